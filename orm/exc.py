@@ -21,7 +21,7 @@ __all__ = [
     "SQLAlchemyError", "OrmError", "ArgumentError", "InvalidRequestError", "NoSuchTableError",
     "NoSuchColumnError", "CompileError", "UnsupportedCompilationError", "NoReferencedTableError",
     "NoReferencedColumnError", "CircularDependencyError", "ResourceClosedError",
-    "NoSuchModuleError", "TimeoutError", "DisconnectionError", "InvalidatePoolError",
+    "NoSuchModuleError", "DriverNotInstalledError", "TimeoutError", "DisconnectionError", "InvalidatePoolError",
     "StatementError", "DBAPIError", "InterfaceError", "DatabaseError", "DataError",
     "OperationalError", "IntegrityError", "InternalError", "ProgrammingError",
     "NotSupportedError", "NoResultFound", "MultipleResultsFound", "DetachedInstanceError",
@@ -131,6 +131,10 @@ class ResourceClosedError(InvalidRequestError):
 
 class NoSuchModuleError(ArgumentError):
     """A dialect or driver module named by a URL could not be found."""
+
+
+class DriverNotInstalledError(NoSuchModuleError, ImportError):
+    """The DB-API driver a URL needs is not installed (the message names the pip extra)."""
 
 
 class TimeoutError(SQLAlchemyError, builtins.TimeoutError):  # noqa: A001 - SQLAlchemy's name

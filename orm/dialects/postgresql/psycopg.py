@@ -1,0 +1,133 @@
+"""PostgreSQL through psycopg 3: ``postgresql://`` and ``postgresql+psycopg://``.
+
+Parameters use the ``pyformat`` style (``%(name)s``); connections are opened with
+``autocommit=False`` so psycopg begins transactions implicitly and the dialect commits or rolls
+back; the ``AUTOCOMMIT`` isolation level switches psycopg's autocommit on.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from orm.dialects import import_driver
+from orm.dialects.postgresql.base import PGDialect
+
+if TYPE_CHECKING:
+    from orm.engine.url import URL
+
+__all__ = ["PGDialect_psycopg"]
+
+# Messages psycopg / libpq give when the server connection is gone.
+_DISCONNECT_MESSAGES = (
+    "terminating connection",
+    "server closed the connection",
+    "connection is closed",
+    "the connection is closed",
+    "consuming input failed",
+    "connection not open",
+    "could not receive data from server",
+    "could not send data to server",
+    "connection is lost",
+    "SSL connection has been closed unexpectedly",
+)
+
+_ISOLATION = {
+    "READ UNCOMMITTED": "READ_UNCOMMITTED",
+    "READ COMMITTED": "READ_COMMITTED",
+    "REPEATABLE READ": "REPEATABLE_READ",
+    "SERIALIZABLE": "SERIALIZABLE",
+}
+
+
+class PGDialect_psycopg(PGDialect):
+    """The ``postgresql`` / ``postgresql+psycopg`` dialect."""
+
+    driver = "psycopg"
+    driver_extra = "postgresql"
+    default_paramstyle = "pyformat"
+    paramstyle = "pyformat"
+    supports_statement_cache = True
+    supports_server_side_cursors = True
+
+    @classmethod
+    def import_dbapi(cls) -> Any:
+        return import_driver("psycopg", cls.driver_extra)
+
+    def create_connect_args(self, url: URL) -> tuple[list[Any], dict[str, Any]]:
+        opts = url.translate_connect_args(username="user", database="dbname")
+        for key, value in url.query.items():
+            opts[key] = value if isinstance(value, str) else value[-1]
+        if "port" in opts:
+            opts["port"] = int(opts["port"])
+        return [], opts
+
+    def connect(self, *cargs: Any, **cparams: Any) -> Any:
+        cparams.setdefault("autocommit", False)
+        return self.loaded_dbapi.connect(*cargs, **cparams)
+
+    def _get_server_version_info(self, dbapi_connection: Any) -> tuple[int, ...]:
+        v = int(dbapi_connection.info.server_version)
+        return (v // 10000, v % 10000) if v >= 100000 else (v // 10000, v // 100 % 100, v % 100)
+
+    def do_ping(self, dbapi_connection: Any) -> bool:
+        before = dbapi_connection.info.transaction_status
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("SELECT 1")
+        finally:
+            cursor.close()
+        if before == self.loaded_dbapi.pq.TransactionStatus.IDLE and not dbapi_connection.autocommit:
+            dbapi_connection.rollback()  # leave it as found: not "idle in transaction"
+        return True
+
+    def is_disconnect(self, e: BaseException, connection: Any, cursor: Any) -> bool:
+        dbapi = self.loaded_dbapi
+        if not isinstance(e, (dbapi.OperationalError, dbapi.InterfaceError)):
+            return False
+        raw = getattr(connection, "dbapi_connection", connection)
+        if raw is not None and getattr(raw, "closed", False):
+            return True
+        text = str(e)
+        return any(m in text for m in _DISCONNECT_MESSAGES)
+
+    def get_isolation_level(self, dbapi_connection: Any) -> str:
+        if dbapi_connection.autocommit:
+            return "AUTOCOMMIT"
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("SHOW TRANSACTION ISOLATION LEVEL")
+            (value,) = cursor.fetchone()
+        finally:
+            cursor.close()
+        return str(value).upper()
+
+    def get_default_isolation_level(self, dbapi_connection: Any) -> str:
+        was_idle = dbapi_connection.info.transaction_status == 0
+        level = self.get_isolation_level(dbapi_connection)
+        if was_idle and not dbapi_connection.autocommit:
+            dbapi_connection.rollback()
+        return level
+
+    def set_isolation_level(self, dbapi_connection: Any, level: str) -> None:
+        self._check_isolation_level(level)
+        # psycopg refuses to change these inside a transaction.
+        if not dbapi_connection.autocommit:
+            dbapi_connection.rollback()
+        if level == "AUTOCOMMIT":
+            dbapi_connection.autocommit = True
+            return
+        dbapi_connection.autocommit = False
+        dbapi_connection.isolation_level = getattr(
+            self.loaded_dbapi.IsolationLevel, _ISOLATION[level]
+        )
+
+    def reset_isolation_level(self, dbapi_connection: Any) -> None:
+        if self.isolation_level is not None:
+            self.set_isolation_level(dbapi_connection, self.isolation_level)
+            return
+        if not dbapi_connection.autocommit:
+            dbapi_connection.rollback()
+        dbapi_connection.autocommit = False
+        dbapi_connection.isolation_level = None  # the server default
+
+
+dialect = PGDialect_psycopg
