@@ -1,0 +1,644 @@
+"""Results: ``Result``, ``CursorResult`` and the filtered views ``ScalarResult``,
+``MappingResult``, ``TupleResult``; ``FrozenResult`` for caching.
+
+    result = conn.execute(select(users))
+    for row in result: ...
+    result.all(); result.first(); result.one(); result.scalar_one()
+    result.scalars().all(); result.mappings().first()["name"]
+
+A result reads driver rows from a *source* (the DB-API cursor, or a list) and turns them into
+items with functions made once per shape (``orm.engine.row.RowMaker``): Rows for ``Result``,
+single processed values for ``ScalarResult``, ``RowMapping`` for ``MappingResult``.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
+
+from orm.engine.row import Row, RowMaker, RowMapping, make_row, row_class
+from orm.exc import (
+    InvalidRequestError,
+    MultipleResultsFound,
+    NoResultFound,
+    NoSuchColumnError,
+    ResourceClosedError,
+)
+
+if TYPE_CHECKING:
+    from orm.engine.default import DefaultExecutionContext
+
+__all__ = [
+    "Result", "CursorResult", "ScalarResult", "MappingResult", "TupleResult", "FrozenResult",
+    "IteratorResult", "ResultMetaData", "Row", "RowMapping", "RMKeyView",
+]
+
+_CHUNK = 500  # rows fetched at a time while iterating
+
+
+class RMKeyView:
+    """``result.keys()``: the column keys, list-like (``in``, iteration, ``==`` a list)."""
+
+    __slots__ = ("_keys",)
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self._keys = tuple(keys)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._keys[i]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RMKeyView):
+            return self._keys == other._keys
+        if isinstance(other, (list, tuple)):
+            return list(self._keys) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"RMKeyView({list(self._keys)!r})"
+
+
+class ResultMetaData:
+    """Keys, value processors and the Row class of one result shape."""
+
+    __slots__ = ("keys", "processors", "row_cls", "maker", "width", "_scalar_cache")
+
+    def __init__(self, keys: Sequence[str], processors: Sequence[Callable[[Any], Any] | None] | None = None,
+                 extra: Sequence[tuple[Any, int]] | None = None,
+                 indexes: Sequence[int] | None = None) -> None:
+        self.keys = tuple(keys)
+        self.width = len(self.keys)
+        procs = list(processors) if processors is not None else [None] * self.width
+        self.processors = procs
+        self.row_cls = row_class(self.keys, extra)
+        self.maker = RowMaker(self.row_cls, indexes, procs, self.width)
+        self._scalar_cache: dict[int, tuple[Callable[[Any], Any], Callable[[Any], list[Any]]]] = {}
+
+    @classmethod
+    def from_description(cls, description: Sequence[Sequence[Any]]) -> ResultMetaData:
+        return cls([d[0] for d in description])
+
+    def index_for(self, key: Any, raiseerr: bool = True) -> int | None:
+        index = self.row_cls._parent.index_for(key)
+        if index is None and raiseerr:
+            raise NoSuchColumnError(f"Could not locate column in row for column {key!r}")
+        return index
+
+    def scalar_getters(self, index: int) -> tuple[Callable[[Any], Any], Callable[[Any], list[Any]]]:
+        getters = self._scalar_cache.get(index)
+        if getters is None:
+            raw_pos = self.maker_positions()[index]
+            getters = RowMaker.scalar_getters(raw_pos, self.processors[index])
+            self._scalar_cache[index] = getters
+        return getters
+
+    def maker_positions(self) -> list[int]:
+        return list(self._positions) if hasattr(self, "_positions") else list(range(self.width))
+
+    def subset(self, indexes: Sequence[int]) -> ResultMetaData:
+        """Metadata for ``columns(...)``: the given columns, in that order, from the same rows."""
+        positions = self.maker_positions()
+        new = _SubsetMetaData([self.keys[i] for i in indexes],
+                              [self.processors[i] for i in indexes],
+                              indexes=[positions[i] for i in indexes])
+        return new
+
+
+class _SubsetMetaData(ResultMetaData):
+    __slots__ = ("_positions",)
+
+    def __init__(self, keys: Sequence[str], processors: Sequence[Any], indexes: Sequence[int]) -> None:
+        self._positions = list(indexes)
+        super().__init__(keys, processors, indexes=indexes)
+
+
+class _ListSource:
+    """Rows from a list (frozen results, buffered rows)."""
+
+    __slots__ = ("_rows", "_pos")
+
+    def __init__(self, rows: Sequence[Any]) -> None:
+        self._rows = rows
+        self._pos = 0
+
+    def fetchone(self) -> Any:
+        if self._pos < len(self._rows):
+            row = self._rows[self._pos]
+            self._pos += 1
+            return row
+        return None
+
+    def fetchmany(self, size: int) -> list[Any]:
+        chunk = self._rows[self._pos:self._pos + size]
+        self._pos += len(chunk)
+        return list(chunk)
+
+    def fetchall(self) -> list[Any]:
+        chunk = self._rows[self._pos:]
+        self._pos = len(self._rows)
+        return list(chunk)
+
+    def close(self) -> None:
+        self._rows = ()
+        self._pos = 0
+
+
+class _CursorSource:
+    """Rows from a DB-API cursor; the cursor is closed as soon as it is exhausted."""
+
+    __slots__ = ("cursor", "_on_close")
+
+    def __init__(self, cursor: Any, on_close: Callable[[], None] | None = None) -> None:
+        self.cursor = cursor
+        self._on_close = on_close
+
+    def fetchone(self) -> Any:
+        row = self.cursor.fetchone()
+        if row is None:
+            self.close()
+        return row
+
+    def fetchmany(self, size: int) -> list[Any]:
+        rows = self.cursor.fetchmany(size)
+        if not rows:
+            self.close()
+        return rows
+
+    def fetchall(self) -> list[Any]:
+        rows = self.cursor.fetchall()
+        self.close()
+        return rows
+
+    def close(self) -> None:
+        cursor = self.cursor
+        if cursor is _EXHAUSTED:
+            return
+        self.cursor = _EXHAUSTED
+        try:
+            cursor.close()
+        except Exception:
+            pass
+        if self._on_close is not None:
+            self._on_close()
+
+
+class _Exhausted:
+    """Stands in for a closed cursor: no more rows."""
+
+    def fetchone(self) -> None:
+        return None
+
+    def fetchmany(self, size: int = 1) -> list[Any]:
+        return []
+
+    def fetchall(self) -> list[Any]:
+        return []
+
+    def close(self) -> None:
+        pass
+
+
+_EXHAUSTED = _Exhausted()
+
+
+class _NoRows:
+    """Source of a result that never had rows (INSERT/UPDATE/DELETE without RETURNING)."""
+
+    def _fail(self, *a: Any) -> Any:
+        raise ResourceClosedError(
+            "This result object does not return rows. It has been closed automatically."
+        )
+
+    fetchone = fetchmany = fetchall = _fail
+
+    def close(self) -> None:
+        pass
+
+
+class _Closed:
+    def _fail(self, *a: Any) -> Any:
+        raise ResourceClosedError("This result object is closed.")
+
+    fetchone = fetchmany = fetchall = _fail
+
+    def close(self) -> None:
+        pass
+
+
+_NO_ROWS = _NoRows()
+_CLOSED = _Closed()
+
+
+class _ResultBase:
+    """Fetching logic shared by Result and its filtered views."""
+
+    _metadata: ResultMetaData
+    _source: Any
+    _one: Callable[[Any], Any]
+    _many: Callable[[Any], list[Any]]
+    _unique_key: Callable[[Any], Any] | None = None
+    _yield_per: int | None = None
+    _parent: _ResultBase | None = None
+
+    def _src(self) -> Any:
+        return self._parent._src() if self._parent is not None else self._source
+
+    # -- item fetching (unique-aware) ----------------------------------------------------------
+
+    def _fetchall_items(self) -> list[Any]:
+        items = self._many(self._src().fetchall())
+        if self._unique_key is not None:
+            items = self._uniq(items)
+        return items
+
+    def _uniq(self, items: list[Any]) -> list[Any]:
+        key = self._unique_key
+        seen = self._seen
+        out = []
+        for item in items:
+            k = key(item) if key is not _identity else item  # type: ignore[misc]
+            if k not in seen:
+                seen.add(k)
+                out.append(item)
+        return out
+
+    def _fetchone_item(self) -> Any:
+        """The next item, or ``_NO_ITEM`` (a scalar item may itself be None)."""
+        src = self._src()
+        while True:
+            raw = src.fetchone()
+            if raw is None:
+                return _NO_ITEM
+            item = self._one(raw)
+            if self._unique_key is None:
+                return item
+            if self._uniq([item]):
+                return item
+
+    def _fetchmany_items(self, size: int) -> list[Any]:
+        src = self._src()
+        if self._unique_key is None:
+            return self._many(src.fetchmany(size))
+        out: list[Any] = []
+        while len(out) < size:
+            raws = src.fetchmany(size - len(out))
+            if not raws:
+                break
+            out.extend(self._uniq(self._many(raws)))
+        return out
+
+    def _iter_items(self) -> Iterator[Any]:
+        chunk = self._yield_per or _CHUNK
+        while True:
+            items = self._fetchmany_items(chunk)
+            if not items:
+                return
+            yield from items
+
+    def _soft_close(self) -> None:
+        src = self._src()
+        if isinstance(src, _CursorSource):
+            src.close()
+
+    # -- the public fetch API -----------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._iter_items()
+
+    def __next__(self) -> Any:
+        item = self._fetchone_item()
+        if item is _NO_ITEM:
+            raise StopIteration
+        return item
+
+    def all(self) -> list[Any]:
+        """Every remaining item, as a list."""
+        return self._fetchall_items()
+
+    def fetchall(self) -> list[Any]:
+        return self._fetchall_items()
+
+    def fetchone(self) -> Any:
+        """The next item, or None when there are no more."""
+        item = self._fetchone_item()
+        return None if item is _NO_ITEM else item
+
+    def fetchmany(self, size: int | None = None) -> list[Any]:
+        """Up to ``size`` more items (default: ``yield_per``, else the cursor's arraysize)."""
+        if size is None:
+            size = self._yield_per or getattr(getattr(self._src(), "cursor", None), "arraysize", 1)
+        return self._fetchmany_items(size or 1)
+
+    def partitions(self, size: int | None = None) -> Iterator[list[Any]]:
+        """Yield lists of up to ``size`` items (default ``yield_per``) until exhausted."""
+        size = size or self._yield_per or _CHUNK
+        while True:
+            part = self._fetchmany_items(size)
+            if not part:
+                return
+            yield part
+
+    def first(self) -> Any:
+        """The first item or None; the rest is discarded and the result closed."""
+        item = self._fetchone_item()
+        self._soft_close()
+        return None if item is _NO_ITEM else item
+
+    def one_or_none(self) -> Any:
+        """The only item, None if there is none; MultipleResultsFound if more than one."""
+        first = self._fetchone_item()
+        if first is _NO_ITEM:
+            self._soft_close()
+            return None
+        if self._fetchone_item() is not _NO_ITEM:
+            self._soft_close()
+            raise MultipleResultsFound()
+        self._soft_close()
+        return first
+
+    def one(self) -> Any:
+        """The only item; NoResultFound if none, MultipleResultsFound if more than one."""
+        first = self._fetchone_item()
+        if first is _NO_ITEM:
+            self._soft_close()
+            raise NoResultFound()
+        if self._fetchone_item() is not _NO_ITEM:
+            self._soft_close()
+            raise MultipleResultsFound()
+        self._soft_close()
+        return first
+
+    def unique(self, strategy: Callable[[Any], Any] | None = None) -> Any:
+        """Drop repeated items (by value, or by ``strategy(item)``). Returns this result."""
+        self._unique_key = strategy or _identity
+        self._seen: set[Any] = set()
+        return self
+
+    def yield_per(self, num: int) -> Any:
+        """Fetch ``num`` rows at a time while iterating / partitioning. Returns this result."""
+        self._yield_per = num
+        return self
+
+    def close(self) -> None:
+        if self._parent is not None:
+            self._parent.close()
+        else:
+            self._close()
+
+    def _close(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def closed(self) -> bool:
+        return self._src() is _CLOSED
+
+    def keys(self) -> RMKeyView:
+        return RMKeyView(self._metadata.keys)
+
+
+_NO_ITEM: Any = object()
+
+
+def _identity(x: Any) -> Any:
+    return x
+
+
+class Result(_ResultBase):
+    """Rows of an executed statement (see the module docstring for the API)."""
+
+    def __init__(self, metadata: ResultMetaData | None, source: Any) -> None:
+        self._source = source
+        self._metadata = metadata if metadata is not None else ResultMetaData(())
+        self._one = self._metadata.maker.one
+        self._many = self._metadata.maker.many
+
+    def _close(self) -> None:
+        src = self._source
+        self._source = _CLOSED
+        if src is not _CLOSED:
+            src.close()
+
+    # -- single values ------------------------------------------------------------------------
+
+    def scalar(self) -> Any:
+        """The first column of the first row (None if no rows); closes the result."""
+        src = self._src()
+        raw = src.fetchone()
+        self._soft_close()
+        if raw is None:
+            return None
+        return self._metadata.scalar_getters(0)[0](raw)
+
+    def scalar_one(self) -> Any:
+        """The first column of the only row (NoResultFound / MultipleResultsFound otherwise)."""
+        return self.scalars().one()
+
+    def scalar_one_or_none(self) -> Any:
+        return self.scalars().one_or_none()
+
+    # -- views --------------------------------------------------------------------------------
+
+    def scalars(self, index: int | str = 0) -> ScalarResult:
+        """A ScalarResult of one column's values (the first by default)."""
+        if not isinstance(index, int):
+            index = self._metadata.index_for(index)  # type: ignore[assignment]
+        return ScalarResult(self, index)  # type: ignore[arg-type]
+
+    def mappings(self) -> MappingResult:
+        """A MappingResult: each row as a RowMapping (dict-like)."""
+        return MappingResult(self)
+
+    def tuples(self) -> TupleResult:
+        """This result, typed as tuples (rows are already tuple-like)."""
+        return self  # type: ignore[return-value]
+
+    @property
+    def t(self) -> TupleResult:
+        return self  # type: ignore[return-value]
+
+    def columns(self, *keys: Any) -> Result:
+        """A result of the given columns (keys, names, positions or column objects), in order."""
+        indexes = []
+        for key in keys:
+            index = self._metadata.index_for(key)
+            assert index is not None
+            indexes.append(index if index >= 0 else index + self._metadata.width)
+        new = Result.__new__(type(self) if type(self) is Result else Result)
+        new._metadata = self._metadata.subset(indexes)
+        new._parent = self
+        new._one = new._metadata.maker.one
+        new._many = new._metadata.maker.many
+        new._unique_key = self._unique_key
+        if self._unique_key is not None:
+            new._seen = set()
+        new._yield_per = self._yield_per
+        return new
+
+    def with_new_columns(self, *keys: Any) -> Result:  # pragma: no cover - alias
+        return self.columns(*keys)
+
+    def freeze(self) -> FrozenResult:
+        """Fetch everything into a FrozenResult; call it to get fresh Results of the same rows."""
+        return FrozenResult(self)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} keys={list(self._metadata.keys)}>"
+
+
+class ScalarResult(_ResultBase):
+    """One column's values: ``result.scalars().all()`` -> ``[1, 2, 3]``."""
+
+    def __init__(self, parent: Result, index: int) -> None:
+        self._parent = parent
+        self._metadata = parent._metadata
+        self._one, self._many = parent._metadata.scalar_getters(index)
+        if parent._unique_key is not None:
+            self.unique()
+        self._yield_per = parent._yield_per
+
+
+class MappingResult(_ResultBase):
+    """Rows as RowMapping objects: ``result.mappings().all()[0]["name"]``."""
+
+    def __init__(self, parent: Result) -> None:
+        self._parent = parent
+        self._metadata = parent._metadata
+        make_one = parent._one
+        make_many = parent._many
+        self._one = lambda raw: RowMapping(make_one(raw))
+        self._many = lambda raws: list(map(RowMapping, make_many(raws)))
+        if parent._unique_key is not None:
+            self.unique()
+        self._yield_per = parent._yield_per
+
+    def columns(self, *keys: Any) -> MappingResult:
+        return MappingResult(self._parent.columns(*keys))  # type: ignore[union-attr]
+
+
+TupleResult = Result
+
+
+class IteratorResult(Result):
+    """A Result over any iterable of tuples (with the given keys)."""
+
+    def __init__(self, metadata: ResultMetaData | Sequence[str], rows: Sequence[Any]) -> None:
+        if not isinstance(metadata, ResultMetaData):
+            metadata = ResultMetaData(list(metadata))
+        super().__init__(metadata, _ListSource(list(rows)))
+
+
+class FrozenResult:
+    """All rows of a result kept in memory; calling it gives a new Result over them.
+
+        frozen = conn.execute(stmt).freeze()
+        result = frozen()          # as many times as needed
+    """
+
+    def __init__(self, result: Result) -> None:
+        self.metadata = ResultMetaData(result._metadata.keys)
+        self.data = [tuple(row) for row in result.all()]
+
+    def rewrite_rows(self) -> list[list[Any]]:
+        return [list(row) for row in self.data]
+
+    def with_new_rows(self, tuple_data: Sequence[Sequence[Any]]) -> FrozenResult:
+        new = FrozenResult.__new__(FrozenResult)
+        new.metadata = self.metadata
+        new.data = [tuple(r) for r in tuple_data]
+        return new
+
+    def __call__(self) -> Result:
+        return IteratorResult(self.metadata, self.data)
+
+
+class CursorResult(Result):
+    """The Result of ``Connection.execute``: rows plus what the cursor reports.
+
+    ``rowcount`` (rows matched by UPDATE/DELETE), ``lastrowid``, ``inserted_primary_key``
+    (INSERT of one row), ``returns_rows``.
+    """
+
+    def __init__(self, context: DefaultExecutionContext, metadata: ResultMetaData | None,
+                 cursor: Any) -> None:
+        self.context = context
+        self.dialect = context.dialect
+        self.cursor = cursor
+        self._rowcount: int | None = None
+        if metadata is None:
+            self.returns_rows = False
+            try:
+                self._rowcount = int(cursor.rowcount)
+            except Exception:
+                self._rowcount = -1
+            self._lastrowid = getattr(cursor, "lastrowid", None)
+            super().__init__(None, _NO_ROWS)
+            try:
+                cursor.close()
+            except Exception:
+                pass
+        else:
+            self.returns_rows = True
+            self._lastrowid = getattr(cursor, "lastrowid", None)
+            super().__init__(metadata, _CursorSource(cursor))
+
+    @property
+    def rowcount(self) -> int:
+        """Rows matched by an UPDATE/DELETE (or affected, per driver); -1 when unknown."""
+        if self._rowcount is not None:
+            return self._rowcount
+        try:
+            return int(self.context.cursor.rowcount)
+        except Exception:
+            return -1
+
+    @property
+    def lastrowid(self) -> Any:
+        return self._lastrowid
+
+    @property
+    def is_insert(self) -> bool:
+        return bool(self.context.isinsert)
+
+    @property
+    def inserted_primary_key(self) -> Row:
+        """The primary key of the row an INSERT created, as a Row."""
+        ctx = self.context
+        if not ctx.isinsert:
+            raise InvalidRequestError("Statement is not an insert() expression construct.")
+        if ctx.executemany:
+            raise InvalidRequestError(
+                "This statement was an executemany call; use inserted_primary_key_rows"
+            )
+        pk = ctx._inserted_pk
+        if pk is None:
+            pk = ctx._compute_inserted_primary_key(None)
+        keys = [getattr(c, "key", str(i)) for i, c in enumerate(ctx._pk_columns())]
+        return make_row(keys, pk)
+
+    @property
+    def inserted_primary_key_rows(self) -> list[Row]:
+        ctx = self.context
+        keys = [getattr(c, "key", str(i)) for i, c in enumerate(ctx._pk_columns())]
+        rows = []
+        for params in ctx.compiled_parameters:
+            rows.append(make_row(keys, [params.get(k) for k in keys]))
+        return rows
+
+    def supports_sane_rowcount(self) -> bool:
+        return bool(self.dialect.supports_sane_rowcount)
+
+    def supports_sane_multi_rowcount(self) -> bool:
+        return bool(self.dialect.supports_sane_multi_rowcount)
+
+    def _close(self) -> None:
+        src = self._source
+        self._source = _CLOSED
+        if src is not _CLOSED and src is not _NO_ROWS:
+            src.close()
