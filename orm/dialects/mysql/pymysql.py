@@ -63,6 +63,8 @@ class MySQLDialect_pymysql(MySQLDialect):
 
     def _get_server_version_info(self, dbapi_connection: Any) -> tuple[Any, ...]:
         text = dbapi_connection.get_server_info()
+        if text.startswith("5.5.5-") and "mariadb" in text.lower():
+            text = text[len("5.5.5-"):]  # MariaDB's replication-compatibility prefix
         parts: list[Any] = []
         for piece in text.replace("-", ".").split("."):
             parts.append(int(piece) if piece.isdigit() else piece)
