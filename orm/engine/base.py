@@ -373,6 +373,8 @@ class Connection:
             conn.execute(insert(users), [{"name": "a"}, {"name": "b"}])
             conn.execute(text("SELECT * FROM users WHERE id = :id"), {"id": 5})
         """
+        if self._dbapi_connection is None and not self._invalid:
+            raise ResourceClosedError("This Connection is closed")
         try:
             meth = statement._execute_on_connection
         except AttributeError:

@@ -29,7 +29,7 @@ ENGINE_EVENTS: dict[str, tuple[str, ...]] = {
 }
 
 # Events whose listeners, registered with retval=True, may return replacement values.
-ENGINE_RETVAL_EVENTS = frozenset({"before_execute", "before_cursor_execute", "handle_error"})
+ENGINE_RETVAL_EVENTS = frozenset({"before_execute", "before_cursor_execute"})
 
 
 @dataclass
