@@ -32,19 +32,33 @@ def doubles_percents(dialect: Any) -> bool:
     return getattr(dialect, "paramstyle", "named") in ("format", "pyformat")
 
 
+def public_repr(type_: Any) -> str:
+    """``repr`` of a type under its public class name (a dialect impl ``_SQLiteFloat()`` shows as
+    ``Float()``)."""
+    text = repr(type_)
+    name = type(type_).__name__
+    if name.startswith("_") and text.startswith(name):
+        public = next((c.__name__ for c in type(type_).__mro__ if not c.__name__.startswith("_")),
+                      name)
+        text = public + text[len(name):]
+    return text
+
+
 def no_renderer(value: Any, type_: Any) -> Exception:
     """The error raised when ``value`` cannot be rendered inline for ``type_``."""
     from orm.exc import CompileError
 
     return CompileError(
-        f"No literal value renderer is available for literal value {value!r} with datatype {type_!r}"
+        f"No literal value renderer is available for literal value {value!r} with datatype {public_repr(type_)}"
     )
 
 
 def cannot_render(value: Any, type_: Any, why: str) -> Exception:
     from orm.exc import CompileError
 
-    return CompileError(f"Could not render literal value {value!r} with datatype {type_!r}: {why}")
+    return CompileError(
+        f"Could not render literal value {value!r} with datatype {public_repr(type_)}: {why}"
+    )
 
 
 def string_literal(dialect: Any) -> LiteralProcessor:

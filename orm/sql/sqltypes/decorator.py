@@ -124,14 +124,18 @@ class TypeDecorator(TypeEngine[Any]):
 
     # -- machinery ------------------------------------------------------------------------------
     def type_engine(self, dialect: Any) -> TypeEngine[Any]:
-        """The dialect-level type this decorator stores as (used for DDL and driver conversion)."""
+        """The type this decorator stores as on ``dialect``, as written (the DDL renders it)."""
+        return self.load_dialect_impl(dialect)
+
+    def _impl_for(self, dialect: Any) -> TypeEngine[Any]:
+        # the dialect-level impl whose driver conversions the decorator's hooks wrap
         return self.load_dialect_impl(dialect).dialect_impl(dialect)
 
     def _overrides(self, name: str) -> bool:
         return getattr(type(self), name) is not getattr(TypeDecorator, name)
 
     def bind_processor(self, dialect: Any) -> Optional[Callable[[Any], Any]]:
-        inner = self.type_engine(dialect).bind_processor(dialect)
+        inner = self._impl_for(dialect).bind_processor(dialect)
         if not self._overrides("process_bind_param"):
             return inner
         fn = self.process_bind_param
@@ -144,7 +148,7 @@ class TypeDecorator(TypeEngine[Any]):
         return process
 
     def result_processor(self, dialect: Any, coltype: Any) -> Optional[Callable[[Any], Any]]:
-        inner = self.type_engine(dialect).result_processor(dialect, coltype)
+        inner = self._impl_for(dialect).result_processor(dialect, coltype)
         if not self._overrides("process_result_value"):
             return inner
         fn = self.process_result_value
@@ -157,7 +161,7 @@ class TypeDecorator(TypeEngine[Any]):
         return process
 
     def literal_processor(self, dialect: Any) -> Optional[Callable[[Any], str]]:
-        inner = self.type_engine(dialect).literal_processor(dialect)
+        inner = self._impl_for(dialect).literal_processor(dialect)
         if inner is None:
             return None
         if self._overrides("process_literal_param"):
