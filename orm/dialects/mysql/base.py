@@ -1,6 +1,214 @@
-"""PLACEHOLDER created by the engine work so driver dialects import; the mysql dialect owner replaces it."""
+"""MySQL and MariaDB: feature flags and the places their SQL differs.
+
+Example::
+
+    from orm.dialects import mysql
+    print(select(users).limit(5).offset(10).compile(dialect=mysql.dialect()))
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from orm import exc
 from orm.engine.default import DefaultDialect
+from orm.sql.compiler import IdentifierPreparer, SQLCompiler
+
+from .types import MySQLTypeCompiler, colspecs, ischema_names
+
+RESERVED_WORDS = IdentifierPreparer.reserved_words | frozenset(
+    """accessible add alter before bigint blob by call cascade change char character condition
+    continue convert cursor database databases dec decimal declare delayed delete describe
+    deterministic div double drop dual each elseif enclosed escaped exists exit explain fetch float
+    force fulltext generated get groups high_priority hour_minute if ignore index infile inout
+    insensitive insert int integer interval iterate key keys kill lead leave lines linear load lock
+    long loop low_priority match maxvalue mod modifies natural no_write_to_binlog numeric optimize
+    option optionally out outfile over partition precision procedure purge range rank read reads real
+    regexp release rename repeat replace require resignal restrict return revoke rlike row rows schema
+    schemas separator set show signal smallint spatial specific sql sqlexception sqlstate sqlwarning
+    ssl starting stored straight_join system terminated tinyint trigger undo unlock unsigned update
+    usage use utc_date utc_time utc_timestamp values varchar varying virtual while window with write
+    xor year_month zerofill""".split()
+)
+
+
+class MySQLPreparer(IdentifierPreparer):
+    reserved_words = RESERVED_WORDS
+    initial_quote = final_quote = escape_quote = "`"
+
+
+class MySQLCompiler(SQLCompiler):
+    join_keyword = "INNER JOIN"
+    function_templates = {"random": "rand()"}
+
+    def visit_concat_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        return f"concat({self.process(binary.left, **kw)}, {self.process(binary.right, **kw)})"
+
+    def visit_join(self, join: Any, asfrom: bool = False, **kw: Any) -> str:
+        if join.full:
+            raise exc.CompileError("MySQL and MariaDB do not support FULL OUTER JOIN")
+        return super().visit_join(join, asfrom=asfrom, **kw)
+
+    def visit_true(self, expr: Any, **kw: Any) -> str:
+        return "true"
+
+    def visit_false(self, expr: Any, **kw: Any) -> str:
+        return "false"
+
+    def limit_clause(self, select: Any, **kw: Any) -> str:
+        limit, offset = select._limit_clause, select._offset_clause
+        if select._fetch_clause is not None:
+            raise exc.CompileError("MySQL does not support FETCH FIRST; use limit()")
+        if offset is not None:
+            if limit is None:
+                # MySQL has no "offset only": the documented idiom is the largest unsigned bigint
+                return " \n LIMIT " + self.process(offset, **kw) + ", 18446744073709551615"
+            return " \n LIMIT " + self.process(offset, **kw) + ", " + self.process(limit, **kw)
+        if limit is not None:
+            return " \n LIMIT " + self.process(limit, **kw)
+        return ""
+
+    def for_update_clause(self, select: Any, **kw: Any) -> str:
+        arg = select._for_update_arg
+        text = " LOCK IN SHARE MODE" if arg.read else " FOR UPDATE"
+        if arg.of and not arg.read:
+            tables = []
+            for o in arg.of:
+                t = o if getattr(o, "_is_from_clause", False) else getattr(o, "table", o)
+                name = self._effective_table_name(t)
+                if name not in tables:
+                    tables.append(name)
+            text += " OF " + ", ".join(tables)
+        if arg.nowait:
+            text += " NOWAIT"
+        if arg.skip_locked:
+            text += " SKIP LOCKED"
+        return text
+
+    def visit_regexp_match_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        return self.process(binary.left, **kw) + " REGEXP " + self.process(binary.right, **kw)
+
+    def visit_not_regexp_match_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        return self.process(binary.left, **kw) + " NOT REGEXP " + self.process(binary.right, **kw)
+
+    def visit_match_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        return f"MATCH ({self.process(binary.left, **kw)}) AGAINST ({self.process(binary.right, **kw)} IN BOOLEAN MODE)"
+
+    def visit_is_distinct_from_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        return f"NOT ({self.process(binary.left, **kw)} <=> {self.process(binary.right, **kw)})"
+
+    def visit_is_not_distinct_from_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        return f"{self.process(binary.left, **kw)} <=> {self.process(binary.right, **kw)}"
+
+    def visit_json_getitem_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        return f"JSON_EXTRACT({self.process(binary.left, **kw)}, {self.process(binary.right, **kw)})"
+
+    visit_json_path_getitem_op_binary = visit_json_getitem_op_binary
+
+    def visit_cast(self, cast: Any, **kw: Any) -> str:
+        target = self._cast_type(cast.type)
+        kw.pop("within_columns_clause", None)
+        inner = self.process(cast.clause, **kw)
+        if target is None:
+            # MySQL's CAST accepts only a few target types; others pass the value through as SQLAlchemy does
+            return inner
+        return f"CAST({inner} AS {target})"
+
+    def _cast_type(self, type_: Any) -> Any:
+        from orm import types as t
+
+        if isinstance(type_, t.Boolean):
+            return None
+        if isinstance(type_, (t.Integer,)):
+            return "SIGNED INTEGER"
+        if isinstance(type_, t.Numeric) and not isinstance(type_, t.Float):
+            if type_.precision is None:
+                return "DECIMAL"
+            if type_.scale is None:
+                return f"DECIMAL({type_.precision})"
+            return f"DECIMAL({type_.precision}, {type_.scale})"
+        if isinstance(type_, t.Float):
+            return "FLOAT"
+        if isinstance(type_, (t.DateTime,)):
+            return "DATETIME"
+        if isinstance(type_, t.Date):
+            return "DATE"
+        if isinstance(type_, t.Time):
+            return "TIME"
+        if isinstance(type_, t.LargeBinary):
+            return "BINARY"
+        if isinstance(type_, t.JSON):
+            return "JSON"
+        if isinstance(type_, t.String):
+            return f"CHAR({type_.length})" if getattr(type_, "length", None) else "CHAR"
+        return None
+
+    def empty_set_expr(self, type_: Any) -> str:
+        return "SELECT 1 FROM (SELECT 1) as _empty_set WHERE 1!=1"
+
+    def empty_insert_clause(self, stmt: Any) -> str:
+        return " () VALUES ()"
+
+    def update_tables_clause(self, table: Any, extra_froms: list[Any], **kw: Any) -> str:
+        return ", ".join([self.preparer.format_table(table)] + [self.process(f, asfrom=True, **kw) for f in extra_froms])
+
+    def update_from_clause(self, table: Any, extra_froms: list[Any], **kw: Any) -> str:
+        return ""
+
+    def delete_extra_from_clause(self, table: Any, extra_froms: list[Any], **kw: Any) -> str:
+        return " USING " + ", ".join(
+            [self.preparer.format_table(table)] + [self.process(f, asfrom=True, **kw) for f in extra_froms]
+        )
+
+    def visit_mysql_inserted(self, alias: Any, **kw: Any) -> str:
+        return "inserted"
+
+    def visit_column(self, column: Any, **kw: Any) -> str:
+        table = column.table
+        if table is not None and getattr(table, "__visit_name__", "") == "mysql_inserted":
+            return "VALUES(" + self.preparer.quote(column.name) + ")"
+        return super().visit_column(column, **kw)
+
+    def visit_on_duplicate_key_update(self, clause: Any, **kw: Any) -> str:
+        from orm.sql.coercions import literal_or_bind
+        from orm.sql.elements import BindParameter
+
+        table = self.statement.table
+        sets = []
+        for key, value in clause.update:
+            col = table.c[key] if isinstance(key, str) else key
+            if isinstance(key, str) and key not in table.c:
+                raise exc.CompileError(f"Unknown column {key!r} in ON DUPLICATE KEY UPDATE")
+            v = literal_or_bind(value, col.type)
+            if isinstance(v, BindParameter) and v.unique:
+                v.type = col.type
+            sets.append(self.preparer.format_column(col) + " = " + self.process(v.self_group(), **kw))
+        return "ON DUPLICATE KEY UPDATE " + ", ".join(sets)
 
 
 class MySQLDialect(DefaultDialect):
+    """The MySQL / MariaDB dialect."""
+
     name = "mysql"
+    default_paramstyle = "format"
+    paramstyle = "format"
+    statement_compiler = MySQLCompiler
+    preparer = MySQLPreparer
+    type_compiler_cls = MySQLTypeCompiler
+    colspecs = colspecs
+    ischema_names = ischema_names
+    supports_native_boolean = False
+    supports_native_decimal = True
+    supports_multivalues_insert = True
+    supports_default_values = False
+    supports_empty_insert = True
+    # RETURNING exists on MariaDB >= 10.5 (INSERT, DELETE) only; the driver dialect turns it on
+    # after connecting when the server has it.
+    supports_returning = False
+    insert_returning = update_returning = delete_returning = False
+    implicit_returning = False
+    postfetch_lastrowid = True
+    supports_sequences = False
+    supports_comments = True
+    supports_for_update_of = True
+    max_identifier_length = 64
+    is_mariadb = False

@@ -1,6 +1,155 @@
-"""PLACEHOLDER created by the engine work so driver dialects import; the postgresql dialect owner replaces it."""
+"""PostgreSQL: feature flags and the few places its SQL differs.
+
+Example::
+
+    from orm.dialects import postgresql
+    print(select(users).where(users.c.name.ilike("a%")).compile(dialect=postgresql.dialect()))
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from orm import exc
 from orm.engine.default import DefaultDialect
+from orm.sql.compiler import IdentifierPreparer, SQLCompiler
+
+from .types import PGTypeCompiler, colspecs, ischema_names
+
+
+class PGPreparer(IdentifierPreparer):
+    reserved_words = IdentifierPreparer.reserved_words | frozenset(
+        "fetch lateral returning window with".split()
+    )
+
+
+class PGCompiler(SQLCompiler):
+    def visit_ilike_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        return self._like(binary, " ILIKE ", **kw)
+
+    def visit_not_ilike_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        return self._like(binary, " NOT ILIKE ", **kw)
+
+    def _regexp(self, binary: Any, negate: bool, **kw: Any) -> str:
+        flags = binary.modifiers.get("flags")
+        op = "~"
+        if flags and "i" in flags:
+            op = "~*"
+        if negate:
+            op = "!" + op
+        return f"{self.process(binary.left, **kw)} {op} {self.process(binary.right, **kw)}"
+
+    def visit_regexp_match_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        return self._regexp(binary, False, **kw)
+
+    def visit_not_regexp_match_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        return self._regexp(binary, True, **kw)
+
+    def visit_match_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        return f"{self.process(binary.left, **kw)} @@ plainto_tsquery({self.process(binary.right, **kw)})"
+
+    def visit_json_getitem_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        op = " ->> " if binary.modifiers.get("astext") else " -> "
+        return self.process(binary.left, **kw) + op + self.process(binary.right, **kw)
+
+    def visit_json_path_getitem_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        op = " #>> " if binary.modifiers.get("astext") else " #> "
+        return self.process(binary.left, **kw) + op + self.process(binary.right, **kw)
+
+    def get_select_precolumns(self, select: Any, **kw: Any) -> str:
+        if select._distinct_on:
+            return "DISTINCT ON (" + ", ".join(self.process(c, **kw) for c in select._distinct_on) + ") "
+        return "DISTINCT " if select._distinct else ""
+
+    def limit_clause(self, select: Any, **kw: Any) -> str:
+        text = ""
+        if select._limit_clause is not None:
+            text += " \n LIMIT " + self.process(select._limit_clause, **kw)
+        if select._offset_clause is not None:
+            if select._limit_clause is None:
+                text += " \n LIMIT ALL"
+            text += " OFFSET " + self.process(select._offset_clause, **kw)
+        if select._fetch_clause is not None:
+            with_ties, percent = select._fetch_clause_options or (False, False)
+            text += " \n FETCH FIRST " + self.process(select._fetch_clause, **kw)
+            text += " PERCENT" if percent else ""
+            text += " ROWS WITH TIES" if with_ties else " ROWS ONLY"
+        return text
+
+    def for_update_clause(self, select: Any, **kw: Any) -> str:
+        arg = select._for_update_arg
+        if arg.read:
+            text = " FOR KEY SHARE" if arg.key_share else " FOR SHARE"
+        else:
+            text = " FOR NO KEY UPDATE" if arg.key_share else " FOR UPDATE"
+        if arg.of:
+            tables = []
+            for o in arg.of:
+                t = getattr(o, "table", None) if not getattr(o, "_is_from_clause", False) else o
+                name = self._effective_table_name(t if t is not None else o)
+                if name not in tables:
+                    tables.append(name)
+            text += " OF " + ", ".join(tables)
+        if arg.nowait:
+            text += " NOWAIT"
+        if arg.skip_locked:
+            text += " SKIP LOCKED"
+        return text
+
+    def visit_next_value(self, nv: Any, **kw: Any) -> str:
+        seq = nv.sequence
+        name = self.preparer.quote(seq.name)
+        if seq.schema:
+            name = self.preparer.quote_schema(seq.schema) + "." + name
+        return f"nextval('{name}')"
+
+    def empty_set_expr(self, type_: Any) -> str:
+        try:
+            typ = self.dialect.type_compiler.process(type_)
+        except Exception:
+            typ = "INTEGER"
+        return f"SELECT CAST(NULL AS {typ}) WHERE 1!=1"
+
+    def delete_extra_from_clause(self, table: Any, extra_froms: list[Any], **kw: Any) -> str:
+        return " USING " + ", ".join(self.process(f, asfrom=True, **kw) for f in extra_froms)
+
+    def visit_on_conflict_do_nothing(self, clause: Any, **kw: Any) -> str:
+        from orm.dialects._upsert import render_on_conflict_do_nothing
+
+        return render_on_conflict_do_nothing(self, clause, **kw)
+
+    def visit_on_conflict_do_update(self, clause: Any, **kw: Any) -> str:
+        from orm.dialects._upsert import render_on_conflict_do_update
+
+        return render_on_conflict_do_update(self, clause, **kw)
+
+    def visit_getitem_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        return f"{self.process(binary.left, **kw)}[{self.process(binary.right, **kw)}]"
 
 
 class PGDialect(DefaultDialect):
+    """The PostgreSQL dialect."""
+
     name = "postgresql"
+    default_paramstyle = "pyformat"
+    paramstyle = "pyformat"
+    statement_compiler = PGCompiler
+    preparer = PGPreparer
+    type_compiler_cls = PGTypeCompiler
+    colspecs = colspecs
+    ischema_names = ischema_names
+    supports_native_boolean = True
+    supports_native_enum = True
+    supports_native_decimal = True
+    supports_multivalues_insert = True
+    supports_default_values = True
+    supports_empty_insert = False
+    supports_returning = True
+    insert_returning = update_returning = delete_returning = True
+    insert_executemany_returning = True
+    implicit_returning = True
+    postfetch_lastrowid = False
+    supports_sequences = True
+    supports_comments = True
+    supports_for_update_of = True
+    supports_identity_columns = True
+    max_identifier_length = 63

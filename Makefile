@@ -1,0 +1,29 @@
+# The two commands of the README: `make demo` and `make test`.
+# Each creates .venv and installs what it needs on first use (and again when pyproject.toml changes).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test test-quick bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev,postgresql,mysql,async]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) examples/demo.py
+
+# Every test: the real databases are used when ORMLENS_TEST_POSTGRESQL_URL / ORMLENS_TEST_MYSQL_URL
+# are set (see README); .ci/run sets them and ORMLENS_REQUIRE_DBS=1.
+test: $(STAMP)
+	$(PY) -m pytest -n 2 -q
+
+# The quick ones only (no slow end-to-end tests).
+test-quick: $(STAMP)
+	$(PY) -m pytest -n 2 -q -m 'not slow'
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py

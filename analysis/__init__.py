@@ -1,0 +1,1 @@
+"""ormlens analysis (see DESIGN.md)."""

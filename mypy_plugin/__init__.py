@@ -1,0 +1,1 @@
+"""ormlens mypy_plugin (see DESIGN.md)."""

@@ -1,0 +1,78 @@
+"""ormlens' runtime: an SQLAlchemy-compatible SQL toolkit and ORM.
+
+Example::
+
+    from orm import create_engine, MetaData, Table, Column, Integer, String, select
+
+    engine = create_engine("sqlite://")
+    metadata = MetaData()
+    users = Table("users", metadata, Column("id", Integer, primary_key=True), Column("name", String(50)))
+    metadata.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(users.insert(), [{"name": "ed"}, {"name": "wendy"}])
+        print(conn.execute(select(users).order_by(users.c.name)).all())
+"""
+from __future__ import annotations
+
+from . import exc, types
+from .engine import (
+    URL,
+    Connection,
+    CursorResult,
+    Engine,
+    MappingResult,
+    Result,
+    Row,
+    RowMapping,
+    ScalarResult,
+    create_engine,
+    engine_from_config,
+    make_url,
+)
+from .pool import NullPool, QueuePool, StaticPool
+from .sql import *  # noqa: F401,F403
+from .sql import (
+    LABEL_STYLE_DEFAULT,
+    LABEL_STYLE_DISAMBIGUATE_ONLY,
+    LABEL_STYLE_NONE,
+    LABEL_STYLE_TABLENAME_PLUS_COL,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    UniqueConstraint,
+    alias,
+    and_,
+    bindparam,
+    case,
+    cast,
+    column,
+    delete,
+    exists,
+    func,
+    insert,
+    join,
+    literal,
+    literal_column,
+    not_,
+    null,
+    or_,
+    outerjoin,
+    select,
+    table,
+    text,
+    true,
+    false,
+    tuple_,
+    type_coerce,
+    union,
+    union_all,
+    update,
+)
+from .types import *  # noqa: F401,F403
+
+__version__ = "0.1.0"

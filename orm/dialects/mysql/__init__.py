@@ -1,0 +1,13 @@
+"""The MySQL/MariaDB dialect: ``mysql.dialect()``, ``mysql.insert`` (ON DUPLICATE KEY UPDATE), its types."""
+from .base import MySQLCompiler, MySQLDialect
+from .dml import Insert, insert
+from .pymysql import MySQLDialect_pymysql
+
+try:
+    from .types import *  # noqa: F401,F403
+except ImportError:  # pragma: no cover - the types module lands separately
+    pass
+
+dialect = MySQLDialect_pymysql
+
+__all__ = ["MySQLDialect", "MySQLCompiler", "Insert", "insert", "dialect"]

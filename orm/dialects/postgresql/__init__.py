@@ -1,0 +1,9 @@
+"""The PostgreSQL dialect: ``postgresql.dialect()``, ``postgresql.insert`` (ON CONFLICT), its types."""
+from .base import PGCompiler, PGDialect
+from .dml import Insert, insert
+from .psycopg import PGDialect_psycopg
+from .types import *  # noqa: F401,F403
+
+dialect = PGDialect_psycopg
+
+__all__ = ["PGDialect", "PGCompiler", "Insert", "insert", "dialect"]

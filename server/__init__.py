@@ -1,0 +1,1 @@
+"""ormlens server (see DESIGN.md)."""
