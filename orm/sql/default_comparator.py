@@ -115,6 +115,14 @@ def _neg_impl(expr: ColumnElement[Any], op: Any, **kw: Any) -> ColumnElement[Any
 
 
 def _in_impl(expr: ColumnElement[Any], op: Any, seq_or_selectable: Any, **kw: Any) -> ColumnElement[Any]:
+    result = _in_impl_inner(expr, op, seq_or_selectable, **kw)
+    if op is ops.not_in_op:
+        # NOT IN is rendered parenthesised, as SQLAlchemy does
+        return Grouping(result)
+    return result
+
+
+def _in_impl_inner(expr: ColumnElement[Any], op: Any, seq_or_selectable: Any, **kw: Any) -> ColumnElement[Any]:
     seq = _unwrap(seq_or_selectable)
     negate = ops.not_in_op if op is ops.in_op else ops.in_op
     if isinstance(seq, ClauseElement):
@@ -199,7 +207,9 @@ def _like_impl(expr: ColumnElement[Any], op: Any, other: Any, escape: Any = None
     else:
         pattern = _concat(_concat(pct, obj), pct)
     mods = {"escape": escape} if escape else None
-    return BinaryExpression(expr, pattern, op, type_=_bool_type(), negate=ops.NEGATIONS[op], modifiers=mods)
+    # contains()/startswith()/endswith() come out parenthesised, as SQLAlchemy renders them
+    return Grouping(BinaryExpression(expr, pattern, op, type_=_bool_type(), negate=ops.NEGATIONS[op],
+                                     modifiers=mods))
 
 
 def _concat(a: Any, b: Any) -> ColumnElement[Any]:

@@ -494,8 +494,11 @@ class BinaryExpression(ColumnElement[_T]):
 
     def _negate(self) -> ColumnElement[Any]:
         if self.negate is not None:
-            return BinaryExpression(self.left, self.right, self.negate, type_=self.type,
-                                    negate=self.operator, modifiers=self.modifiers)
+            negated = BinaryExpression(self.left, self.right, self.negate, type_=self.type,
+                                       negate=self.operator, modifiers=self.modifiers)
+            if self.negate is operators.not_in_op:
+                return Grouping(negated)
+            return negated
         return UnaryExpression(self.self_group(against=operators.inv), operator=operators.not_,
                                type_=self.type)
 
@@ -542,6 +545,14 @@ class UnaryExpression(ColumnElement[_T]):
         return list(getattr(self.element, "_from_objects", ()))
 
     @property
+    def _select_name(self) -> Any:
+        # -users.id stays named "id", without a label
+        el = self.element
+        if self.operator is operators.neg and getattr(el, "_is_named", False) and type(getattr(el, "name", None)) is str:
+            return (el.name, False)
+        return None
+
+    @property
     def _order_by_label_element(self) -> Any:
         if self.modifier in (operators.desc_op, operators.asc_op, operators.nulls_first_op,
                              operators.nulls_last_op):
@@ -564,6 +575,9 @@ class Grouping(ColumnElement[_T]):
 
     def _negate(self) -> ColumnElement[Any]:
         inner = self.element
+        if isinstance(inner, BinaryExpression):
+            negated = inner._negate()
+            return negated if isinstance(negated, Grouping) else Grouping(negated)
         if hasattr(inner, "_negate"):
             return inner._negate().self_group(against=operators.not_)
         return UnaryExpression(self, operator=operators.not_)
@@ -732,7 +746,7 @@ class Case(ColumnElement[_T]):
         else:
             self.value = None
             self.whens = tuple(
-                (coercions.expect_where(w).self_group(), coercions.literal_or_bind(r)) for w, r in pairs
+                (_group_when(coercions.expect_where(w)), coercions.literal_or_bind(r)) for w, r in pairs
             )
         self.else_ = coercions.literal_or_bind(else_) if else_ is not None else None
         type_ = NULLTYPE
@@ -752,6 +766,13 @@ class Case(ColumnElement[_T]):
             yield r
         if self.else_ is not None:
             yield self.else_
+
+
+def _group_when(cond: Any) -> Any:
+    """WHEN conditions are parenthesised: ``CASE WHEN (a > b) THEN ...``."""
+    if isinstance(cond, (BinaryExpression, BooleanClauseList, UnaryExpression)):
+        return Grouping(cond)
+    return cond
 
 
 def case(*whens: Any, value: Any = None, else_: Any = None) -> Case[Any]:
@@ -774,6 +795,12 @@ class Cast(ColumnElement[_T]):
     @property
     def _from_objects(self) -> list[Any]:
         return list(self.clause._from_objects)
+
+    @property
+    def _select_name(self) -> Any:
+        # CAST(users.id AS ...) AS id: the cast keeps its column's name, as a label
+        name = getattr(self.clause, "name", None) if getattr(self.clause, "_is_named", False) else None
+        return (name, True) if name and type(name) is str else None
 
 
 def cast(expression: Any, type_: Any) -> Cast[Any]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from . import coercions
+from .base import ClauseElement
 from .elements import (
     ClauseList,
     ColumnElement,
@@ -31,7 +32,16 @@ class FunctionElement(ColumnElement[Any]):
     _has_args = True
 
     def __init__(self, *clauses: Any, type_: Any = None) -> None:
-        args = [coercions.literal_or_bind(c) for c in clauses]
+        from .elements import BindParameter
+
+        # literal arguments are bound under the function's name: coalesce(x, :coalesce_1)
+        args = []
+        for c in clauses:
+            c = coercions._unwrap(c)
+            if c is None or isinstance(c, ClauseElement):
+                args.append(coercions.literal_or_bind(c))
+            else:
+                args.append(BindParameter(getattr(self, "name", None) or "param", c, unique=True))
         self.clause_expr = ClauseList(*args, group=False, group_contents=True)
         self.clauses = self.clause_expr
         if type_ is not None:
@@ -39,6 +49,10 @@ class FunctionElement(ColumnElement[Any]):
 
     @property
     def _anon_name_label(self) -> str:
+        return self.name  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def key(self) -> str:  # type: ignore[override]
         return self.name  # type: ignore[attr-defined,no-any-return]
 
     def over(self, partition_by: Any = None, order_by: Any = None, rows: Any = None, range_: Any = None) -> Over[Any]:

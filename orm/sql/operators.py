@@ -185,7 +185,9 @@ _COMPARISON = frozenset(
     }
 )
 
-_COMMUTATIVE = frozenset({eq, ne, add, mul, and_, or_, is_distinct_from, is_not_distinct_from})
+_COMMUTATIVE = frozenset({eq, ne, add, mul})
+# Operators that need no parentheses when nested in themselves: a + b + c, a || b || c, a AND b AND c.
+_SELF_PRECEDENT = frozenset({add, mul, concat_op, and_, or_, getitem, json_getitem_op, json_path_getitem_op})
 
 # The negation of each comparison: ``~(a == b)`` renders ``a != b``.
 NEGATIONS: dict[Any, Any] = {
@@ -218,6 +220,6 @@ def is_commutative(op: Any) -> bool:
 
 def is_precedent(op: Any, against: Any) -> bool:
     """True when ``op`` inside ``against`` needs parentheses."""
-    if op is against and is_commutative(op):
+    if op is against and op in _SELF_PRECEDENT:
         return False
     return precedence(op) <= precedence(against)

@@ -403,6 +403,9 @@ class Select(_SelectCommon):
             elif isinstance(col, TextClause):
                 out.append((col.text, col.text, col, False))
                 continue
+            elif getattr(col, "_select_name", None) is not None:
+                name, needs_label = col._select_name
+                key = name
             else:
                 base = getattr(col, "_anon_name_label", None) or getattr(col, "name", None)
                 if getattr(col, "_is_named", False) and base:
@@ -416,13 +419,15 @@ class Select(_SelectCommon):
                 if name in used:
                     used[name] += 1
                     n = used[name]
-                    new_name = f"{name}_{n}"
-                    while new_name in used:
+                    new_key = f"{name}_{n}"
+                    while new_key in used:
                         n += 1
-                        new_name = f"{name}_{n}"
-                    used[new_name] = 0
-                    name = new_name
-                    key = new_name
+                        new_key = f"{name}_{n}"
+                    used[new_key] = 0
+                    # the rendered label is numbered by the compiler (shared with bind names, so
+                    # "users.id + :id_1 ..., users.id AS id_2"); the key stays "id_1"
+                    name = AnonLabel(name)
+                    key = new_key
                     needs_label = True
                 else:
                     used[name] = 0

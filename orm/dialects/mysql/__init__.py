@@ -3,10 +3,7 @@ from .base import MySQLCompiler, MySQLDialect
 from .dml import Insert, insert
 from .pymysql import MySQLDialect_pymysql
 
-try:
-    from .types import *  # noqa: F401,F403
-except ImportError:  # pragma: no cover - the types module lands separately
-    pass
+from .types import *  # noqa: F401,F403
 
 dialect = MySQLDialect_pymysql
 

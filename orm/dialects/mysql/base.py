@@ -41,7 +41,18 @@ class MySQLCompiler(SQLCompiler):
     function_templates = {"random": "rand()"}
 
     def visit_concat_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
-        return f"concat({self.process(binary.left, **kw)}, {self.process(binary.right, **kw)})"
+        # a || b || c -> concat(a, b, c)
+        parts: list[Any] = []
+
+        def flatten(e: Any) -> None:
+            if getattr(e, "__visit_name__", "") == "binary" and e.operator is operator:
+                flatten(e.left)
+                flatten(e.right)
+            else:
+                parts.append(e)
+
+        flatten(binary)
+        return "concat(" + ", ".join(self.process(p, **kw) for p in parts) + ")"
 
     def visit_join(self, join: Any, asfrom: bool = False, **kw: Any) -> str:
         if join.full:

@@ -447,6 +447,8 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
                                       **kw: Any) -> str:
         select = self.stack[-1]["selectable"] if self.stack else None
         name = element.element
+        if select is not None and getattr(select, "__visit_name__", "") == "compound_select":
+            return self.preparer.quote(name)
         if select is not None:
             for key, cname, col, needs_label in select._columns_plus_names() if hasattr(select, "_columns_plus_names") else [
                 (k, n, c, False) for k, n, c in select._exported_columns()

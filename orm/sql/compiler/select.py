@@ -146,7 +146,7 @@ class SelectCompilerMixin:
         if visit == "textclause":
             return self.process(col, **kw)
         if needs_label or (asfrom and visit == "column" and not col.is_literal):
-            final = self._truncated(name)
+            final = self._truncated(name)  # numbered before the element's own binds, as SQLAlchemy does
             inner = self.process(col, **kw)
             text = inner + " AS " + self.preparer.quote(final)
         else:
