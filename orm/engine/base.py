@@ -436,27 +436,41 @@ class Connection:
                     elem, distilled, _ = ret
         dialect = self.dialect
         keys = sorted(distilled[0]) if distilled else None
-        compiled, extracted, cache_status, elapsed = dialect._compile_cached(
-            elem, {"column_keys": keys}
-        )
+        many = len(distilled) > 1
+        compile_kw: dict[str, Any] = {"column_keys": keys}
+        if many:
+            compile_kw["for_executemany"] = True  # e.g. no implicit RETURNING
+        compiled, extracted, cache_status, elapsed = dialect._compile_cached(elem, compile_kw)
         construct = getattr(compiled, "construct_params", None)
-        process = getattr(compiled, "process_params", None)
         statement = compiled.string
         if construct is None:
             # DDL and other parameterless constructs.
             result = self._execute_context(statement, None, False, compiled, [], options,
                                            cache_status, elapsed)
-        elif len(distilled) > 1:
-            compiled_params = [construct(p, extracted) for p in distilled]
-            driver_params = [process(v) for v in compiled_params]  # type: ignore[misc]
-            result = self._execute_context(statement, driver_params, True, compiled,
-                                           compiled_params, options, cache_status, elapsed)
         else:
-            values = construct(distilled[0] if distilled else None, extracted)
-            driver_params = process(values) if process is not None else values
-            result = self._execute_context(statement, driver_params, False, compiled,
-                                           [values], options, cache_status, elapsed,
-                                           always_params=True)
+            # IN lists ("expanding" binds) change the SQL per execution: compiled.expanded()
+            # renders it with the values; otherwise process_params() is enough.
+            expand = compiled.expanded if getattr(compiled, "has_expanding", False) else None
+            process = compiled.process_params
+            if many:
+                compiled_params = [construct(p, extracted) for p in distilled]
+                if expand is not None:
+                    pairs = [expand(v) for v in compiled_params]
+                    statement = pairs[0][0]
+                    driver_params: Any = [p for _, p in pairs]
+                else:
+                    driver_params = [process(v) for v in compiled_params]
+                result = self._execute_context(statement, driver_params, True, compiled,
+                                               compiled_params, options, cache_status, elapsed)
+            else:
+                values = construct(distilled[0] if distilled else None, extracted)
+                if expand is not None:
+                    statement, driver_params = expand(values)
+                else:
+                    driver_params = process(values)
+                result = self._execute_context(statement, driver_params, False, compiled,
+                                               [values], options, cache_status, elapsed,
+                                               always_params=True)
         if self.dispatch.after_execute:
             for fn in self.dispatch.after_execute:
                 fn(self, elem, distilled, _EMPTY, options, result)
@@ -467,7 +481,11 @@ class Connection:
         """Execute an already compiled statement (``Compiled._execute_on_connection``)."""
         options = self._merge_options(execution_options)
         values = compiled.construct_params(distilled[0] if distilled else None, None)
-        return self._execute_context(compiled.string, compiled.process_params(values), False,
+        if getattr(compiled, "has_expanding", False):
+            statement, params = compiled.expanded(values)
+        else:
+            statement, params = compiled.string, compiled.process_params(values)
+        return self._execute_context(statement, params, False,
                                      compiled, [values], options, "compiled", 0.0,
                                      always_params=True)
 
@@ -517,7 +535,7 @@ class Connection:
         if compiled is not None and context.isinsert and not context.executemany:
             returned = None
             if description is not None and getattr(compiled, "implicit_returning", None) \
-                    and not getattr(compiled, "returning", None):
+                    and not getattr(compiled.statement, "_returning", None):
                 # RETURNING added only to learn the new primary key: consume it here.
                 returned = cursor.fetchone()
                 description = None
