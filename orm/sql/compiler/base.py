@@ -62,6 +62,7 @@ BIND_TEMPLATES = {
 
 _BIND_MARK = re.compile("\x01([^\x02]+)\x02")
 _POSTCOMPILE = re.compile(r"__\[POSTCOMPILE_(\w+?)(~~.+?~~)?\]")
+_BIND_OR_POSTCOMPILE = re.compile("\x01([^\x02]+)\x02|__\\[POSTCOMPILE_(\\w+?)\\]")
 _ANON = re.compile(r"%\((\d+) ([^)]+)\)s")
 _BAD_BIND_CHARS = re.compile(r"[%\(\):\.\[\]\s\-\"'`]")
 
@@ -150,13 +151,18 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
 
             def repl(m: re.Match[str]) -> str:
                 name = m.group(1)
+                if name is None:
+                    # an expanding / literal-execute parameter: its place in the order is kept,
+                    # its placeholders are rendered at execution (see ``expanded``)
+                    order.append(m.group(2))
+                    return m.group(0)
                 order.append(name)
                 if self.paramstyle in ("numeric", "numeric_dollar"):
                     sym = ":" if self.paramstyle == "numeric" else "$"
                     return f"{sym}{len(order)}"
                 return "%s" if self.paramstyle == "format" else "?"
 
-            text = _BIND_MARK.sub(repl, text)
+            text = _BIND_OR_POSTCOMPILE.sub(repl, text)
             self.positiontup = order
         else:
             text = _BIND_MARK.sub(lambda m: self.bindtemplate % {"name": m.group(1)}, text)
@@ -325,6 +331,7 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
             return tuple(values[n] for n in self.positiontup)
         return values
 
+
     def expanded(self, values: dict[str, Any]) -> tuple[str, Any]:
         """``(sql, driver_params)`` for one execution: expanding IN lists and literal-execute
         parameters are rendered here, since their shape depends on the values."""
@@ -372,8 +379,9 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
         if self.positional:
             order: list[str] = []
             for n in self.positiontup:
-                if n in expansions:
-                    order.extend(expansions[n])
+                bp = self.binds[n]
+                if bp.expanding:
+                    order.extend(expansions.get(n, ()))
                 elif n in self.literal_execute_params:
                     continue
                 else:
