@@ -163,8 +163,8 @@ _PREC: dict[Any, int] = {
     gt: 5,
     ge: 5,
     distinct_op: 5,
-    any_op: 5,
-    all_op: 5,
+    any_op: 15,  # ANY (arr) is an operand, never parenthesised against = < ...
+    all_op: 15,
     not_: 4,
     and_: 3,
     or_: 2,
