@@ -650,3 +650,136 @@ def test_singletons() -> None:
     assert type(t.INTEGERTYPE) is t.Integer
     assert type(t.STRINGTYPE) is t.String
     assert type(t.NULLTYPE) is t.NullType
+
+
+# -- comparators ---------------------------------------------------------------------------------------
+def _col(name: str, type_: Any) -> Any:
+    from orm import column
+
+    return column(name, type_)
+
+
+@pytest.mark.parametrize("left, op, right, result_type", [
+    (t.Integer(), "add", t.Integer(), t.Integer),
+    (t.Integer(), "truediv", t.Integer(), t.Numeric),  # rendered as a true division
+    (t.Integer(), "floordiv", t.Integer(), t.Integer),
+    (t.Integer(), "add", t.BigInteger(), t.BigInteger),
+    (t.BigInteger(), "add", t.Integer(), t.BigInteger),
+    (t.Integer(), "mul", t.Numeric(), t.Numeric),
+    (t.Integer(), "add", t.Float(), t.Float),
+    (t.Numeric(), "add", t.Integer(), t.Numeric),
+    (t.Numeric(), "mul", t.Float(), t.Float),
+    (t.Float(), "sub", t.Numeric(), t.Float),
+    (t.Integer(), "add", t.Date(), t.Date),
+    (t.Date(), "add", t.Integer(), t.Date),
+    (t.Date(), "sub", t.Date(), t.Integer),
+    (t.Date(), "add", t.Interval(), t.DateTime),
+    (t.DateTime(), "add", t.Interval(), t.DateTime),
+    (t.DateTime(), "sub", t.Interval(), t.DateTime),
+    (t.DateTime(), "sub", t.DateTime(), t.Interval),
+    (t.Interval(), "add", t.DateTime(), t.DateTime),
+    (t.Time(), "sub", t.Time(), t.Interval),
+    (t.Date(), "add", t.Time(), t.DateTime),
+    (t.Interval(), "mul", t.Integer(), t.Interval),
+    (t.Integer(), "mul", t.Interval(), t.Interval),
+    (t.String(), "add", t.Integer(), t.String),
+])
+def test_arithmetic_result_types(left: Any, op: str, right: Any, result_type: type) -> None:
+    import operator
+
+    expr = getattr(operator, op)(_col("a", left), _col("b", right))
+    assert type(expr.type) is result_type
+
+
+def test_string_plus_string_is_concatenation() -> None:
+    from orm.sql import operators
+
+    s = _col("s", t.String(20))
+    assert (s + "x").operator is operators.concat_op
+    assert ("x" + s).operator is operators.concat_op
+    assert (s + _col("e", t.Enum("a"))).operator is operators.concat_op
+    assert (s + _col("i", t.Integer())).operator is operators.add
+    assert type((s + "x").type) is t.String
+
+
+def test_comparisons_are_boolean_and_bind_with_the_column_type() -> None:
+    d = _col("d", t.DateTime())
+    expr = d > NAIVE
+    assert isinstance(expr.type, t.Boolean)
+    assert expr.right.type is d.type  # so the DateTime bind processor runs on the value
+    e = _col("e", t.Enum(Color))
+    assert (e == Color.red).right.type is e.type
+    assert (e == "red").right.type is e.type
+    u = _col("u", UTCDateTime())
+    assert (u == NAIVE).right.type is u.type
+
+
+def test_json_getitem() -> None:
+    from orm.sql import operators
+    from orm.sql.elements import BinaryExpression, BindParameter
+
+    j = _col("doc", t.JSON())
+    by_key = j["k"]
+    assert isinstance(by_key, BinaryExpression) and by_key.operator is operators.json_getitem_op
+    assert isinstance(by_key.right, BindParameter) and by_key.right.value == "k"
+    assert type(by_key.right.type) is t.JSONStrIndexType and isinstance(by_key.right.type, t.String)
+    assert isinstance(by_key.type, t.JSON)
+    by_index = j[3]
+    assert type(by_index.right.type) is t.JSONIntIndexType and isinstance(by_index.right.type,
+                                                                           t.Integer)
+    path = j[("a", 1)]
+    assert path.operator is operators.json_path_getitem_op and path.right.value == ("a", 1)
+    assert type(path.right.type) is t.JSONPathType
+    nested = j["a"]["b"]
+    assert nested.operator is operators.json_getitem_op and isinstance(nested.type, t.JSON)
+
+
+@pytest.mark.parametrize("method, type_", [
+    ("as_string", t.String), ("as_integer", t.Integer), ("as_float", t.Float),
+    ("as_boolean", t.Boolean), ("as_json", t.JSON),
+])
+def test_json_element_casts(method: str, type_: type) -> None:
+    from orm.sql import operators
+
+    elem = getattr(_col("doc", t.JSON())["k"], method)()
+    assert type(elem.type) is type_
+    assert elem.operator is operators.json_getitem_op
+    assert elem.right.value == "k"
+
+
+def test_json_cast_needs_an_index_expression() -> None:
+    with pytest.raises(exc.InvalidRequestError, match=r"JSON.as_string\(\) only works"):
+        _col("doc", t.JSON()).as_string()
+    assert type(_col("doc", t.JSON())["k"].as_numeric(10, 2).type) is t.Numeric
+
+
+def test_array_comparator() -> None:
+    from orm.dialects import postgresql
+    from orm.sql import operators
+
+    a = _col("a", pg_types.ARRAY(t.Integer))
+    assert type(a[1].type) is t.Integer and a[1].operator is operators.getitem
+    assert a[1].right.value == 1
+    assert _col("z", pg_types.ARRAY(t.Integer, zero_indexes=True))[0].right.value == 1
+    assert isinstance(a[2:3].type, t.ARRAY)
+    assert isinstance(_col("m", pg_types.ARRAY(t.Integer, dimensions=2))[1].type, t.ARRAY)
+    for expr, op in ((a.contains([1]), operators.contains_op),
+                     (a.contained_by([1]), operators.contained_by_op),
+                     (a.overlap([1]), operators.overlap_op)):
+        assert expr.operator is op and isinstance(expr.type, t.Boolean)
+        assert expr.right.type is a.type  # the list binds as the array type
+    d = postgresql.dialect()
+    assert str(a.any(5).compile(dialect=d)) == "%(a_1)s = ANY (a)"
+    assert str(a.all(5).compile(dialect=d)) == "%(a_1)s = ALL (a)"
+    assert str(a.contains([1]).compile(dialect=d)) == "a @> %(a_1)s"
+    assert str(a.overlap([1]).compile(dialect=d)) == "a && %(a_1)s"
+
+
+def test_jsonb_comparator() -> None:
+    from orm.sql import operators
+
+    j = _col("doc", pg_types.JSONB())
+    assert j.has_key("k").operator is operators.has_key_op
+    assert j.contains({"a": 1}).operator is operators.contains_op
+    assert j.contains({"a": 1}).right.type is j.type
+    assert j.contained_by({"a": 1}).operator is operators.contained_by_op
