@@ -783,3 +783,10 @@ def test_jsonb_comparator() -> None:
     assert j.contains({"a": 1}).operator is operators.contains_op
     assert j.contains({"a": 1}).right.type is j.type
     assert j.contained_by({"a": 1}).operator is operators.contained_by_op
+
+
+def test_sqlite_json_number_documents_survive_numeric_affinity() -> None:
+    # a column declared JSON has NUMERIC affinity in SQLite: the document '42' comes back as 42
+    assert result(t.JSON(), SQLITE, 42) == 42
+    assert result(t.JSON(), SQLITE, 1.5) == 1.5
+    assert result(t.JSON(), SQLITE, "true") is True

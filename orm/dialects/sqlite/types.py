@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
+import json as _json
 import re
 from typing import Any, Callable, Optional
 
@@ -210,6 +211,20 @@ class TIME(sqltypes.Time):
 
 class JSON(sqltypes.JSON):
     """SQLite JSON: text made by ``json.dumps``; queried with the JSON1 functions."""
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Optional[Callable[[Any], Any]]:
+        loads = getattr(dialect, "_json_deserializer", None) or _json.loads
+
+        def process(value: Any) -> Any:
+            if value is None:
+                return None
+            if value.__class__ is str:
+                return loads(value)
+            # A column declared JSON has NUMERIC affinity, so a document that is a bare number
+            # ('42') is stored, and returned, as a number.
+            return value if isinstance(value, (int, float)) else loads(value)
+
+        return process
 
 
 # -- impls used only through colspecs -------------------------------------------------------------
