@@ -66,12 +66,12 @@ def to_decimal_processor(scale: Optional[int]) -> Callable[[Any], Any]:
     D = _Decimal
 
     def process(value: Any) -> Any:
-        if value is None or value.__class__ is D:
-            return value
         if value.__class__ is float:
             if fmt is not None:
                 return D(fmt % value)
             return D(repr(value))
+        if value is None or value.__class__ is D:
+            return value
         return D(value)
 
     return process
@@ -267,11 +267,17 @@ def _not_boolean(value: Any) -> Exception:
     return TypeError(f"Not a boolean value: {value!r}")
 
 
-def int_to_bool(value: Any) -> Any:
-    """SQLite/MySQL integers (and ``'0'``/``'1'`` strings some drivers give) back to bool."""
-    if value is None:
-        return None
-    return value != 0 and value != "0"
+class _BoolLookup(dict):  # type: ignore[type-arg]
+    """0/1/None -> False/True/None at C speed (``dict.__getitem__``); anything else -> ``bool``."""
+
+    def __missing__(self, key: Any) -> Any:
+        if key == "0":
+            return False
+        return bool(key)
+
+
+#: SQLite/MySQL integers back to bool; a bound ``__getitem__`` costs no Python frame per row.
+int_to_bool = _BoolLookup({0: False, 1: True, None: None}).__getitem__
 
 
 class Boolean(TypeEngine[bool]):
