@@ -13,6 +13,7 @@ from orm import exc
 from orm.engine.default import DefaultDialect
 from orm.sql.compiler import IdentifierPreparer, SQLCompiler
 
+from .ddl import MySQLDDLCompiler
 from .types import MySQLTypeCompiler, colspecs, ischema_names
 
 RESERVED_WORDS = IdentifierPreparer.reserved_words | frozenset(
@@ -153,9 +154,6 @@ class MySQLCompiler(SQLCompiler):
             return f"CHAR({type_.length})" if getattr(type_, "length", None) else "CHAR"
         return None
 
-    def empty_set_expr(self, type_: Any) -> str:
-        return "SELECT 1 FROM (SELECT 1) as _empty_set WHERE 1!=1"
-
     def empty_insert_clause(self, stmt: Any) -> str:
         return " () VALUES ()"
 
@@ -203,6 +201,7 @@ class MySQLDialect(DefaultDialect):
     default_paramstyle = "format"
     paramstyle = "format"
     statement_compiler = MySQLCompiler
+    ddl_compiler = MySQLDDLCompiler
     preparer = MySQLPreparer
     type_compiler_cls = MySQLTypeCompiler
     colspecs = colspecs

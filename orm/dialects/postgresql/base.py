@@ -13,6 +13,7 @@ from orm import exc
 from orm.engine.default import DefaultDialect
 from orm.sql.compiler import IdentifierPreparer, SQLCompiler
 
+from .ddl import PGDDLCompiler
 from .types import PGTypeCompiler, colspecs, ischema_names
 
 
@@ -102,13 +103,6 @@ class PGCompiler(SQLCompiler):
             name = self.preparer.quote_schema(seq.schema) + "." + name
         return f"nextval('{name}')"
 
-    def empty_set_expr(self, type_: Any) -> str:
-        try:
-            typ = self.dialect.type_compiler.process(type_)
-        except Exception:
-            typ = "INTEGER"
-        return f"SELECT CAST(NULL AS {typ}) WHERE 1!=1"
-
     def delete_extra_from_clause(self, table: Any, extra_froms: list[Any], **kw: Any) -> str:
         return " USING " + ", ".join(self.process(f, asfrom=True, **kw) for f in extra_froms)
 
@@ -133,6 +127,7 @@ class PGDialect(DefaultDialect):
     default_paramstyle = "pyformat"
     paramstyle = "pyformat"
     statement_compiler = PGCompiler
+    ddl_compiler = PGDDLCompiler
     preparer = PGPreparer
     type_compiler_cls = PGTypeCompiler
     colspecs = colspecs

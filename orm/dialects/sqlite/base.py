@@ -14,6 +14,7 @@ from orm.engine.default import DefaultDialect
 from orm.sql.compiler import IdentifierPreparer, SQLCompiler
 from orm.sql.elements import literal
 
+from .ddl import SQLiteDDLCompiler
 from .types import SQLiteTypeCompiler, colspecs, ischema_names
 
 # SQLite's keywords that need quoting as identifiers, beyond the common set.
@@ -34,7 +35,7 @@ class SQLiteCompiler(SQLCompiler):
     function_templates = {
         "now": "CURRENT_TIMESTAMP",
         "char_length": "length({args})",
-        "localtimestamp": 'DATETIME(CURRENT_TIMESTAMP, "localtime")',
+        "localtimestamp": "DATETIME(CURRENT_TIMESTAMP, 'localtime')",
     }
     extract_map = {
         "month": "%m", "day": "%d", "year": "%Y", "second": "%S", "hour": "%H", "doy": "%j",
@@ -72,8 +73,14 @@ class SQLiteCompiler(SQLCompiler):
 
     visit_json_path_getitem_op_binary = visit_json_getitem_op_binary
 
-    def empty_set_expr(self, type_: Any) -> str:
-        return "SELECT 1 FROM (SELECT 1) WHERE 1!=1"
+    # SQLite spells a list of row values in IN as a VALUES clause
+    tuple_in_values_prefix = "VALUES "
+
+    def empty_set_op_expr(self, bp: Any, op: Any) -> str:
+        # an empty SELECT of as many columns as the left side has
+        types = getattr(bp.type, "types", None)
+        ones = ", ".join("1" for _ in types) if types is not None else "1"
+        return f"SELECT {ones} FROM (SELECT {ones}) WHERE 1!=1"
 
     def visit_is_distinct_from_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
         return f"{self.process(binary.left, **kw)} IS NOT {self.process(binary.right, **kw)}"
@@ -99,6 +106,7 @@ class SQLiteDialect(DefaultDialect):
     default_paramstyle = "qmark"
     paramstyle = "qmark"
     statement_compiler = SQLiteCompiler
+    ddl_compiler = SQLiteDDLCompiler
     preparer = SQLitePreparer
     type_compiler_cls = SQLiteTypeCompiler
     colspecs = colspecs

@@ -83,6 +83,26 @@ class Compiled:
         self.statement = statement
         self.compile_kwargs = compile_kwargs or {}
 
+    # Execution contract defaults for parameterless statements (DDL); SQLCompiler overrides all of
+    # these per instance.  Never mutated here, so class-level empties are safe.
+    binds: dict[str, Any] = {}
+    positiontup: list[str] = []
+    result_columns: list[Any] = []
+    insert_prefetch: list[Any] = []
+    update_prefetch: list[Any] = []
+
+    def construct_params(self, params: Optional[dict[str, Any]] = None, extracted: Optional[list[Any]] = None,
+                         _check: bool = True) -> dict[str, Any]:
+        return {}
+
+    def process_params(self, values: dict[str, Any]) -> Any:
+        # An empty sequence/dict rather than None: drivers with format/pyformat paramstyles then
+        # read the ``%%`` escapes in the text as ``%``.
+        return () if getattr(self.dialect, "positional", False) else {}
+
+    def expanded(self, values: dict[str, Any]) -> tuple[str, Any]:
+        return self.string, self.process_params(values)
+
     def __str__(self) -> str:
         return self.string
 
@@ -119,6 +139,7 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
         self.result_columns: list[tuple[str, Any]] = []
         self._result_objects: list[tuple[Any, ...]] = []
         self.literal_execute_params: set[str] = set()
+        self._expand_ops: dict[str, Any] = {}
         self.ctes: dict[Any, str] = {}
         self._cte_names: dict[str, Any] = {}
         self.ctes_recursive = False
@@ -224,9 +245,11 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
 
     def visit_bindparam(self, bp: BindParameter[Any], literal_binds: bool = False, within_columns_clause: bool = False,
                         **kw: Any) -> str:
-        if literal_binds or (bp.literal_execute and not bp.expanding and self.literal_binds):
+        if literal_binds or self.literal_binds:
             return self.render_literal_bindparam(bp, **kw)
         name = self._bind_name(bp)
+        if bp.expanding:
+            self._expand_ops[name] = kw.get("_expand_op")
         if bp.literal_execute and not bp.expanding:
             self.literal_execute_params.add(name)
             return f"__[POSTCOMPILE_{name}]"
@@ -238,12 +261,33 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
         return wrapped
 
     def render_literal_bindparam(self, bp: BindParameter[Any], **kw: Any) -> str:
+        if bp.required and bp.callable is None and bp.value is None:
+            raise exc.CompileError(
+                f"Bind parameter '{bp.key}' without a renderable value not allowed here."
+            )
         value = bp.effective_value
         if bp.expanding:
             if not value:
-                return "(" + self.empty_set_expr(bp.type) + ")"
+                return "(" + self.empty_set_op_expr(bp, kw.get("_expand_op")) + ")"
+            tuple_types = getattr(bp.type, "types", None)
+            if tuple_types is not None:
+                rows = ["(" + ", ".join(self.render_literal_value(v, t) for v, t in zip(row, tuple_types)) + ")"
+                        for row in value]
+                return "(" + self.tuple_in_values_prefix + ", ".join(rows) + ")"
             return "(" + ", ".join(self.render_literal_value(v, bp.type) for v in value) + ")"
         return self.render_literal_value(value, bp.type)
+
+    # ``(a, b) IN (VALUES (1, 2), ...)`` where the database wants row values spelled so (SQLite)
+    tuple_in_values_prefix = ""
+
+    def empty_set_op_expr(self, bp: BindParameter[Any], op: Any) -> str:
+        """What goes inside ``IN (...)`` for an empty list: a condition that is always false for
+        IN (always true for NOT IN) whatever the column's type: ``IN (NULL) AND (1 != 1)``."""
+        types = getattr(bp.type, "types", None)
+        nulls = "(" + ", ".join("NULL" for _ in types) + ")" if types is not None else "NULL"
+        if op is ops.not_in_op:
+            return nulls + ") OR (1 = 1"
+        return nulls + ") AND (1 != 1"
 
     def render_literal_value(self, value: Any, type_: Any) -> str:
         """``value`` as a SQL literal, through its type's literal processor (never naive splicing)."""
@@ -259,11 +303,8 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
             raise exc.CompileError(
                 f"No literal value renderer is available for literal value {value!r} with datatype {type_!r}"
             )
-        text = proc(value)
-        return text.replace("%", "%%") if self.escape_percent else text
-
-    def empty_set_expr(self, type_: Any) -> str:
-        return "SELECT 1 WHERE 1!=1"
+        # the type's literal processor already doubles % for format/pyformat drivers
+        return proc(value)  # type: ignore[no-any-return]
 
     # -- parameters at execution -----------------------------------------------------------------
     def _build_param_plan(self) -> None:
@@ -354,7 +395,7 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
                 return self.render_literal_value(value, bp.type)
             items = list(value) if value is not None else []
             if not items:
-                return self.empty_set_expr(bp.type)
+                return self.empty_set_op_expr(bp, self._expand_ops.get(name))
             names = []
             proc = procs.get(name)
             tuple_types = getattr(bp.type, "types", None)
@@ -373,6 +414,8 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
                 new_values[pname] = proc(item) if proc is not None and item is not None else item
                 expansions.setdefault(name, []).append(pname)
                 names.append(self._placeholder(pname))
+            if tuple_types is not None:
+                return self.tuple_in_values_prefix + ", ".join(names)
             return ", ".join(names)
 
         sql = _POSTCOMPILE.sub(repl, self.string)
@@ -524,7 +567,8 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
         return self.process(label.element, **kw)
 
     def visit_collation(self, element: Any, **kw: Any) -> str:
-        return self.preparer.quote(element.collation) if not element.collation.replace("_", "").isalnum() else element.collation
+        # a collation name is an identifier: quoted when it has capitals or odd characters
+        return self.preparer.quote(element.collation)
 
     def visit_typeclause(self, typeclause: Any, **kw: Any) -> str:
         return self.dialect.type_compiler.process(typeclause.type)
@@ -562,19 +606,22 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
         if over.order_by is not None:
             parts.append("ORDER BY " + self.process(over.order_by, **kw))
         if over.range_ is not None:
-            parts.append("RANGE BETWEEN " + self._frame(over.range_))
+            parts.append("RANGE BETWEEN " + self._frame(over.range_, over._frame_binds, **kw))
         elif over.rows is not None:
-            parts.append("ROWS BETWEEN " + self._frame(over.rows))
+            parts.append("ROWS BETWEEN " + self._frame(over.rows, over._frame_binds, **kw))
         return f"{text} OVER ({' '.join(parts)})"
 
-    @staticmethod
-    def _frame(rng: tuple[Any, Any]) -> str:
+    def _frame(self, rng: tuple[Any, Any], binds: tuple[Any, ...], **kw: Any) -> str:
+        # offsets other than 0 are bound parameters (their values are not part of the shape)
+        values = iter(binds)
+
         def bound(v: Any, side: str) -> str:
             if v is None:
                 return f"UNBOUNDED {side}"
             if v == 0:
                 return "CURRENT ROW"
-            return f"{abs(v)} PRECEDING" if v < 0 else f"{v} FOLLOWING"
+            text = self.process(next(values), **kw)
+            return f"{text} PRECEDING" if v < 0 else f"{text} FOLLOWING"
 
         return f"{bound(rng[0], 'PRECEDING')} AND {bound(rng[1], 'FOLLOWING')}"
 
@@ -662,16 +709,12 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
         return self.process(binary.left, **kw) + sym + self.process(binary.right, **kw)
 
     def visit_in_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
-        return self.process(binary.left, **kw) + " IN " + self._in_right(binary.right, **kw)
+        kw["_expand_op"] = operator
+        return self.process(binary.left, **kw) + " IN " + self.process(binary.right, **kw)
 
     def visit_not_in_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
-        return self.process(binary.left, **kw) + " NOT IN " + self._in_right(binary.right, **kw)
-
-    def _in_right(self, right: Any, **kw: Any) -> str:
-        text = self.process(right, **kw)
-        if getattr(right, "__visit_name__", None) == "scalar_select":
-            return text
-        return text
+        kw["_expand_op"] = operator
+        return self.process(binary.left, **kw) + " NOT IN " + self.process(binary.right, **kw)
 
     def visit_is_distinct_from_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
         return self.process(binary.left, **kw) + " IS DISTINCT FROM " + self.process(binary.right, **kw)
@@ -710,11 +753,54 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
             return self.process(unary.element, **kw) + self.modifiers[unary.modifier]
         return self.process(unary.element, **kw)
 
+    def _parenthesised(self, element: Any, **kw: Any) -> str:
+        text = self.process(element, **kw)
+        if getattr(element, "__visit_name__", "") in ("scalar_select", "grouping"):
+            return text  # already in parentheses
+        return "(" + text + ")"
+
     def visit_any_op_unary_operator(self, unary: Any, operator: Any, **kw: Any) -> str:
-        return "ANY (" + self.process(unary.element, **kw) + ")"
+        return "ANY " + self._parenthesised(unary.element, **kw)
 
     def visit_all_op_unary_operator(self, unary: Any, operator: Any, **kw: Any) -> str:
-        return "ALL (" + self.process(unary.element, **kw) + ")"
+        return "ALL " + self._parenthesised(unary.element, **kw)
+
+    def visit_as_boolean(self, element: Any, **kw: Any) -> str:
+        kw.pop("within_columns_clause", None)
+        inner = element.element
+        if self.dialect.supports_native_boolean:
+            if element.negated:
+                return "NOT " + self.process(inner.self_group(against=ops.not_), **kw)
+            return self.process(inner, **kw)
+        return self.process(inner, **kw) + (" = 0" if element.negated else " = 1")
+
+    # -- division: Python 3 semantics, as SQLAlchemy 2.0 renders them ----------------------------
+    # Where "/" between integers truncates (most databases), true division casts the divisor to
+    # NUMERIC (FLOAT for a float divisor); floor division of integers is the plain "/".
+    div_is_floordiv = True
+
+    def visit_truediv_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        right = binary.right
+        if self.div_is_floordiv:
+            right = self._true_divisor(right)
+        return self.process(binary.left, **kw) + " / " + self.process(right, **kw)
+
+    def _true_divisor(self, right: Any) -> Any:
+        from orm.types import Numeric
+
+        from ..elements import Cast
+
+        type_ = right.type if isinstance(right.type, Numeric) else Numeric()
+        return Cast(right, type_)
+
+    def visit_floordiv_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
+        from orm.types import Integer
+
+        text = self.process(binary.left, **kw) + " / " + self.process(binary.right, **kw)
+        if self.div_is_floordiv and isinstance(binary.right.type, Integer) \
+                and isinstance(binary.left.type, Integer):
+            return text
+        return "FLOOR(" + text + ")"
 
     def visit_exists(self, exists: Any, **kw: Any) -> str:
         kw.pop("within_columns_clause", None)
