@@ -16,6 +16,7 @@ Example::
 """
 from __future__ import annotations
 
+import itertools
 from typing import Any, Callable, Iterable, Optional, Sequence, Union
 
 from orm import exc
@@ -27,6 +28,7 @@ from .selectable import TableClause
 from .type_api import NULLTYPE, TypeEngine, to_instance
 
 DEFAULT_NAMING_CONVENTION = {"ix": "ix_%(column_0_label)s"}
+_creation_counter = itertools.count(1)
 
 
 class SchemaItem:
@@ -463,6 +465,7 @@ class Constraint(SchemaItem):
                  initially: Optional[str] = None, info: Optional[dict[str, Any]] = None,
                  _column_flag: bool = False, **kw: Any) -> None:
         self.name = name
+        self._creation_order = next(_creation_counter)  # DDL renders constraints in this order
         self.deferrable = deferrable
         self.initially = initially
         self.info = info or {}
@@ -585,6 +588,7 @@ class Index(SchemaItem):
     def __init__(self, name: Optional[str], *expressions: Any, unique: bool = False, quote: Any = None,
                  info: Optional[dict[str, Any]] = None, _column_flag: bool = False, **kw: Any) -> None:
         self.name = name
+        self._creation_order = next(_creation_counter)
         self.unique = unique
         self.info = info or {}
         self.dialect_kwargs = kw
