@@ -43,14 +43,14 @@ def roundtrip(engine: Any, type_: Any, values: list[Any], name: str = "v") -> li
     table = Table(f"typ_{name}_{uuid.uuid4().hex[:10]}", metadata,
                   Column("id", Integer, primary_key=True, autoincrement=False),
                   Column("v", type_))
-    metadata.create_all(engine)
+    metadata.create_all(engine, checkfirst=False)
     try:
         with engine.begin() as conn:
             conn.execute(insert(table), [{"id": i, "v": v} for i, v in enumerate(values)])
         with engine.connect() as conn:
             return list(conn.execute(select(table.c.v).order_by(table.c.id)).scalars())
     finally:
-        metadata.drop_all(engine)
+        metadata.drop_all(engine, checkfirst=False)
 
 
 def check(engine: Any, type_: Any, values: list[Any], expected: Any = None, name: str = "v") -> None:
@@ -188,7 +188,7 @@ def test_json_element_reads(engine: Any, backend: str, request: pytest.FixtureRe
     table = Table(f"typ_jsel_{uuid.uuid4().hex[:10]}", metadata,
                   Column("id", Integer, primary_key=True, autoincrement=False),
                   Column("doc", t.JSON))
-    metadata.create_all(engine)
+    metadata.create_all(engine, checkfirst=False)
     try:
         with engine.begin() as conn:
             conn.execute(insert(table), [{"id": 1, "doc": {"name": "it's", "n": 7,
@@ -198,7 +198,7 @@ def test_json_element_reads(engine: Any, backend: str, request: pytest.FixtureRe
                                       doc["n"].as_integer(), doc["name"].as_string())).one()
         assert tuple(row) == (["x", "y"], "y", 7, "it's")
     finally:
-        metadata.drop_all(engine)
+        metadata.drop_all(engine, checkfirst=False)
 
 
 def test_uuid(engine: Any) -> None:
