@@ -179,11 +179,7 @@ def test_json_documents(engine: Any) -> None:
     assert roundtrip(engine, t.JSON(), values, "json") == values
 
 
-def test_json_element_reads(engine: Any, backend: str, request: pytest.FixtureRequest) -> None:
-    if backend != "postgresql":
-        request.applymarker(pytest.mark.xfail(
-            strict=True, reason="the compiler renders JSON .as_string()/.as_integer() like the "
-            "JSON form (JSON_QUOTE / no JSON_UNQUOTE); remove once it renders per cast type"))
+def test_json_element_reads(engine: Any, backend: str) -> None:
     metadata = MetaData()
     table = Table(f"typ_jsel_{uuid.uuid4().hex[:10]}", metadata,
                   Column("id", Integer, primary_key=True, autoincrement=False),

@@ -12,6 +12,7 @@ from typing import Any
 from orm import exc
 from orm.engine.default import DefaultDialect
 from orm.sql.compiler import IdentifierPreparer, SQLCompiler
+from orm.sql.compiler.base import _string_type
 
 from .ddl import MySQLDDLCompiler
 from .types import MySQLTypeCompiler, colspecs, ischema_names
@@ -40,6 +41,8 @@ class MySQLPreparer(IdentifierPreparer):
 class MySQLCompiler(SQLCompiler):
     join_keyword = "INNER JOIN"
     function_templates = {"random": "rand()"}
+    # MySQL's "/" is true division already; "//" needs FLOOR()
+    div_is_floordiv = False
 
     def visit_concat_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
         # a || b || c -> concat(a, b, c)
@@ -66,10 +69,11 @@ class MySQLCompiler(SQLCompiler):
     def visit_false(self, expr: Any, **kw: Any) -> str:
         return "false"
 
+    def fetch_clause(self, select: Any, **kw: Any) -> str:
+        raise exc.CompileError("MySQL does not support FETCH FIRST; use limit()")
+
     def limit_clause(self, select: Any, **kw: Any) -> str:
         limit, offset = select._limit_clause, select._offset_clause
-        if select._fetch_clause is not None:
-            raise exc.CompileError("MySQL does not support FETCH FIRST; use limit()")
         if offset is not None:
             if limit is None:
                 # MySQL has no "offset only": the documented idiom is the largest unsigned bigint
@@ -82,7 +86,7 @@ class MySQLCompiler(SQLCompiler):
     def for_update_clause(self, select: Any, **kw: Any) -> str:
         arg = select._for_update_arg
         text = " LOCK IN SHARE MODE" if arg.read else " FOR UPDATE"
-        if arg.of and not arg.read:
+        if arg.of and not arg.read and self.dialect.supports_for_update_of and not self.dialect.is_mariadb:
             tables = []
             for o in arg.of:
                 t = o if getattr(o, "_is_from_clause", False) else getattr(o, "table", o)
@@ -96,11 +100,19 @@ class MySQLCompiler(SQLCompiler):
             text += " SKIP LOCKED"
         return text
 
+    def _regexp(self, binary: Any, negate: bool, **kw: Any) -> str:
+        flags = binary.modifiers.get("flags")
+        left, right = self.process(binary.left, **kw), self.process(binary.right, **kw)
+        if flags:
+            text = f"REGEXP_LIKE({left}, {right}, {self.render_literal_value(flags, _string_type())})"
+            return "NOT " + text if negate else text
+        return left + (" NOT REGEXP " if negate else " REGEXP ") + right
+
     def visit_regexp_match_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
-        return self.process(binary.left, **kw) + " REGEXP " + self.process(binary.right, **kw)
+        return self._regexp(binary, False, **kw)
 
     def visit_not_regexp_match_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
-        return self.process(binary.left, **kw) + " NOT REGEXP " + self.process(binary.right, **kw)
+        return self._regexp(binary, True, **kw)
 
     def visit_match_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
         return f"MATCH ({self.process(binary.left, **kw)}) AGAINST ({self.process(binary.right, **kw)} IN BOOLEAN MODE)"
@@ -112,7 +124,16 @@ class MySQLCompiler(SQLCompiler):
         return f"{self.process(binary.left, **kw)} <=> {self.process(binary.right, **kw)}"
 
     def visit_json_getitem_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
-        return f"JSON_EXTRACT({self.process(binary.left, **kw)}, {self.process(binary.right, **kw)})"
+        from orm import types as t
+
+        extract = f"JSON_EXTRACT({self.process(binary.left, **kw)}, {self.process(binary.right, **kw)})"
+        typ = binary.type
+        if isinstance(typ, (t.JSON, t.Boolean)):
+            return extract
+        if isinstance(typ, t.String):
+            return f"JSON_UNQUOTE({extract})"
+        target = self._cast_type(typ)
+        return f"CAST({extract} AS {target})" if target else extract
 
     visit_json_path_getitem_op_binary = visit_json_getitem_op_binary
 
@@ -139,7 +160,7 @@ class MySQLCompiler(SQLCompiler):
                 return f"DECIMAL({type_.precision})"
             return f"DECIMAL({type_.precision}, {type_.scale})"
         if isinstance(type_, t.Float):
-            return "FLOAT"
+            return None  # CAST(... AS FLOAT) only exists from MySQL 8.0.17; SQLAlchemy skips it too
         if isinstance(type_, (t.DateTime,)):
             return "DATETIME"
         if isinstance(type_, t.Date):
@@ -219,6 +240,7 @@ class MySQLDialect(DefaultDialect):
     postfetch_lastrowid = True
     supports_sequences = False
     supports_comments = True
-    supports_for_update_of = True
+    # FOR UPDATE OF exists on MySQL 8 only (not MariaDB); off unless the server is known to have it
+    supports_for_update_of = False
     max_identifier_length = 64
     is_mariadb = False

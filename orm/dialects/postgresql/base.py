@@ -12,6 +12,7 @@ from typing import Any
 from orm import exc
 from orm.engine.default import DefaultDialect
 from orm.sql.compiler import IdentifierPreparer, SQLCompiler
+from orm.sql.compiler.base import _string_type
 
 from .ddl import PGDDLCompiler
 from .types import PGTypeCompiler, colspecs, ischema_names
@@ -32,12 +33,15 @@ class PGCompiler(SQLCompiler):
 
     def _regexp(self, binary: Any, negate: bool, **kw: Any) -> str:
         flags = binary.modifiers.get("flags")
-        op = "~"
-        if flags and "i" in flags:
-            op = "~*"
-        if negate:
-            op = "!" + op
-        return f"{self.process(binary.left, **kw)} {op} {self.process(binary.right, **kw)}"
+        op = "!~" if negate else "~"
+        right = self.process(binary.right, **kw)
+        if flags == "i":
+            op += "*"
+        elif flags:
+            # other flags go inline into the pattern: (?x)pattern
+            lit = self.render_literal_value(flags, _string_type())
+            right = f"CONCAT('(?', {lit}, ')', {right})"
+        return f"{self.process(binary.left, **kw)} {op} {right}"
 
     def visit_regexp_match_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
         return self._regexp(binary, False, **kw)
@@ -48,13 +52,24 @@ class PGCompiler(SQLCompiler):
     def visit_match_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
         return f"{self.process(binary.left, **kw)} @@ plainto_tsquery({self.process(binary.right, **kw)})"
 
+    def _json_index(self, binary: Any, json_op: str, text_op: str, **kw: Any) -> str:
+        from orm import types as t
+
+        typ = binary.type
+        left, right = self.process(binary.left, **kw), self.process(binary.right, **kw)
+        if isinstance(typ, t.JSON):
+            return f"{left} {json_op} {right}"
+        astext = f"{left} {text_op} {right}"
+        if isinstance(typ, t.String):
+            return astext
+        # .as_integer() and friends: the text form cast to the asked type
+        return f"CAST({astext} AS {self.dialect.type_compiler.process(typ)})"
+
     def visit_json_getitem_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
-        op = " ->> " if binary.modifiers.get("astext") else " -> "
-        return self.process(binary.left, **kw) + op + self.process(binary.right, **kw)
+        return self._json_index(binary, "->", "->>", **kw)
 
     def visit_json_path_getitem_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
-        op = " #>> " if binary.modifiers.get("astext") else " #> "
-        return self.process(binary.left, **kw) + op + self.process(binary.right, **kw)
+        return self._json_index(binary, "#>", "#>>", **kw)
 
     def get_select_precolumns(self, select: Any, **kw: Any) -> str:
         if select._distinct_on:
@@ -67,14 +82,13 @@ class PGCompiler(SQLCompiler):
             text += " \n LIMIT " + self.process(select._limit_clause, **kw)
         if select._offset_clause is not None:
             if select._limit_clause is None:
-                text += " \n LIMIT ALL"
+                text += "\n LIMIT ALL"
             text += " OFFSET " + self.process(select._offset_clause, **kw)
-        if select._fetch_clause is not None:
-            with_ties, percent = select._fetch_clause_options or (False, False)
-            text += " \n FETCH FIRST " + self.process(select._fetch_clause, **kw)
-            text += " PERCENT" if percent else ""
-            text += " ROWS WITH TIES" if with_ties else " ROWS ONLY"
         return text
+
+    def fetch_clause(self, select: Any, **kw: Any) -> str:
+        # PostgreSQL wants an expression in FETCH / OFFSET ... ROWS parenthesised
+        return self._fetch_text(select, lambda e: "(" + self.process(e, **kw) + ")")
 
     def for_update_clause(self, select: Any, **kw: Any) -> str:
         arg = select._for_update_arg

@@ -49,14 +49,33 @@ class SQLiteCompiler(SQLCompiler):
         return f"CAST(STRFTIME('{fmt}', {self.process(extract.expr, **kw)}) AS INTEGER)"
 
     def limit_clause(self, select: Any, **kw: Any) -> str:
+        # SQLite has no OFFSET without LIMIT (LIMIT -1 is "all"); like SQLAlchemy, a LIMIT always
+        # comes with an OFFSET (0 when none was given)
         text = ""
         if select._limit_clause is not None:
             text += "\n LIMIT " + self.process(select._limit_clause, **kw)
         if select._offset_clause is not None:
             if select._limit_clause is None:
-                text += "\n LIMIT " + self.process(literal(-1))
+                text += "\n LIMIT " + self.process(literal(-1), **kw)
             text += " OFFSET " + self.process(select._offset_clause, **kw)
+        else:
+            text += " OFFSET " + self.process(literal(0), **kw)
         return text
+
+    def fetch_clause(self, select: Any, **kw: Any) -> str:
+        # no FETCH FIRST in SQLite: the same rows through LIMIT/OFFSET
+        offset = select._offset_clause if select._offset_clause is not None else literal(0)
+        return ("\n LIMIT " + self.process(select._fetch_clause, **kw) + " OFFSET "
+                + self.process(offset, **kw))
+
+    def _true_divisor(self, right: Any) -> Any:
+        # SQLite: (x + 0.0) makes the division real
+        from orm.sql import operators
+        from orm.sql.elements import BinaryExpression, Grouping, literal_column
+        from orm.types import Numeric
+
+        return Grouping(BinaryExpression(right, literal_column("0.0", Numeric()), operators.add,
+                                         type_=Numeric()))
 
     def for_update_clause(self, select: Any, **kw: Any) -> str:
         # SQLite locks the whole database; FOR UPDATE does not exist.
@@ -69,7 +88,11 @@ class SQLiteCompiler(SQLCompiler):
         return self.process(binary.left, **kw) + " NOT REGEXP " + self.process(binary.right, **kw)
 
     def visit_json_getitem_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
-        return f"JSON_QUOTE(JSON_EXTRACT({self.process(binary.left, **kw)}, {self.process(binary.right, **kw)}))"
+        from orm.types import JSON
+
+        extract = f"JSON_EXTRACT({self.process(binary.left, **kw)}, {self.process(binary.right, **kw)})"
+        # an element read as JSON stays a JSON document; .as_string()/.as_integer() read the value
+        return f"JSON_QUOTE({extract})" if isinstance(binary.type, JSON) else extract
 
     visit_json_path_getitem_op_binary = visit_json_getitem_op_binary
 
