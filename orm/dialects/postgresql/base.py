@@ -133,6 +133,10 @@ class PGCompiler(SQLCompiler):
     def visit_getitem_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
         return f"{self.process(binary.left, **kw)}[{self.process(binary.right, **kw)}]"
 
+    def visit_slice(self, element: Any, **kw: Any) -> str:
+        # arr[start:stop] (ARRAY slices; bounds are 1-based like PostgreSQL's)
+        return f"{self.process(element.start, **kw)}:{self.process(element.stop, **kw)}"
+
 
 class PGDialect(DefaultDialect):
     """The PostgreSQL dialect."""
