@@ -47,6 +47,15 @@ def _check_literal(expr: ColumnElement[Any], op: Any, other: Any) -> Any:
         return other
     if other is None:
         return Null()
+    from .elements import Tuple
+
+    if isinstance(expr, Tuple) and isinstance(other, (tuple, list)):
+        # (a, b) = (1, 2): one parameter per element, typed after its column
+        return Tuple(*[
+            _check_literal(c, op, v) if isinstance(_unwrap(v), ClauseElement) or v is None
+            else BindParameter(None, v, _compared_to_operator=op, _compared_to_type=c.type, unique=True)
+            for c, v in zip(expr.clauses, other)
+        ])
     return BindParameter(
         None if expr.key is None else expr.key,
         other,
@@ -58,6 +67,9 @@ def _check_literal(expr: ColumnElement[Any], op: Any, other: Any) -> Any:
 
 def _boolean_compare(expr: ColumnElement[Any], op: Any, obj: Any, *, negate: Any = None,
                      reverse: bool = False, result_type: Any = None, **kw: Any) -> ColumnElement[Any]:
+    if isinstance(obj, bool) and op in (ops.eq, ops.ne, ops.is_, ops.is_not):
+        # col == True compares with the constant: "= true" (SQLite and MySQL: "= 1")
+        obj = True_() if obj else False_()
     obj = _check_literal(expr, op, obj)
     if result_type is None:
         result_type = _bool_type()

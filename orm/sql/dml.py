@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 from orm import exc
 
-from . import coercions
+from . import coercions, operators
 from .base import ClauseElement, Executable, _generative
 from .elements import ColumnElement
 from .selectable import HasCTE
@@ -210,7 +210,7 @@ class Update(ValuesBase):
 
     @_generative
     def where(self, *whereclause: Any) -> None:
-        self._where_criteria = self._where_criteria + tuple(coercions.expect_where(w) for w in whereclause)
+        self._where_criteria = self._where_criteria + tuple(coercions.expect_where(w).self_group(against=operators._asbool) for w in whereclause)
 
     filter = where
 
@@ -247,7 +247,7 @@ class Delete(DMLBase):
 
     @_generative
     def where(self, *whereclause: Any) -> None:
-        self._where_criteria = self._where_criteria + tuple(coercions.expect_where(w) for w in whereclause)
+        self._where_criteria = self._where_criteria + tuple(coercions.expect_where(w).self_group(against=operators._asbool) for w in whereclause)
 
     filter = where
 

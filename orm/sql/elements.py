@@ -17,6 +17,9 @@ from .type_api import NULLTYPE, TypeEngine, resolve_value_type, to_instance
 
 _T = TypeVar("_T")
 
+# Where a Boolean-typed value stands as a whole condition (see AsBoolean).
+_BOOLEAN_CONTEXTS = frozenset({operators.and_, operators.or_, operators._asbool})
+
 
 class ColumnElement(ColumnOperators, ClauseElement, Generic[_T]):
     """An expression that yields a value: a column, a bound parameter, ``a + b``, ``func.x()``."""
@@ -72,7 +75,21 @@ class ColumnElement(ColumnOperators, ClauseElement, Generic[_T]):
         return Cast(self, type_)
 
     def self_group(self, against: Any = None) -> "ColumnElement[Any]":
+        if against in _BOOLEAN_CONTEXTS and self._is_boolean_value():
+            return AsBoolean(self)
         return self
+
+    def _is_boolean_value(self) -> bool:
+        """A Boolean-typed value that is not itself a comparison (a column, a constant, a bind)."""
+        from orm.types import Boolean
+
+        return isinstance(self.type, Boolean)
+
+    def _negate(self) -> "ColumnElement[Any]":
+        if self._is_boolean_value():
+            return AsBoolean(self, negated=True)
+        return UnaryExpression(self.self_group(against=operators.not_), operator=operators.not_,
+                               type_=self.type)
 
     def _proxy_set(self) -> set["ColumnElement[Any]"]:
         """This column and every column it was derived from (aliases, subqueries)."""
@@ -115,6 +132,9 @@ class WrapsColumnExpression:
     """Marker for elements that wrap one column expression (labels, groupings)."""
 
 
+_NO_VALUE: Any = type("_NoValue", (), {"__repr__": lambda self: "<no value>"})()
+
+
 class BindParameter(ColumnElement[_T]):
     """A bound parameter: a value sent to the driver beside the SQL, never spliced into it.
 
@@ -130,7 +150,7 @@ class BindParameter(ColumnElement[_T]):
     def __init__(
         self,
         key: Optional[str],
-        value: Any = None,
+        value: Any = _NO_VALUE,
         type_: Any = None,
         unique: bool = False,
         required: Any = None,
@@ -143,7 +163,11 @@ class BindParameter(ColumnElement[_T]):
         isoutparam: bool = False,
     ) -> None:
         if required is None:
-            required = value is None and callable_ is None
+            # only a parameter created without any value must be given one at execution;
+            # an explicit None (``literal(None)``, ``bindparam("x", None)``) is a value
+            required = value is _NO_VALUE and callable_ is None
+        if value is _NO_VALUE:
+            value = None
         self.value = value
         self.callable = callable_
         self.required = required
@@ -534,7 +558,7 @@ class UnaryExpression(ColumnElement[_T]):
         from orm.types import Boolean
 
         if self.operator is operators.not_:
-            return self.element.self_group() if not isinstance(self.element, Grouping) else self.element.element
+            return self.element.element if isinstance(self.element, Grouping) else self.element
         if isinstance(self.type, Boolean):
             return UnaryExpression(self.self_group(against=operators.inv), operator=operators.not_,
                                    type_=self.type)
@@ -548,7 +572,8 @@ class UnaryExpression(ColumnElement[_T]):
     def _select_name(self) -> Any:
         # -users.id stays named "id", without a label
         el = self.element
-        if self.operator is operators.neg and getattr(el, "_is_named", False) and type(getattr(el, "name", None)) is str:
+        if self.operator in (operators.neg, operators.distinct_op) and getattr(el, "_is_named", False) \
+                and type(getattr(el, "name", None)) is str:
             return (el.name, False)
         return None
 
@@ -558,6 +583,35 @@ class UnaryExpression(ColumnElement[_T]):
                              operators.nulls_last_op):
             return getattr(self.element, "_order_by_label_element", None)
         return None
+
+
+class AsBoolean(UnaryExpression[bool]):
+    """A Boolean-typed value used as a whole condition (``WHERE flag``, ``a AND flag``, ``NOT flag``).
+
+    Rendered ``flag`` / ``NOT flag`` where the database has a boolean type, ``flag = 1`` /
+    ``flag = 0`` where it has not (SQLite, MySQL).
+    """
+
+    __visit_name__ = "as_boolean"
+    _attrs = ("negated",)
+
+    def __init__(self, element: Any, negated: bool = False) -> None:
+        self.element = element
+        self.negated = negated
+        self.operator = operators.not_ if negated else None
+        self.modifier = None
+        self.type = element.type
+
+    def self_group(self, against: Any = None) -> ColumnElement[Any]:
+        return self
+
+    def _negate(self) -> ColumnElement[Any]:
+        return AsBoolean(self.element, not self.negated)
+
+    @property
+    def _select_name(self) -> Any:
+        name = getattr(self.element, "name", None)
+        return (name, False) if type(name) is str else None
 
 
 class Grouping(ColumnElement[_T]):
@@ -697,7 +751,7 @@ def literal(value: Any, type_: Any = None, literal_execute: bool = False) -> Bin
     return BindParameter(None, value, type_=type_, unique=True, literal_execute=literal_execute)
 
 
-def bindparam(key: Optional[str], value: Any = None, type_: Any = None, unique: bool = False,
+def bindparam(key: Optional[str], value: Any = _NO_VALUE, type_: Any = None, unique: bool = False,
               required: Any = None, callable_: Any = None, expanding: bool = False,
               literal_execute: bool = False) -> BindParameter[Any]:
     """A named bound parameter: ``users.c.id == bindparam("uid")``."""
@@ -831,6 +885,8 @@ class TypeCoerce(ColumnElement[_T]):
             return TypeCoerce(inner, self.type)
         return self
 
+    _select_name = Cast._select_name
+
 
 def type_coerce(expression: Any, type_: Any) -> TypeCoerce[Any]:
     return TypeCoerce(expression, type_)
@@ -883,8 +939,8 @@ class Over(ColumnElement[_T]):
     """A window function: ``func.row_number().over(partition_by=..., order_by=...)``."""
 
     __visit_name__ = "over"
-    _children = ("element", "partition_by", "order_by")
-    _attrs = ("range_", "rows")
+    _children = ("element", "partition_by", "order_by", "_frame_binds")
+    _attrs = ("_frame_shape",)
 
     def __init__(self, element: Any, partition_by: Any = None, order_by: Any = None,
                  range_: Any = None, rows: Any = None) -> None:
@@ -905,6 +961,20 @@ class Over(ColumnElement[_T]):
             raise exc.ArgumentError("'range_' and 'rows' are mutually exclusive")
         self.range_ = self._interpret(range_)
         self.rows = self._interpret(rows)
+        from orm.types import Integer
+
+        frame = self.range_ or self.rows or ()
+        self._frame_binds = tuple(BindParameter(None, abs(v), type_=Integer(), unique=True)
+                                  for v in frame if v)
+
+    @property
+    def _frame_shape(self) -> Any:
+        def sign(v: Any) -> Any:
+            return None if v is None else (v > 0) - (v < 0)
+
+        kind = "range" if self.range_ is not None else "rows" if self.rows is not None else None
+        frame = self.range_ or self.rows or (None, None)
+        return (kind, sign(frame[0]), sign(frame[1]))
 
     @staticmethod
     def _interpret(rng: Any) -> Optional[tuple[Any, Any]]:
@@ -982,28 +1052,30 @@ def between(expr: Any, lower: Any, upper: Any, symmetric: bool = False) -> Colum
     return coercions.expect_column_or_literal(expr).between(lower, upper, symmetric=symmetric)
 
 
-def asc(expr: Any) -> ColumnElement[Any]:
+def _order_modifier(expr: Any, modifier: Any) -> ColumnElement[Any]:
+    """``expr DESC`` etc.; a string names a label or column of the enclosing SELECT (``desc("cnt")``)."""
     from . import coercions
 
-    return coercions.expect_column_or_literal(expr).asc()
+    element = coercions.expect_order_by(expr)
+    if isinstance(element, ColumnElement):
+        return element.operate(modifier)
+    return UnaryExpression(element, modifier=modifier)
+
+
+def asc(expr: Any) -> ColumnElement[Any]:
+    return _order_modifier(expr, operators.asc_op)
 
 
 def desc(expr: Any) -> ColumnElement[Any]:
-    from . import coercions
-
-    return coercions.expect_column_or_literal(expr).desc()
+    return _order_modifier(expr, operators.desc_op)
 
 
 def nulls_first(expr: Any) -> ColumnElement[Any]:
-    from . import coercions
-
-    return coercions.expect_column_or_literal(expr).nulls_first()
+    return _order_modifier(expr, operators.nulls_first_op)
 
 
 def nulls_last(expr: Any) -> ColumnElement[Any]:
-    from . import coercions
-
-    return coercions.expect_column_or_literal(expr).nulls_last()
+    return _order_modifier(expr, operators.nulls_last_op)
 
 
 def over(element: Any, partition_by: Any = None, order_by: Any = None, range_: Any = None,

@@ -42,6 +42,8 @@ def _named(name: str) -> OperatorType:
 
 
 and_ = _named("and_")
+# the context of a whole WHERE/HAVING/ON criterion (boolean-typed values become ``x = 1`` there)
+_asbool = _named("_asbool")
 or_ = _named("or_")
 not_ = _named("not_")
 is_ = _named("is_")
@@ -124,7 +126,8 @@ _PREC: dict[Any, int] = {
     getitem: 15,
     json_getitem_op: 15,
     json_path_getitem_op: 15,
-    collate: 14,
+    # COLLATE binds loosest of all operands: (a COLLATE x) = b, -(a COLLATE x)
+    collate: 4,
     neg: 13,
     inv: 13,
     mul: 12,
@@ -222,4 +225,9 @@ def is_precedent(op: Any, against: Any) -> bool:
     """True when ``op`` inside ``against`` needs parentheses."""
     if op is against and op in _SELF_PRECEDENT:
         return False
+    if against is _asbool:
+        return False  # a whole WHERE criterion is never parenthesised
+    if against is None:
+        # standing alone where any expression may appear (a SET value, an upsert value): grouped
+        return True
     return precedence(op) <= precedence(against)

@@ -74,6 +74,7 @@ class _SelectCommon(SelectBase):
 
     @_generative
     def limit(self, limit: Any) -> None:
+        self._fetch_clause = self._fetch_clause_options = None
         self._limit_clause = _offset_or_limit(limit, "limit")
 
     @_generative
@@ -193,7 +194,7 @@ class Select(_SelectCommon):
     def where(self, *whereclause: Any) -> None:
         """Add WHERE criteria, joined with AND."""
         self._where_criteria = self._where_criteria + tuple(
-            coercions.expect_where(w) for w in whereclause
+            coercions.expect_where(w).self_group(against=operators._asbool) for w in whereclause
         )
 
     filter = where
@@ -238,7 +239,9 @@ class Select(_SelectCommon):
 
     @_generative
     def having(self, *having: Any) -> None:
-        self._having_criteria = self._having_criteria + tuple(coercions.expect_where(h) for h in having)
+        self._having_criteria = self._having_criteria + tuple(
+            coercions.expect_where(h).self_group(against=operators._asbool) for h in having
+        )
 
     @_generative
     def distinct(self, *expr: Any) -> None:
@@ -385,6 +388,13 @@ class Select(_SelectCommon):
             return memo
         out: list[tuple[str, Any, ColumnElement[Any], bool]] = []
         used: dict[str, int] = {}
+        # SQLAlchemy 2.0's disambiguation: a different column under a taken name gets its own
+        # anonymous label (users.id, addresses.id AS id_1); the same element again, a wrapper
+        # (CAST / type_coerce) or a column whose own label is taken gets a "dedupe" label
+        # (users.id, users.id AS id__1)
+        owners: dict[str, Any] = {}
+        own_anon: dict[int, Any] = {}
+        seen_anon: dict[int, Any] = {}
         style = self._label_style
         for col in self._raw_columns:
             needs_label = False
@@ -412,7 +422,11 @@ class Select(_SelectCommon):
                     name = base
                     key = getattr(col, "key", None) or name
                 else:
-                    name = anon_name(base if isinstance(base, str) and type(base) is str else "anon")
+                    base = base if isinstance(base, str) and type(base) is str else "anon"
+                    if id(col) in seen_anon:
+                        name = AnonLabel(base + "_")
+                    else:
+                        name = seen_anon[id(col)] = anon_name(base)
                     key = name
                     needs_label = True
             if type(name) is str and style != LABEL_STYLE_NONE:
@@ -426,11 +440,16 @@ class Select(_SelectCommon):
                     used[new_key] = 0
                     # the rendered label is numbered by the compiler (shared with bind names, so
                     # "users.id + :id_1 ..., users.id AS id_2"); the key stays "id_1"
-                    name = AnonLabel(name)
+                    if owners[name] is col or getattr(col, "_select_name", None) is not None \
+                            and col._select_name[1] or id(col) in own_anon:
+                        name = AnonLabel(name + "_")
+                    else:
+                        name = own_anon[id(col)] = AnonLabel(name)
                     key = new_key
                     needs_label = True
                 else:
                     used[name] = 0
+                    owners[name] = col
             out.append((key, name, col, needs_label))
         self.__dict__["_cpn"] = out
         return out

@@ -170,7 +170,7 @@ class Join(FromClause):
         if onclause is None:
             onclause = _join_condition(self.left, self.right)
         else:
-            onclause = coercions.expect_where(onclause)
+            onclause = coercions.expect_where(onclause).self_group(against=operators._asbool)
         self.onclause = onclause
         self.isouter = isouter
         self.full = full
@@ -527,7 +527,11 @@ class Exists(UnaryExpression[bool]):
         return []
 
     def self_group(self, against: Any = None) -> ColumnElement[Any]:
-        return self
+        # EXISTS binds loosest: parenthesised inside NOT / AND / OR / comparisons, bare as a whole
+        # WHERE criterion: NOT (EXISTS (...)), (EXISTS (...)) AND x
+        if against is operators._asbool or not operators.is_precedent(operators.exists, against):
+            return self
+        return Grouping(self)
 
 
 def literal_column_star() -> ColumnClause[Any]:

@@ -193,7 +193,11 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
         # Which rendered name each bind of the cache-key traversal got, so that a cached copy of
         # this compiled form can take the values of a new statement of the same shape.
         gen = self.statement._generate_cache_key() if hasattr(self.statement, "_generate_cache_key") else None
-        self._cache_positions = [self._bind_names.get(id(b)) for b in gen[1]] if gen else None
+        self._cache_positions = (
+            [self._bind_names.get(id(getattr(b, "_replaces", b))) for b in gen[1]] if gen else None
+        )
+        # values given by params() live in the key's bind list, not in the rendered binds
+        self._own_extracted = gen[1] if gen and "_bind_overrides" in self.statement.__dict__ else None
 
     def _anon_for(self, token: str) -> str:
         name = self._anon_map.get(token)
@@ -322,9 +326,11 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
                          _check: bool = True) -> dict[str, Any]:
         """Bind name -> Python value for one execution (see docs/internals.md)."""
         values: dict[str, Any] = {}
+        if extracted is None:
+            extracted = getattr(self, "_own_extracted", None)
         if extracted is not None and getattr(self, "_cache_positions", None) is not None:
             for name, b in zip(self._cache_positions, extracted):
-                if name is not None:
+                if name is not None and not (b.required and b.value is None and b.callable is None):
                     values[name] = b.effective_value if b.callable is not None else b.value
         for name, key, bp in self._plan:
             if params:

@@ -76,7 +76,9 @@ class SelectCompilerMixin:
                     text += " \nHAVING " + t
             if select._order_by_clauses:
                 text += self.order_by_clause(select, **kw)
-            if select._limit_clause is not None or select._offset_clause is not None or select._fetch_clause is not None:
+            if select._fetch_clause is not None:
+                text += self.fetch_clause(select, **kw)
+            elif select._limit_clause is not None or select._offset_clause is not None:
                 text += self.limit_clause(select, **kw)
             if select._for_update_arg is not None:
                 text += self.for_update_clause(select, **kw)
@@ -125,13 +127,17 @@ class SelectCompilerMixin:
         elif select._correlate_except is not None:
             hide = [f for f in froms if not any(_contains(c, f) for c in select._correlate_except)
                     and any(e is f for e in enclosing)]
-        else:
+        elif len(froms) > 1:
+            # auto-correlation only applies to a SELECT with more than one FROM: a lone FROM stays
+            # (SELECT max(t.x) FROM t) even inside a query on t
             hide = [f for f in froms if any(e is f for e in enclosing)]
             if hide and len(hide) == len(froms):
                 raise exc.InvalidRequestError(
                     f"Select statement '{select}' returned no FROM clauses due to auto-correlation; "
                     "specify correlate(<tables>) to control correlation manually."
                 )
+        else:
+            hide = []
         return [f for f in froms if f not in hide]
 
     def _label_select_column(self, select: Any, key: str, name: Any, col: Any, needs_label: bool,
@@ -170,11 +176,20 @@ class SelectCompilerMixin:
             if select._limit_clause is None:
                 text += "\n LIMIT -1"
             text += " OFFSET " + self.process(select._offset_clause, **kw)
-        if select._fetch_clause is not None:
-            with_ties, percent = select._fetch_clause_options or (False, False)
-            text += " \n FETCH FIRST " + self.process(select._fetch_clause, **kw)
-            text += " PERCENT" if percent else ""
-            text += " ROWS WITH TIES" if with_ties else " ROWS ONLY"
+        return text
+
+    def fetch_clause(self, select: Any, **kw: Any) -> str:
+        """``OFFSET n ROWS FETCH FIRST m ROWS ONLY`` (SQL:2008), used when ``fetch()`` was called."""
+        return self._fetch_text(select, lambda e: self.process(e, **kw))
+
+    def _fetch_text(self, select: Any, render: Any) -> str:
+        text = ""
+        if select._offset_clause is not None:
+            text += "\n OFFSET " + render(select._offset_clause) + " ROWS"
+        with_ties, percent = select._fetch_clause_options or (False, False)
+        text += "\n FETCH FIRST " + render(select._fetch_clause)
+        text += " PERCENT" if percent else ""
+        text += " ROWS WITH TIES" if with_ties else " ROWS ONLY"
         return text
 
     def for_update_clause(self, select: Any, **kw: Any) -> str:
@@ -199,7 +214,9 @@ class SelectCompilerMixin:
                 text += self.group_by_clause(cs, **kw)
             if cs._order_by_clauses:
                 text += self.order_by_clause(cs, **kw)
-            if cs._limit_clause is not None or cs._offset_clause is not None or cs._fetch_clause is not None:
+            if cs._fetch_clause is not None:
+                text += self.fetch_clause(cs, **kw)
+            elif cs._limit_clause is not None or cs._offset_clause is not None:
                 text += self.limit_clause(cs, **kw)
             if cs._for_update_arg is not None:
                 text += self.for_update_clause(cs, **kw)
