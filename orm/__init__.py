@@ -76,3 +76,24 @@ from .sql import (
 from .types import *  # noqa: F401,F403
 
 __version__ = "0.1.0"
+
+# -- ORM: declarative mapping (orm.mapping) -------------------------------------------------------
+from .mapping import (  # noqa: E402
+    DeclarativeBase,
+    DeclarativeBaseNoMeta,
+    Mapped,
+    Mapper,
+    backref,
+    class_mapper,
+    column_property,
+    configure_mappers,
+    declarative_base,
+    declared_attr,
+    deferred,
+    mapped_column,
+    object_mapper,
+    registry,
+    relationship,
+    synonym,
+    validates,
+)

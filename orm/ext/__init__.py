@@ -1,0 +1,1 @@
+"""Extensions: orm.ext.declarative (legacy), orm.ext.asyncio, orm.ext.hybrid."""

@@ -1,0 +1,7 @@
+"""Legacy import location of the declarative API (``from sqlalchemy.ext.declarative import
+declarative_base``)."""
+from __future__ import annotations
+
+from orm.mapping import DeclarativeMeta, as_declarative, declarative_base, declared_attr
+
+__all__ = ["DeclarativeMeta", "as_declarative", "declarative_base", "declared_attr"]

@@ -1,0 +1,72 @@
+"""The ORM's mapping layer: declarative classes, Mapper, instrumented attributes, relationship
+configuration.
+
+Example::
+
+    from orm import DeclarativeBase, Mapped, mapped_column, relationship, ForeignKey
+
+    class Base(DeclarativeBase):
+        pass
+
+    class User(Base):
+        __tablename__ = "users"
+        id: Mapped[int] = mapped_column(primary_key=True)
+        name: Mapped[str]
+        addresses: Mapped[list["Address"]] = relationship(back_populates="user")
+"""
+from __future__ import annotations
+
+from .attributes import InstrumentedAttribute, QueryableAttribute
+from .base import (
+    MANYTOMANY,
+    MANYTOONE,
+    ONETOMANY,
+    Mapped,
+    RelationshipDirection,
+    class_mapper,
+    object_mapper,
+)
+from .decl_api import (
+    DeclarativeAttributeIntercept,
+    DeclarativeBase,
+    DeclarativeBaseNoMeta,
+    DeclarativeMeta,
+    as_declarative,
+    declarative_base,
+    declared_attr,
+    registry,
+)
+from .mapper import Mapper, configure_mappers
+from .properties import (
+    ColumnProperty,
+    MappedColumn,
+    MapperProperty,
+    SynonymProperty,
+    column_property,
+    deferred,
+    mapped_column,
+    synonym,
+    validates,
+)
+from .relationships import (
+    CascadeOptions,
+    RelationshipProperty,
+    backref,
+    foreign,
+    relationship,
+    remote,
+)
+from .state import InstanceState
+
+Relationship = RelationshipProperty
+MappedSQLExpression = ColumnProperty
+
+__all__ = [
+    "ColumnProperty", "CascadeOptions", "DeclarativeAttributeIntercept", "DeclarativeBase",
+    "DeclarativeBaseNoMeta", "DeclarativeMeta", "InstanceState", "InstrumentedAttribute", "MANYTOMANY",
+    "MANYTOONE", "Mapped", "MappedColumn", "Mapper", "MapperProperty", "ONETOMANY", "QueryableAttribute",
+    "Relationship", "RelationshipDirection", "RelationshipProperty", "SynonymProperty", "as_declarative",
+    "backref", "class_mapper", "column_property", "configure_mappers", "declarative_base",
+    "declared_attr", "deferred", "foreign", "mapped_column", "object_mapper", "registry", "relationship",
+    "remote", "synonym", "validates",
+]

@@ -1,0 +1,495 @@
+"""``Mapper``: the link between a Python class and the table(s) it maps, and ``configure_mappers()``."""
+from __future__ import annotations
+
+import weakref
+from typing import Any, Iterator, Optional
+
+from orm import exc
+from orm.sql.base import ColumnCollection
+from orm.sql.schema import Column
+
+from .base import STATE_KEY, _mapper_of
+from .properties import ColumnProperty, MapperProperty
+
+# Registries with mappers that still need configure(); a plain flag keeps the check in hot paths
+# (object construction) to one global read.
+_new_mappers = False
+_registries: "weakref.WeakSet[Any]" = weakref.WeakSet()
+
+
+class _PropsView:
+    """Read-only, ordered view of mapper properties: ``mapper.attrs.name``, ``mapper.attrs["name"]``,
+    ``.keys()``, ``.values()``, ``.items()``; iterating yields the properties."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        object.__setattr__(self, "_data", data)
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self._data[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(list(self._data.values()))
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._data.get(key, default)
+
+    def keys(self) -> list[str]:
+        return list(self._data)
+
+    def values(self) -> list[Any]:
+        return list(self._data.values())
+
+    def items(self) -> list[tuple[str, Any]]:
+        return list(self._data.items())
+
+    def __repr__(self) -> str:
+        return f"ImmutableProperties({self._data!r})"
+
+
+class _ClassClauseElement:
+    """``__clause_element__`` of a mapped class: works on the class (``select(User)``), and is
+    absent on instances so that an instance is never mistaken for a SQL expression."""
+
+    def __get__(self, instance: Any, owner: Any) -> Any:
+        if instance is not None:
+            raise AttributeError("__clause_element__")
+        mapper = getattr(owner, "__mapper__", None)
+        if mapper is None:
+            raise AttributeError("__clause_element__")
+        return mapper.__clause_element__
+
+
+class Mapper:
+    """Maps a class to a table (or, with joined inheritance, to a join of tables).
+
+    Example::
+
+        mapper = inspect(User)            # or User.__mapper__
+        mapper.local_table, mapper.columns.name, mapper.primary_key
+        [r.key for r in mapper.relationships]
+    """
+
+    _orm_select_plugin = True
+    is_mapper = True
+
+    def __init__(self, class_: type, local_table: Any = None, properties: Optional[dict[str, Any]] = None, *,
+                 registry: Any = None, inherits: Any = None, primary_key: Any = None,
+                 polymorphic_on: Any = None, polymorphic_identity: Any = None,
+                 include_properties: Any = None, exclude_properties: Any = None, column_prefix: str = "",
+                 inherit_condition: Any = None, concrete: bool = False, version_id_col: Any = None,
+                 eager_defaults: Any = "auto", with_polymorphic: Any = None, polymorphic_load: Any = None,
+                 polymorphic_abstract: bool = False, confirm_deleted_rows: bool = True,
+                 batch: bool = True, always_refresh: bool = False, allow_partial_pks: bool = True,
+                 passive_deletes: bool = False, passive_updates: bool = True, validators: Any = None,
+                 _property_order: Optional[list[str]] = None, **kw: Any) -> None:
+        if kw:
+            raise exc.ArgumentError(f"Mapper for {class_.__name__} got unexpected argument(s): {sorted(kw)!r}")
+        if _mapper_of(class_) is not None:
+            raise exc.ArgumentError(f"Class '{class_.__qualname__}' already has a primary mapper defined.")
+        self.class_ = class_
+        self.registry = registry
+        self.local_table = local_table
+        self.concrete = concrete
+        self.version_id_col = version_id_col
+        self.eager_defaults = eager_defaults
+        self.with_polymorphic = with_polymorphic
+        self.polymorphic_load = polymorphic_load
+        self.polymorphic_abstract = polymorphic_abstract
+        self.confirm_deleted_rows = confirm_deleted_rows
+        self.batch = batch
+        self.always_refresh = always_refresh
+        self.allow_partial_pks = allow_partial_pks
+        self.passive_deletes = passive_deletes
+        self.passive_updates = passive_updates
+        self.include_properties = include_properties
+        self.exclude_properties = exclude_properties
+        self.column_prefix = column_prefix
+        self.polymorphic_identity = polymorphic_identity
+        self.polymorphic_map: dict[Any, Mapper] = {}
+        self.validators: dict[str, Any] = dict(validators or {})
+        self._inheriting_mappers: list[Mapper] = []
+        self.configured = False
+
+        # -- inheritance ---------------------------------------------------------------------------
+        if inherits is not None and not isinstance(inherits, Mapper):
+            inherits = _mapper_of(inherits)
+        self.inherits: Optional[Mapper] = inherits
+        if inherits is not None:
+            if self.local_table is None:
+                self.local_table = inherits.local_table
+            inherits._inheriting_mappers.append(self)
+            if self.local_table is inherits.local_table or concrete:
+                self.persist_selectable = self.local_table if concrete else inherits.persist_selectable
+                self.inherit_condition = None
+            else:
+                from orm.sql.selectable import Join, _join_condition
+
+                cond = inherit_condition
+                if cond is None:
+                    try:
+                        cond = _join_condition(inherits.local_table, self.local_table)
+                    except exc.SQLAlchemyError as err:
+                        raise exc.ArgumentError(
+                            f"Can't determine the inherit condition between inherited table "
+                            f"'{inherits.local_table.name}' and inheriting table '{self.local_table.name}' "
+                            f"of class {class_.__name__}: {err}.  Add a ForeignKey to "
+                            f"'{inherits.local_table.name}' or specify inherit_condition."
+                        ) from None
+                self.inherit_condition = cond
+                self.persist_selectable = Join(inherits.persist_selectable, self.local_table, cond)
+            self.base_mapper: Mapper = inherits.base_mapper
+            if polymorphic_on is None:
+                polymorphic_on = inherits.polymorphic_on
+        else:
+            if self.local_table is None:
+                raise exc.ArgumentError(f"Mapper for class {class_.__name__} has no table")
+            self.persist_selectable = self.local_table
+            self.inherit_condition = None
+            self.base_mapper = self
+        self.mapped_table = self.persist_selectable
+        self.tables = _leaf_tables(self.persist_selectable)
+
+        # -- properties ----------------------------------------------------------------------------
+        self._props: dict[str, MapperProperty] = {}
+        self._columntoproperty: dict[Any, ColumnProperty] = {}
+        explicit = dict(properties or {})
+        if inherits is not None and not concrete:
+            for key, prop in inherits._props.items():
+                if isinstance(prop, ColumnProperty):
+                    newp = ColumnProperty(*prop.columns, deferred=prop.deferred, group=prop.group,
+                                          raiseload=prop.raiseload, active_history=prop.active_history,
+                                          doc=prop.doc, info=prop.info)
+                    self._add_prop(key, newp, inherited=True)
+                elif key not in explicit:
+                    # relationships/synonyms of the superclass are shared, not copied
+                    self._props[key] = prop
+        for key, value in explicit.items():
+            if isinstance(value, Column) or (isinstance(value, (list, tuple)) and value and isinstance(value[0], Column)):
+                cols = list(value) if isinstance(value, (list, tuple)) else [value]
+                value = ColumnProperty(*cols)
+            if isinstance(value, ColumnProperty) and key in self._props and isinstance(self._props[key], ColumnProperty):
+                old = self._props[key]
+                value.columns = value.columns + [c for c in old.columns if c not in value.columns]
+            self._add_prop(key, value)
+        mapped_cols = {c for p in self._props.values() if isinstance(p, ColumnProperty) for c in p.columns}
+        single = inherits is not None and self.local_table is inherits.local_table
+        # single-table inheritance: the shared table's other columns belong to sibling classes
+        for col in self.local_table.c if self.local_table is not None and not single else ():
+            if col in mapped_cols:
+                continue
+            key = column_prefix + col.key
+            if include_properties is not None and col.key not in include_properties:
+                continue
+            if exclude_properties is not None and col.key in exclude_properties:
+                continue
+            existing = self._props.get(key)
+            if isinstance(existing, ColumnProperty) and inherits is not None:
+                # joined inheritance: 'id' maps managers.id and employees.id together
+                existing.columns.insert(0, col)
+                self._columntoproperty[col] = existing
+                continue
+            if existing is not None and not isinstance(existing, ColumnProperty):
+                # explicitly named property wins; the column stays unmapped under this key
+                continue
+            self._add_prop(key, ColumnProperty(col))
+        if _property_order:
+            order = {k: i for i, k in enumerate(_property_order)}
+            self._props = dict(sorted(self._props.items(), key=lambda kv: order.get(kv[0], len(order))))
+
+        # -- primary key ---------------------------------------------------------------------------
+        if primary_key is not None:
+            from orm.sql import coercions
+
+            pk = [coercions._unwrap(c) for c in (primary_key if isinstance(primary_key, (list, tuple)) else [primary_key])]
+            if isinstance(pk[0], str):
+                pk = [self.local_table.c[k] for k in pk]
+        elif inherits is not None and not concrete:
+            pk = list(inherits.primary_key)
+        else:
+            pk = [c for c in self.persist_selectable.primary_key]
+        if not pk:
+            raise exc.ArgumentError(
+                f"Mapper {self} could not assemble any primary key columns for mapped table "
+                f"'{getattr(self.persist_selectable, 'name', self.persist_selectable)}' "
+                f"(class {class_.__name__} maps no column with primary_key=True; declare one, or pass "
+                "__mapper_args__ = {'primary_key': [...]})"
+            )
+        self.primary_key: tuple[Any, ...] = tuple(pk)
+
+        # -- polymorphism --------------------------------------------------------------------------
+        if isinstance(polymorphic_on, str):
+            prop = self._props.get(polymorphic_on)
+            if prop is None or not isinstance(prop, ColumnProperty):
+                raise exc.ArgumentError(
+                    f"polymorphic_on={polymorphic_on!r} of class {class_.__name__} names no mapped column"
+                )
+            polymorphic_on = prop.columns[0]
+        elif polymorphic_on is not None:
+            from orm.sql import coercions
+
+            polymorphic_on = coercions._unwrap(polymorphic_on)
+        self.polymorphic_on = polymorphic_on
+        if polymorphic_identity is not None:
+            self.base_mapper.polymorphic_map[polymorphic_identity] = self
+            m = self.inherits
+            while m is not None:
+                m.polymorphic_map[polymorphic_identity] = self
+                m = m.inherits
+        self.single = inherits is not None and self.local_table is inherits.local_table
+
+        # -- instrument the class ------------------------------------------------------------------
+        type.__setattr__(class_, "__mapper__", self)
+        if "__clause_element__" not in class_.__dict__:
+            type.__setattr__(class_, "__clause_element__", _ClassClauseElement())
+        type.__setattr__(class_, "_orm_select_plugin", True)
+        for key, prop in self._props.items():
+            if prop.parent is self:
+                self._instrument_prop(key, prop)
+        for key, prop in list(self._props.items()):
+            if getattr(prop, "is_relationship", False) and prop.parent is self:
+                prop._validate_static()
+        if registry is not None:
+            registry._add_mapper(self)
+        _mark_new()
+
+    # -- properties -------------------------------------------------------------------------------
+    def _add_prop(self, key: str, prop: MapperProperty, inherited: bool = False) -> None:
+        prop._attach(self, key)
+        self._props[key] = prop
+        if isinstance(prop, ColumnProperty):
+            for c in prop.columns:
+                self._columntoproperty[c] = prop
+
+    def _instrument_prop(self, key: str, prop: MapperProperty) -> None:
+        validator = self.validators.get(key)
+        attr = prop._instrument(self, validator)
+        type.__setattr__(self.class_, key, attr)
+        for sub in self._inheriting_mappers:
+            if key not in sub._props:
+                sub._props[key] = prop
+
+    def add_property(self, key: str, prop: Any) -> None:
+        """Add a property after the class is mapped (``User.addresses = relationship(...)``)."""
+        if isinstance(prop, Column):
+            if prop.table is None:
+                if not prop.name:
+                    prop.name = key
+                if prop.key is None:
+                    prop.key = prop.name
+                self.local_table.append_column(prop)
+            prop = ColumnProperty(prop)
+        if isinstance(prop, ColumnProperty) and key in self._props and isinstance(self._props[key], ColumnProperty):
+            prop.columns = prop.columns + [c for c in self._props[key].columns if c not in prop.columns]
+        self._add_prop(key, prop)
+        self._instrument_prop(key, prop)
+        if getattr(prop, "is_relationship", False):
+            prop._validate_static()
+        for sub in self._inheriting_mappers:
+            sub._props.setdefault(key, prop)
+        self.configured = False
+        _mark_new()
+
+    def get_property(self, key: str, _configure_mappers: bool = False) -> Any:
+        if _configure_mappers:
+            self._check_configure()
+        try:
+            return self._props[key]
+        except KeyError:
+            raise exc.InvalidRequestError(f"Mapper '{self}' has no property '{key}'.") from None
+
+    def get_property_by_column(self, column: Any) -> Any:
+        return self._columntoproperty[column]
+
+    def has_property(self, key: str) -> bool:
+        return key in self._props
+
+    @property
+    def attrs(self) -> _PropsView:
+        """All mapped attributes by key (configures mappers first, as in SQLAlchemy)."""
+        self._check_configure()
+        return _PropsView(self._props)
+
+    @property
+    def all_orm_descriptors(self) -> _PropsView:
+        return _PropsView({k: getattr(self.class_, k) for k in self._props})
+
+    @property
+    def column_attrs(self) -> _PropsView:
+        self._check_configure()
+        return _PropsView({k: p for k, p in self._props.items() if isinstance(p, ColumnProperty)})
+
+    @property
+    def relationships(self) -> _PropsView:
+        self._check_configure()
+        return _PropsView({k: p for k, p in self._props.items() if getattr(p, "is_relationship", False)})
+
+    @property
+    def synonyms(self) -> _PropsView:
+        from .properties import SynonymProperty
+
+        return _PropsView({k: p for k, p in self._props.items() if isinstance(p, SynonymProperty)})
+
+    @property
+    def columns(self) -> ColumnCollection:
+        """The mapped columns by attribute key (``mapper.columns.name``); alias ``mapper.c``."""
+        cc = ColumnCollection()
+        for key, prop in self._props.items():
+            if isinstance(prop, ColumnProperty):
+                cc.add(prop.columns[0], key)
+        return cc
+
+    c = columns
+
+    @property
+    def entity(self) -> type:
+        return self.class_
+
+    @property
+    def mapper(self) -> "Mapper":
+        return self
+
+    @property
+    def selectable(self) -> Any:
+        return self.persist_selectable
+
+    def __clause_element__(self) -> Any:
+        return self.persist_selectable
+
+    @property
+    def self_and_descendants(self) -> list["Mapper"]:
+        out = [self]
+        for m in self._inheriting_mappers:
+            out.extend(m.self_and_descendants)
+        return out
+
+    def iterate_to_root(self) -> Iterator["Mapper"]:
+        m: Optional[Mapper] = self
+        while m is not None:
+            yield m
+            m = m.inherits
+
+    def isa(self, other: "Mapper") -> bool:
+        return any(m is other for m in self.iterate_to_root())
+
+    def common_parent(self, other: "Mapper") -> bool:
+        return self.base_mapper is other.base_mapper
+
+    def primary_key_from_instance(self, instance: Any) -> tuple[Any, ...]:
+        d = instance.__dict__
+        return tuple(d.get(self._columntoproperty[c].key) for c in self.primary_key)
+
+    def identity_key_from_primary_key(self, pk: Any, identity_token: Any = None) -> tuple[Any, ...]:
+        return (self.base_mapper.class_, tuple(pk), identity_token)
+
+    # -- configuration ------------------------------------------------------------------------------
+    def _check_configure(self) -> None:
+        if _new_mappers:
+            reg = self.registry
+            if reg is None:
+                configure_mappers()
+            elif reg._new_mappers:
+                reg.configure()
+                _recompute_flag()
+
+    def _post_configure(self) -> None:
+        for key, prop in list(self._props.items()):
+            if prop.parent is self:
+                prop._post_configure()
+
+    def __repr__(self) -> str:
+        name = getattr(self.local_table, "description", None) or getattr(self.local_table, "name", "?")
+        return f"Mapper[{self.class_.__name__}({name})]"
+
+    def __str__(self) -> str:
+        return repr(self)
+
+
+def _leaf_tables(selectable: Any) -> list[Any]:
+    from .relationships import _tables_of
+
+    return _tables_of(selectable)
+
+
+def _mark_new() -> None:
+    global _new_mappers
+    _new_mappers = True
+
+
+def _recompute_flag() -> None:
+    global _new_mappers
+    _new_mappers = any(r._new_mappers for r in list(_registries))
+
+
+def configure_mappers() -> None:
+    """Resolve every relationship of every registry (targets, directions, join conditions, backrefs)
+    and check the mappings; errors name the class and attribute at fault.  Runs by itself before
+    the first object of a mapped class is created, and from ``mapper.attrs``/``relationships``."""
+    global _new_mappers
+    if not _new_mappers:
+        return
+    try:
+        for reg in list(_registries):
+            if reg._new_mappers:
+                reg.configure()
+    finally:
+        _recompute_flag()
+
+
+def _configure_registry(mappers: list[Mapper]) -> None:
+    from .relationships import RelationshipProperty
+
+    pending = [m for m in mappers if not m.configured]
+    if not pending:
+        return
+    rels: list[RelationshipProperty] = []
+    for m in pending:
+        for key, prop in list(m._props.items()):
+            if isinstance(prop, RelationshipProperty) and prop.parent is m:
+                rels.append(prop)
+    for rel in rels:
+        rel._setup()
+    for rel in list(rels):
+        if not rel._backref_done:
+            rel._backref_done = True
+            rel._generate_backref()
+    for rel in rels:
+        rel._setup_back_populates()
+    for m in pending:
+        m._post_configure()
+    for m in pending:
+        m.configured = True
+
+
+def _instance_state(instance: Any) -> Any:
+    """The InstanceState of a mapped object (created on first request)."""
+    try:
+        return instance.__dict__[STATE_KEY]
+    except KeyError:
+        from .state import InstanceState
+
+        mapper = _mapper_of(type(instance))
+        if mapper is None:
+            for klass in type(instance).__mro__:
+                mapper = _mapper_of(klass)
+                if mapper is not None:
+                    break
+        if mapper is None:
+            raise exc.UnmappedInstanceError(instance) from None
+        st = instance.__dict__[STATE_KEY] = InstanceState(instance, mapper)
+        return st
+    except AttributeError:
+        raise exc.UnmappedInstanceError(instance) from None
