@@ -29,6 +29,7 @@ from .engine import (
     engine_from_config,
     make_url,
 )
+from .inspection import inspect
 from .pool import NullPool, QueuePool, StaticPool
 from .sql import *  # noqa: F401,F403
 from .sql import (

@@ -45,6 +45,7 @@ from .elements import (
     within_group,
 )
 from .functions import func
+from .ddl import DDL, CreateIndex, CreateTable, DropIndex, DropTable
 from .schema import (
     CheckConstraint,
     Column,

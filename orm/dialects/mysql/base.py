@@ -15,6 +15,7 @@ from orm.sql.compiler import IdentifierPreparer, SQLCompiler
 from orm.sql.compiler.base import _string_type
 
 from .ddl import MySQLDDLCompiler
+from .reflection import MySQLReflection
 from .types import MySQLTypeCompiler, colspecs, ischema_names
 
 RESERVED_WORDS = IdentifierPreparer.reserved_words | frozenset(
@@ -68,6 +69,14 @@ class MySQLCompiler(SQLCompiler):
 
     def visit_false(self, expr: Any, **kw: Any) -> str:
         return "false"
+
+    def insert_from_select_text(self, select: Any, **kw: Any) -> str:
+        # MySQL reads INSERT INTO t (cols) WITH ... SELECT: the WITH belongs to the SELECT
+        text = super().insert_from_select_text(select, **kw)
+        if self.ctes:
+            text = self._render_cte_clause() + text
+            self.ctes = {}
+        return text
 
     def fetch_clause(self, select: Any, **kw: Any) -> str:
         raise exc.CompileError("MySQL does not support FETCH FIRST; use limit()")
@@ -184,6 +193,13 @@ class MySQLCompiler(SQLCompiler):
     def update_from_clause(self, table: Any, extra_froms: list[Any], **kw: Any) -> str:
         return ""
 
+    def update_set_column(self, column: Any, extra_froms: list[Any]) -> str:
+        # UPDATE t1, t2 SET t1.col=...: qualified when several tables are updated
+        name = self.preparer.format_column(column)
+        if extra_froms:
+            return self.preparer.format_table(column.table) + "." + name
+        return name
+
     def delete_extra_from_clause(self, table: Any, extra_froms: list[Any], **kw: Any) -> str:
         return " USING " + ", ".join(
             [self.preparer.format_table(table)] + [self.process(f, asfrom=True, **kw) for f in extra_froms]
@@ -215,7 +231,7 @@ class MySQLCompiler(SQLCompiler):
         return "ON DUPLICATE KEY UPDATE " + ", ".join(sets)
 
 
-class MySQLDialect(DefaultDialect):
+class MySQLDialect(MySQLReflection, DefaultDialect):
     """The MySQL / MariaDB dialect."""
 
     name = "mysql"

@@ -15,6 +15,7 @@ from orm.sql.compiler import IdentifierPreparer, SQLCompiler
 from orm.sql.compiler.base import _string_type
 
 from .ddl import PGDDLCompiler
+from .reflection import PGReflection
 from .types import PGTypeCompiler, colspecs, ischema_names
 
 
@@ -138,7 +139,7 @@ class PGCompiler(SQLCompiler):
         return f"{self.process(element.start, **kw)}:{self.process(element.stop, **kw)}"
 
 
-class PGDialect(DefaultDialect):
+class PGDialect(PGReflection, DefaultDialect):
     """The PostgreSQL dialect."""
 
     name = "postgresql"

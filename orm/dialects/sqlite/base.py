@@ -15,6 +15,7 @@ from orm.sql.compiler import IdentifierPreparer, SQLCompiler
 from orm.sql.elements import literal
 
 from .ddl import SQLiteDDLCompiler
+from .reflection import SQLiteReflection
 from .types import SQLiteTypeCompiler, colspecs, ischema_names
 
 # SQLite's keywords that need quoting as identifiers, beyond the common set.
@@ -96,6 +97,8 @@ class SQLiteCompiler(SQLCompiler):
 
     visit_json_path_getitem_op_binary = visit_json_getitem_op_binary
 
+    returning_include_table = False
+
     # SQLite spells a list of row values in IN as a VALUES clause
     tuple_in_values_prefix = "VALUES "
 
@@ -122,7 +125,7 @@ class SQLiteCompiler(SQLCompiler):
         return render_on_conflict_do_update(self, clause, **kw)
 
 
-class SQLiteDialect(DefaultDialect):
+class SQLiteDialect(SQLiteReflection, DefaultDialect):
     """The SQLite dialect (driver: the standard library's sqlite3)."""
 
     name = "sqlite"
