@@ -21,7 +21,7 @@ def _target(compiler: Any, clause: Any, **kw: Any) -> str:
                 cols.append(compiler.process(el, include_table=False, **kw))
         text = "(" + ", ".join(cols) + ") "
         if clause.index_where is not None:
-            text += "WHERE " + compiler.process(clause.index_where, include_table=False, literal_binds=True) + " "
+            text += "WHERE " + compiler.process(clause.index_where, include_table=False, **kw) + " "
         return text
     return ""
 

@@ -220,7 +220,7 @@ class Update(ValuesBase):
     @_generative
     def ordered_values(self, *args: tuple[Any, Any]) -> None:
         """SET clauses in the given order: ``ordered_values((t.c.b, 1), (t.c.a, 2))``."""
-        self._values = tuple((self._resolve_key(k), v) for k, v in args)
+        self._values = tuple(self._value_pair(k, v, "") for k, v in args)
         self._ordered = True
 
     @_generative

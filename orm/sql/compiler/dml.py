@@ -43,7 +43,11 @@ class DMLCompilerMixin:
             if unknown and not for_update:
                 raise exc.CompileError(f"Unconsumed column names: {', '.join(sorted(unknown))}")
         out: list[tuple[Any, str]] = []
-        for col in table.c:
+        columns = list(table.c)
+        if getattr(stmt, "_ordered", False):
+            # ordered_values(): the SET clause in the order given, defaults after
+            columns = list(values) + [c for c in columns if c not in values]
+        for col in columns:
             if col in values:
                 out.append((col, self._crud_value(col, values[col])))
             elif keys is not None and col.key in keyset and col.key not in (where_binds if for_update else ()):
@@ -105,11 +109,7 @@ class DMLCompilerMixin:
         if stmt._select is not None:
             cols = [stmt.table.c[k] if isinstance(k, str) else k for k in stmt._select_names]
             text += " (" + ", ".join(self.preparer.format_column(c) for c in cols) + ") "
-            self.stack.append({"selectable": None, "all_froms": []})
-            try:
-                text += self.process(stmt._select, asfrom=True, **kw)
-            finally:
-                self.stack.pop()
+            text += self.insert_from_select_text(stmt._select, **kw)
         elif stmt._multi_values:
             text += self._multi_values_clause(stmt)
         else:
@@ -131,6 +131,15 @@ class DMLCompilerMixin:
         return self._with_ctes(text)
 
     _returning_rendered_before_values = False
+
+    def insert_from_select_text(self, select: Any, **kw: Any) -> str:
+        """The SELECT of ``INSERT ... SELECT``: rendered as a statement of its own (its columns keep
+        their names, no labels), its CTEs in the INSERT's WITH clause."""
+        self.stack.append({"selectable": None, "all_froms": [], "insert_from_select": True})
+        try:
+            return self.process(select, **kw)  # type: ignore[no-any-return]
+        finally:
+            self.stack.pop()
 
     def returning_position_before_values(self, returning: list[Any], stmt: Any) -> str:
         return ""
@@ -217,19 +226,23 @@ class DMLCompilerMixin:
         record = len(self.stack) == 0
         for key, name, col, needs_label in Select(*returning)._columns_plus_names():
             visit = getattr(col, "__visit_name__", "")
+            ckw = {} if self.returning_include_table else {"include_table": False}
             if visit == "label":
                 final = self._truncated(col.name)
-                cols.append(self.process(col.element) + " AS " + self.preparer.quote(final))
+                cols.append(self.process(col.element, **ckw) + " AS " + self.preparer.quote(final))
             elif needs_label:
                 final = self._truncated(name)
-                cols.append(self.process(col) + " AS " + self.preparer.quote(final))
+                cols.append(self.process(col, **ckw) + " AS " + self.preparer.quote(final))
             else:
                 final = self._truncated(name)
-                cols.append(self.process(col))
+                cols.append(self.process(col, **ckw))
             if record:
                 self._add_result_column(final, col.type, (col, key))
         self.returning = returning
         return " RETURNING " + ", ".join(cols)
+
+    # whether RETURNING columns are written table.column (SQLite wants bare names)
+    returning_include_table = True
 
     def _dialect_returning_ok(self, stmt: Any) -> bool:
         if stmt.is_insert:
@@ -254,7 +267,7 @@ class DMLCompilerMixin:
             if not crud:
                 raise exc.CompileError("UPDATE statement has no SET values; call .values() or pass parameters")
             text = "UPDATE " + self._prefixes(stmt._prefixes) + self.update_tables_clause(table, extra_froms, **kw)
-            text += " SET " + ", ".join(self.preparer.format_column(c) + "=" + v for c, v in crud)
+            text += " SET " + ", ".join(self.update_set_column(c, extra_froms) + "=" + v for c, v in crud)
             if extra_froms:
                 text += self.update_from_clause(table, extra_froms, **kw)
             if stmt._where_criteria:
@@ -272,6 +285,9 @@ class DMLCompilerMixin:
                 if f is not stmt.table and f not in extra:
                     extra.append(f)
         return extra
+
+    def update_set_column(self, column: Any, extra_froms: list[Any]) -> str:
+        return self.preparer.format_column(column)  # type: ignore[no-any-return]
 
     def update_tables_clause(self, table: Any, extra_froms: list[Any], **kw: Any) -> str:
         return self.preparer.format_table(table)

@@ -26,6 +26,10 @@ class StrSQLCompiler(SQLCompiler):
     def visit_not_regexp_match_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
         return f"{self.process(binary.left, **kw)} <not regexp> {self.process(binary.right, **kw)}"
 
+    def delete_extra_from_clause(self, table: Any, extra_froms: list[Any], **kw: Any) -> str:
+        # str() of a multi-table DELETE lists the tables as SQLAlchemy's string compiler does
+        return " , " + ", ".join(self.process(f, asfrom=True, **kw) for f in extra_froms)
+
     def visit_next_value(self, nv: Any, **kw: Any) -> str:
         return f"<next sequence value: {self.preparer.quote(nv.sequence.name)}>"
 
