@@ -61,9 +61,14 @@ def resolve_annotation(ann: Any, owner: type) -> Any:
     module = sys.modules.get(owner.__module__)
     ns = _Namespace(dict(vars(owner)), vars(module) if module is not None else {})
     try:
-        return eval(ann, {"__builtins__": builtins}, ns)  # noqa: S307 - the class's own annotation
+        value = eval(ann, {"__builtins__": builtins}, ns)  # noqa: S307 - the class's own annotation
     except Exception:
         return _StringAnnotation(ann)
+    if isinstance(value, str):  # a quoted annotation under `from __future__ import annotations`
+        return resolve_annotation(value, owner)
+    if isinstance(value, ForwardRef):
+        return resolve_annotation(value.__forward_arg__, owner) if value.__forward_arg__ != ann else value
+    return value
 
 
 class _StringAnnotation:

@@ -117,6 +117,11 @@ class _Scan:
 
     def _copy_from_mixin(self, key: str, value: Any, owner: type) -> Any:
         if isinstance(value, Column):
+            # name the mixin's column first: an unnamed Column does not survive Column.copy()
+            if not value.name:
+                value.name = key
+            if value.key is None:
+                value.key = value.name
             return value.copy()
         if isinstance(value, MappedColumn):
             return value

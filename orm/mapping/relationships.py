@@ -134,8 +134,8 @@ class RelationshipProperty(MapperProperty):
         self._annotation_collection: Any = None
         self._configured = False
         self._backref_done = False
-        self.mapper: Any = None
-        self.direction: Optional[RelationshipDirection] = None
+        self._mapper: Any = None
+        self._direction: Optional[RelationshipDirection] = None
         self.uselist: Optional[bool] = uselist
         self.secondary: Any = None
         self.primaryjoin: Any = None
@@ -149,6 +149,21 @@ class RelationshipProperty(MapperProperty):
         self._reverse_property: set[Any] = set()
 
     # -- names -------------------------------------------------------------------------------------
+    @property
+    def mapper(self) -> Any:
+        """The target Mapper (resolving mappers on first use)."""
+        if self._mapper is None and self.parent is not None:
+            self.parent._check_configure()
+            if self._mapper is None:
+                self._mapper = self._resolve_target()
+        return self._mapper
+
+    @property
+    def direction(self) -> Optional[RelationshipDirection]:
+        if self._direction is None and self.parent is not None:
+            self.parent._check_configure()
+        return self._direction
+
     @property
     def entity(self) -> Any:
         return self.mapper
@@ -221,7 +236,7 @@ class RelationshipProperty(MapperProperty):
         if self._configured:
             return
         parent = self.parent
-        self.mapper = self._resolve_target()
+        self._mapper = self._resolve_target()
         if self.secondary_argument is not None:
             sec = self._resolve_arg(self.secondary_argument, "secondary")
             sec = getattr(sec, "__table__", sec)
@@ -238,7 +253,7 @@ class RelationshipProperty(MapperProperty):
         else:
             self._setup_direct()
         if self._user_uselist is None:
-            self.uselist = self.direction is not MANYTOONE
+            self.uselist = self._direction is not MANYTOONE
         else:
             self.uselist = self._user_uselist
         self._validate_cascade()
@@ -273,7 +288,7 @@ class RelationshipProperty(MapperProperty):
             self.secondary_synchronize_pairs = [(p, c) for c, p in pairs]
         else:
             self.secondary_synchronize_pairs = [(p, c) for c, p in _pairs_in_expr(self.secondaryjoin, sec)]
-        self.direction = MANYTOMANY
+        self._direction = MANYTOMANY
         self.local_columns = {p for p, _ in self.synchronize_pairs}
         self.remote_side = {c for _, c in self.synchronize_pairs} | {c for _, c in self.secondary_synchronize_pairs}
 
@@ -343,11 +358,11 @@ class RelationshipProperty(MapperProperty):
             # adjacency list: many-to-one when remote_side names the referred (usually pk) columns
             referred_cols = {r for _, r in pairs}
             if self.remote_side and (self.remote_side & referred_cols):
-                self.direction = MANYTOONE
+                self._direction = MANYTOONE
                 self.synchronize_pairs = [(r, c) for c, r in pairs]
                 self.local_columns = {c for c, _ in pairs}
             else:
-                self.direction = ONETOMANY
+                self._direction = ONETOMANY
                 self.synchronize_pairs = [(r, c) for c, r in pairs]
                 self.local_columns = referred_cols
                 if not self.remote_side:
@@ -356,12 +371,12 @@ class RelationshipProperty(MapperProperty):
         fk_in_target = any(c in target_cols for c in fk_cols)
         fk_in_parent = any(c in parent_cols for c in fk_cols)
         if fk_in_target and not fk_in_parent:
-            self.direction = ONETOMANY
+            self._direction = ONETOMANY
             self.synchronize_pairs = [(r, c) for c, r in pairs]
             self.local_columns = {r for _, r in pairs}
             self.remote_side = self.remote_side or {c for c, _ in pairs}
         elif fk_in_parent and not fk_in_target:
-            self.direction = MANYTOONE
+            self._direction = MANYTOONE
             self.synchronize_pairs = [(r, c) for c, r in pairs]
             self.local_columns = {c for c, _ in pairs}
             self.remote_side = self.remote_side or {r for _, r in pairs}
@@ -373,8 +388,8 @@ class RelationshipProperty(MapperProperty):
             )
 
     def _validate_cascade(self) -> None:
-        if self.cascade.delete_orphan and self.direction in (MANYTOONE, MANYTOMANY) and not self.single_parent:
-            kind = "many-to-one" if self.direction is MANYTOONE else "many-to-many"
+        if self.cascade.delete_orphan and self._direction in (MANYTOONE, MANYTOMANY) and not self.single_parent:
+            kind = "many-to-one" if self._direction is MANYTOONE else "many-to-many"
             raise exc.ArgumentError(
                 f"For {kind} relationship {self.parent.class_.__name__}.{self.key}, delete-orphan "
                 "cascade is normally configured only on the \"one\" side of a one-to-many relationship, "
@@ -430,7 +445,7 @@ class RelationshipProperty(MapperProperty):
             kw.setdefault("primaryjoin", self.primaryjoin)
             if self._foreign_cols:
                 kw.setdefault("foreign_keys", list(self._foreign_cols))
-            if self.direction is ONETOMANY and _same_table(self.parent.persist_selectable, self.target):
+            if self._direction is ONETOMANY and _same_table(self.parent.persist_selectable, self.target):
                 kw.setdefault("remote_side", list(self.local_columns))
         kw.setdefault("viewonly", self.viewonly)
         kw.setdefault("post_update", self.post_update)
