@@ -18,7 +18,7 @@ from .ddl import MySQLDDLCompiler
 from .reflection import MySQLReflection
 from .types import MySQLTypeCompiler, colspecs, ischema_names
 
-RESERVED_WORDS = IdentifierPreparer.reserved_words | frozenset(
+RESERVED_WORDS = (IdentifierPreparer.reserved_words | frozenset(
     """accessible add alter before bigint blob by call cascade change char character condition
     continue convert cursor database databases dec decimal declare delayed delete describe
     deterministic div double drop dual each elseif enclosed escaped exists exit explain fetch float
@@ -30,7 +30,12 @@ RESERVED_WORDS = IdentifierPreparer.reserved_words | frozenset(
     schemas separator set show signal smallint spatial specific sql sqlexception sqlstate sqlwarning
     ssl starting stored straight_join system terminated tinyint trigger undo unlock unsigned update
     usage use utc_date utc_time utc_timestamp values varchar varying virtual while window with write
-    xor year_month zerofill""".split()
+    xor year_month zerofill lateral of recursive""".split()
+)) - frozenset(
+    # words only PostgreSQL reserves; MySQL takes them as identifiers (`user`, old, offset)
+    """analyse any asymmetric authorization cast current_role deferrable do end freeze full ilike
+    initially isnull new notnull off offset old only overlaps placing session_user similar some
+    symmetric user verbose""".split()
 )
 
 

@@ -21,7 +21,7 @@ from .types import PGTypeCompiler, colspecs, ischema_names
 
 class PGPreparer(IdentifierPreparer):
     reserved_words = IdentifierPreparer.reserved_words | frozenset(
-        "fetch lateral returning window with".split()
+        "fetch lateral of over returning window with".split()
     )
 
 

@@ -19,12 +19,19 @@ from .reflection import SQLiteReflection
 from .types import SQLiteTypeCompiler, colspecs, ischema_names
 
 # SQLite's keywords that need quoting as identifiers, beyond the common set.
-RESERVED_WORDS = IdentifierPreparer.reserved_words | frozenset(
+RESERVED_WORDS = (IdentifierPreparer.reserved_words | frozenset(
     """abort action add after attach autoincrement before begin by cascade conflict database
     deferred delete detach each exclusive exists explain fail glob if ignore immediate index indexed
     insert instead key match no of offset plan pragma query raise recursive regexp reindex release
     rename replace restrict row savepoint set temp temporary transaction trigger update vacuum values
-    view virtual with without""".split()
+    view virtual with without alter drop""".split()
+)) - frozenset(
+    # keywords SQLite itself accepts as plain identifiers (its "fallback" keywords and words only
+    # PostgreSQL reserves): left unquoted, as SQLAlchemy renders them (users.user, old.id)
+    """abort action analyse any array asymmetric authorization binary both current_role current_user
+    do freeze grant ilike leading localtime localtimestamp new no off old only overlaps placing
+    recursive regexp release savepoint session_user similar some symmetric trailing user verbose with
+    without""".split()
 )
 
 
