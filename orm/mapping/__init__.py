@@ -57,6 +57,7 @@ from .relationships import (
     remote,
 )
 from .state import InstanceState
+from . import inspection_hooks as _inspection_hooks  # noqa: F401,E402 - registers inspect() targets
 
 Relationship = RelationshipProperty
 MappedSQLExpression = ColumnProperty
