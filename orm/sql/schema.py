@@ -152,8 +152,8 @@ class Column(ColumnClause[Any], SchemaItem):
     def copy(self, **kw: Any) -> "Column":
         """A new, unattached Column with the same definition."""
         c = Column(
-            self.name, self.type, *[ForeignKey(fk._colspec, ondelete=fk.ondelete, onupdate=fk.onupdate, name=fk.name) for fk in self.foreign_keys],
-            key=self.key, primary_key=self.primary_key, nullable=self.nullable if self._user_defined_nullable is not _NOT_SET else _NOT_SET,
+            *[ForeignKey(fk._colspec, ondelete=fk.ondelete, onupdate=fk.onupdate, name=fk.name) for fk in self.foreign_keys],
+            name=self.name, type_=self.type, key=self.key, primary_key=self.primary_key, nullable=self.nullable if self._user_defined_nullable is not _NOT_SET else _NOT_SET,
             default=self.default.arg if self.default is not None else None,
             server_default=self.server_default, onupdate=self.onupdate.arg if self.onupdate is not None else None,
             server_onupdate=self.server_onupdate, unique=self.unique, index=self.index, autoincrement=self.autoincrement,
