@@ -66,6 +66,17 @@ class RMKeyView:
         return f"RMKeyView({list(self._keys)!r})"
 
 
+_EMPTY_META: list["ResultMetaData"] = []
+
+
+def _empty_metadata() -> "ResultMetaData":
+    """The metadata of results without rows (INSERT/UPDATE/DELETE): built once, since building
+    metadata generates code for the row shape."""
+    if not _EMPTY_META:
+        _EMPTY_META.append(ResultMetaData(()))
+    return _EMPTY_META[0]
+
+
 class ResultMetaData:
     """Keys, value processors and the Row class of one result shape."""
 
@@ -426,7 +437,7 @@ class Result(_ResultBase):
 
     def __init__(self, metadata: ResultMetaData | None, source: Any) -> None:
         self._source = source
-        self._metadata = metadata if metadata is not None else ResultMetaData(())
+        self._metadata = metadata if metadata is not None else _empty_metadata()
         self._one = self._metadata.maker.one
         self._many = self._metadata.maker.many
 
