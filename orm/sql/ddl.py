@@ -40,7 +40,11 @@ class ExecutableDDLElement(Executable, ClauseElement):
     def _compiler(self, dialect: Any, **kw: Any) -> "Compiled":
         kw.pop("column_keys", None)
         kw.pop("for_executemany", None)
-        return dialect.ddl_compiler(dialect, self, **kw)  # type: ignore[no-any-return]
+        compiler_cls = getattr(dialect, "ddl_compiler", None)
+        if compiler_cls is None:
+            # a dialect without its own (``str(stmt)``'s generic one) renders standard DDL
+            from .compiler.ddl import DDLCompiler as compiler_cls
+        return compiler_cls(dialect, self, **kw)  # type: ignore[no-any-return]
 
     def _generate_cache_key(self) -> None:  # type: ignore[override]
         # DDL is rare and depends on mutable schema objects: always compile it afresh.

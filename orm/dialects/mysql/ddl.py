@@ -18,6 +18,9 @@ from orm.sql.compiler.ddl import DDLCompiler
 
 # Table options written ``NAME value`` rather than ``NAME=value``.
 _SPACE_JOINED = frozenset({"COLLATE", "CHARACTER SET", "DEFAULT CHARACTER SET", "TABLESPACE"})
+# Options spelled with spaces in SQL (the rest keep their underscores: ROW_FORMAT, AUTO_INCREMENT).
+_MULTI_WORD = frozenset({"DEFAULT_CHARSET", "DEFAULT_CHARACTER_SET", "CHARACTER_SET", "DEFAULT_COLLATE",
+                         "DATA_DIRECTORY", "INDEX_DIRECTORY"})
 # Options whose value is a string literal.
 _STRING_OPTIONS = frozenset({"COMMENT", "PASSWORD", "CONNECTION"})
 _OPTION_VALUE = re.compile(r"^[\w./=-]+$")
@@ -62,7 +65,8 @@ class MySQLDDLCompiler(DDLCompiler):
             prefix, _, name = key.partition("_")
             if prefix not in ("mysql", "mariadb") or name in ("length", "prefix", "using", "with_parser"):
                 continue
-            options[name.upper().replace("_", " ")] = value
+            option = name.upper()
+            options[option.replace("_", " ") if option in _MULTI_WORD else option] = value
         if table.comment is not None:
             options["COMMENT"] = table.comment
         # COLLATE goes after any character set option
