@@ -432,6 +432,8 @@ class BooleanClauseList(ColumnElement[bool]):
             if c is None:
                 continue
             c = coercions.expect_where(c)
+            if isinstance(c, AsBoolean) and not c.negated and isinstance(c.element, _BooleanConstant):
+                c = c.element  # where(false()) kept as a condition; still a constant here
             if isinstance(c, continue_on):
                 continue
             if isinstance(c, skip_on):

@@ -156,12 +156,21 @@ class DMLCompilerMixin:
             return returning
         if not getattr(self.dialect, "insert_returning", False):
             return returning
-        given = {c for c, _ in crud}
+        # a primary key the INSERT gives as a SQL expression is only known after the row exists
+        given = {c for c, _ in crud} - self._sql_expression_columns(stmt)
         pks = [c for c in stmt.table.primary_key if c not in given]
         if not pks:
             return returning
         self.implicit_returning = pks
         return list(pks)
+
+    @staticmethod
+    def _sql_expression_columns(stmt: Any) -> set[Any]:
+        out = set()
+        for k, v in stmt._values or ():
+            if getattr(v, "__visit_name__", "") != "bindparam":
+                out.add(stmt.table.c[k] if isinstance(k, str) else k)
+        return out
 
     def _set_postfetch(self, stmt: Any, crud: list[tuple[Any, str]], returning: list[Any]) -> None:
         given = {c for c, _ in crud}

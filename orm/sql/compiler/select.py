@@ -92,7 +92,10 @@ class SelectCompilerMixin:
     def _render_criteria(self, criteria: tuple[Any, ...], **kw: Any) -> str:
         from ..elements import and_
 
-        clause = criteria[0] if len(criteria) == 1 else and_(*criteria)
+        from .. import operators
+
+        # and_() also folds constants: WHERE a AND false is WHERE false
+        clause = criteria[0] if len(criteria) == 1 else and_(*criteria).self_group(against=operators._asbool)
         return self.process(clause, **kw)
 
     def _prefixes(self, prefixes: tuple[Any, ...]) -> str:
@@ -294,14 +297,18 @@ class SelectCompilerMixin:
         existing = self._cte_names.get(name)
         if existing is not None and existing is not base:
             raise exc.CompileError(f"Multiple, unrelated CTEs found with the same name: {name!r}")
-        if base not in self.ctes:
+        visiting = self.__dict__.setdefault("_ctes_visiting", set())
+        if base not in self.ctes and base not in visiting:
             self._cte_names[name] = base
-            self.ctes[base] = None  # recursion guard while the body renders
+            # a CTE its body refers to (another CTE) is listed first: it is added while the body
+            # renders; the visiting set guards a recursive CTE's reference to itself
+            visiting.add(base)
             entry_stack, self.stack = self.stack, [{"selectable": None, "all_froms": []}]
             try:
                 body = self.process(base._latest.element, asfrom=True, subquery=True, **kw)
             finally:
                 self.stack = entry_stack
+                visiting.discard(base)
             head = self.preparer.quote(name)
             if base.recursive:
                 self.ctes_recursive = True
