@@ -228,3 +228,64 @@ def test_lit_datecol() -> None:
     assert_sql(stmt, "SELECT orders.id \nFROM orders \nWHERE orders.created > '2020-05-06 07:08:09.000000'", dialect='postgresql', params={}, literal_binds=True)
     # ours differs from SQLAlchemy: datetime literals keep microseconds (types' literal processors)
     assert_sql(stmt, "SELECT orders.id \nFROM orders \nWHERE orders.created > '2020-05-06 07:08:09.000000'", dialect='mysql', params={}, literal_binds=True)
+
+
+# -- expanding IN after execution-time expansion: compiled.expanded(values) per paramstyle -----------
+from assertsql import compile_sql  # noqa: E402
+from orm import tuple_  # noqa: E402
+
+
+def _expanded(stmt, dialect, **params):
+    compiled = compile_sql(stmt, dialect)
+    return compiled.expanded(compiled.construct_params(params or None))
+
+
+def test_expanded_in_per_paramstyle() -> None:
+    u, a, o, i, nd = tables()
+    stmt = select(u.c.id).where(u.c.id.in_([1, 2, 3]), u.c.name == "x")
+    assert str(stmt) == "SELECT users.id \nFROM users \nWHERE users.id IN (__[POSTCOMPILE_id_1]) AND users.name = :name_1"
+    assert _expanded(stmt, "default") == (
+        "SELECT users.id \nFROM users \nWHERE users.id IN (:id_1_1, :id_1_2, :id_1_3) AND users.name = :name_1",
+        {"id_1_1": 1, "id_1_2": 2, "id_1_3": 3, "name_1": "x"})
+    # qmark (sqlite): positional, in text order
+    assert _expanded(stmt, "sqlite") == (
+        "SELECT users.id \nFROM users \nWHERE users.id IN (?, ?, ?) AND users.name = ?", (1, 2, 3, "x"))
+    # pyformat (psycopg, pymysql)
+    for d in ("postgresql", "mysql"):
+        assert _expanded(stmt, d) == (
+            "SELECT users.id \nFROM users \nWHERE users.id IN (%(id_1_1)s, %(id_1_2)s, %(id_1_3)s) AND users.name = %(name_1)s",
+            {"id_1_1": 1, "id_1_2": 2, "id_1_3": 3, "name_1": "x"})
+    # format (the base MySQL dialect)
+    assert _expanded(stmt, "mysql_format") == (
+        "SELECT users.id \nFROM users \nWHERE users.id IN (%s, %s, %s) AND users.name = %s", (1, 2, 3, "x"))
+
+
+def test_expanded_tuple_in() -> None:
+    u, a, o, i, nd = tables()
+    stmt = select(u.c.id).where(tuple_(u.c.id, u.c.name).in_([(1, "a"), (2, "b")]), u.c.age == 5)
+    # SQLite spells row values as VALUES
+    assert _expanded(stmt, "sqlite") == (
+        "SELECT users.id \nFROM users \nWHERE (users.id, users.name) IN (VALUES (?, ?), (?, ?)) AND users.age = ?",
+        (1, "a", 2, "b", 5))
+    sql, params = _expanded(stmt, "postgresql")
+    assert sql == ("SELECT users.id \nFROM users \nWHERE (users.id, users.name) IN ((%(param_1_1_1)s, "
+                   "%(param_1_1_2)s), (%(param_1_2_1)s, %(param_1_2_2)s)) AND users.age = %(age_1)s")
+    assert params == {"param_1_1_1": 1, "param_1_1_2": "a", "param_1_2_1": 2, "param_1_2_2": "b", "age_1": 5}
+    assert _expanded(stmt, "mysql_format")[1] == (1, "a", 2, "b", 5)
+
+
+def test_expanded_empty_and_bindparam() -> None:
+    u, a, o, i, nd = tables()
+    stmt = select(u.c.id).where(u.c.id.in_(bindparam("ids", expanding=True)), u.c.id.not_in([]))
+    assert _expanded(stmt, "sqlite", ids=[]) == (
+        "SELECT users.id \nFROM users \nWHERE users.id IN (SELECT 1 FROM (SELECT 1) WHERE 1!=1) "
+        "AND (users.id NOT IN (SELECT 1 FROM (SELECT 1) WHERE 1!=1))", ())
+    assert _expanded(stmt, "sqlite", ids=[7, 8]) == (
+        "SELECT users.id \nFROM users \nWHERE users.id IN (?, ?) "
+        "AND (users.id NOT IN (SELECT 1 FROM (SELECT 1) WHERE 1!=1))", (7, 8))
+    assert _expanded(stmt, "postgresql", ids=[]) == (
+        "SELECT users.id \nFROM users \nWHERE users.id IN (NULL) AND (1 != 1) "
+        "AND (users.id NOT IN (NULL) OR (1 = 1))", {})
+    assert _expanded(stmt, "mysql", ids=[7]) == (
+        "SELECT users.id \nFROM users \nWHERE users.id IN (%(ids_1)s) AND (users.id NOT IN (NULL) OR (1 = 1))",
+        {"ids_1": 7})
