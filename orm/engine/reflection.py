@@ -251,7 +251,7 @@ def sort_names_and_fkcs(names: list[str], fks: dict[str, list[dict[str, Any]]]
                 edges[nodes[parent]].add(nodes[child])
                 fk_edges.append((parent, child, fk.get("name")))
     cyclic_members: list[set[str]] = [set(map(str, c)) for c in _strongly_connected(sorted(edges, key=str), edges) if len(c) > 1]
-    remaining: list[tuple[str, str]] = []
+    remaining: list[tuple[str, Any]] = []
     deps: dict[str, set[str]] = {n: set() for n in names}
     cyclic_fk_names: set[tuple[str, Any]] = set()
     for parent, child, name in fk_edges:

@@ -44,7 +44,7 @@ class ExecutableDDLElement(Executable, ClauseElement):
         if compiler_cls is None:
             # a dialect without its own (``str(stmt)``'s generic one) renders standard DDL
             from .compiler.ddl import DDLCompiler as compiler_cls
-        return compiler_cls(dialect, self, **kw)  # type: ignore[no-any-return]
+        return compiler_cls(dialect, self, **kw)  # type: ignore[no-any-return,misc]
 
     def _generate_cache_key(self) -> None:  # type: ignore[override]
         # DDL is rare and depends on mutable schema objects: always compile it afresh.

@@ -516,6 +516,9 @@ class DDLCompiler(Compiled):
             schema = getattr(target, "schema", None)
             context.setdefault("schema", self.preparer.quote_schema(schema) if schema else "")
             context.setdefault("fullname", self.format_table(target))
+        if self.escape_percent:
+            # the names come %-escaped from the preparer; the whole text is escaped once below
+            context = {k: v.replace("%%", "%") if isinstance(v, str) else v for k, v in context.items()}
         try:
             text = ddl.statement % context
         except (KeyError, ValueError, TypeError) as err:
