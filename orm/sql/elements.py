@@ -187,8 +187,6 @@ class BindParameter(ColumnElement[_T]):
                 self.type = resolve_value_type(check)
         else:
             self.type = to_instance(type_)
-        if expanding and isinstance(self.type, TupleTypeMarker):
-            pass
 
     @property
     def _cache_name(self) -> Any:
@@ -224,10 +222,6 @@ class BindParameter(ColumnElement[_T]):
 
     def __repr__(self) -> str:
         return f"BindParameter({self.key!r}, {self.value!r}, type_={self.type!r})"
-
-
-class TupleTypeMarker:
-    """Marks a tuple type for expanding IN of tuples."""
 
 
 class TypeClause(ClauseElement):

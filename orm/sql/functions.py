@@ -67,19 +67,6 @@ class FunctionElement(ColumnElement[Any]):
             return self
         return FunctionFilter(self, *criterion)
 
-    def alias(self, name: Optional[str] = None) -> Any:
-        from .selectable import TableValuedAlias
-
-        return TableValuedAlias(self, name)
-
-    def table_valued(self, *names: Any) -> Any:
-        from .selectable import TableValuedAlias
-
-        return TableValuedAlias(self, None, names)
-
-    def scalar_table_valued(self, name: str, type_: Any = None) -> Any:  # pragma: no cover
-        raise NotImplementedError("scalar_table_valued is not supported")
-
     def select(self) -> Any:
         from .select import Select
 

@@ -88,7 +88,8 @@ class Column(ColumnClause[Any], SchemaItem):
         self.system = kwargs.pop("system", False)
         self.computed = None
         self.identity = None
-        kwargs.pop("insert_default", None) if "insert_default" not in kwargs else None
+        if "insert_default" in kwargs:  # SQLAlchemy 2.0's other spelling of default=
+            self.default = _to_default(kwargs.pop("insert_default"))
         self.dialect_kwargs = {k: kwargs.pop(k) for k in list(kwargs) if "_" in k and k.split("_")[0] in ("sqlite", "postgresql", "mysql", "mariadb")}
         if kwargs:
             raise exc.ArgumentError(f"Unknown arguments passed to Column: {sorted(kwargs)!r}")
@@ -132,15 +133,13 @@ class Column(ColumnClause[Any], SchemaItem):
         table._columns.add(self, self.key)
         if self.primary_key:
             table.primary_key._add_column(self)
-        elif self.key in table.primary_key._column_keys() and not self.primary_key:
-            pass
         for fk in self.foreign_keys:
             fk._attach_table(table)
         if self.unique:
             table.append_constraint(UniqueConstraint(self.name, name=self.unique if isinstance(self.unique, str) else None, _column_flag=True))
         if self.index:
             table.append_constraint(
-                Index(None, self, unique=bool(self.unique) and False, _column_flag=True)
+                Index(None, self, _column_flag=True)
             )
         for item in self._pending_items:
             table.append_constraint(item)
@@ -191,9 +190,10 @@ class Column(ColumnClause[Any], SchemaItem):
             return False
         if self.foreign_keys:
             return False
-        return isinstance(self.type._type_affinity, type) and issubclass(self.type._type_affinity, Integer) and self.default is None and self.server_default is None or (
-            isinstance(self.default, Sequence_)
-        )
+        if isinstance(self.default, Sequence_):
+            return True
+        integer = issubclass(self.type._type_affinity, Integer)
+        return integer and self.default is None and self.server_default is None
 
 
 _NOT_SET: Any = type("_NotSet", (), {"__repr__": lambda self: "NOT_SET"})()
@@ -902,10 +902,6 @@ Sequence = Sequence_
 
 
 FetchedValue = _FetchedValue
-
-
-def _unused_marker() -> _FetchedValue:  # noqa: N802
-    return _FetchedValue()
 
 
 __all__ = [

@@ -83,9 +83,6 @@ class FromClause(ClauseElement):
     def alias(self, name: Optional[str] = None, flat: bool = False) -> "Alias":
         return Alias(self, name)
 
-    def tablesample(self, *a: Any, **k: Any) -> Any:  # pragma: no cover - out of scope
-        raise NotImplementedError("TABLESAMPLE is not supported")
-
     def is_derived_from(self, other: "FromClause") -> bool:
         return other is self
 
