@@ -17,9 +17,9 @@ from typing import Any, Callable, Optional
 
 from orm import exc
 from orm import types as sqltypes
+from orm.dialects._jsonpath import TEXT_PATH_COLSPECS
 from orm.sql.sqltypes import _literals
 from orm.sql.sqltypes.numeric import int_to_bool, to_decimal_processor, to_float
-from orm.sql.sqltypes.structured import format_json_path
 from orm.sql.type_compiler import GenericTypeCompiler
 
 __all__ = [
@@ -337,39 +337,6 @@ class _MySQLTime(TIME):
     __visit_name__ = "time"
 
 
-def _bind_path(value: Any) -> Any:
-    return None if value is None else format_json_path(value)
-
-
-def _path_literal(dialect: Any) -> Callable[[Any], str]:
-    quote = _literals.string_literal(dialect)
-    return lambda value: quote(format_json_path(value))
-
-
-class _JSONIntIndex(sqltypes.JSONIntIndexType):
-    def bind_processor(self, dialect: Any) -> Optional[Callable[[Any], Any]]:
-        return _bind_path
-
-    def literal_processor(self, dialect: Any) -> Optional[Callable[[Any], str]]:
-        return _path_literal(dialect)
-
-
-class _JSONStrIndex(sqltypes.JSONStrIndexType):
-    def bind_processor(self, dialect: Any) -> Optional[Callable[[Any], Any]]:
-        return _bind_path
-
-    def literal_processor(self, dialect: Any) -> Optional[Callable[[Any], str]]:
-        return _path_literal(dialect)
-
-
-class _JSONPath(sqltypes.JSONPathType):
-    def bind_processor(self, dialect: Any) -> Optional[Callable[[Any], Any]]:
-        return _bind_path
-
-    def literal_processor(self, dialect: Any) -> Optional[Callable[[Any], str]]:
-        return _path_literal(dialect)
-
-
 class _MySQLEnum(ENUM):
     __visit_name__ = "enum"
 
@@ -544,9 +511,7 @@ colspecs: dict[type, type] = {
     sqltypes.Float: _MySQLFloat,
     sqltypes.Time: _MySQLTime,
     sqltypes.JSON: JSON,
-    sqltypes.JSONIntIndexType: _JSONIntIndex,
-    sqltypes.JSONStrIndexType: _JSONStrIndex,
-    sqltypes.JSONPathType: _JSONPath,
+    **TEXT_PATH_COLSPECS,
     sqltypes.Enum: _MySQLEnum,
 }
 

@@ -23,10 +23,9 @@ import re
 from typing import Any, Callable, Optional
 
 from orm.sql.sqltypes.numeric import int_to_bool, to_decimal_processor
-from orm.sql.sqltypes.structured import format_json_path
 from orm.sql.type_compiler import GenericTypeCompiler
 from orm import types as sqltypes
-from orm.sql.sqltypes import _literals
+from orm.dialects._jsonpath import TEXT_PATH_COLSPECS
 
 __all__ = ["SQLiteTypeCompiler", "colspecs", "ischema_names", "DATETIME", "DATE", "TIME", "JSON"]
 
@@ -295,43 +294,6 @@ class _SQLiteBoolean(sqltypes.Boolean):
         return int_to_bool
 
 
-def _path_literal(dialect: Any) -> Callable[[Any], str]:
-    quote = _literals.string_literal(dialect)
-
-    def process(value: Any) -> str:
-        return quote(format_json_path(value))
-
-    return process
-
-
-def _bind_path(value: Any) -> Any:
-    return None if value is None else format_json_path(value)
-
-
-class _JSONIntIndex(sqltypes.JSONIntIndexType):
-    def bind_processor(self, dialect: Any) -> Optional[Callable[[Any], Any]]:
-        return _bind_path
-
-    def literal_processor(self, dialect: Any) -> Optional[Callable[[Any], str]]:
-        return _path_literal(dialect)
-
-
-class _JSONStrIndex(sqltypes.JSONStrIndexType):
-    def bind_processor(self, dialect: Any) -> Optional[Callable[[Any], Any]]:
-        return _bind_path
-
-    def literal_processor(self, dialect: Any) -> Optional[Callable[[Any], str]]:
-        return _path_literal(dialect)
-
-
-class _JSONPath(sqltypes.JSONPathType):
-    def bind_processor(self, dialect: Any) -> Optional[Callable[[Any], Any]]:
-        return _bind_path
-
-    def literal_processor(self, dialect: Any) -> Optional[Callable[[Any], str]]:
-        return _path_literal(dialect)
-
-
 class SQLiteTypeCompiler(GenericTypeCompiler):
     """Type names for SQLite (its type affinity rules accept them all)."""
 
@@ -347,9 +309,7 @@ colspecs: dict[type, type] = {
     sqltypes.Numeric: _SQLiteNumeric,
     sqltypes.Float: _SQLiteFloat,
     sqltypes.Boolean: _SQLiteBoolean,
-    sqltypes.JSONIntIndexType: _JSONIntIndex,
-    sqltypes.JSONStrIndexType: _JSONStrIndex,
-    sqltypes.JSONPathType: _JSONPath,
+    **TEXT_PATH_COLSPECS,
 }
 
 # Reflected declared type name (upper-cased, without arguments) -> type class.
