@@ -107,17 +107,19 @@ class DATETIME(sqltypes.DateTime):
         return process
 
     def result_processor(self, dialect: Any, coltype: Any) -> Optional[Callable[[Any], Any]]:
-        regexp = getattr(self, "regexp", None)
-        if regexp is not None:
-            return _regexp_parser(regexp, _datetime)
-        parse = _datetime.fromisoformat
+        return _temporal_parser(getattr(self, "regexp", None), _datetime)
 
-        def process(value: Any) -> Any:
-            if value is None:
-                return None
-            return parse(value)
 
-        return process
+def _temporal_parser(regexp: Any, cls: Any) -> Callable[[Any], Any]:
+    """Stored text -> datetime/date/time: the ISO form we write, or a user's ``regexp`` storage."""
+    if regexp is not None:
+        return _regexp_parser(regexp, cls)
+    parse = cls.fromisoformat
+
+    def process(value: Any) -> Any:
+        return None if value is None else parse(value)
+
+    return process
 
 
 class DATE(sqltypes.Date):
@@ -195,17 +197,7 @@ class TIME(sqltypes.Time):
         return process
 
     def result_processor(self, dialect: Any, coltype: Any) -> Optional[Callable[[Any], Any]]:
-        regexp = getattr(self, "regexp", None)
-        if regexp is not None:
-            return _regexp_parser(regexp, _time)
-        parse = _time.fromisoformat
-
-        def process(value: Any) -> Any:
-            if value is None:
-                return None
-            return parse(value)
-
-        return process
+        return _temporal_parser(getattr(self, "regexp", None), _time)
 
 
 class JSON(sqltypes.JSON):
