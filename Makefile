@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev,postgresql,mysql,async]'
+	$(PY) -m pip install -q -e '.[dev,lsp,postgresql,mysql,async]'
 	touch $(STAMP)
 
 demo: $(STAMP)
