@@ -1,0 +1,3 @@
+"""placeholder"""
+def hover_at(ws, path, line, column):
+    return None

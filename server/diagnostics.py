@@ -1,0 +1,89 @@
+"""When to check documents and when a result may be published.
+
+- A change waits ``debounce_ms`` (300 ms unless configured); a newer change restarts the wait, so
+  hundreds of edits a second cause one check.  Open and save check at once.
+- A result is published only if its document is still open at the version that was checked: a
+  slow check of version 3 finishing after version 4 arrived is dropped (version 4's check follows).
+- A check of one document also re-checks the other open documents when the model index changed
+  (a model edited in ``models.py`` changes what ``views.py`` reports); only those whose findings
+  changed are re-published.
+
+Example::
+
+    scheduler.schedule(uri, delay_ms=300)   # on didChange
+    scheduler.schedule(uri)                 # on didOpen / didSave
+    scheduler.clear(uri)                    # on didClose: empty diagnostics
+"""
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Optional
+
+from lsprotocol import types as lsp
+
+from analysis.findings import Finding
+
+if TYPE_CHECKING:
+    from .app import OrmlensServer
+    from .host import Snapshot
+
+
+class DiagnosticsScheduler:
+    def __init__(self, server: "OrmlensServer") -> None:
+        self.server = server
+        self._pending: dict[str, asyncio.Task[None]] = {}
+        self._published: dict[str, tuple[Finding, ...]] = {}
+        self._generation: Optional[int] = None
+
+    def schedule(self, uri: str, delay_ms: int = 0) -> None:
+        """Check ``uri`` after ``delay_ms``, replacing a check of it that has not started."""
+        previous = self._pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+        self._pending[uri] = asyncio.ensure_future(self._run(uri, delay_ms))
+
+    def schedule_all(self) -> None:
+        """Re-check every open document (configuration changed, files changed on disk, re-index)."""
+        self._generation = None
+        asyncio.ensure_future(self._run(None, 0))
+
+    def clear(self, uri: str) -> None:
+        task = self._pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        self._published.pop(uri, None)
+        self.server.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    async def _run(self, uri: Optional[str], delay_ms: int) -> None:
+        try:
+            if delay_ms > 0:
+                await asyncio.sleep(delay_ms / 1000)
+        except asyncio.CancelledError:
+            return
+        if uri is not None and self._pending.get(uri) is asyncio.current_task():
+            del self._pending[uri]   # started: a newer change now schedules a new check
+        docs = self.server.snapshots()
+        target = docs.pop(uri, None) if uri is not None else None
+        if uri is not None and target is None:
+            return   # closed meanwhile
+        results, generation = await self.server.host.run(
+            self.server.host.check_many, target, list(docs.values()), self._generation,
+            default=([], self._generation))
+        self._generation = generation
+        for doc, findings in results:
+            self._publish(doc, findings, always=doc is target)
+
+    def _publish(self, doc: "Snapshot", findings: list[Finding], always: bool) -> None:
+        if self.server.current_version(doc.uri) != doc.version:
+            return   # closed, or edited since: that version's own check will publish
+        key = tuple(findings)
+        if not always and self._published.get(doc.uri) == key:
+            return
+        self._published[doc.uri] = key
+        conv = self.server.converter_for(doc)
+        self.server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
+            uri=doc.uri, diagnostics=conv.diagnostics(findings), version=doc.version))
+
+
+__all__ = ["DiagnosticsScheduler"]

@@ -1,0 +1,197 @@
+"""The analysis side of the server: one :class:`analysis.workspace.Workspace`, one worker thread.
+
+The workspace is not thread-safe and analysis is CPU-bound, so every call into ``analysis`` runs on
+a single worker thread, in the order submitted; the event loop stays free to read messages (a
+change, a cancellation) while a check runs.  Editor text reaches the worker as immutable snapshots
+taken on the event loop, each with its document version, so the worker never reads a document that
+is being edited and every result is tagged with the version it describes.
+
+Example::
+
+    host = AnalysisHost(log=print)
+    await host.run(host.configure, "/repo", Settings())
+    findings = await host.run(host.check, Snapshot(uri, path, 3, text))
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import Any, Optional, TypeVar
+
+from analysis.findings import Finding
+
+from .settings import Settings
+
+logger = logging.getLogger("ormlens.server")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """An open document's text at one version, as the editor sent it."""
+
+    uri: str
+    path: str
+    version: Optional[int]
+    text: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines(keepends=True) or [""]
+
+
+class AnalysisHost:
+    """Owns the Workspace and the worker thread; methods not marked async run on the worker."""
+
+    def __init__(self, log: Callable[[str, str], None]) -> None:
+        self._log = log
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ormlens-analysis")
+        self.workspace: Any = None
+        self.root: Optional[str] = None
+        self.settings = Settings()
+        self._synced: dict[str, Optional[int]] = {}   # path -> version now in the overlay
+
+    # running on the worker ------------------------------------------------------------------
+    async def run(self, fn: Callable[..., T], *args: Any, default: Any = None) -> T:
+        """Run ``fn(*args)`` on the worker; an exception is logged and ``default`` returned."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, partial(self._guarded, fn, args, default))
+
+    def _guarded(self, fn: Callable[..., T], args: tuple[Any, ...], default: Any) -> T:
+        try:
+            return fn(*args)
+        except Exception as exc:   # the server must survive any analysis failure
+            name = getattr(fn, "__qualname__", repr(fn))
+            self._log(f"{name} failed: {exc!r}\n{traceback.format_exc()}", "error")
+            return default
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+    # the workspace (worker thread) -----------------------------------------------------------
+    def configure(self, root: Optional[str], settings: Settings) -> None:
+        """(Re)build the workspace for ``root`` with the client's settings over [tool.ormlens]."""
+        from analysis.workspace import Workspace
+
+        self.root = root
+        self.settings = settings
+        self.workspace = Workspace(root, config=self._config(root, settings))
+        self._synced.clear()
+
+    def reconfigure(self, settings: Settings) -> None:
+        """New client settings: the same documents, a new configuration."""
+        from analysis.workspace import Workspace
+
+        self.settings = settings
+        config = self._config(self.root, settings)
+        if self.workspace is not None and hasattr(self.workspace, "set_config"):
+            self.workspace.set_config(config)
+        else:
+            self.workspace = Workspace(self.root, config=config)
+            self._synced.clear()
+
+    def _config(self, root: Optional[str], settings: Settings) -> Any:
+        from analysis.config import Config
+
+        base = Config.load(Path(root)) if root else Config()
+        overrides: dict[str, Any] = {}
+        for key in ("dialects", "select", "ignore"):
+            value = getattr(settings, key)
+            if value is not None:
+                overrides[key] = _like(getattr(base, key, None), value)
+        if settings.severity is not None:
+            merged = dict(getattr(base, "severity", None) or {})
+            merged.update(settings.severity)
+            overrides["severity"] = merged
+        return replace(base, **overrides) if overrides else base
+
+    def index(self, progress: Optional[Callable[[int, int, str], None]] = None) -> int:
+        """Index the workspace's files; returns how many were read."""
+        if self.workspace is None:
+            return 0
+        result = self.workspace.index(progress=progress)
+        return result if isinstance(result, int) else len(getattr(self.workspace.project, "models", {}))
+
+    def sync(self, doc: Snapshot) -> None:
+        """Put the editor's text of ``doc`` into the overlay unless that version is there."""
+        if doc.path in self._synced and self._synced[doc.path] == doc.version and doc.version is not None:
+            return
+        self.workspace.set_document(doc.path, doc.text)
+        self._synced[doc.path] = doc.version
+
+    def close(self, path: str) -> None:
+        self._synced.pop(path, None)
+        if self.workspace is not None:
+            self.workspace.close_document(path)
+
+    def files_changed(self, paths: list[str]) -> bool:
+        """Disk changes; returns True when the configuration (pyproject.toml) changed."""
+        config_changed = False
+        for path in paths:
+            if Path(path).name == "pyproject.toml":
+                config_changed = True
+            elif path not in self._synced:   # an open document's overlay wins over the disk
+                self.workspace.file_changed(path)
+        if config_changed:
+            self.reconfigure(self.settings)
+        return config_changed
+
+    @property
+    def generation(self) -> int:
+        project = getattr(self.workspace, "project", None)
+        return getattr(project, "generation", 0)
+
+    def check(self, doc: Snapshot) -> list[Finding]:
+        self.sync(doc)
+        return list(self.workspace.check(doc.path))
+
+    def check_many(self, target: Optional[Snapshot], others: list[Snapshot],
+                   last_generation: Optional[int]) -> tuple[list[tuple[Snapshot, list[Finding]]], int]:
+        """Check ``target``; also ``others`` when the model index changed since ``last_generation``.
+
+        Every document is synced first, so a model edited in one open file is seen by the rest.
+        """
+        for doc in ([target] if target else []) + others:
+            self._safe(self.sync, doc)
+        results: list[tuple[Snapshot, list[Finding]]] = []
+        if target is not None:
+            results.append((target, self._safe(self.check, target) or []))
+        generation = self.generation
+        if target is None or generation != last_generation:
+            for doc in others:
+                results.append((doc, self._safe(self.check, doc) or []))
+        return results, generation
+
+    def call(self, doc: Optional[Snapshot], fn: Callable[..., T], *args: Any) -> T:
+        """``fn(workspace, path, *args)`` after syncing ``doc`` (an editor feature)."""
+        if doc is not None:
+            self.sync(doc)
+        return fn(self.workspace, doc.path if doc else None, *args)
+
+    def _safe(self, fn: Callable[..., T], *args: Any) -> Optional[T]:
+        try:
+            return fn(*args)
+        except Exception as exc:
+            self._log(f"{getattr(fn, '__name__', fn)} failed: {exc!r}\n{traceback.format_exc()}",
+                      "error")
+            return None
+
+
+def _like(current: Any, value: tuple[str, ...]) -> Any:
+    """Keep the container type the Config uses for a field (tuple, list or frozenset)."""
+    if isinstance(current, frozenset):
+        return frozenset(value)
+    if isinstance(current, set):
+        return set(value)
+    if isinstance(current, list):
+        return list(value)
+    return tuple(value)
+
+
+__all__ = ["AnalysisHost", "Snapshot"]
