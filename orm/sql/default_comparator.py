@@ -57,7 +57,7 @@ def _check_literal(expr: ColumnElement[Any], op: Any, other: Any) -> Any:
             for c, v in zip(expr.clauses, other)
         ])
     return BindParameter(
-        None if expr.key is None else expr.key,
+        expr.key if type(expr.key) is str else None,  # an anonymous label's name is no bind name
         other,
         _compared_to_operator=op,
         _compared_to_type=expr.type,
@@ -220,8 +220,9 @@ def _like_impl(expr: ColumnElement[Any], op: Any, other: Any, escape: Any = None
         pattern = _concat(_concat(pct, obj), pct)
     mods = {"escape": escape} if escape else None
     # contains()/startswith()/endswith() come out parenthesised, as SQLAlchemy renders them
-    return Grouping(BinaryExpression(expr, pattern, op, type_=_bool_type(), negate=ops.NEGATIONS[op],
-                                     modifiers=mods))
+    binary = BinaryExpression(expr, pattern, op, type_=_bool_type(), negate=ops.NEGATIONS[op], modifiers=mods)
+    binary.right = pattern  # the built pattern stays bare: LIKE '%' || :x || '%'
+    return Grouping(binary)
 
 
 def _concat(a: Any, b: Any) -> ColumnElement[Any]:

@@ -674,7 +674,13 @@ class Label(ColumnElement[_T]):
         return self
 
     def self_group(self, against: Any = None) -> ColumnElement[Any]:
-        return self
+        # (a || b) = :param_1 -- outside the columns clause a label renders as its grouped element
+        inner = self.element.self_group(against=against)
+        if inner is self.element:
+            return self
+        new = self._generate()
+        new.element = inner
+        return new
 
     @property
     def _from_objects(self) -> list[Any]:

@@ -136,7 +136,7 @@ _PREC: dict[Any, int] = {
     mod: 12,
     add: 11,
     sub: 11,
-    concat_op: 11,
+    concat_op: 5,  # as SQLAlchemy: (a || b) = c is parenthesised
     bitwise_and_op: 10,
     bitwise_or_op: 10,
     bitwise_xor_op: 10,

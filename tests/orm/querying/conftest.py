@@ -1,0 +1,7 @@
+"""Fixtures of the query-construction tests: the compiler tests' ``assert_sql`` helper is shared."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sql"))
