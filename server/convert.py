@@ -168,23 +168,50 @@ class Converter:
     def locations(self, locations: Iterable[Location]) -> list[lsp.Location]:
         return [self.location(loc) for loc in locations]
 
-    def completion(self, item: Completion) -> lsp.CompletionItem:
+    def completion(self, item: Completion, path: Optional[str] = None) -> lsp.CompletionItem:
+        text = item.insert_text if item.insert_text is not None else item.label
+        edit = (lsp.TextEdit(range=self.range(item.replace, path), new_text=text)
+                if item.replace is not None else None)
         return lsp.CompletionItem(
             label=item.label,
             kind=_COMPLETION_KIND.get(item.kind, lsp.CompletionItemKind.Text),
             detail=item.detail or None,
-            insert_text=item.insert_text,
+            insert_text=None if edit else item.insert_text,
+            text_edit=edit,
+            filter_text=item.label if edit else None,
             sort_text=item.sort_text,
             documentation=(lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=item.documentation)
                            if item.documentation else None),
         )
 
-    def completions(self, items: Iterable[Completion]) -> lsp.CompletionList:
-        return lsp.CompletionList(is_incomplete=False, items=[self.completion(i) for i in items])
+    def completions(self, items: Iterable[Completion], path: Optional[str] = None
+                    ) -> lsp.CompletionList:
+        return lsp.CompletionList(is_incomplete=False,
+                                  items=[self.completion(i, path) for i in items])
 
     def command(self, command: Command) -> lsp.Command:
         return lsp.Command(title=command.title, command=command.name,
-                           arguments=list(command.arguments) or None)
+                           arguments=[self._argument(a) for a in command.arguments] or None)
+
+    def _argument(self, value: Any, path: Optional[str] = None) -> Any:
+        """Analysis values in command arguments: ``path`` -> ``uri``, Position -> LSP position."""
+        if isinstance(value, dict):
+            path = value.get("path", path)
+            out = {}
+            for key, item in value.items():
+                if key == "path" and isinstance(item, str):
+                    out["uri"] = uri_from_path(item)
+                else:
+                    out[key] = self._argument(item, path)
+            return out
+        if isinstance(value, Position):
+            pos = self.position(value, self.lines_of(path) if path else None)
+            return {"line": pos.line, "character": pos.character}
+        if isinstance(value, Range):
+            rng = self.range(value, path)
+            return {"start": {"line": rng.start.line, "character": rng.start.character},
+                    "end": {"line": rng.end.line, "character": rng.end.character}}
+        return json_safe(value)
 
     def code_action(self, action: Action) -> lsp.CodeAction:
         kind: lsp.CodeActionKind | str = _ACTION_KIND[action.kind]

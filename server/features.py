@@ -122,7 +122,7 @@ def register(server: OrmlensServer) -> None:  # noqa: C901 - one place that list
         doc, conv, pos = _at(ls, params)
         items = await ls.host.run(ls.host.call, doc, completion.complete, pos.line, pos.column,
                                   default=[])
-        return conv.completions(items)
+        return conv.completions(items, doc.path)
 
     @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
     @guarded(list)

@@ -40,7 +40,8 @@ class Location:
 
 @dataclass(frozen=True)
 class Completion:
-    """One completion item. ``insert_text`` defaults to the label."""
+    """One completion item. ``insert_text`` defaults to the label; ``replace`` is the range it
+    replaces (the part of a string typed so far), else the editor's word at the cursor."""
 
     label: str
     kind: CompletionKind
@@ -48,6 +49,7 @@ class Completion:
     insert_text: Optional[str] = None
     documentation: str = ""
     sort_text: Optional[str] = None
+    replace: Optional[Range] = None   # text the item replaces (a string's typed part); None: word
 
 
 @dataclass(frozen=True)
