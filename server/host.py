@@ -19,7 +19,7 @@ import logging
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, Optional, TypeVar
@@ -97,19 +97,22 @@ class AnalysisHost:
             self._synced.clear()
 
     def _config(self, root: Optional[str], settings: Settings) -> Any:
-        from analysis.config import Config
+        """[tool.ormlens] of the workspace, with the client's settings over it."""
+        from analysis.config import Config, ConfigError
 
-        base = Config.load(Path(root)) if root else Config()
-        overrides: dict[str, Any] = {}
-        for key in ("dialects", "select", "ignore"):
-            value = getattr(settings, key)
-            if value is not None:
-                overrides[key] = _like(getattr(base, key, None), value)
+        try:
+            base = Config.load(root) if root else Config()
+        except ConfigError as exc:   # a broken pyproject.toml: say so, check with the defaults
+            self._log(f"ormlens configuration ignored: {exc}", "warning")
+            base = Config()
+        severity = None
         if settings.severity is not None:
-            merged = dict(getattr(base, "severity", None) or {})
-            merged.update(settings.severity)
-            overrides["severity"] = merged
-        return replace(base, **overrides) if overrides else base
+            severity = {**base.severity, **{k.upper(): v for k, v in settings.severity.items()}}
+        return base.with_overrides(
+            dialects=settings.dialects,
+            select=tuple(c.upper() for c in settings.select) if settings.select is not None else None,
+            ignore=tuple(c.upper() for c in settings.ignore) if settings.ignore is not None else None,
+            severity=severity)
 
     def index(self, progress: Optional[Callable[[int, int, str], None]] = None) -> int:
         """Index the workspace's files; returns how many were read."""
@@ -181,17 +184,6 @@ class AnalysisHost:
             self._log(f"{getattr(fn, '__name__', fn)} failed: {exc!r}\n{traceback.format_exc()}",
                       "error")
             return None
-
-
-def _like(current: Any, value: tuple[str, ...]) -> Any:
-    """Keep the container type the Config uses for a field (tuple, list or frozenset)."""
-    if isinstance(current, frozenset):
-        return frozenset(value)
-    if isinstance(current, set):
-        return set(value)
-    if isinstance(current, list):
-        return list(value)
-    return tuple(value)
 
 
 __all__ = ["AnalysisHost", "Snapshot"]
