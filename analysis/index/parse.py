@@ -1,0 +1,191 @@
+"""One parsed module for the rules: source, libcst tree, lazy metadata, imports, parse error.
+
+The libcst tree is built only after the standard parser accepted the text: CPython's parser
+rejects the pathological nesting that crashes libcst's native parser (more than ~1000 nested
+brackets), and its messages are the ones users know.  Metadata (positions, parents, scopes) is
+computed on first use, without libcst's defensive deep copy: most modules never need positions
+(they have no finding), and scope analysis costs ten times the parse.
+
+Example::
+
+    info = parse_module_info(text, path="app/views.py", module_name="app.views")
+    if info.parse_error is None:
+        for node in info.module.body: ...
+        info.range_of(node)            # 0-based Range
+        qualified_name(call.func, info)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterator, Optional
+
+import libcst as cst
+from libcst.metadata import (MetadataWrapper, ParentNodeProvider, PositionProvider,
+                             QualifiedNameProvider, ScopeProvider)
+
+from analysis.findings import Position, Range
+from analysis.index.facts import ModuleFacts, extract_facts
+from analysis.index.source import content_hash, normalise_newlines
+
+if TYPE_CHECKING:
+    from analysis.index.model import ProjectIndex
+
+_EMPTY = Range(Position(0, 0), Position(0, 0))
+
+
+@dataclass(eq=False)
+class ModuleInfo:
+    """A module as the rules see it.
+
+    ``module`` is the libcst tree (an empty module when the text does not parse, with
+    ``parse_error`` = ``(message, Range)``).  ``imports`` maps local names to qualified targets
+    (relative imports made absolute; through the project index when the workspace has one, so
+    re-exports and ``import *`` are followed).  ``project`` is the workspace's index (None for a
+    module parsed alone).
+    """
+
+    path: str
+    module_name: str
+    source: str
+    content_hash: str
+    module: cst.Module
+    facts: ModuleFacts
+    parse_error: Optional[tuple[str, Range]] = None
+    project: Optional["ProjectIndex"] = field(default=None, repr=False)
+    _wrapper: Optional[MetadataWrapper] = field(default=None, repr=False)
+    _metadata: dict = field(default_factory=dict, repr=False)
+
+    # ------------------------------------------------------------------ names
+    @property
+    def imports(self) -> dict[str, str]:
+        if self.project is not None and self.module_name in self.project.module_imports:
+            return self.project.module_imports[self.module_name]
+        return self.facts.imports
+
+    @property
+    def defs(self) -> set[str]:
+        return self.facts.defs
+
+    @property
+    def lines(self) -> list[str]:
+        cached = self._metadata.get("lines")
+        if cached is None:
+            cached = self._metadata["lines"] = self.source.split("\n")
+        return cached
+
+    # ------------------------------------------------------------------ metadata
+    @property
+    def wrapper(self) -> MetadataWrapper:
+        """libcst's MetadataWrapper over :attr:`module` (shares the tree: nodes are the same)."""
+        if self._wrapper is None:
+            self._wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
+        return self._wrapper
+
+    def metadata(self, provider: Any) -> Any:
+        """``wrapper.resolve(provider)``, cached (PositionProvider, ParentNodeProvider, ...)."""
+        if provider not in self._metadata:
+            self._metadata[provider] = self.wrapper.resolve(provider)
+        return self._metadata[provider]
+
+    @property
+    def positions(self) -> Any:
+        """node -> libcst CodeRange (1-based lines, 0-based columns)."""
+        return self.metadata(PositionProvider)
+
+    @property
+    def parents(self) -> Any:
+        return self.metadata(ParentNodeProvider)
+
+    @property
+    def scopes(self) -> Any:
+        """libcst ScopeProvider results (expensive: about 10x a parse; avoid in hot rules)."""
+        return self.metadata(ScopeProvider)
+
+    @property
+    def qualified_names(self) -> Any:
+        return self.metadata(QualifiedNameProvider)
+
+    def range_of(self, node: cst.CSTNode) -> Range:
+        """The 0-based range of ``node`` in this module (zero range if it is not in the tree)."""
+        try:
+            code_range = self.positions.get(node)
+        except RecursionError:
+            # trees nested deeper than the interpreter's recursion limit have no positions
+            self._metadata[PositionProvider] = {}
+            return _EMPTY
+        if code_range is None:
+            return _EMPTY
+        return Range(Position(code_range.start.line - 1, code_range.start.column),
+                     Position(code_range.end.line - 1, code_range.end.column))
+
+    def parent(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+        try:
+            return self.parents.get(node)
+        except RecursionError:
+            self._metadata[ParentNodeProvider] = {}
+            return None
+
+    def nodes_at(self, line: int, column: int) -> list[cst.CSTNode]:
+        """The nodes whose range contains the 0-based position, outermost first."""
+        try:
+            positions = self.positions
+        except RecursionError:
+            return []
+        target = (line + 1, column)
+        found = []
+        for node, rng in positions.items():
+            if (rng.start.line, rng.start.column) <= target <= (rng.end.line, rng.end.column):
+                found.append((rng.start.line, rng.start.column, -rng.end.line, -rng.end.column,
+                              node))
+        found.sort(key=lambda item: item[:4])
+        return [item[4] for item in found]
+
+    def code_for(self, node: cst.CSTNode) -> str:
+        """The source text of ``node``."""
+        return self.module.code_for_node(node)
+
+    def walk(self) -> Iterator[cst.CSTNode]:
+        """Every node of the tree, depth first (iterative: no recursion limit)."""
+        stack: list[cst.CSTNode] = [self.module]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+
+def _ast_syntax_error(facts: ModuleFacts) -> Optional[tuple[str, Range]]:
+    return facts.syntax_error
+
+
+def parse_module_info(text: str, path: str = "<string>", module_name: str = "module",
+                      is_package: bool = False, facts: Optional[ModuleFacts] = None,
+                      project: Optional["ProjectIndex"] = None) -> ModuleInfo:
+    """Parse ``text`` (never raises for bad source: see ``parse_error``)."""
+    text = normalise_newlines(text)
+    digest = content_hash(text)
+    if facts is None:
+        facts = extract_facts(text, module_name, is_package, path)
+    error = _ast_syntax_error(facts)
+    tree: Optional[cst.Module] = None
+    if error is None:
+        tree, error = parse_cst(text)
+    if tree is None:
+        tree = cst.Module(body=[])
+    return ModuleInfo(path=path, module_name=module_name, source=text, content_hash=digest,
+                      module=tree, facts=facts, parse_error=error, project=project)
+
+
+def parse_cst(text: str) -> tuple[Optional[cst.Module], Optional[tuple[str, Range]]]:
+    """libcst's tree of ``text``, or ``(None, (message, range))``."""
+    try:
+        return cst.parse_module(text), None
+    except cst.ParserSyntaxError as exc:
+        message = str(exc.message).removeprefix("parser error: ")
+        line = max(exc.raw_line - 1, 0)
+        position = Position(line, max(exc.raw_column, 0))
+        return None, (message, Range(position, position))
+    except (RecursionError, MemoryError, ValueError) as exc:
+        return None, (f"cannot parse: {type(exc).__name__} {exc}".strip(), _EMPTY)
+
+
+__all__ = ["ModuleInfo", "parse_cst", "parse_module_info"]

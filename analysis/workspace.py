@@ -1,0 +1,475 @@
+"""The checker's entry point: a project's files, their model index, findings per file.
+
+Nothing here imports or runs the code it reads: files are read as text, parsed, and interpreted.
+
+Example::
+
+    ws = Workspace("/path/to/project")        # reads [tool.ormlens] of its pyproject.toml
+    ws.index()                                  # scan the .py files, build the model index
+    ws.project.resolve_model("User", "app.views")
+    ws.check("/path/to/project/app/views.py")   # [Finding, ...] of the enabled rules
+    ws.set_document(path, edited_text)          # editor overlay: wins over the disk
+    ws.check_all(jobs=2)                        # {path: [Finding, ...]} for every file
+
+Caching: per-file facts and parse trees are keyed by content hash; findings by content hash,
+model-index generation and configuration, so an edit of ``models.py`` makes ``views.py`` be
+checked again on its next :meth:`Workspace.check`.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import re
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional, Sequence
+
+from analysis.config import Config
+from analysis.findings import Finding
+from analysis.index.builder import build_project
+from analysis.index.facts import ModuleFacts, extract_facts
+from analysis.index.model import ProjectIndex
+from analysis.index.modules import clear_package_cache, module_name_for
+from analysis.index.parse import ModuleInfo, parse_module_info
+from analysis.index.source import SourceError, content_hash, normalise_newlines, read_source
+from analysis.rules import rules_for
+from analysis.rules.base import RuleFailure, run_rules
+
+log = logging.getLogger("ormlens")
+Progress = Callable[[int, int, str], None]
+MODULE_CACHE_SIZE = 64
+# below this many lines a process pool costs more than it saves
+PARALLEL_MIN_LINES = 4000
+
+_ORM_WORDS = ("sqlalchemy", "orm", "session", "Session", "query", "select", "execute", "scalar",
+              "text(", "relationship", "Column", "mapped_column", "Mapped", "db.", "Model",
+              "insert", "update", "delete", "join", "load", "engine", "connection", "cursor",
+              "flask_sqlalchemy")
+
+
+def mentions_orm(text: str, project: Optional[ProjectIndex] = None) -> bool:
+    """Cheap pre-filter: could any ORM rule find something in this module?
+
+    True when the text mentions an ORM word (``session``, ``select``, ``sqlalchemy``, ...), a mapped
+    class name, or a relationship / deferred column name as an attribute (``.posts``).  Files
+    without any of these (utilities, CLI glue, tests of other things) skip the rules that declare
+    ``requires_orm_text``.
+    """
+    if any(word in text for word in _ORM_WORDS):
+        return True
+    if project is None:
+        return False
+    pattern = _project_pattern(project)
+    return pattern is not None and pattern.search(text) is not None
+
+
+_PATTERNS: dict[int, Optional[re.Pattern]] = {}
+
+
+def _project_pattern(project: ProjectIndex) -> Optional[re.Pattern]:
+    key = id(project)
+    if key not in _PATTERNS:
+        names = {m.name for m in project.models.values()}
+        attrs = set()
+        for model in project.models.values():
+            attrs.update(model.relationships)
+            attrs.update(k for k, c in model.columns.items() if c.deferred)
+        parts = [re.escape(n) for n in sorted(names)] + \
+            [r"\." + re.escape(a) for a in sorted(attrs)]
+        _PATTERNS.clear()
+        _PATTERNS[key] = re.compile(r"\b(?:" + "|".join(parts) + r")\b") if parts else None
+    return _PATTERNS[key]
+
+
+class _Entry:
+    """What the workspace knows of one file."""
+
+    __slots__ = ("path", "module_name", "is_package", "text", "hash", "facts", "overlay")
+
+    def __init__(self, path: str, module_name: str, is_package: bool) -> None:
+        self.path = path
+        self.module_name = module_name
+        self.is_package = is_package
+        self.text: Optional[str] = None
+        self.hash: Optional[str] = None
+        self.facts: Optional[ModuleFacts] = None
+        self.overlay = False
+
+
+class Workspace:
+    """A project being checked (see the module docstring)."""
+
+    def __init__(self, root: str | Path | None, config: Optional[Config] = None) -> None:
+        self.root: Optional[Path] = Path(root).resolve() if root is not None else None
+        self.config: Config = config if config is not None else Config.load(self.root)
+        self._entries: dict[str, _Entry] = {}
+        self._facts_cache: dict[tuple, ModuleFacts] = {}
+        self._modules: OrderedDict[str, ModuleInfo] = OrderedDict()
+        self._findings: dict[str, tuple[tuple, list[Finding]]] = {}
+        self._project: Optional[ProjectIndex] = None
+        self._project_key: Optional[tuple] = None
+        self._generation = 0
+        self._dirty = True
+        self._rules: Optional[list] = None
+        self.failures: list[RuleFailure] = []
+        self.read_errors: dict[str, str] = {}
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ configuration
+    def set_config(self, config: Config) -> None:
+        with self._lock:
+            self.config = config
+            self._rules = None
+            self._findings.clear()
+
+    def rules(self, only: Optional[Iterable[str]] = None) -> list:
+        if only is not None:
+            return rules_for(self.config, only)
+        if self._rules is None:
+            self._rules = rules_for(self.config)
+        return self._rules
+
+    # ------------------------------------------------------------------ files
+    def _key(self, path: str | Path) -> str:
+        return os.path.abspath(os.fspath(path))
+
+    def _entry(self, path: str | Path) -> _Entry:
+        key = self._key(path)
+        entry = self._entries.get(key)
+        if entry is None:
+            name, is_package = module_name_for(Path(key), self.root)
+            entry = self._entries[key] = _Entry(key, name, is_package)
+        return entry
+
+    def discover(self, paths: Optional[Sequence[str | Path]] = None) -> list[str]:
+        """The ``.py`` files under ``paths`` (default: the root), excluded directories skipped."""
+        roots = [Path(p) for p in paths] if paths else ([self.root] if self.root else [])
+        out: list[str] = []
+        for start in roots:
+            start = Path(os.path.abspath(start))
+            if start.is_file():
+                out.append(str(start))
+                continue
+            if not start.is_dir():
+                raise FileNotFoundError(f"no such file or directory: {start}")
+            base = self.root if self.root and _is_under(start, self.root) else start
+            for directory, dirnames, filenames in os.walk(start):
+                rel_dir = os.path.relpath(directory, base).replace(os.sep, "/")
+                rel_dir = "" if rel_dir == "." else rel_dir + "/"
+                dirnames[:] = sorted(d for d in dirnames
+                                     if not self.config.excluded(rel_dir + d))
+                for name in sorted(filenames):
+                    if name.endswith((".py", ".pyi")) and not name.endswith(".pyi") and \
+                            not self.config.excluded(rel_dir + name):
+                        out.append(os.path.join(directory, name))
+        return out
+
+    def _load(self, entry: _Entry) -> None:
+        """Read (if needed) and extract facts of ``entry`` (content-hash cached)."""
+        if entry.text is None:
+            try:
+                entry.text = normalise_newlines(read_source(entry.path))
+                self.read_errors.pop(entry.path, None)
+            except SourceError as exc:
+                self.read_errors[entry.path] = str(exc)
+                entry.text = ""
+            entry.hash = content_hash(entry.text)
+        if entry.facts is None:
+            cache_key = (entry.hash, entry.module_name, entry.is_package, entry.path)
+            facts = self._facts_cache.get(cache_key)
+            if facts is None:
+                facts = extract_facts(entry.text, entry.module_name, entry.is_package, entry.path)
+                self._facts_cache[cache_key] = facts
+            entry.facts = facts
+
+    def index(self, progress: Optional[Progress] = None, jobs: Optional[int] = 1) -> int:
+        """Scan the root's files and build the model index; returns how many files were read.
+
+        ``progress(done, total, path)`` is called as files are read.
+        """
+        with self._lock:
+            clear_package_cache()
+            files = self.discover() if self.root else []
+            known = set(files)
+            for path in list(self._entries):
+                if path not in known and not self._entries[path].overlay:
+                    del self._entries[path]
+            entries = [self._entry(p) for p in files]
+            todo = [e for e in entries if e.facts is None]
+            if todo and _use_pool(jobs, sum(os.path.getsize(e.path) // 40 for e in todo
+                                            if os.path.exists(e.path))):
+                self._load_parallel(todo, jobs or os.cpu_count() or 1, progress, len(entries))
+            else:
+                for number, entry in enumerate(entries, 1):
+                    self._load(entry)
+                    if progress is not None:
+                        progress(number, len(entries), entry.path)
+            self._dirty = True
+            return len(entries)
+
+    def _load_parallel(self, todo: list[_Entry], jobs: int, progress: Optional[Progress],
+                       total: int) -> None:
+        args = [(e.path, e.module_name, e.is_package) for e in todo]
+        ctx = multiprocessing.get_context("fork")
+        done = total - len(todo)
+        with ctx.Pool(jobs) as pool:
+            for path, text, facts, error in pool.imap_unordered(_read_facts, args, chunksize=8):
+                entry = self._entries[path]
+                entry.text, entry.facts = text, facts
+                entry.hash = content_hash(text)
+                if error:
+                    self.read_errors[path] = error
+                self._facts_cache[(entry.hash, entry.module_name, entry.is_package, path)] = facts
+                done += 1
+                if progress is not None:
+                    progress(done, total, path)
+
+    def set_document(self, path: str | Path, text: str) -> None:
+        """The editor's text of ``path`` (wins over the disk until :meth:`close_document`)."""
+        with self._lock:
+            entry = self._entry(path)
+            text = normalise_newlines(text)
+            if entry.overlay and entry.text == text:
+                return
+            entry.overlay = True
+            self._replace_text(entry, text)
+
+    def close_document(self, path: str | Path) -> None:
+        """Back to the disk's text of ``path`` (dropped when the file does not exist)."""
+        with self._lock:
+            key = self._key(path)
+            entry = self._entries.get(key)
+            if entry is None or not entry.overlay:
+                return
+            entry.overlay = False
+            self.file_changed(key)
+
+    def file_changed(self, path: str | Path) -> None:
+        """A file was created, changed or deleted on disk."""
+        with self._lock:
+            key = self._key(path)
+            entry = self._entries.get(key)
+            if entry is not None and entry.overlay:
+                return
+            if Path(key).name == "__init__.py":
+                clear_package_cache()
+            if not os.path.exists(key):
+                if entry is not None:
+                    del self._entries[key]
+                    self._modules.pop(key, None)
+                    self._findings.pop(key, None)
+                    self._dirty = True
+                return
+            if entry is None and self.root is not None and not _is_under(Path(key), self.root):
+                return
+            entry = self._entry(key)
+            try:
+                text = normalise_newlines(read_source(key))
+            except SourceError as exc:
+                self.read_errors[key] = str(exc)
+                text = ""
+            self._replace_text(entry, text)
+
+    def _replace_text(self, entry: _Entry, text: str) -> None:
+        old_key = entry.facts.index_key() if entry.facts is not None else None
+        entry.text = text
+        entry.hash = content_hash(text)
+        entry.facts = None
+        self._load(entry)
+        self._modules.pop(entry.path, None)
+        if old_key is None or entry.facts.index_key() != old_key:
+            self._dirty = True
+
+    def paths(self) -> list[str]:
+        """Every file the workspace knows (indexed or opened)."""
+        return sorted(self._entries)
+
+    # ------------------------------------------------------------------ the model index
+    @property
+    def project(self) -> ProjectIndex:
+        """The model index of every known file (rebuilt lazily after a model-relevant change)."""
+        with self._lock:
+            if self._project is None or self._dirty:
+                for entry in list(self._entries.values()):
+                    if entry.facts is None:
+                        self._load(entry)
+                facts = [e.facts for e in self._entries.values() if e.facts is not None]
+                key = tuple(f.index_key() for f in sorted(facts, key=lambda f: f.path))
+                if self._project is None or key != self._project_key:
+                    self._generation += 1
+                    self._project = build_project(facts, generation=self._generation)
+                    self._project_key = key
+                    for info in self._modules.values():
+                        info.project = self._project
+                self._dirty = False
+            return self._project
+
+    @property
+    def generation(self) -> int:
+        return self.project.generation
+
+    def module(self, path: str | Path) -> ModuleInfo:
+        """The parsed module of ``path`` (overlay text when open); cached by content."""
+        with self._lock:
+            entry = self._entry(path)
+            if entry.facts is None:
+                self._load(entry)
+            project = self.project
+            info = self._modules.get(entry.path)
+            if info is None or info.content_hash != entry.hash:
+                info = parse_module_info(entry.text or "", path=entry.path,
+                                         module_name=entry.module_name,
+                                         is_package=entry.is_package, facts=entry.facts,
+                                         project=project)
+                self._modules[entry.path] = info
+                if len(self._modules) > MODULE_CACHE_SIZE:
+                    self._modules.popitem(last=False)
+            else:
+                self._modules.move_to_end(entry.path)
+                info.project = project
+            return info
+
+    # ------------------------------------------------------------------ checking
+    def check(self, path: str | Path, only: Optional[Iterable[str]] = None) -> list[Finding]:
+        """Findings of the enabled rules (or of the codes ``only``) on ``path``."""
+        with self._lock:
+            entry = self._entry(path)
+            if entry.facts is None:
+                self._load(entry)
+            project = self.project
+            only_key = tuple(sorted(only)) if only is not None else None
+            key = (entry.hash, project.generation, self.config.fingerprint(), only_key)
+            cached = self._findings.get(entry.path)
+            if cached is not None and cached[0] == key:
+                return list(cached[1])
+            info = self.module(entry.path)
+            orm_text = mentions_orm(info.source, project)
+            findings = run_rules(info, project, self.config, self.rules(only), self.failures,
+                                 orm_text=orm_text)
+            if entry.path in self.read_errors:
+                findings = [f for f in findings if f.code != "ORM000"]
+                findings.insert(0, _read_error(entry.path, self.read_errors[entry.path]))
+            self._findings[entry.path] = (key, findings)
+            return list(findings)
+
+    def check_all(self, paths: Optional[Sequence[str | Path]] = None, jobs: Optional[int] = None,
+                  progress: Optional[Progress] = None) -> dict[str, list[Finding]]:
+        """Findings of every file under ``paths`` (default: all indexed files).
+
+        ``jobs`` processes check files in parallel (default: the CPU count; a pool is only used
+        for enough lines, and only from a single-threaded process since it forks).
+        """
+        with self._lock:
+            if paths:
+                files = self.discover(paths)
+                for path in files:
+                    entry = self._entry(path)
+                    if entry.facts is None:
+                        self._load(entry)
+            else:
+                files = self.paths()
+            _ = self.project
+            total_lines = sum((self._entries[self._key(p)].facts.lines
+                               if self._entries[self._key(p)].facts else 0) for p in files)
+            results: dict[str, list[Finding]] = {}
+            if _use_pool(jobs, total_lines) and len(files) > 1:
+                results = self._check_parallel(files, jobs or os.cpu_count() or 1, progress)
+            else:
+                for number, path in enumerate(files, 1):
+                    results[self._key(path)] = self.check(path)
+                    if progress is not None:
+                        progress(number, len(files), path)
+            return results
+
+    def _check_parallel(self, files: list[str], jobs: int, progress: Optional[Progress]
+                        ) -> dict[str, list[Finding]]:
+        global _WORKER
+        _WORKER = self
+        keys = [self._key(p) for p in files]
+        # big files first, so one large file does not finish last alone
+        keys.sort(key=lambda k: -(self._entries[k].facts.lines if self._entries[k].facts else 0))
+        chunks = [keys[i:i + 4] for i in range(0, len(keys), 4)]
+        results: dict[str, list[Finding]] = {}
+        ctx = multiprocessing.get_context("fork")
+        done = 0
+        try:
+            with ctx.Pool(jobs) as pool:
+                for chunk_result, failures in pool.imap_unordered(_check_chunk, chunks):
+                    for path, findings in chunk_result:
+                        results[path] = findings
+                        entry = self._entries[path]
+                        self._findings[path] = ((entry.hash, self.project.generation,
+                                                 self.config.fingerprint(), None), findings)
+                        done += 1
+                        if progress is not None:
+                            progress(done, len(keys), path)
+                    self.failures.extend(failures)
+        finally:
+            _WORKER = None
+        return {k: results[k] for k in sorted(results)}
+
+    def sql_at(self, path: str | Path, line: int, column: int,
+               dialects: Optional[Sequence[str]] = None) -> Any:
+        """The SQL of the statement expression at the 0-based position (see analysis.preview)."""
+        from analysis import preview   # noqa: PLC0415 - heavy (builds shadow models), on demand
+
+        return preview.sql_at(self, self._key(path), line, column,
+                              dialects=dialects if dialects is not None else self.config.dialects)
+
+
+# ---------------------------------------------------------------------- process pool helpers
+_WORKER: Optional[Workspace] = None
+
+
+def _use_pool(jobs: Optional[int], lines: int) -> bool:
+    if jobs is not None and jobs <= 1:
+        return False
+    if (os.cpu_count() or 1) <= 1 and jobs is None:
+        return False
+    if lines < PARALLEL_MIN_LINES:
+        return False
+    # fork copies only the calling thread: unsafe when other threads hold locks
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _read_facts(args: tuple[str, str, bool]) -> tuple[str, str, ModuleFacts, Optional[str]]:
+    path, module_name, is_package = args
+    error = None
+    try:
+        text = normalise_newlines(read_source(path))
+    except SourceError as exc:
+        text, error = "", str(exc)
+    return path, text, extract_facts(text, module_name, is_package, path), error
+
+
+def _check_chunk(paths: list[str]) -> tuple[list[tuple[str, list[Finding]]], list[RuleFailure]]:
+    ws = _WORKER
+    assert ws is not None, "worker started without a workspace"
+    out = []
+    before = len(ws.failures)
+    for path in paths:
+        out.append((path, ws.check(path)))
+        # keep the worker's memory flat: parse trees are not reused across chunks
+        ws._modules.pop(path, None)
+    return out, ws.failures[before:]
+
+
+def _read_error(path: str, message: str) -> Finding:
+    from analysis.findings import Position, Range
+
+    return Finding(code="ORM000", name="syntax-error", severity="error",
+                   message=f"cannot read this file: {message}", path=path,
+                   range=Range(Position(0, 0), Position(0, 0)))
+
+
+def _is_under(path: Path, root: Path) -> bool:
+    try:
+        Path(os.path.abspath(path)).relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+__all__ = ["Workspace", "mentions_orm"]
