@@ -14,6 +14,7 @@ Example::
 """
 from __future__ import annotations
 
+import logging
 from typing import Any, Iterable, Optional
 
 from analysis.editor.common import column_facts, model_facts, relationship_facts
@@ -23,6 +24,7 @@ from analysis.findings import Range
 from analysis.index.model import ColumnInfo, RelationshipInfo
 
 SEPARATOR = "\n\n---\n\n"
+log = logging.getLogger("ormlens")
 
 
 def hover_at(ws: Any, path: str, line: int, column: int) -> Optional[Hover]:
@@ -79,7 +81,10 @@ def preview_at(ws: Any, path: str, line: int, column: int,
         return None
     try:
         return sql_at(path, line, column, dialects)
-    except NotImplementedError:
+    except ImportError:
+        return None   # no preview module in this installation: hovers show mapped facts only
+    except Exception:   # a preview failure must not hide the other hover facts
+        log.exception("SQL preview failed at %s:%d:%d", path, line + 1, column + 1)
         return None
 
 

@@ -177,5 +177,73 @@ def position_of(text: str, needle: str, offset: int = 0, nth: int = 0) -> lsp.Po
     return lsp.Position(line=line, character=column)
 
 
-__all__ = ["CONFIG", "RecordingClient", "SERVER_COMMAND", "capabilities", "edit", "make_client",
+__all__ = ["BLOG", "CONFIG", "RecordingClient", "SERVER_COMMAND", "capabilities", "edit", "make_client",
            "open_document", "position_of", "replace_text", "start", "write_project"]
+
+
+# A small project the feature tests share: models in one module, queries in another.
+BLOG = {
+    "pyproject.toml": """
+        [project]
+        name = "blog"
+        """,
+    "blog/__init__.py": "",
+    "blog/models.py": """
+        from sqlalchemy import Column, ForeignKey, String, Table
+        from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+        class Base(DeclarativeBase):
+            pass
+
+
+        post_tags = Table(
+            "post_tags", Base.metadata,
+            Column("post_id", ForeignKey("posts.id"), primary_key=True),
+            Column("tag_id", ForeignKey("tags.id"), primary_key=True),
+        )
+
+
+        class User(Base):
+            __tablename__ = "users"
+            id: Mapped[int] = mapped_column(primary_key=True)
+            name: Mapped[str] = mapped_column(String(50))
+            email: Mapped[str | None] = mapped_column(String(120))
+            posts: Mapped[list["Post"]] = relationship(back_populates="author")
+
+
+        class Post(Base):
+            __tablename__ = "posts"
+            id: Mapped[int] = mapped_column(primary_key=True)
+            title: Mapped[str] = mapped_column(String(200))
+            author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+            author: Mapped["User"] = relationship("User", back_populates="posts")
+            tags: Mapped[list["Tag"]] = relationship(secondary="post_tags")
+
+
+        class Tag(Base):
+            __tablename__ = "tags"
+            id: Mapped[int] = mapped_column(primary_key=True)
+            label: Mapped[str] = mapped_column(String(30), unique=True)
+        """,
+    "blog/views.py": """
+        from sqlalchemy import select
+        from sqlalchemy.orm import Session
+
+        from blog.models import Post, User
+
+
+        def bylines(session: Session) -> list[str]:
+            users = session.scalars(select(User).where(User.name != "")).all()
+            out = []
+            for user in users:
+                for post in user.posts:
+                    out.append(post.title)
+            return out
+
+
+        def titles(session: Session, name: str) -> list[str]:
+            stmt = select(Post.title).join(Post.author).where(User.name == name).order_by(Post.id)
+            return list(session.scalars(stmt))
+        """,
+}

@@ -9,17 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import pytest_lsp
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException
 
-from lsp_harness import CONFIG, RecordingClient, start, write_project
-
-@pytest_lsp.fixture(config=CONFIG)
-async def client(lsp_client: RecordingClient):
-    yield
-    await lsp_client.shutdown_session()
-
+from lsp_harness import RecordingClient, start
 
 @pytest.mark.asyncio
 async def test_initialize_announces_every_feature(client: RecordingClient, tmp_path: Path) -> None:
