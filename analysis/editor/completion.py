@@ -47,7 +47,12 @@ def complete(ws: Any, path: str, line: int, column: int) -> list[Completion]:
     else:
         items = _in_code(ctx, call, project, doc.module)
         prefix = ctx.word_prefix
-    return [item for item in items if item.label.startswith(prefix) or not prefix]
+    items = [item for item in items if item.label.startswith(prefix) or not prefix]
+    # priority first (the sort_text's first character), then declaration order; the sort text
+    # says the same so editors keep this order
+    ranked = sorted(enumerate(items), key=lambda pair: ((pair[1].sort_text or "0")[:1], pair[0]))
+    return [replace(item, sort_text=f"{(item.sort_text or '0')[:1]}{number:04d}")
+            for number, (_, item) in enumerate(ranked)]
 
 
 def _in_string(ctx: Context, call: Call, project: ProjectIndex, path: str,
