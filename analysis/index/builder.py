@@ -531,6 +531,15 @@ class _Builder:
             for column in table.columns.values():
                 if any(fk.startswith(("@", "?")) for fk in column.foreign_keys):
                     column.foreign_keys = tuple(self._resolve_fk(fk) for fk in column.foreign_keys)
+        # a Column(ForeignKey(...)) without a type takes the type of the column it references
+        for column in self._all_columns():
+            if column.sql_type is None and column.kind == "column" and column.foreign_keys:
+                referenced = self._column_at(column.foreign_keys[0])
+                if referenced is not None and referenced.sql_type is not None:
+                    column.sql_type = referenced.sql_type
+                    column.type_args = referenced.type_args
+                    if column.python_type is None:
+                        column.python_type = referenced.python_type
         for model in index.models.values():
             for column in model.columns.values():
                 if column.kind == "synonym" and column.synonym_for:
@@ -559,6 +568,22 @@ class _Builder:
             for rel in list(model.relationships.values()):
                 if rel.backref and not rel.generated_from_backref:
                     self._make_backref(model, rel)
+
+    def _all_columns(self):
+        for model in list(self.index.models.values()) + list(self.index.abstract.values()):
+            yield from model.columns.values()
+        for table in self.index.tables.values():
+            yield from table.columns.values()
+
+    def _column_at(self, fk: str) -> Optional[ColumnInfo]:
+        table_name, _, column_name = fk.rpartition(".")
+        model = self.index.model_by_tablename(table_name)
+        if model is not None:
+            for column in model.all_columns().values():
+                if column.name == column_name:
+                    return column
+        table = self.index.tables.get(table_name)
+        return table.columns.get(column_name) if table is not None else None
 
     def _resolve_fk(self, fk: str) -> str:
         if fk.startswith("?"):
