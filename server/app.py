@@ -52,6 +52,11 @@ class OrmlensServer(LanguageServer):
         return {uri: snap for uri in list(self.workspace.text_documents)
                 if (snap := self.snapshot(uri)) is not None}
 
+    async def analyse(self, doc: Snapshot, fn: Any, *args: Any, default: Any = None) -> Any:
+        """``fn(workspace, doc.path, *args)`` on the analysis thread, with the editor's texts."""
+        return await self.host.run(self.host.call, doc, list(self.snapshots().values()), fn, *args,
+                                   default=default)
+
     def current_version(self, uri: str) -> Optional[int]:
         doc = self.workspace.text_documents.get(uri)
         return doc.version if doc is not None else -1

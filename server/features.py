@@ -112,7 +112,7 @@ def register(server: OrmlensServer) -> None:  # noqa: C901 - one place that list
     @guarded()
     async def on_hover(ls: OrmlensServer, params: lsp.HoverParams) -> lsp.Hover | None:
         doc, conv, pos = _at(ls, params)
-        result = await ls.host.run(ls.host.call, doc, hover.hover_at, pos.line, pos.column)
+        result = await ls.analyse(doc, hover.hover_at, pos.line, pos.column)
         return conv.hover(result, doc.path)
 
     @server.feature(lsp.TEXT_DOCUMENT_COMPLETION,
@@ -120,7 +120,7 @@ def register(server: OrmlensServer) -> None:  # noqa: C901 - one place that list
     @guarded(lambda: lsp.CompletionList(is_incomplete=False, items=[]))
     async def on_completion(ls: OrmlensServer, params: lsp.CompletionParams) -> lsp.CompletionList:
         doc, conv, pos = _at(ls, params)
-        items = await ls.host.run(ls.host.call, doc, completion.complete, pos.line, pos.column,
+        items = await ls.analyse(doc, completion.complete, pos.line, pos.column,
                                   default=[])
         return conv.completions(items, doc.path)
 
@@ -128,7 +128,7 @@ def register(server: OrmlensServer) -> None:  # noqa: C901 - one place that list
     @guarded(list)
     async def on_definition(ls: OrmlensServer, params: lsp.DefinitionParams) -> list[lsp.Location]:
         doc, conv, pos = _at(ls, params)
-        found = await ls.host.run(ls.host.call, doc, navigation.definition, pos.line, pos.column,
+        found = await ls.analyse(doc, navigation.definition, pos.line, pos.column,
                                   default=[])
         return conv.locations(found)
 
@@ -136,7 +136,7 @@ def register(server: OrmlensServer) -> None:  # noqa: C901 - one place that list
     @guarded(list)
     async def on_references(ls: OrmlensServer, params: lsp.ReferenceParams) -> list[lsp.Location]:
         doc, conv, pos = _at(ls, params)
-        found = await ls.host.run(ls.host.call, doc, navigation.references, pos.line, pos.column,
+        found = await ls.analyse(doc, navigation.references, pos.line, pos.column,
                                   params.context.include_declaration, default=[])
         return conv.locations(found)
 
@@ -147,7 +147,7 @@ def register(server: OrmlensServer) -> None:  # noqa: C901 - one place that list
         doc = _doc(ls, params.text_document.uri)
         conv = ls.converter_for(doc)
         rng = conv.from_range(params.range, doc.lines)
-        found = await ls.host.run(ls.host.call, doc, actions.code_actions, rng, default=[])
+        found = await ls.analyse(doc, actions.code_actions, rng, default=[])
         only = params.context.only
         result = conv.code_actions(found)
         if only:   # the client asked for some kinds only (e.g. "source" from a menu)
@@ -168,7 +168,7 @@ def register(server: OrmlensServer) -> None:  # noqa: C901 - one place that list
     async def _show_sql(ls: OrmlensServer, request: dict[str, Any]) -> Any:
         doc = _doc(ls, request["uri"])
         pos = ls.converter_for(doc).from_position(request["position"], doc.lines)
-        text = await ls.host.run(ls.host.call, doc, actions.show_sql, pos.line, pos.column,
+        text = await ls.analyse(doc, actions.show_sql, pos.line, pos.column,
                                  request["dialect"])
         if text is not None and request["show"]:
             ls.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Info, message=text))

@@ -171,11 +171,17 @@ class AnalysisHost:
                 results.append((doc, self._safe(self.check, doc) or []))
         return results, generation
 
-    def call(self, doc: Optional[Snapshot], fn: Callable[..., T], *args: Any) -> T:
-        """``fn(workspace, path, *args)`` after syncing ``doc`` (an editor feature)."""
-        if doc is not None:
-            self.sync(doc)
-        return fn(self.workspace, doc.path if doc else None, *args)
+    def call(self, doc: Snapshot, open_docs: list[Snapshot], fn: Callable[..., T], *args: Any) -> T:
+        """``fn(workspace, path, *args)`` for an editor feature on ``doc``.
+
+        Every open document is synced first (a no-op for unchanged versions), so a model edited
+        in another editor tab counts even before its own debounced check ran.
+        """
+        for other in open_docs:
+            if other.path != doc.path:
+                self._safe(self.sync, other)
+        self.sync(doc)
+        return fn(self.workspace, doc.path, *args)
 
     def _safe(self, fn: Callable[..., T], *args: Any) -> Optional[T]:
         try:
