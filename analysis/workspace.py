@@ -42,6 +42,7 @@ Progress = Callable[[int, int, str], None]
 MODULE_CACHE_SIZE = 64
 # below this many lines a process pool costs more than it saves
 PARALLEL_MIN_LINES = 4000
+BYTES_PER_LINE = 32     # to estimate the lines of files not read yet
 
 _ORM_WORDS = ("sqlalchemy", "orm", "session", "Session", "query", "select", "execute", "scalar",
               "text(", "relationship", "Column", "mapped_column", "Mapped", "db.", "Model",
@@ -115,6 +116,7 @@ class Workspace:
         self._rules: Optional[list] = None
         self.failures: list[RuleFailure] = []
         self.read_errors: dict[str, str] = {}
+        self.last_run_parallel = False     # whether the last index()/check_all() used a pool
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ configuration
@@ -198,8 +200,9 @@ class Workspace:
                     del self._entries[path]
             entries = [self._entry(p) for p in files]
             todo = [e for e in entries if e.facts is None]
-            if todo and _use_pool(jobs, sum(os.path.getsize(e.path) // 40 for e in todo
-                                            if os.path.exists(e.path))):
+            self.last_run_parallel = False
+            size = sum(os.path.getsize(e.path) for e in todo if os.path.exists(e.path))
+            if todo and _use_pool(jobs, size // BYTES_PER_LINE):
                 self._load_parallel(todo, jobs or os.cpu_count() or 1, progress, len(entries))
             else:
                 for number, entry in enumerate(entries, 1):
@@ -211,6 +214,7 @@ class Workspace:
 
     def _load_parallel(self, todo: list[_Entry], jobs: int, progress: Optional[Progress],
                        total: int) -> None:
+        self.last_run_parallel = True
         args = [(e.path, e.module_name, e.is_package) for e in todo]
         ctx = multiprocessing.get_context("fork")
         done = total - len(todo)
@@ -374,7 +378,9 @@ class Workspace:
             total_lines = sum((self._entries[self._key(p)].facts.lines
                                if self._entries[self._key(p)].facts else 0) for p in files)
             results: dict[str, list[Finding]] = {}
+            self.last_run_parallel = False
             if _use_pool(jobs, total_lines) and len(files) > 1:
+                self.last_run_parallel = True
                 results = self._check_parallel(files, jobs or os.cpu_count() or 1, progress)
             else:
                 for number, path in enumerate(files, 1):
