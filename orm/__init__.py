@@ -101,3 +101,4 @@ from .mapping import (  # noqa: E402
     synonym,
     validates,
 )
+from .mapping import AliasedClass, aliased, with_polymorphic  # noqa: E402,F401 (H2: aliased entities)

@@ -57,6 +57,7 @@ from .relationships import (
     remote,
 )
 from .state import InstanceState
+from .util import AliasedClass, AliasedInsp, aliased, join_target_and_onclause, with_polymorphic
 from . import inspection_hooks as _inspection_hooks  # noqa: F401,E402 - registers inspect() targets
 
 Relationship = RelationshipProperty
@@ -70,4 +71,5 @@ __all__ = [
     "backref", "class_mapper", "column_property", "configure_mappers", "declarative_base",
     "declared_attr", "deferred", "foreign", "mapped_column", "object_mapper", "registry", "relationship",
     "remote", "synonym", "validates",
+    "AliasedClass", "AliasedInsp", "aliased", "with_polymorphic",
 ]

@@ -22,6 +22,9 @@ def _declarative_constructor(self: Any, **kwargs: Any) -> None:
         m = getattr(cls_, "__mapper__", None)
         if m is not None:
             m._check_configure()
+    m = cls_.__dict__.get("__mapper__")
+    if m is not None and (m._polymorphic_attr_key is not None or m.polymorphic_abstract):
+        m._set_polymorphic_identity(self)
     for k in kwargs:
         if not hasattr(cls_, k):
             raise TypeError(f"{k!r} is an invalid keyword argument for {cls_.__name__}")

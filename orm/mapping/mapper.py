@@ -8,6 +8,7 @@ from orm import exc
 from orm.sql.base import ColumnCollection
 from orm.sql.schema import Column
 
+from . import inheritance as _inh
 from .base import STATE_KEY, _mapper_of
 from .properties import ColumnProperty, MapperProperty
 
@@ -85,6 +86,7 @@ class Mapper:
 
     _orm_select_plugin = True
     is_mapper = True
+    is_aliased_class = False
 
     def __init__(self, class_: type, local_table: Any = None, properties: Optional[dict[str, Any]] = None, *,
                  registry: Any = None, inherits: Any = None, primary_key: Any = None,
@@ -119,9 +121,11 @@ class Mapper:
         self.exclude_properties = exclude_properties
         self.column_prefix = column_prefix
         self.polymorphic_identity = polymorphic_identity
+        # one identity -> mapper dict per hierarchy, shared by all its mappers (as in SQLAlchemy)
         self.polymorphic_map: dict[Any, Mapper] = {}
         self.validators: dict[str, Any] = dict(validators or {})
         self._inheriting_mappers: list[Mapper] = []
+        self._polymorphic_cache: dict[str, Any] = {}  # SELECT shapes; cleared when a subclass is mapped
         self.configured = False
 
         # -- inheritance ---------------------------------------------------------------------------
@@ -132,6 +136,9 @@ class Mapper:
             if self.local_table is None:
                 self.local_table = inherits.local_table
             inherits._inheriting_mappers.append(self)
+            self.polymorphic_map = inherits.polymorphic_map
+            for m in inherits.iterate_to_root():
+                m._polymorphic_cache.clear()
             if self.local_table is inherits.local_table or concrete:
                 self.persist_selectable = self.local_table if concrete else inherits.persist_selectable
                 self.inherit_condition = None
@@ -244,12 +251,18 @@ class Mapper:
             polymorphic_on = coercions._unwrap(polymorphic_on)
         self.polymorphic_on = polymorphic_on
         if polymorphic_identity is not None:
-            self.base_mapper.polymorphic_map[polymorphic_identity] = self
-            m = self.inherits
-            while m is not None:
-                m.polymorphic_map[polymorphic_identity] = self
-                m = m.inherits
+            if polymorphic_abstract:
+                raise exc.ArgumentError(
+                    f"Mapper for class {class_.__name__} is marked polymorphic_abstract=True and "
+                    f"cannot also have a polymorphic_identity ({polymorphic_identity!r})"
+                )
+            self.polymorphic_map[polymorphic_identity] = self
         self.single = inherits is not None and self.local_table is inherits.local_table
+        # the attribute that holds the discriminator; new objects get their identity written there
+        pol_prop = self._columntoproperty.get(polymorphic_on) if polymorphic_on is not None else None
+        self._polymorphic_attr_key: Optional[str] = (
+            pol_prop.key if pol_prop is not None and polymorphic_identity is not None else None
+        )
 
         # -- instrument the class ------------------------------------------------------------------
         type.__setattr__(class_, "__mapper__", self)
@@ -296,6 +309,8 @@ class Mapper:
             prop.columns = prop.columns + [c for c in self._props[key].columns if c not in prop.columns]
         self._add_prop(key, prop)
         self._instrument_prop(key, prop)
+        for m in self.self_and_descendants:
+            m._polymorphic_cache.clear()  # a new column changes what select(cls) lists
         if getattr(prop, "is_relationship", False):
             prop._validate_static()
         for sub in self._inheriting_mappers:
@@ -387,6 +402,55 @@ class Mapper:
 
     def common_parent(self, other: "Mapper") -> bool:
         return self.base_mapper is other.base_mapper
+
+    # -- inheritance (see inheritance.py) -----------------------------------------------------------
+    @property
+    def polymorphic_identities(self) -> list[Any]:
+        """Discriminator values of this class and its subclasses."""
+        return _inh.identities(self)
+
+    @property
+    def _single_table_criterion(self) -> Any:
+        return _inh.single_table_criterion(self)
+
+    @property
+    def _with_polymorphic_mappers(self) -> list["Mapper"]:
+        """The mappers a plain ``select(cls)`` loads (``with_polymorphic`` mapper argument)."""
+        got = self._polymorphic_cache.get("mappers")
+        if got is None:
+            got = self._polymorphic_cache["mappers"] = (
+                _inh.polymorphic_mappers(self, None) if self.with_polymorphic else [self]
+            )
+        return got  # type: ignore[no-any-return]
+
+    @property
+    def _with_polymorphic_selectable(self) -> Any:
+        """The FROM of a plain ``select(cls)``."""
+        got = self._polymorphic_cache.get("selectable")
+        if got is None:
+            mappers = self._with_polymorphic_mappers
+            got = self.persist_selectable if len(mappers) == 1 else _inh.polymorphic_selectable(self, mappers)
+            self._polymorphic_cache["selectable"] = got
+        return got
+
+    def _polymorphic_select_columns(self) -> list[_inh.EntityColumn]:
+        """The columns of ``select(cls)``, in order: ``EntityColumn(expr, column, prop, mapper)``."""
+        got = self._polymorphic_cache.get("columns")
+        if got is None:
+            got = self._polymorphic_cache["columns"] = _inh.select_columns(self._with_polymorphic_mappers)
+        return got  # type: ignore[no-any-return]
+
+    _entity_columns = _polymorphic_select_columns
+
+    def _set_polymorphic_identity(self, obj: Any) -> None:
+        """Write this class's discriminator value into ``obj`` (new objects; flush of unset ones)."""
+        if self.polymorphic_abstract:
+            _inh.check_abstract(self)
+        if self._polymorphic_attr_key is not None:
+            obj.__dict__[self._polymorphic_attr_key] = self.polymorphic_identity
+
+    def polymorphic_iterator(self) -> Iterator["Mapper"]:
+        return iter(self.self_and_descendants)
 
     def primary_key_from_instance(self, instance: Any) -> tuple[Any, ...]:
         d = instance.__dict__

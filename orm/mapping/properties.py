@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
+from orm.sql.operators_mixin import ColumnOperators
 from orm.sql.schema import _NOT_SET, Column
 
 from .attributes import InstrumentedAttribute, SynonymAttribute, ValidatedAttribute
@@ -115,11 +116,28 @@ _ORM_ONLY_KW = ("deferred", "deferred_group", "deferred_raiseload", "active_hist
                 "dataclass_metadata")
 
 
-class MappedColumn:
+class MappedColumn(ColumnOperators):
     """What ``mapped_column()`` returns: a Column to be, completed by declarative from the
-    attribute's name and its ``Mapped[...]`` annotation (type, nullability)."""
+    attribute's name and its ``Mapped[...]`` annotation (type, nullability).
+
+    Used in an expression inside the class body (``fullname = column_property(first + " " +
+    last)``) it makes its Column right away; declarative then completes that same Column.
+    """
 
     is_relationship = False
+    __hash__ = object.__hash__
+
+    def __clause_element__(self) -> Column:
+        col = self.__dict__.get("column")
+        if col is None:
+            col = self.column = Column(*self.args, **self.kw)
+        return col
+
+    def operate(self, op: Any, *other: Any, **kwargs: Any) -> Any:
+        return op(self.__clause_element__(), *other, **kwargs)
+
+    def reverse_operate(self, op: Any, other: Any, **kwargs: Any) -> Any:
+        return op(other, self.__clause_element__(), **kwargs)
 
     def __init__(self, *args: Any, **kw: Any) -> None:
         self.orm_kw = {k: kw.pop(k) for k in _ORM_ONLY_KW if k in kw}
@@ -147,6 +165,19 @@ class MappedColumn:
         return self.kw.get("nullable", _NOT_SET) is not _NOT_SET
 
     def make_column(self, key: str, type_: Any = None, nullable: Any = _NOT_SET) -> Column:
+        early = self.__dict__.get("column")
+        if early is not None and early.table is None:
+            # made for a class-body expression: complete it, so the expression refers to it
+            if not early.name:
+                early.name = key
+            if early.key is None:
+                early.key = early.name
+            if type_ is not None and not self.has_explicit_type:
+                early.type = type_
+                early.__dict__.pop("_comparator", None)
+            if nullable is not _NOT_SET and "nullable" not in self.kw:
+                early.nullable = nullable
+            return early  # type: ignore[no-any-return]
         kw = dict(self.kw)
         args = list(self.args)
         if type_ is not None and not self.has_explicit_type:
@@ -159,6 +190,7 @@ class MappedColumn:
             col.name = key
         if col.key is None:
             col.key = col.name
+        self.column = col  # what remote_side=[id] / foreign_keys=[...] written in the class body mean
         return col
 
     def _property_kw(self) -> dict[str, Any]:

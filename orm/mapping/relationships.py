@@ -13,7 +13,7 @@ from orm.sql.elements import BinaryExpression, ColumnElement
 from orm.sql.schema import Column, Table
 
 from .base import MANYTOMANY, MANYTOONE, ONETOMANY, RelationshipDirection
-from .properties import MapperProperty
+from .properties import MappedColumn, MapperProperty
 
 _CASCADE_ALL = ("save-update", "merge", "refresh-expire", "expunge", "delete")
 _CASCADE_NAMES = frozenset(_CASCADE_ALL + ("delete-orphan", "all", "none"))
@@ -195,12 +195,11 @@ class RelationshipProperty(MapperProperty):
         return None
 
     def _expression_for(self, attr: Any) -> Any:
-        self.parent._check_configure()
-        if self.secondaryjoin is not None:
-            from orm.sql.elements import and_
+        # the join condition, carrying the comparator behind ==, any(), has(), of_type() ...
+        from .comparators import relationship_clause
 
-            return and_(self.primaryjoin, self.secondaryjoin)
-        return self.primaryjoin
+        self.parent._check_configure()
+        return relationship_clause(self, attr)
 
     # -- configuration -----------------------------------------------------------------------------
     def _resolve_arg(self, value: Any, what: str) -> Any:
@@ -486,7 +485,8 @@ def _column_list(value: Any) -> list[Any]:
     if value is None:
         return []
     items = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
-    return [coercions._unwrap(v) for v in items]
+    # a mapped_column() named in the class body (remote_side=[id]) stands for the Column it made
+    return [coercions._unwrap(getattr(v, "column", v) if isinstance(v, MappedColumn) else v) for v in items]
 
 
 def _columns_of(selectable: Any) -> list[Any]:

@@ -151,7 +151,7 @@ class Select(_SelectCommon):
     _children = (
         "_raw_columns", "_from_obj", "_where_criteria", "_having_criteria", "_order_by_clauses",
         "_group_by_clauses", "_limit_clause", "_offset_clause", "_fetch_clause", "_distinct_on",
-        "_for_update_arg", "_correlate", "_correlate_except",
+        "_for_update_arg", "_correlate", "_correlate_except", "_orm_froms",
     )
     _attrs = ("_distinct", "_label_style", "_prefixes", "_suffixes", "_hints_key",
               "_fetch_clause_options", "_compile_options_key")
@@ -169,16 +169,49 @@ class Select(_SelectCommon):
     # ORM extension point: the ORM layer records entity information here.
     _compile_options: Any = None
     _propagate_attrs: dict[str, Any] = {}
+    _with_options: tuple[Any, ...] = ()
+    # ORM entities (orm.mapping.joins.select_entity): FROMs that stand for the tables of an entity
+    # (the join of a joined-inheritance class), criteria an entity implies (single-table
+    # discriminators, kept at the end of _where_criteria as SQLAlchemy renders them), and the
+    # entity filter_by() reads.
+    _orm_froms: tuple[Any, ...] = ()
+    _orm_where: tuple[Any, ...] = ()
+    _orm_where_keys: tuple[int, ...] = ()
+    _filter_by_ns: Any = None
+    _filter_by_first = True
 
     def __init__(self, *entities: Any) -> None:
         self._raw_entities = entities
+        self._raw_columns = tuple(self._columns_of(entities))
+
+    def _columns_of(self, entities: Any) -> list[Any]:
         cols: list[Any] = []
         for e in entities:
             plugin = getattr(e, "_orm_select_plugin", None)
             if plugin is not None:
                 self._propagate_attrs = {"compile_state_plugin": "orm"}
+                info = _orm_select_entity(e)
+                if info is not None:
+                    if info.whole_entity:
+                        present = {id(c) for c in self.__dict__.get("_raw_columns", ())} | {id(c) for c in cols}
+                        cols.extend(c for c in info.columns if id(c) not in present)
+                    else:
+                        cols.extend(info.columns)
+                    self._add_orm_entity(info)
+                    continue
             cols.extend(coercions.expect_columns_clause(e))
-        self._raw_columns = tuple(cols)
+        return cols
+
+    def _add_orm_entity(self, info: Any, namespace: bool = True) -> None:
+        if info.from_ is not None and not any(f is info.from_ for f in self._orm_froms):
+            self._orm_froms = self._orm_froms + (info.from_,)
+        if info.criterion is not None and id(info.entity) not in self._orm_where_keys:
+            crit = info.criterion.self_group(against=operators._asbool)
+            self._orm_where_keys = self._orm_where_keys + (id(info.entity),)
+            self._orm_where = self._orm_where + (crit,)
+            self._where_criteria = self._where_criteria + (crit,)
+        if namespace and self._filter_by_ns is None and info.namespace is not None:
+            self._filter_by_ns = info.namespace
 
     @property
     def _hints_key(self) -> Any:
@@ -189,13 +222,23 @@ class Select(_SelectCommon):
         co = self._compile_options
         return None if co is None else co._cache_key()
 
+    @_generative
+    def options(self, *options: Any) -> None:
+        """ORM loader options (``selectinload(User.posts)``, ``defer(User.bio)``, ...)."""
+        self._with_options = self._with_options + options
+
     # -- criteria --------------------------------------------------------------------------------
     @_generative
     def where(self, *whereclause: Any) -> None:
         """Add WHERE criteria, joined with AND."""
-        self._where_criteria = self._where_criteria + tuple(
-            coercions.expect_where(w).self_group(against=operators._asbool) for w in whereclause
-        )
+        new = tuple(coercions.expect_where(w).self_group(against=operators._asbool) for w in whereclause)
+        n = len(self._orm_where)
+        if n:
+            # entity criteria stay last: WHERE <user criteria> AND employees.type IN (...)
+            crit = self._where_criteria
+            self._where_criteria = crit[:len(crit) - n] + new + crit[len(crit) - n:]
+        else:
+            self._where_criteria = self._where_criteria + new
 
     filter = where
 
@@ -203,6 +246,20 @@ class Select(_SelectCommon):
         """``where(<entity>.key == value, ...)`` against the last joined entity (or the first)."""
         from orm import exc
 
+        if self._filter_by_ns is not None:
+            from orm.mapping import joins
+
+            ns = self._filter_by_ns
+            clauses = []
+            for key, value in kwargs.items():
+                attr = joins.namespace_attribute(ns, key)
+                if attr is None:
+                    raise exc.InvalidRequestError(
+                        f'Entity namespace for "{joins.namespace_name(ns, self._filter_by_first)}" has no '
+                        f'property "{key}"'
+                    )
+                clauses.append(attr == value)
+            return self.where(*clauses)
         ns = self._filter_by_namespace()
         clauses = []
         for key, value in kwargs.items():
@@ -252,17 +309,15 @@ class Select(_SelectCommon):
 
     @property
     def whereclause(self) -> Optional[ColumnElement[bool]]:
-        if not self._where_criteria:
+        crit = self._where_criteria[:len(self._where_criteria) - len(self._orm_where)]
+        if not crit:
             return None
-        return and_(*self._where_criteria)
+        return and_(*crit)
 
     # -- columns ---------------------------------------------------------------------------------
     @_generative
     def add_columns(self, *entities: Any) -> None:
-        cols = list(self._raw_columns)
-        for e in entities:
-            cols.extend(coercions.expect_columns_clause(e))
-        self._raw_columns = tuple(cols)
+        self._raw_columns = self._raw_columns + tuple(self._columns_of(entities))
         self._raw_entities = self._raw_entities + entities
 
     def column(self, column: Any) -> "Select":
@@ -276,10 +331,8 @@ class Select(_SelectCommon):
             self._from_obj = self._from_obj + tuple(
                 f for f in self.columns_clause_froms if f not in self._from_obj
             )
-        cols: list[Any] = []
-        for e in entities:
-            cols.extend(coercions.expect_columns_clause(e))
-        self._raw_columns = tuple(cols)
+        self._raw_columns = ()
+        self._raw_columns = tuple(self._columns_of(entities))
         self._raw_entities = entities
 
     @property
@@ -287,14 +340,32 @@ class Select(_SelectCommon):
         froms: list[FromClause] = []
         for c in self._raw_columns:
             for f in c._from_objects:
+                f = self._orm_from_for(f)
                 if f not in froms:
                     froms.append(f)
         return froms
 
+    def _orm_from_for(self, f: Any) -> Any:
+        """The entity FROM (a joined-inheritance join) standing for table ``f``, else ``f``."""
+        for of in self._orm_froms:
+            if _contains_from(of, f):
+                return of
+        return f
+
     # -- FROM ------------------------------------------------------------------------------------
     @_generative
     def select_from(self, *froms: Any) -> None:
-        self._from_obj = self._from_obj + tuple(coercions.expect_from(f) for f in froms)
+        out = []
+        for f in froms:
+            info = _orm_select_entity(f) if getattr(f, "_orm_select_plugin", None) is not None else None
+            if info is not None and info.entity is not None:
+                from orm.mapping.joins import _selectable_of
+
+                out.append(_selectable_of(info.entity))
+                self._add_orm_entity(info)
+            else:
+                out.append(coercions.expect_from(f))
+        self._from_obj = self._from_obj + tuple(out)
 
     def join(self, target: Any, onclause: Any = None, *, isouter: bool = False, full: bool = False) -> "Select":
         """JOIN ``target`` to the FROM it can join to (by ``onclause`` or foreign keys)."""
@@ -313,35 +384,68 @@ class Select(_SelectCommon):
     def _join(self, left: Any, target: Any, onclause: Any, isouter: bool, full: bool) -> "Select":
         from orm import exc
 
-        hook = getattr(coercions._unwrap(onclause), "_join_onclause", None) if onclause is not None else None
-        if hook is not None:
-            # an ORM relationship attribute: it knows its target and its ON clause
-            target, onclause = hook(target)
-        right = coercions.expect_from(target)
+        spec = None
+        if any(getattr(x, "_orm_select_plugin", None) is not None for x in (left, target, onclause)) \
+                or isinstance(target, str):
+            from orm.mapping.joins import join_target_and_onclause
+
+            spec = join_target_and_onclause(left, target, onclause)
+            right, onclause = spec.right, spec.onclause
+            left_from = spec.left
+        else:
+            right = coercions.expect_from(target)
+            left_from = coercions.expect_from(left) if left is not None else None
         new = self._generate()
         froms = list(new._from_obj)
-        for f in new.columns_clause_froms + [f for w in new._where_criteria for f in w._from_objects]:
+        for f in new.columns_clause_froms + [new._orm_from_for(f) for w in new._where_criteria
+                                             for f in w._from_objects]:
             if not any(_contains_from(g, f) for g in froms):
                 froms.append(f)
-        if left is not None:
-            left_from = coercions.expect_from(left)
+        if left_from is not None:
             idx = next((i for i, f in enumerate(froms) if _contains_from(f, left_from)), None)
             base = froms[idx] if idx is not None else left_from
         else:
-            idx, base = _find_left(froms, right, onclause)
+            idx, base = _find_left(froms, spec.secondary if spec is not None and spec.secondary is not None
+                                   else right, onclause)
             if base is None:
+                if spec is not None and spec.entity is not None:
+                    raise exc.InvalidRequestError(
+                        f"Don't know how to join to {spec.entity}. Please use the .select_from() method to "
+                        "establish an explicit left side, as well as providing an explicit ON clause if not "
+                        "present already to help resolve the ambiguity."
+                    )
                 raise exc.InvalidRequestError(
                     "Don't know how to join to "
                     f"{getattr(right, 'name', right)!r}; please use an ON clause to more clearly "
                     "establish the left side of this join"
                 )
-        j = Join(base, right, onclause, isouter=isouter, full=full)
-        if idx is None:
-            froms.insert(0, j)
+        if spec is not None and spec.extra is not None and onclause is None:
+            # single-table subclass target: the inferred ON clause plus its discriminator
+            onclause = and_(_join_condition(base, right), spec.extra)
+        if spec is not None and spec.secondary is not None:
+            if isouter or full:
+                # base LEFT OUTER JOIN (secondary JOIN target ON ..) ON .., as SQLAlchemy nests it
+                inner = Join(spec.secondary, right, onclause)
+                j = Join(base, inner, spec.secondary_onclause, isouter=isouter, full=full)
+            else:
+                j = Join(Join(base, spec.secondary, spec.secondary_onclause), right, onclause)
         else:
-            froms[idx] = j
-        # Keep only the explicit FROMs that matter: joins and user-chosen FROMs.
-        new._from_obj = tuple(froms)
+            j = Join(base, right, onclause, isouter=isouter, full=full)
+        # the join takes the place of its left side; FROMs now inside it are dropped
+        out: list[Any] = []
+        if idx is None:
+            out.append(j)
+        for i, f in enumerate(froms):
+            if i == idx:
+                out.append(j)
+            elif not _contains_from(j, f):
+                out.append(f)
+        new._from_obj = tuple(out)
+        if spec is not None and spec.entity is not None:
+            new._filter_by_ns = spec.entity.entity
+            new._filter_by_first = False
+        elif spec is None or spec.entity is None:
+            new._filter_by_ns = None
         return new
 
     # -- correlation -----------------------------------------------------------------------------
@@ -404,7 +508,7 @@ class Select(_SelectCommon):
             elif isinstance(col, ColumnClause):
                 if style == LABEL_STYLE_TABLENAME_PLUS_COL and col.table is not None and not col.is_literal:
                     tname = getattr(col.table, "name", None)
-                    name = f"{tname}_{col.name}" if tname and type(tname) is str else col.name
+                    name = f"{tname}_{col.name}" if tname and isinstance(tname, str) else col.name
                     needs_label = name != col.name
                     key = name
                 else:
@@ -470,9 +574,12 @@ class Select(_SelectCommon):
         for f in self._from_obj:
             if not any(_contains_from(g, f) for g in froms):
                 froms.append(f)
+        orm_froms = self._orm_froms
         for source in (self._raw_columns, self._where_criteria, self._having_criteria):
             for el in source:
                 for f in getattr(el, "_from_objects", ()):
+                    if orm_froms:
+                        f = self._orm_from_for(f)
                     if not any(_contains_from(g, f) for g in froms):
                         froms.append(f)
         return froms
@@ -515,6 +622,12 @@ def _find_left(froms: list[Any], right: Any, onclause: Any) -> tuple[Optional[in
             continue
         return i, f
     return None, None
+
+
+def _orm_select_entity(obj: Any) -> Any:
+    from orm.mapping.joins import select_entity
+
+    return select_entity(obj)
 
 
 class CompoundSelect(_SelectCommon):

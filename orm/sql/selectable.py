@@ -221,7 +221,8 @@ def _join_condition(left: FromClause, right: FromClause) -> ColumnElement[bool]:
         candidates_left = _join_leaves(left)
     found: list[tuple[ColumnElement[Any], ColumnElement[Any]]] = []
     for lf in reversed(candidates_left):
-        found = _fk_pairs(lf, right) + [(b, a) for a, b in _fk_pairs(right, lf)]
+        # referenced column first whichever side holds the key: users.id = addresses.user_id
+        found = _fk_pairs(lf, right) + _fk_pairs(right, lf)
         if found:
             break
     if not found:
@@ -230,7 +231,8 @@ def _join_condition(left: FromClause, right: FromClause) -> ColumnElement[bool]:
         raise exc.NoForeignKeysError(
             f"Can't find any foreign key relationships between '{lname}' and '{rname}'."
         )
-    crit = [a == b for a, b in found]
+    # operate(), not ==: Python would let a Column on the right reverse "alias_col == column"
+    crit = [a.operate(operators.eq, b) for a, b in found]
     return crit[0] if len(crit) == 1 else and_(*crit)
 
 

@@ -5,7 +5,7 @@ import enum as _enum
 from typing import Any, Callable, Optional, Sequence
 
 from .. import operators
-from ..type_api import TypeEngine
+from ..type_api import NullType, TypeEngine
 from . import _literals
 from ._repr import generic_repr
 
@@ -20,7 +20,9 @@ class _StringComparator(TypeEngine.Comparator):
             from orm.types import BOOLEANTYPE
 
             return op, BOOLEANTYPE
-        if op is operators.add and other_comparator.type._type_affinity is String:
+        # an untyped operand (a column whose type is not known yet) concatenates too, as in SQLAlchemy
+        if op is operators.add and (other_comparator.type._type_affinity is String
+                                    or other_comparator.type._type_affinity is NullType):
             return operators.concat_op, self.type
         return op, self.type
 
