@@ -219,7 +219,10 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
         """The final text of a (possibly anonymous) name."""
         if type(name) is AnonLabel:
             return self._anon_for(str(name))
-        return str(name)
+        text = str(name)
+        if "%(" in text:  # a name built from an anonymous one: anon_1_users_id
+            return _ANON.sub(lambda m: self._anon_for(m.group(0)), text)
+        return text
 
     # -- bind parameters -------------------------------------------------------------------------
     def _bind_name(self, bp: BindParameter[Any]) -> str:

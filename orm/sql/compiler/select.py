@@ -255,10 +255,10 @@ class SelectCompilerMixin:
             kind = " LEFT OUTER JOIN "
         else:
             kind = " " + self.join_keyword + " "
-        return (
-            self.process(join.left, asfrom=True, **kw) + kind + self.process(join.right, asfrom=True, **kw)
-            + " ON " + self.process(join.onclause, **kw)
-        )
+        right = self.process(join.right, asfrom=True, **kw)
+        if getattr(join.right, "__visit_name__", "") == "join":
+            right = "(" + right + ")"  # a join nested on the right: a JOIN (b JOIN c ON ..) ON ..
+        return self.process(join.left, asfrom=True, **kw) + kind + right + " ON " + self.process(join.onclause, **kw)
 
     def visit_alias(self, alias: Any, asfrom: bool = False, **kw: Any) -> str:
         name = self._truncated(alias.name)

@@ -1,0 +1,870 @@
+"""The ORM compile step of ``select(User, ...)``: which columns to select for each entity, where
+joined eager loads join, what to load after the rows, and how rows become objects.
+
+``session.execute(select(User).options(joinedload(User.addresses)))`` arrives here through
+:func:`execute_orm_select`.  :class:`ORMCompileState` reads the statement's entities (mapped
+classes, aliased entities, mapped attributes, plain columns) and loader options and produces
+
+* ``statement`` -- the Core SELECT that runs (deferred columns left out, eager JOINs added, the
+  query wrapped in a subquery when LIMIT meets a joined collection), compiled like any Core
+  statement, so that its SQL is exactly what SQLAlchemy emits;
+* ``entities`` -- per result column, a plan telling :mod:`orm.session.loading` where in the row an
+  entity's columns are;
+* post-load steps (``selectinload``, ``subqueryload``, ``immediateload``) run after the rows.
+
+Example::
+
+    state = ORMCompileState(select(User).options(joinedload(User.addresses)))
+    print(state.statement)
+    # SELECT users.id, users.name, addresses_1.id AS id_1, ... FROM users LEFT OUTER JOIN
+    # addresses AS addresses_1 ON users.id = addresses_1.user_id
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from orm import exc
+from orm.mapping.properties import ColumnProperty
+from orm.sql import coercions
+from orm.sql.select import LABEL_STYLE_TABLENAME_PLUS_COL, Select, _contains_from
+from orm.sql.selectable import Join
+
+from .strategy_options import WILDCARD, _LOADER_NAMES, _entity_applies, _mapper_of
+
+_LAZY_NAMES = {True: "select", False: "joined", None: "noload"}
+
+
+class LoaderStrategyException(exc.InvalidRequestError):
+    """A loader option names an attribute its strategy cannot apply to (``joinedload`` of a
+    column, ``defer`` of a relationship)."""
+
+    def __init__(self, strategy: str, prop: Any, is_rel: bool) -> None:
+        loader = _LOADER_NAMES.get(strategy, f"{strategy} loader")
+        if is_rel:
+            super().__init__(
+                f'Can\'t apply "{loader}" strategy to property "{prop}", which is a "column property"; '
+                'this loader strategy is intended to be used with a "relationship property".'
+            )
+        else:
+            super().__init__(
+                f'Can\'t apply "{loader}" strategy to property "{prop}", which is a "relationship"; '
+                'this loader strategy is intended to be used with a "column property".'
+            )
+
+
+def default_lazy(prop: Any) -> str:
+    """The configured strategy name of a relationship (``lazy=True`` -> ``"select"`` ...)."""
+    lazy = prop.lazy
+    return _LAZY_NAMES.get(lazy, lazy) if not isinstance(lazy, str) else lazy
+
+
+# -- options by path ---------------------------------------------------------------------------
+def _entity_matches(actual: Any, wanted: Any) -> bool:
+    """Whether an option written for ``wanted`` applies where ``actual`` is being loaded."""
+    if wanted is None or actual is wanted:
+        return True
+    if getattr(wanted, "is_aliased_class", False) or getattr(actual, "is_aliased_class", False):
+        return False
+    return bool(actual.isa(wanted))
+
+
+def _path_matches(opt_path: tuple[Any, ...], path: tuple[Any, ...]) -> bool:
+    if len(opt_path) != len(path):
+        return False
+    for i in range(len(path)):
+        a = opt_path[i]
+        if i % 2:
+            if a != path[i]:
+                return False
+        elif not _entity_matches(path[i], a):
+            return False
+    return True
+
+
+class OptionIndex:
+    """The loader options of one query, looked up by path.
+
+    A path is ``(entity, key, entity, key, ..., entity)``: the root entity, then each relationship
+    key followed by the entity it leads to.
+    """
+
+    __slots__ = ("elements", "_rel", "_col", "_poly", "_memo")
+
+    def __init__(self, elements: tuple[Any, ...]) -> None:
+        self.elements = elements
+        self._rel = [el for el in elements if el.kind == "rel" and el.strategy is not None]
+        self._col = [el for el in elements if el.kind == "col"]
+        self._poly = [el for el in elements if el.kind == "poly"]
+        self._memo: dict[Any, Any] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.elements)
+
+    def rel_strategy(self, path: tuple[Any, ...], prop: Any) -> Optional[tuple[str, dict[str, Any]]]:
+        """(strategy, opts) an option sets for relationship ``prop`` at ``path``, or None."""
+        memo_key = (tuple(map(id, path)), id(prop))
+        if memo_key in self._memo:
+            return self._memo[memo_key]  # type: ignore[no-any-return]
+        best = wild = None
+        for el in self._rel:
+            key = el.path[-1]
+            if key == prop.key:
+                if _path_matches(el.path[:-1], path):
+                    best = el
+            elif key == WILDCARD and _path_matches(el.path[:-1], path):
+                wild = el
+        el = best or wild
+        got = None if el is None else (el.strategy, el.opts)
+        self._memo[memo_key] = got
+        return got
+
+    def col_strategies(self, path: tuple[Any, ...]) -> list[Any]:
+        """The column elements that apply at ``path``, wildcards first, in option order."""
+        memo_key = ("col", tuple(map(id, path)))
+        got = self._memo.get(memo_key)
+        if got is None:
+            wild = [el for el in self._col if el.path[-1] == WILDCARD and _path_matches(el.path[:-1], path)]
+            spec = [el for el in self._col if el.path[-1] != WILDCARD and _path_matches(el.path[:-1], path)]
+            got = self._memo[memo_key] = wild + spec
+        return got  # type: ignore[no-any-return]
+
+    def polymorphic(self, path: tuple[Any, ...]) -> list[Any]:
+        return [el for el in self._poly if _path_matches(el.path[:-1], path)]
+
+    def validate(self, roots: list[Any]) -> None:
+        """Errors SQLAlchemy raises when a query compiles: an option rooted at an entity the
+        query does not select, a strategy applied to the wrong kind of attribute."""
+        mappers = [r for r in roots]
+        for el in self.elements:
+            root = el.path[0]
+            if root is not None and mappers and not any(_root_applies(r, root) for r in mappers):
+                raise exc.ArgumentError(
+                    f"Mapped class {_mapper_of(root)} does not apply to any of the root entities in "
+                    f"this query, e.g. {_mapper_of(mappers[0])}. Please specify the full path from one "
+                    "of the root entities to the target attribute. "
+                )
+            key = el.path[-1]
+            if key in (WILDCARD, "__polymorphic__") or el.strategy is None and el.kind == "rel":
+                continue
+            owner = el.path[-2]
+            if owner is None:
+                continue
+            prop = _mapper_of(owner)._props.get(key)
+            if prop is None:
+                continue
+            is_rel = bool(getattr(prop, "is_relationship", False))
+            if el.kind == "rel" and not is_rel:
+                raise LoaderStrategyException(el.strategy, prop, True)
+            if el.kind == "col" and is_rel:
+                raise LoaderStrategyException(el.strategy, prop, False)
+
+
+def _root_applies(entity: Any, opt_root: Any) -> bool:
+    if entity is opt_root:
+        return True
+    if getattr(opt_root, "is_aliased_class", False):
+        return False
+    return bool(_entity_applies(_mapper_of(entity), opt_root)) and not getattr(entity, "is_aliased_class", False) \
+        or (getattr(entity, "is_aliased_class", False) and _mapper_of(entity).isa(opt_root))
+
+
+EMPTY_OPTIONS = OptionIndex(())
+
+
+# -- entities of a query -------------------------------------------------------------------------
+class _ColumnEntity:
+    """A plain column or SQL expression in the SELECT (``select(User.id, func.count())``)."""
+
+    is_mapper = False
+
+    def __init__(self, expr: Any, key: Optional[str], attr: Any = None) -> None:
+        self.expr = expr
+        self.key = key
+        self.attr = attr
+        self.position = -1
+
+
+class EntityColumn:
+    """One selected column of a mapped entity: the expression in the SELECT, the property it
+    loads (None: the discriminator selected only to choose the class), the mapper of it."""
+
+    __slots__ = ("expr", "prop", "mapper", "position")
+
+    def __init__(self, expr: Any, prop: Any, mapper: Any) -> None:
+        self.expr = expr
+        self.prop = prop
+        self.mapper = mapper
+        self.position = -1
+
+
+class MapperEntity:
+    """A mapped entity to load from the row: the primary entity of ``select(User)``, or the
+    target of a joined eager load / contains_eager (then ``parent_prop`` is the relationship)."""
+
+    is_mapper = True
+
+    def __init__(self, insp: Any, path: tuple[Any, ...], options: OptionIndex, *,
+                 selectable: Any = None, adapter: Any = None, parent_prop: Any = None,
+                 key: Optional[str] = None, entity: Any = None) -> None:
+        self.insp = insp
+        self.entity = entity
+        self.mapper = mapper = _mapper_of(insp)
+        self.path = path
+        self.parent_prop = parent_prop
+        self.key = key
+        if getattr(insp, "is_aliased_class", False):
+            self.mappers = list(getattr(insp, "with_polymorphic_mappers", None) or [mapper])
+            self.selectable = insp.selectable if selectable is None else selectable
+            self.adapter = adapter if adapter is not None else _aliased_adapter(insp)
+        else:
+            self.mappers = list(mapper._with_polymorphic_mappers) if hasattr(mapper, "_with_polymorphic_mappers") else [mapper]
+            self.selectable = mapper._with_polymorphic_selectable if selectable is None and \
+                hasattr(mapper, "_with_polymorphic_selectable") else (selectable if selectable is not None else mapper.persist_selectable)
+            self.adapter = adapter
+        self.columns: list[EntityColumn] = []
+        self.unloaded_keys: list[str] = []       # deferred column keys
+        self.raise_keys: dict[str, str] = {}     # deferred with raiseload
+        self.joined: list[MapperEntity] = []     # joined eager / contains_eager children
+        self.post: list[tuple[Any, str, dict[str, Any], tuple[Any, ...]]] = []  # (prop, strategy, opts, path)
+        self.poly_selectin: list[Any] = []
+        self.uselist = bool(parent_prop is not None and parent_prop.uselist)
+        self.innerjoin = False
+        self.eager_alias: Any = None
+        self.onclause: Any = None
+        self.eager_order_by: list[Any] = []
+        self.nested: list[MapperEntity] = []     # inner joins nested inside this outer join
+        self.join_right: Any = None
+        self._setup_columns(options)
+
+    # -- columns ---------------------------------------------------------------------------------
+    def _deferral(self, options: OptionIndex) -> dict[str, tuple[bool, bool]]:
+        """key -> (deferred, raiseload) for every column property, options applied."""
+        out: dict[str, tuple[bool, bool]] = {}
+        elements = options.col_strategies(self.path) if options else ()
+        for m in self.mappers:
+            for key, prop in m._props.items():
+                if isinstance(prop, ColumnProperty) and key not in out:
+                    out[key] = (bool(prop.deferred), bool(prop.raiseload and prop.deferred))
+        for el in elements:
+            strat, opts = el.strategy, el.opts
+            if el.path[-1] == WILDCARD:
+                if strat == "deferred":
+                    rl = bool(opts.get("raiseload"))
+                    for key in out:
+                        out[key] = (True, rl)
+                elif strat == "undefer_group":
+                    group = opts.get("group")
+                    for m in self.mappers:
+                        for key, prop in m._props.items():
+                            if isinstance(prop, ColumnProperty) and prop.group == group:
+                                out[key] = (False, False)
+                elif strat == "undeferred":
+                    for key in out:
+                        out[key] = (False, False)
+            elif el.path[-1] in out:
+                if strat == "deferred":
+                    out[el.path[-1]] = (True, bool(opts.get("raiseload")))
+                elif strat == "undeferred":
+                    out[el.path[-1]] = (False, False)
+        # the primary key and the discriminator always load: they tell identity and class
+        for m in self.mappers[:1]:
+            for col in m.primary_key:
+                prop = m._columntoproperty.get(col)
+                if prop is not None:
+                    out[prop.key] = (False, False)
+            pol = m.polymorphic_on
+            if pol is not None:
+                prop = m._columntoproperty.get(pol)
+                if prop is not None:
+                    out[prop.key] = (False, False)
+        return out
+
+    def _setup_columns(self, options: OptionIndex) -> None:
+        deferral = self._deferral(options)
+        seen: set[int] = set()
+        adapt = self.adapter
+        for m in self.mappers:
+            for key, prop in m._props.items():
+                if not isinstance(prop, ColumnProperty):
+                    continue
+                deferred, rl = deferral.get(key, (False, False))
+                if deferred:
+                    if key not in self.unloaded_keys:
+                        self.unloaded_keys.append(key)
+                        if rl:
+                            self.raise_keys[key] = key
+                    continue
+                for col in prop.columns:
+                    if id(col) in seen:
+                        continue
+                    seen.add(id(col))
+                    self.columns.append(EntityColumn(adapt(col) if adapt is not None else col, prop, m))
+        base = self.mappers[0]
+        pol = base.polymorphic_on
+        if pol is not None and id(pol) not in seen and (len(self.mappers) > 1 or base._inheriting_mappers):
+            self.columns.append(EntityColumn(adapt(pol) if adapt is not None else pol, None, base))
+
+    def column_for(self, col: Any) -> Any:
+        return self.adapter(col) if self.adapter is not None else col
+
+    @property
+    def row_key(self) -> str:
+        if self.key is not None:
+            return self.key
+        name = getattr(self.insp, "name", None)
+        if getattr(self.insp, "is_aliased_class", False) and isinstance(name, str):
+            return name
+        return self.mapper.class_.__name__
+
+
+def _aliased_adapter(insp: Any) -> Any:
+    adapter = getattr(insp, "_adapter", None)
+    if adapter is None:
+        from orm.mapping.adapt import ColumnAdapter
+
+        adapter = ColumnAdapter(insp.selectable)
+    return getattr(adapter, "traverse", adapter)
+
+
+def _inspect_entity(e: Any) -> Any:
+    """The Mapper / aliased-entity inspection of a columns-clause element, or None."""
+    if getattr(e, "is_mapper", False) and not getattr(e, "is_attribute", False):
+        return e
+    if isinstance(e, type):
+        mapper = getattr(e, "__mapper__", None)
+        if mapper is not None and mapper.class_ is e:
+            mapper._check_configure()
+            return mapper
+        return None
+    insp = getattr(e, "_aliased_insp", None)
+    if insp is not None:
+        return insp
+    if getattr(e, "is_aliased_class", False) and hasattr(e, "mapper"):
+        return e
+    return None
+
+
+def relationship_strategy(options: OptionIndex, path: tuple[Any, ...], prop: Any) -> tuple[str, dict[str, Any]]:
+    """The strategy that loads ``prop`` at ``path``: an option's, else the configured one."""
+    if options:
+        got = options.rel_strategy(path, prop)
+        if got is not None:
+            return got
+    return default_lazy(prop), {}
+
+
+# -- the compile state -----------------------------------------------------------------------------
+class ORMCompileState:
+    """What running an ORM select needs: the Core statement and the loading plan (see module doc).
+
+    ``options``: the option elements (the statement's, or those a loaded object carries);
+    ``base_path``: the path of the first entity when this query loads a relationship (lazy,
+    selectin...) so that options keep applying below it; ``legacy``: ``Query`` labelling
+    (``users.id AS users_id``) and automatic uniquing.
+    """
+
+    def __init__(self, statement: Any, *, options: Optional[OptionIndex] = None,
+                 base_path: Optional[tuple[Any, ...]] = None, legacy: bool = False,
+                 validate: bool = True, label_style: Optional[str] = None) -> None:
+        self.source = statement
+        self.legacy = legacy
+        opts = options
+        if opts is None:
+            with_opts = getattr(statement, "_with_options", ())
+            opts = OptionIndex(tuple(el for o in with_opts for el in _elements_of(o))) if with_opts else EMPTY_OPTIONS
+        self.options = opts
+        self.entities: list[Any] = []
+        self.require_unique = False
+        self.has_post = False
+        self.has_joined = False
+        roots = []
+        first = True
+        for raw in getattr(statement, "_raw_entities", ()):
+            insp = _inspect_entity(raw)
+            if insp is not None:
+                path = base_path if (base_path is not None and first) else (insp,)
+                first = False
+                ent = MapperEntity(insp, path, opts, entity=raw)
+                self.entities.append(ent)
+                roots.append(insp)
+                continue
+            prop = getattr(raw, "property", None)
+            if getattr(raw, "is_attribute", False) and prop is not None:
+                if getattr(prop, "is_relationship", False):
+                    raise exc.InvalidRequestError(
+                        f"Relationship attribute {raw} can't be selected as a column; select the "
+                        f"entity {prop.mapper.class_.__name__} and join to it"
+                    )
+                for col in coercions.expect_columns_clause(raw):
+                    self.entities.append(_ColumnEntity(col, raw.key, raw))
+                continue
+            for col in coercions.expect_columns_clause(raw):
+                self.entities.append(_ColumnEntity(col, None))
+        if validate and opts:
+            opts.validate(roots)
+        for ent in self.entities:
+            if ent.is_mapper:
+                self._setup_relationships(ent, opts)
+        self._build_statement(statement, label_style)
+
+    # -- relationships ---------------------------------------------------------------------------
+    def _setup_relationships(self, ent: MapperEntity, opts: OptionIndex, depth: int = 0) -> None:
+        """Decide per relationship of ``ent``: joined eager (a child entity in this row), post
+        load (selectin/subquery/immediate), or nothing now (lazy/raise/noload at access)."""
+        seen: set[str] = set()
+        for m in ent.mappers:
+            for key, prop in m._props.items():
+                if not getattr(prop, "is_relationship", False) or key in seen:
+                    continue
+                seen.add(key)
+                strategy, sopts = relationship_strategy(opts, ent.path, prop)
+                child_path = ent.path + (key, prop.mapper)
+                if strategy == "joined":
+                    if _recursion_stop(ent.path, prop, depth):
+                        continue
+                    child = MapperEntity(prop.mapper, child_path, opts, parent_prop=prop,
+                                         selectable=None)
+                    child.innerjoin = sopts.get("innerjoin", prop.innerjoin)
+                    ent.joined.append(child)
+                    self.has_joined = True
+                    if prop.uselist:
+                        self.require_unique = True
+                    self._setup_relationships(child, opts, depth + 1)
+                elif strategy == "contains_eager":
+                    child = MapperEntity(prop.mapper, child_path, opts, parent_prop=prop)
+                    child.eager_alias = sopts.get("alias")
+                    child.innerjoin = "contains"
+                    ent.joined.append(child)
+                    self.has_joined = True
+                    if prop.uselist:
+                        self.require_unique = True
+                    self._setup_relationships(child, opts, depth + 1)
+                elif strategy in ("selectin", "subquery", "immediate"):
+                    if _recursion_stop(ent.path, prop, depth):
+                        continue
+                    ent.post.append((prop, strategy, sopts, child_path))
+                    self.has_post = True
+        if opts:
+            for el in opts.polymorphic(ent.path):
+                ent.poly_selectin.append(el)
+                self.has_post = True
+
+    # -- the statement ---------------------------------------------------------------------------
+    def _build_statement(self, stmt: Any, label_style: Optional[str]) -> None:
+        new = stmt._generate()
+        new.__dict__.pop("_cpn", None)
+        if label_style is not None:
+            new._label_style = label_style
+        elif self.legacy:
+            new._label_style = LABEL_STYLE_TABLENAME_PLUS_COL
+        if not self.has_joined:
+            cols = _ColumnList()
+            for ent in self.entities:
+                if ent.is_mapper:
+                    for c in ent.columns:
+                        c.position = cols.add(c.expr)
+                else:
+                    ent.position = cols.add(ent.expr)
+            new._raw_columns = tuple(cols.exprs)
+            self.statement = new
+            return
+        wrap = self.require_unique and _limits_rows(new) and any(
+            c.innerjoin != "contains" for e in self.entities if e.is_mapper for c in e.joined)
+        if wrap:
+            new = self._wrap(new)
+        lead: list[EntityColumn] = []
+        secondary: list[EntityColumn] = []
+        order_extra: list[Any] = []
+        chains: list[tuple[MapperEntity, list[MapperEntity]]] = []
+        for ent in self.entities:
+            if ent.is_mapper and ent.joined:
+                chain: list[MapperEntity] = []
+                for child in ent.joined:
+                    self._setup_eager(ent, child, chain, None, lead, secondary, order_extra)
+                if chain:
+                    chains.append((ent, chain))
+        # contains_eager columns come first, eager JOIN columns last (SQLAlchemy's order); the
+        # same column selected twice is selected once
+        cols = _ColumnList()
+        for c in lead:
+            c.position = cols.add(c.expr)
+        for ent in self.entities:
+            if ent.is_mapper:
+                for c in ent.columns:
+                    c.position = cols.add(c.expr)
+            else:
+                ent.position = cols.add(ent.expr)
+        for c in secondary:
+            c.position = cols.add(c.expr)
+        eager_ids = {id(c.expr) for c in secondary}
+        froms = _final_froms(new, [c for c in cols.exprs if id(c) not in eager_ids])
+        replaced: dict[int, Any] = {}
+        for ent, chain in chains:
+            idx = next((i for i, f in enumerate(froms) if _contains_from(f, ent.selectable)), None)
+            if idx is None:
+                froms.append(ent.selectable)
+                idx = len(froms) - 1
+            base = replaced.get(idx, froms[idx])
+            for node in chain:
+                base = Join(base, _nested_right(node), node.onclause, isouter=not node.innerjoin)
+            replaced[idx] = base
+        new._raw_columns = tuple(cols.exprs)
+        if replaced:
+            new._from_obj = tuple(f for i, f in enumerate(froms) if i not in replaced) + tuple(replaced.values())
+        if order_extra:
+            new._order_by_clauses = tuple(new._order_by_clauses) + tuple(order_extra)
+        new.__dict__.pop("_cpn", None)
+        self.statement = new
+
+    def _wrap(self, new: Any) -> Any:
+        """LIMIT/OFFSET/DISTINCT with a joined collection: the limited query becomes a subquery
+        and the eager JOINs go outside it, so that the limit counts parents, not joined rows."""
+        from orm.mapping.adapt import ColumnAdapter
+
+        inner = new._generate()
+        inner.__dict__.pop("_cpn", None)
+        cols = _ColumnList()
+        for ent in self.entities:
+            if ent.is_mapper:
+                for c in ent.columns:
+                    cols.add(c.expr)
+            else:
+                cols.add(ent.expr)
+        inner._raw_columns = tuple(cols.exprs)
+        sub = inner.subquery()
+        adapter = ColumnAdapter(sub)
+        outer = Select()
+        outer._raw_entities = new._raw_entities
+        outer._propagate_attrs = new._propagate_attrs
+        outer._label_style = new._label_style
+        outer._for_update_arg = new._for_update_arg
+        outer._execution_options = new._execution_options
+        outer._order_by_clauses = tuple(adapter.traverse(o) for o in new._order_by_clauses)
+        outer._from_obj = (sub,)
+        for ent in self.entities:
+            if ent.is_mapper:
+                ent.adapter = _chain(ent.adapter, adapter.traverse)
+                ent.selectable = sub
+                for c in ent.columns:
+                    c.expr = adapter.traverse(c.expr)
+            else:
+                ent.expr = adapter.traverse(ent.expr)
+        return outer
+
+    def _setup_eager(self, parent: MapperEntity, child: MapperEntity, place: list[MapperEntity],
+                     outer_holder: Optional[MapperEntity], lead: list[EntityColumn],
+                     secondary: list[EntityColumn], order_extra: list[Any]) -> None:
+        """Alias, ON clause and columns of one joined eager load (then of the loads below it).
+
+        Columns are listed after those of the loads nested below (SQLAlchemy's order, which also
+        decides the numbering of anonymous aliases); an inner join below an outer one is nested
+        inside it (``LEFT OUTER JOIN (b JOIN c ON ..) ON ..``) so that parents without children
+        still come back."""
+        from orm.mapping.adapt import ColumnAdapter
+
+        prop = child.parent_prop
+        if child.innerjoin == "contains":
+            alias = child.eager_alias
+            if alias is not None:
+                sel = _selectable_of(alias)
+                child.adapter = ColumnAdapter(sel).traverse
+                child.selectable = sel
+                for c in child.columns:
+                    c.expr = child.adapter(c.expr)
+            for sub in child.joined:
+                self._setup_eager(child, sub, place, outer_holder, lead, secondary, order_extra)
+            lead.extend(child.columns)
+            return
+        alias = _anonymous_alias(child.selectable)
+        adapter = ColumnAdapter(alias)
+        child.eager_alias = alias
+        child.adapter = adapter.traverse
+        child.selectable = alias
+        for c in child.columns:
+            c.expr = adapter.traverse(c.expr)
+        child.innerjoin = child.innerjoin in (True, "unnested", "inner")
+        if prop.secondary is not None:
+            sec = prop.secondary.alias()
+            sec_ad = ColumnAdapter(sec)
+            on = sec_ad.traverse(prop.primaryjoin)
+            child.onclause = parent.adapter(on) if parent.adapter is not None else on
+            child.join_right = Join(sec, alias, adapter.traverse(sec_ad.traverse(prop.secondaryjoin)))
+        else:
+            child.onclause = _eager_onclause(prop, parent, adapter)
+            child.join_right = alias
+        if child.innerjoin and outer_holder is not None:
+            lst = outer_holder.nested
+        else:
+            lst = place
+        lst.append(child)
+        holder = outer_holder if child.innerjoin else child
+        for sub in child.joined:
+            self._setup_eager(child, sub, lst, holder, lead, secondary, order_extra)
+        secondary.extend(child.columns)
+        if prop.order_by and prop.uselist:
+            order_extra.extend(adapter.traverse(o) for o in prop.order_by)
+
+    # -- introspection -----------------------------------------------------------------------------
+    @property
+    def mapper_entities(self) -> list[MapperEntity]:
+        return [e for e in self.entities if e.is_mapper]
+
+    def row_keys(self) -> list[str]:
+        keys = []
+        cpn = None
+        for ent in self.entities:
+            if ent.is_mapper:
+                keys.append(ent.row_key)
+            elif ent.key is not None:
+                keys.append(ent.key)
+            else:
+                k = getattr(ent.expr, "key", None)
+                if not (isinstance(k, str) and type(k) is str and k):
+                    if cpn is None:
+                        cpn = self.statement._columns_plus_names()
+                    k = cpn[ent.position][0]
+                keys.append(k if type(k) is str else str(k))
+        return keys
+
+
+def _chain(first: Any, second: Any) -> Any:
+    if first is None:
+        return second
+    return lambda e: second(first(e))
+
+
+def _elements_of(option: Any) -> tuple[Any, ...]:
+    els = getattr(option, "_elements", None)
+    if els is None:
+        if getattr(option, "_is_execution_option", False):
+            return ()
+        raise exc.ArgumentError(f"ExecutionOption Core or ORM object expected, got {option!r}.")
+    return els  # type: ignore[no-any-return]
+
+
+def _recursion_stop(path: tuple[Any, ...], prop: Any, depth: int) -> bool:
+    """Stop eager loading where a path would loop (self-referential, or back along a
+    bidirectional pair) unless ``join_depth`` allows it, as SQLAlchemy does."""
+    jd = prop.join_depth
+    if jd is not None:
+        return (len(path) - 1) // 2 >= jd
+    keys = path[1::2]
+    if prop.key in keys:
+        return True
+    # back along the reverse side of the relationship just traversed
+    if len(path) >= 3:
+        prev = _mapper_of(path[-3])._props.get(path[-2])
+        if prev is not None and prop in getattr(prev, "_reverse_property", ()):
+            return True
+    return depth > 10
+
+
+def _limits_rows(stmt: Any) -> bool:
+    return (stmt._limit_clause is not None or stmt._offset_clause is not None
+            or stmt._fetch_clause is not None or bool(stmt._distinct))
+
+
+class _ColumnList:
+    """The SELECT's columns; one expression selected twice takes one position."""
+
+    __slots__ = ("exprs", "_index")
+
+    def __init__(self) -> None:
+        self.exprs: list[Any] = []
+        self._index: dict[int, int] = {}
+
+    def add(self, expr: Any) -> int:
+        pos = self._index.get(id(expr))
+        if pos is None:
+            pos = self._index[id(expr)] = len(self.exprs)
+            self.exprs.append(expr)
+        return pos
+
+
+def _selectable_of(alias: Any) -> Any:
+    from orm.inspection import inspect
+
+    insp = inspect(alias, raiseerr=False)
+    sel = getattr(insp, "selectable", None)
+    if sel is not None:
+        return sel
+    return coercions.expect_from(alias)
+
+
+def _final_froms(stmt: Any, columns: list[Any]) -> list[Any]:
+    probe = stmt._generate()
+    probe.__dict__.pop("_cpn", None)
+    probe._raw_columns = tuple(columns)
+    return probe.get_final_froms()
+
+
+def _anonymous_alias(selectable: Any) -> Any:
+    """``addresses AS addresses_1``; a join (joined inheritance) is aliased table by table."""
+    if isinstance(selectable, Join):
+        from orm.mapping.adapt import ColumnAdapter
+
+        left = _anonymous_alias(selectable.left)
+        right = _anonymous_alias(selectable.right)
+        on = ColumnAdapter(right).traverse(ColumnAdapter(left).traverse(selectable.onclause))
+        return Join(left, right, on, isouter=selectable.isouter)
+    return selectable.alias()
+
+def _nested_right(node: MapperEntity) -> Any:
+    right = node.join_right
+    for n in node.nested:
+        right = Join(right, _nested_right(n), n.onclause, isouter=not n.innerjoin)
+    return right
+
+
+def _eager_onclause(prop: Any, parent: MapperEntity, target_adapter: Any) -> Any:
+    """The relationship's join condition with the target side on the eager alias and the parent
+    side on wherever the parent entity is selected from."""
+    from orm.mapping.adapt import replace
+
+    parent_adapt = parent.adapter
+    selfref = _self_referential(prop)
+    remote = {id(c) for c in prop.remote_side} if selfref else None
+    target_tables = {id(t) for t in _tables(prop.mapper.persist_selectable)}
+
+    def fn(node: Any) -> Any:
+        if getattr(node, "__visit_name__", "") != "column" or getattr(node, "table", None) is None:
+            return None
+        if remote is not None:
+            if id(node) in remote:
+                return target_adapter.column(node)
+            return parent_adapt(node) if parent_adapt is not None else None
+        if id(node.table) in target_tables:
+            return target_adapter.column(node)
+        return parent_adapt(node) if parent_adapt is not None else None
+
+    return replace(prop.primaryjoin, fn)
+
+def _self_referential(prop: Any) -> bool:
+    parent_tables = {id(t) for t in _tables(prop.parent.persist_selectable)}
+    return any(id(t) in parent_tables for t in _tables(prop.mapper.persist_selectable))
+
+
+def _tables(sel: Any) -> list[Any]:
+    from orm.mapping.relationships import _tables_of
+
+    return _tables_of(sel)
+
+
+# -- execution -----------------------------------------------------------------------------------
+_ORM_EXEC_OPTIONS = ("populate_existing", "autoflush", "identity_token", "_orm_legacy",
+                     "_orm_options", "_orm_base_path")
+
+
+def execute_orm_select(session: Any, statement: Any, params: Any = None, execution_options: Any = None, *,
+                       bind_arguments: Any = None, _populate_existing: bool = False,
+                       _refresh_state: Any = None, _only_load_props: Any = None,
+                       _compile_state: Optional[ORMCompileState] = None) -> Any:
+    """Run an ORM ``select()`` on the session's connection and return an ORM Result (what
+    ``Session.execute`` calls for statements selecting entities or mapped attributes).
+
+    Execution options: ``populate_existing=True`` overwrites objects already in the identity map;
+    ``yield_per=N`` makes objects N rows at a time.
+
+    Example::
+
+        execute_orm_select(session, select(User).where(User.id > 5)).scalars().all()
+    """
+    from .loading import QueryContext, entity_processor, finish_joined, run_post_loaders
+    from .orm_result import ORMResult, ORMResultMetaData, StreamSource, buffered, no_gc
+
+    opts = dict(getattr(statement, "_execution_options", None) or {})
+    if execution_options:
+        opts.update(execution_options)
+    state = _compile_state
+    if state is None:
+        state = ORMCompileState(statement, legacy=bool(opts.get("_orm_legacy")),
+                                options=opts.get("_orm_options"), base_path=opts.get("_orm_base_path"),
+                                validate=opts.get("_orm_options") is None)
+    populate_existing = _populate_existing or bool(opts.get("populate_existing"))
+    yield_per = opts.get("yield_per")
+    if yield_per and state.require_unique:
+        raise exc.InvalidRequestError(
+            "Can't use yield_per with eager loaders that require uniquing or row buffering, e.g. "
+            "joinedload() against collections or subqueryload().  Consider the selectinload() "
+            "strategy for better flexibility in loading objects."
+        )
+    core_opts = {k: v for k, v in opts.items() if k not in _ORM_EXEC_OPTIONS}
+    conn = _connection(session, bind_arguments, state)
+    cursor = conn.execute(state.statement, params, execution_options=core_opts or None)
+    ctx = QueryContext(session, populate_existing=populate_existing, refresh_state=_refresh_state,
+                       options=state.options, only_load_props=_only_load_props,
+                       yield_per=yield_per)
+    ctx.statement = state.source
+    ctx.params = params
+    procs = list(cursor._metadata.processors)
+    fns = []
+    for ent in state.entities:
+        if ent.is_mapper:
+            fns.append(entity_processor(ent, procs, ctx))
+        else:
+            fns.append(_column_getter(ent.position, procs[ent.position]))
+    single = len(fns) == 1 and state.entities[0].is_mapper
+    if len(fns) == 1:
+        fn = fns[0]
+
+        def make(raws: list[Any]) -> list[Any]:
+            return [fn(r) for r in raws]
+    else:
+        def make(raws: list[Any]) -> list[Any]:
+            return [tuple([f(r) for f in fns]) for r in raws]
+
+    def make_all(raws: list[Any]) -> list[Any]:
+        items = no_gc(lambda: make(raws))
+        if state.has_joined:
+            finish_joined(ctx)
+        if state.has_post:
+            run_post_loaders(ctx)
+        return items
+
+    keys = state.row_keys()
+    meta_key = (tuple(keys), single, tuple(e.is_mapper for e in state.entities))
+    meta = _META_CACHE.get(meta_key)
+    if meta is None:
+        meta = _META_CACHE[meta_key] = ORMResultMetaData(keys, single, meta_key[2])
+        if len(_META_CACHE) > 2000:
+            _META_CACHE.clear()
+    raw_source = cursor._source
+    if yield_per:
+        source: Any = StreamSource(raw_source, make_all, int(yield_per))
+    else:
+        source = buffered(make_all(raw_source.fetchall()))
+    result = ORMResult(meta, source, require_unique=state.require_unique and not state.legacy)
+    if yield_per:
+        result.yield_per(yield_per)
+    if state.legacy and state.require_unique:
+        result = result.unique()
+    return result
+
+
+_META_CACHE: dict[Any, Any] = {}
+
+
+def _column_getter(pos: int, proc: Any) -> Any:
+    if proc is None:
+        return lambda r: r[pos]
+    return lambda r: proc(r[pos])
+
+
+def _connection(session: Any, bind_arguments: Any, state: ORMCompileState) -> Any:
+    """The session's connection for this query (the first entity's mapper chooses the bind)."""
+    kw: dict[str, Any] = {}
+    if bind_arguments:
+        kw["bind_arguments"] = bind_arguments
+    else:
+        for ent in state.entities:
+            if ent.is_mapper:
+                kw["bind_arguments"] = {"mapper": ent.mapper}
+                break
+    try:
+        return session.connection(**kw)
+    except TypeError:
+        return session.connection()
+
+
+# every relationship gets its loader (prop._strategy) once the read side is imported
+from . import strategies as _strategies  # noqa: E402,F401

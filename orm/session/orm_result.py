@@ -1,0 +1,240 @@
+"""The Result of an ORM query: rows whose items are objects (``select(User, Address)``), plain
+values (``select(User.id)``), or both.
+
+Rows are made into objects before the Result is returned (eager loaders need every row of the
+parent first, as in SQLAlchemy); with ``yield_per`` they are made a chunk at a time.  For a
+single-entity query the items are the objects themselves, so ``scalars().all()`` builds no Row.
+
+Example::
+
+    result = session.execute(select(User).order_by(User.id))
+    result.scalars().all()          # [User, User, ...]
+"""
+from __future__ import annotations
+
+import gc
+import operator
+from typing import Any, Callable, Optional, Sequence
+
+from orm import exc
+from orm.engine.result import Result, ResultMetaData, ScalarResult, _ListSource
+from orm.engine.row import row_class
+
+_UNIQUE_MSG = ("The unique() method must be invoked on this Result, as it contains results that "
+               "include joined eager loads against collections")
+
+_new = object.__new__
+
+
+class _Maker:
+    __slots__ = ("one", "many")
+
+    def __init__(self, one: Callable[[Any], Any], many: Callable[[Any], list[Any]]) -> None:
+        self.one = one
+        self.many = many
+
+
+class ORMResultMetaData(ResultMetaData):
+    """Keys and row class of an ORM result; an item is an object (single entity) or a tuple."""
+
+    __slots__ = ("single", "entity_flags")
+
+    def __init__(self, keys: Sequence[str], single: bool, entity_flags: Sequence[bool]) -> None:
+        self.keys = tuple(keys)
+        self.width = len(self.keys)
+        self.processors = [None] * self.width
+        self.row_cls = row_cls = row_class(self.keys)
+        self.single = single
+        self.entity_flags = tuple(entity_flags)
+        self._scalar_cache = {}
+        if single:
+            def one(item: Any) -> Any:
+                row = _new(row_cls)
+                row._data = (item,)
+                return row
+
+            def many(items: Any) -> list[Any]:
+                out = []
+                append = out.append
+                for item in items:
+                    row = _new(row_cls)
+                    row._data = (item,)
+                    append(row)
+                return out
+        else:
+            def one(item: Any) -> Any:
+                row = _new(row_cls)
+                row._data = item
+                return row
+
+            def many(items: Any) -> list[Any]:
+                out = []
+                append = out.append
+                for item in items:
+                    row = _new(row_cls)
+                    row._data = item
+                    append(row)
+                return out
+        self.maker = _Maker(one, many)  # type: ignore[assignment]
+
+    def scalar_getters(self, index: int) -> tuple[Callable[[Any], Any], Callable[[Any], list[Any]]]:
+        if self.single:
+            if index not in (0, -1):
+                raise IndexError(index)
+            return _same, list
+        getter = operator.itemgetter(index)
+        return getter, lambda items: list(map(getter, items))
+
+    def maker_positions(self) -> list[int]:
+        return list(range(self.width))
+
+    def subset(self, indexes: Sequence[int]) -> ResultMetaData:
+        raise exc.InvalidRequestError("columns() is not available on ORM results; select the columns instead")
+
+
+def _same(x: Any) -> Any:
+    return x
+
+
+def _entity_unique_key(flags: Sequence[bool]) -> Callable[[Any], Any]:
+    """Uniqueness of ORM rows: entities by identity (their classes may define ``__eq__`` or be
+    unhashable), plain values by value, as SQLAlchemy does."""
+    flags = tuple(flags)
+
+    def key(row: Any) -> Any:
+        data = row._data
+        return tuple(id(v) if f else v for v, f in zip(data, flags))
+
+    return key
+
+
+class ORMResult(Result):
+    """The Result of an ORM select (see the module docstring)."""
+
+    _require_unique = False
+
+    def __init__(self, metadata: ORMResultMetaData, source: Any, require_unique: bool = False) -> None:
+        super().__init__(metadata, source)
+        self._require_unique = require_unique
+
+    def _check_unique(self) -> None:
+        if self._require_unique and self._unique_key is None:
+            raise exc.InvalidRequestError(_UNIQUE_MSG)
+
+    def _fetchall_items(self) -> list[Any]:
+        self._check_unique()
+        return super()._fetchall_items()
+
+    def _fetchone_item(self) -> Any:
+        self._check_unique()
+        return super()._fetchone_item()
+
+    def _fetchmany_items(self, size: int) -> list[Any]:
+        self._check_unique()
+        return super()._fetchmany_items(size)
+
+    def unique(self, strategy: Optional[Callable[[Any], Any]] = None) -> "ORMResult":
+        """Drop repeated rows; entities compare by identity."""
+        meta = self._metadata
+        if strategy is None and isinstance(meta, ORMResultMetaData) and any(meta.entity_flags):
+            strategy = _entity_unique_key(meta.entity_flags)
+        super().unique(strategy)
+        return self
+
+    def scalars(self, index: int | str = 0) -> "ORMScalarResult":
+        if not isinstance(index, int):
+            index = self._metadata.index_for(index)  # type: ignore[assignment]
+        return ORMScalarResult(self, index)  # type: ignore[arg-type]
+
+    def scalar(self) -> Any:
+        self._check_unique()
+        return super().scalar()
+
+
+class ORMScalarResult(ScalarResult):
+    """``scalars()`` of an ORM result; uniqueness of objects is by identity."""
+
+    def __init__(self, parent: ORMResult, index: int) -> None:
+        self._entity = bool(parent._metadata.entity_flags[index])  # type: ignore[attr-defined]
+        super().__init__(parent, index)
+
+    def unique(self, strategy: Optional[Callable[[Any], Any]] = None) -> "ORMScalarResult":
+        if strategy is None and self._entity:
+            strategy = id
+        super().unique(strategy)
+        return self
+
+    def _check_unique(self) -> None:
+        parent = self._parent
+        if getattr(parent, "_require_unique", False) and self._unique_key is None:
+            raise exc.InvalidRequestError(_UNIQUE_MSG)
+
+    def _fetchall_items(self) -> list[Any]:
+        self._check_unique()
+        return super()._fetchall_items()
+
+    def _fetchone_item(self) -> Any:
+        self._check_unique()
+        return super()._fetchone_item()
+
+    def _fetchmany_items(self, size: int) -> list[Any]:
+        self._check_unique()
+        return super()._fetchmany_items(size)
+
+
+class StreamSource:
+    """Driver rows made into items a chunk at a time (``yield_per``)."""
+
+    __slots__ = ("_raw", "_make", "_size", "_buffer", "_closed")
+
+    def __init__(self, raw: Any, make: Callable[[list[Any]], list[Any]], size: int) -> None:
+        self._raw = raw
+        self._make = make
+        self._size = size
+        self._buffer: list[Any] = []
+        self._closed = False
+
+    def _fill(self, n: int) -> None:
+        while len(self._buffer) < n and not self._closed:
+            raws = self._raw.fetchmany(max(self._size, n - len(self._buffer)))
+            if not raws:
+                self._closed = True
+                break
+            self._buffer.extend(self._make(raws))
+
+    def fetchone(self) -> Any:
+        self._fill(1)
+        if not self._buffer:
+            return None
+        return self._buffer.pop(0)
+
+    def fetchmany(self, size: int) -> list[Any]:
+        self._fill(size)
+        out, self._buffer = self._buffer[:size], self._buffer[size:]
+        return out
+
+    def fetchall(self) -> list[Any]:
+        self._fill(1 << 62)
+        out, self._buffer = self._buffer, []
+        return out
+
+    def close(self) -> None:
+        self._closed = True
+        self._buffer = []
+        self._raw.close()
+
+
+def buffered(items: list[Any]) -> _ListSource:
+    return _ListSource(items)
+
+
+def no_gc(fn: Callable[[], Any]) -> Any:
+    """Run ``fn`` with the cyclic GC paused: building many objects (none forming cycles of their
+    own) otherwise triggers collections over an ever-growing heap."""
+    if gc.isenabled():
+        gc.disable()
+        try:
+            return fn()
+        finally:
+            gc.enable()
+    return fn()
