@@ -73,12 +73,15 @@ class HybridExpression(ColumnOperators):
         return el.label(self.name)
 
     def operate(self, op: Any, *other: Any, **kwargs: Any) -> Any:
-        target = self._comparator if self._comparator is not None else self.__clause_element__()
-        return target.operate(op, *other, **kwargs)
+        if self._comparator is not None:
+            # through the Python operator, so a comparator's own __eq__ / __lt__ ... applies
+            return op(self._comparator, *other, **kwargs)
+        return self.__clause_element__().operate(op, *other, **kwargs)
 
     def reverse_operate(self, op: Any, other: Any, **kwargs: Any) -> Any:
-        target = self._comparator if self._comparator is not None else self.__clause_element__()
-        return target.reverse_operate(op, other, **kwargs)
+        if self._comparator is not None:
+            return op(other, self._comparator, **kwargs)
+        return self.__clause_element__().reverse_operate(op, other, **kwargs)
 
     def label(self, name: Optional[str]) -> Any:
         return self.__clause_element__().label(name)

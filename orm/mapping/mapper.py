@@ -251,11 +251,6 @@ class Mapper:
             polymorphic_on = coercions._unwrap(polymorphic_on)
         self.polymorphic_on = polymorphic_on
         if polymorphic_identity is not None:
-            if polymorphic_abstract:
-                raise exc.ArgumentError(
-                    f"Mapper for class {class_.__name__} is marked polymorphic_abstract=True and "
-                    f"cannot also have a polymorphic_identity ({polymorphic_identity!r})"
-                )
             self.polymorphic_map[polymorphic_identity] = self
         self.single = inherits is not None and self.local_table is inherits.local_table
         # the attribute that holds the discriminator; new objects get their identity written there
