@@ -44,10 +44,12 @@ MODULE_CACHE_SIZE = 64
 PARALLEL_MIN_LINES = 4000
 BYTES_PER_LINE = 32     # to estimate the lines of files not read yet
 
-_ORM_WORDS = ("sqlalchemy", "orm", "session", "Session", "query", "select", "execute", "scalar",
-              "text(", "relationship", "Column", "mapped_column", "Mapped", "db.", "Model",
-              "insert", "update", "delete", "join", "load", "engine", "connection", "cursor",
-              "flask_sqlalchemy")
+# words that any ORM rule's finding needs somewhere in the module (see mentions_orm)
+_ORM_TEXT = re.compile(
+    r"sqlalchemy|\b(?:from|import)\s+orm\b|[sS]ession\b|\bquery\b|\bselect\s*\(|"
+    r"\bexecute\s*\(|exec_driver_sql|\bscalars?\b|\btext\s*\(|\brelationship\b|\bColumn\b|"
+    r"\bmapped_column\b|\bMapped\b|\bfilter_by\b|\b(?:insert|update|delete)\s*\(|"
+    r"\bdb\.|\bModel\b|\bengine\b|\bconnection\b|\bcursor\b|load\s*\(|\bjoin\s*\(")
 
 
 def mentions_orm(text: str, project: Optional[ProjectIndex] = None) -> bool:
@@ -58,7 +60,7 @@ def mentions_orm(text: str, project: Optional[ProjectIndex] = None) -> bool:
     without any of these (utilities, CLI glue, tests of other things) skip the rules that declare
     ``requires_orm_text``.
     """
-    if any(word in text for word in _ORM_WORDS):
+    if _ORM_TEXT.search(text):
         return True
     if project is None:
         return False
@@ -73,6 +75,8 @@ def _project_pattern(project: ProjectIndex) -> Optional[re.Pattern]:
     key = id(project)
     if key not in _PATTERNS:
         names = {m.name for m in project.models.values()}
+        names.update(t.qualname_of_variable.rsplit(".", 1)[-1] for t in project.tables.values()
+                     if t.qualname_of_variable)
         attrs = set()
         for model in project.models.values():
             attrs.update(model.relationships)
@@ -163,8 +167,7 @@ class Workspace:
                 dirnames[:] = sorted(d for d in dirnames
                                      if not self.config.excluded(rel_dir + d))
                 for name in sorted(filenames):
-                    if name.endswith((".py", ".pyi")) and not name.endswith(".pyi") and \
-                            not self.config.excluded(rel_dir + name):
+                    if name.endswith(".py") and not self.config.excluded(rel_dir + name):
                         out.append(os.path.join(directory, name))
         return out
 
@@ -186,31 +189,92 @@ class Workspace:
                 self._facts_cache[cache_key] = facts
             entry.facts = facts
 
-    def index(self, progress: Optional[Progress] = None, jobs: Optional[int] = 1) -> int:
-        """Scan the root's files and build the model index; returns how many files were read.
+    def index(self, progress: Optional[Progress] = None, jobs: Optional[int] = 1,
+              paths: Optional[Sequence[str | Path]] = None) -> int:
+        """Read the files and build the model index; returns how many files were read.
 
-        ``progress(done, total, path)`` is called as files are read.
+        Without ``paths``: every ``.py`` file under the root.  With ``paths``: those files plus
+        the project modules they import, transitively (and the packages' ``__init__`` files), so
+        checking one file of a big project does not read all of it.  ``progress(done, total,
+        path)`` is called as files are read.
         """
         with self._lock:
             clear_package_cache()
-            files = self.discover() if self.root else []
-            known = set(files)
-            for path in list(self._entries):
-                if path not in known and not self._entries[path].overlay:
-                    del self._entries[path]
-            entries = [self._entry(p) for p in files]
-            todo = [e for e in entries if e.facts is None]
-            self.last_run_parallel = False
-            size = sum(os.path.getsize(e.path) for e in todo if os.path.exists(e.path))
-            if todo and _use_pool(jobs, size // BYTES_PER_LINE):
-                self._load_parallel(todo, jobs or os.cpu_count() or 1, progress, len(entries))
+            if paths:
+                files = self._import_closure(self.discover(paths), jobs)
             else:
-                for number, entry in enumerate(entries, 1):
-                    self._load(entry)
-                    if progress is not None:
-                        progress(number, len(entries), entry.path)
+                files = self.discover() if self.root else []
+                known = set(files)
+                for path in list(self._entries):
+                    if path not in known and not self._entries[path].overlay:
+                        del self._entries[path]
+            entries = [self._entry(p) for p in files]
+            self._load_many(entries, jobs, progress)
             self._dirty = True
             return len(entries)
+
+    def _load_many(self, entries: list[_Entry], jobs: Optional[int],
+                   progress: Optional[Progress]) -> None:
+        todo = [e for e in entries if e.facts is None]
+        self.last_run_parallel = False
+        size = sum(os.path.getsize(e.path) for e in todo if os.path.exists(e.path))
+        if todo and _use_pool(jobs, size // BYTES_PER_LINE):
+            self._load_parallel(todo, jobs or os.cpu_count() or 1, progress, len(entries))
+        else:
+            for number, entry in enumerate(entries, 1):
+                self._load(entry)
+                if progress is not None:
+                    progress(number, len(entries), entry.path)
+
+    def _import_closure(self, wanted: list[str], jobs: Optional[int]) -> list[str]:
+        chosen: dict[str, None] = {}
+        frontier = [self._key(p) for p in wanted]
+        while frontier:
+            batch = [p for p in dict.fromkeys(frontier) if p not in chosen]
+            for path in batch:
+                chosen[path] = None
+            entries = [self._entry(p) for p in batch]
+            self._load_many(entries, jobs, None)
+            frontier = []
+            for entry in entries:
+                facts = entry.facts
+                if facts is None:
+                    continue
+                targets = list(facts.imports.values()) + list(facts.star_imports)
+                # a package's __init__ runs (and often re-exports models) before its modules
+                parts = entry.module_name.split(".")
+                targets.extend(".".join(parts[:i]) for i in range(1, len(parts)))
+                for target in targets:
+                    found = self._module_file(target, entry)
+                    if found is not None and found not in chosen:
+                        frontier.append(found)
+        return list(chosen)
+
+    def _module_file(self, target: str, importer: _Entry) -> Optional[str]:
+        """The file of the project module an import of ``target`` reaches (longest prefix)."""
+        parts = target.split(".")
+        if parts[0] in ("orm", "sqlalchemy", "flask_sqlalchemy"):
+            return None
+        depth = importer.module_name.count(".") + (0 if importer.is_package else 1)
+        base = Path(importer.path).parent
+        for _ in range(max(depth - 1, 0)):
+            base = base.parent
+        # the importer's package root, its own directory (scripts), the workspace root
+        bases = list(dict.fromkeys([base, Path(importer.path).parent] +
+                                   ([self.root] if self.root else [])))
+        for cut in range(len(parts), 0, -1):
+            rel = Path(*parts[:cut])
+            for directory in bases:
+                for candidate in (directory / rel.with_suffix(".py"),
+                                  directory / rel / "__init__.py"):
+                    if candidate.is_file():
+                        return self._key(candidate)
+        return None
+
+    def module_lines(self, path: str | Path) -> int:
+        """How many lines the workspace's text of ``path`` has (0 when unknown)."""
+        entry = self._entries.get(self._key(path))
+        return entry.facts.lines if entry is not None and entry.facts is not None else 0
 
     def _load_parallel(self, todo: list[_Entry], jobs: int, progress: Optional[Progress],
                        total: int) -> None:
@@ -326,7 +390,7 @@ class Workspace:
                 info = parse_module_info(entry.text or "", path=entry.path,
                                          module_name=entry.module_name,
                                          is_package=entry.is_package, facts=entry.facts,
-                                         project=project)
+                                         project=project, lazy=True)
                 self._modules[entry.path] = info
                 if len(self._modules) > MODULE_CACHE_SIZE:
                     self._modules.popitem(last=False)

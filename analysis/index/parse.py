@@ -37,23 +37,43 @@ _EMPTY = Range(Position(0, 0), Position(0, 0))
 class ModuleInfo:
     """A module as the rules see it.
 
-    ``module`` is the libcst tree (an empty module when the text does not parse, with
-    ``parse_error`` = ``(message, Range)``).  ``imports`` maps local names to qualified targets
-    (relative imports made absolute; through the project index when the workspace has one, so
-    re-exports and ``import *`` are followed).  ``project`` is the workspace's index (None for a
-    module parsed alone).
+    ``module`` is the libcst tree, built on first access (an empty module when the text does not
+    parse).  ``parse_error`` is ``(message, Range)`` or None: Python's own parser's verdict, or
+    libcst's once the tree was built (the two disagree only on exotic input).  ``imports`` maps
+    local names to qualified targets (relative imports made absolute; through the project index
+    when the workspace has one, so re-exports and ``import *`` are followed).  ``project`` is the
+    workspace's index (None for a module parsed alone).
     """
 
     path: str
     module_name: str
     source: str
     content_hash: str
-    module: cst.Module
     facts: ModuleFacts
-    parse_error: Optional[tuple[str, Range]] = None
     project: Optional["ProjectIndex"] = field(default=None, repr=False)
+    _tree: Optional[cst.Module] = field(default=None, repr=False)
+    _parse_error: Optional[tuple[str, Range]] = field(default=None, repr=False)
     _wrapper: Optional[MetadataWrapper] = field(default=None, repr=False)
     _metadata: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def module(self) -> cst.Module:
+        """The libcst tree (parsed now if it was not yet)."""
+        if self._tree is None:
+            tree = None
+            if self._parse_error is None:
+                tree, self._parse_error = parse_cst(self.source)
+            self._tree = tree if tree is not None else cst.Module(body=[])
+        return self._tree
+
+    @property
+    def parse_error(self) -> Optional[tuple[str, Range]]:
+        return self._parse_error
+
+    @property
+    def parsed(self) -> bool:
+        """Whether the libcst tree was built already."""
+        return self._tree is not None
 
     # ------------------------------------------------------------------ names
     @property
@@ -153,26 +173,23 @@ class ModuleInfo:
             stack.extend(reversed(node.children))
 
 
-def _ast_syntax_error(facts: ModuleFacts) -> Optional[tuple[str, Range]]:
-    return facts.syntax_error
-
-
 def parse_module_info(text: str, path: str = "<string>", module_name: str = "module",
                       is_package: bool = False, facts: Optional[ModuleFacts] = None,
-                      project: Optional["ProjectIndex"] = None) -> ModuleInfo:
-    """Parse ``text`` (never raises for bad source: see ``parse_error``)."""
+                      project: Optional["ProjectIndex"] = None, lazy: bool = False
+                      ) -> ModuleInfo:
+    """Parse ``text`` (never raises for bad source: see ``parse_error``).
+
+    ``lazy=True`` builds the libcst tree only when ``.module`` is first read.
+    """
     text = normalise_newlines(text)
     digest = content_hash(text)
     if facts is None:
         facts = extract_facts(text, module_name, is_package, path)
-    error = _ast_syntax_error(facts)
-    tree: Optional[cst.Module] = None
-    if error is None:
-        tree, error = parse_cst(text)
-    if tree is None:
-        tree = cst.Module(body=[])
-    return ModuleInfo(path=path, module_name=module_name, source=text, content_hash=digest,
-                      module=tree, facts=facts, parse_error=error, project=project)
+    info = ModuleInfo(path=path, module_name=module_name, source=text, content_hash=digest,
+                      facts=facts, project=project, _parse_error=facts.syntax_error)
+    if not lazy:
+        _ = info.module
+    return info
 
 
 def parse_cst(text: str) -> tuple[Optional[cst.Module], Optional[tuple[str, Range]]]:

@@ -191,11 +191,12 @@ def run_rules(module: "ModuleInfo", project: "ProjectIndex", config: Config,
     """
     findings: list[Finding] = []
     shared: dict = {}
+    active = [r for r in rules if orm_text or not r.requires_orm_text]
+    if any(not r.runs_on_broken for r in active) and module.parse_error is None:
+        _ = module.module          # build the tree now: libcst may find an error ast did not
     broken = module.parse_error is not None
-    for rule in rules:
+    for rule in active:
         if broken and not rule.runs_on_broken:
-            continue
-        if not orm_text and rule.requires_orm_text:
             continue
         ctx = RuleContext(module=module, project=project, config=config, rule=rule,
                           shared=shared)
