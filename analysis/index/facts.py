@@ -15,6 +15,7 @@ Example::
 from __future__ import annotations
 
 import ast
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -213,6 +214,30 @@ class _Converter:
         return Expr("other", text=self.text(rng), range=rng)
 
 
+# module-level assignments the index reads: bases, registries, Flask-SQLAlchemy objects, tables
+INDEX_CALLS = frozenset({"declarative_base", "SQLAlchemy", "registry", "Table", "generate_base",
+                         "as_declarative_base"})
+
+
+def _index_relevant(value: Optional[ast.AST], aliases: dict[str, str]) -> bool:
+    """Whether a module-level value can matter to the index (most assignments cannot, and
+    converting thousands of them would dominate the cost of reading a module)."""
+    if value is None:
+        return False
+    if isinstance(value, (ast.Name, ast.Attribute)):
+        return True        # aliases: `Model = db.Model`
+    if isinstance(value, ast.Call):
+        func = value.func
+        if isinstance(func, ast.Attribute):
+            name = func.attr
+        elif isinstance(func, ast.Name):
+            name = aliases.get(func.id, func.id)
+        else:
+            return False
+        return name in INDEX_CALLS
+    return False
+
+
 def _dotted(node: ast.AST) -> Optional[str]:
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
@@ -302,7 +327,10 @@ def extract_facts(text: str, module: str, is_package: bool, path: str) -> Module
     facts = ModuleFacts(module=module, path=path, is_package=is_package,
                         lines=text.count("\n") + 1)
     try:
-        tree = ast.parse(text, filename=path)
+        with warnings.catch_warnings():
+            # the user's invalid escapes and `is` literals are not ours to warn about
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, filename=path)
     except SyntaxError as exc:
         line = max((exc.lineno or 1) - 1, 0)
         col = max((exc.offset or 1) - 1, 0)
@@ -319,6 +347,7 @@ def extract_facts(text: str, module: str, is_package: bool, path: str) -> Module
     stars: list[str] = []
     classes: list[ClassFact] = []
     attr_assigns: list[tuple[str, str]] = []
+    aliases: dict[str, str] = {}
     try:
         statements = _top_level(tree.body)
         for stmt in statements:
@@ -333,6 +362,8 @@ def extract_facts(text: str, module: str, is_package: bool, path: str) -> Module
             elif isinstance(stmt, ast.ImportFrom):
                 base = absolute_import(module, is_package, stmt.level, stmt.module)
                 for alias in stmt.names:
+                    if alias.asname:
+                        aliases[alias.asname] = alias.name
                     if alias.name == "*":
                         stars.append(base)
                         continue
@@ -346,7 +377,9 @@ def extract_facts(text: str, module: str, is_package: bool, path: str) -> Module
                 facts.defs.add(stmt.name)
             elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
                 targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-                value = conv.expr(stmt.value) if stmt.value is not None else None
+                value = conv.expr(stmt.value) if _index_relevant(stmt.value, aliases) or (
+                    any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets)) \
+                    else None
                 for target in targets:
                     if isinstance(target, ast.Name):
                         facts.defs.add(target.id)
