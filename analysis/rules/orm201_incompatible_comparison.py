@@ -1,0 +1,239 @@
+"""ORM201 incompatible-comparison: a column compared with a value of a type it cannot hold."""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+import libcst as cst
+
+from analysis.findings import Finding
+from analysis.index.model import ColumnInfo
+from analysis.rules.base import Rule, RuleContext
+from analysis.rules.orm2_scan import (AttrRef, ModuleScan, Scope, comparable_column,
+                                      module_scan)
+from analysis.rules.orm2_statements import statement_graph
+from analysis.typesys import STR, display, verdict
+
+_OPERATORS = (cst.Equal, cst.NotEqual, cst.LessThan, cst.LessThanEqual, cst.GreaterThan,
+              cst.GreaterThanEqual)
+_IN = frozenset({"in_", "not_in", "notin_"})
+_PATTERN = frozenset({"like", "ilike", "not_like", "notlike", "not_ilike", "notilike",
+                      "startswith", "endswith", "istartswith", "iendswith", "contains",
+                      "icontains"})
+_HEADER = '''from datetime import date
+from typing import Optional
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Event(Base):
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(80))
+    seats: Mapped[int]
+    public: Mapped[bool] = mapped_column(Boolean, default=True)
+    starts_on: Mapped[date] = mapped_column(Date)
+    owner_id: Mapped[Optional[int]] = mapped_column(ForeignKey("events.id"))
+
+'''
+
+
+class IncompatibleComparison(Rule):
+    """A column compared with a value of a type the column cannot hold.
+
+    ## What it does
+    Finds comparisons (`==`, `!=`, `<`, ...), `in_()`, `between()`, `like()` and `filter_by()`
+    criteria where one side is a mapped column and the other a value whose type is known for
+    certain -- a literal, a parameter or variable with an annotation, a variable assigned once,
+    a call with a fixed result type (`date.today()`, `int(x)`) -- and the two cannot match: an
+    Integer column and a string, a Date and an integer, a Boolean and `"yes"`, a String and a
+    number.  Values of unknown type are never reported, and pairs drivers convert meaningfully
+    (an int with a float or Decimal, a DateTime with a `date`, an ISO string with a DateTime,
+    None with anything) are fine.
+
+    ## Why is this bad?
+    The query runs, but not as written: SQLite compares across storage classes and quietly
+    returns no rows, PostgreSQL raises `operator does not exist: integer = character varying`
+    or `invalid input syntax`.  The comparison is almost always a mix-up of two variables
+    (`Post.user_id == username`) or a value in the wrong format (`starts_on == 20240101`).
+
+    ## Example
+    ```python
+    stmt = select(User).where(User.is_active == "yes")
+    stmt = select(Post).where(Post.user_id == username)   # username: str
+    ```
+
+    ## Use instead
+    ```python
+    stmt = select(User).where(User.is_active.is_(True))
+    stmt = select(Post).join(Post.author).where(User.username == username)
+    ```
+
+    ## Fix safety
+    No fix is offered: which side is wrong is for the author to decide.
+    """
+
+    code = "ORM201"
+    name = "incompatible-comparison"
+    severity = "warning"
+
+    VALID = [
+        _HEADER + '''
+def fine(session: Session, title: str, day: date, n: int = 3):
+    session.scalars(select(Event).where(Event.seats > 10, Event.title == title))
+    session.scalars(select(Event).where(Event.starts_on >= day, Event.public.is_(True)))
+    session.scalars(select(Event).where(Event.seats.in_([1, 2, 3]), Event.seats == 2.5))
+    session.scalars(select(Event).where(Event.starts_on > "2024-01-01"))
+    session.scalars(select(Event).where(Event.owner_id == None, Event.seats + 1 > n))
+    session.scalars(select(Event).where(Event.title.like("%party%")))
+    session.scalars(select(Event).filter_by(seats=n, title=title))
+    session.scalars(select(Event).where(Event.public == 1))
+''',
+        _HEADER + '''
+def unknown_types(session: Session, value, request):
+    session.scalars(select(Event).where(Event.seats == value))
+    session.scalars(select(Event).where(Event.title == request.args["title"]))
+    wanted = compute()
+    session.scalars(select(Event).where(Event.seats == wanted))
+
+
+def rebound(session: Session):
+    x = "3"
+    x = int(x)
+    return session.scalars(select(Event).where(Event.seats == x))
+''',
+    ]
+    INVALID = [
+        _HEADER + '''
+def wrong(session: Session, name: str, flag: bool):
+    session.scalars(select(Event).where(Event.public == "yes"))  # error
+    session.scalars(select(Event).where(Event.seats == name))  # error
+    session.scalars(select(Event).where(Event.starts_on == 20240101))  # error
+    session.scalars(select(Event).where(Event.seats.between("a", "z")))  # error
+    session.scalars(select(Event).where(Event.seats.in_(["1", "2"])))  # error
+    session.scalars(select(Event).where(Event.title == 42))  # error
+    session.scalars(select(Event).filter_by(seats="many"))  # error
+    session.scalars(select(Event).where("x" == Event.seats))  # error
+''',
+        _HEADER + '''
+LIMIT = "ten"
+
+
+def typed(session: Session, ids: list[str], when: Optional[str] = None):
+    session.scalars(select(Event).where(Event.seats < LIMIT))  # error
+    session.scalars(select(Event).where(Event.id.in_(ids)))  # error
+    session.scalars(select(Event).where(Event.starts_on == date.today()))
+    session.scalars(select(Event).where(Event.title.like(5)))  # error
+    session.query(Event).filter(Event.id == Event.title).all()  # error
+''',
+    ]
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        scan = module_scan(ctx)
+        for comparison, scope in scan.comparisons:
+            yield from self._comparison(ctx, scan, comparison, scope)
+        for call, scope, method in scan.calls_named(*_IN, "between", *_PATTERN):
+            yield from self._method(ctx, scan, call, scope, method)
+        for call, scope, _ in scan.calls_named("filter_by"):
+            yield from self._filter_by(ctx, scan, call, scope)
+
+    # ------------------------------------------------------------------ comparisons
+    def _comparison(self, ctx: RuleContext, scan: ModuleScan, node: cst.Comparison,
+                    scope: Scope) -> Iterable[Finding]:
+        left = node.left
+        for target in node.comparisons:
+            right = target.comparator
+            if isinstance(target.operator, _OPERATORS):
+                for column_side, value_side in ((left, right), (right, left)):
+                    ref = scan.attribute_ref(column_side, scope)
+                    message = self._mismatch(scan, ref, value_side, scope)
+                    if message:
+                        yield ctx.finding(node, message)
+                        return
+            left = right
+
+    def _mismatch(self, scan: ModuleScan, ref: Optional[AttrRef], value: cst.BaseExpression,
+                  scope: Scope, what: str = "compared with") -> Optional[str]:
+        column = comparable_column(ref)
+        if column is None or ref is None:
+            return None
+        value_type = scan.operand_type(value, scope)
+        if verdict(column.python_type, value_type, column.sql_type) != "incompatible":
+            return None
+        assert value_type is not None
+        return (f"`{ref.text}` holds {_holds(column)} but is {what} `{scan.code(value)}` "
+                f"of type {value_type.describe()}")
+
+    # ------------------------------------------------------------------ methods
+    def _method(self, ctx: RuleContext, scan: ModuleScan, call: cst.Call, scope: Scope,
+                method: str) -> Iterable[Finding]:
+        receiver = call.func.value      # type: ignore[attr-defined]
+        ref = scan.attribute_ref(receiver, scope)
+        column = comparable_column(ref)
+        if column is None:
+            return
+        positional = [a.value for a in call.args if a.keyword is None and not a.star]
+        if method in _PATTERN:
+            if column.python_type != STR or not positional:
+                return
+            message = self._mismatch(scan, ref, positional[0], scope, f"matched by {method}() "
+                                                                      f"with")
+            if message:
+                yield ctx.finding(call, message)
+            return
+        if method == "between":
+            for bound in positional[:2]:
+                message = self._mismatch(scan, ref, bound, scope, "bounded by")
+                if message:
+                    yield ctx.finding(call, message)
+                    return
+            return
+        # in_(): each element of a literal collection, or the element type of a variable
+        if len(positional) != 1:
+            return
+        values = positional[0]
+        if isinstance(values, (cst.List, cst.Tuple, cst.Set)):
+            for element in values.elements:
+                if isinstance(element, cst.StarredElement):
+                    continue
+                message = self._mismatch(scan, ref, element.value, scope, f"tested by {method}() "
+                                                                          f"against")
+                if message:
+                    yield ctx.finding(call, message)
+                    return
+            return
+        collection = scan.value_type(values, scope)
+        if collection is None or not collection.is_collection or collection.element is None:
+            return
+        if verdict(column.python_type, collection.element, column.sql_type) == "incompatible":
+            assert ref is not None
+            yield ctx.finding(call, (
+                f"`{ref.text}` holds {_holds(column)} but {method}() receives "
+                f"`{scan.code(values)}` of type {collection.describe()}"))
+
+    # ------------------------------------------------------------------ filter_by
+    def _filter_by(self, ctx: RuleContext, scan: ModuleScan, call: cst.Call, scope: Scope
+                   ) -> Iterable[Finding]:
+        _, graph = statement_graph(scan, call, scope)
+        if graph is None:
+            return
+        entity = graph.filter_by_entity.get(id(call))
+        if entity is None:
+            return
+        for arg in call.args:
+            if arg.keyword is None:
+                continue
+            key = arg.keyword.value
+            ref = AttrRef(entity, key, entity.model.attribute(key))
+            message = self._mismatch(scan, ref, arg.value, scope, "given")
+            if message:
+                yield ctx.finding(arg, message)
+
+
+def _holds(column: ColumnInfo) -> str:
+    kind = f" ({column.sql_type})" if column.sql_type else ""
+    return f"{display(column.python_type or '')} values{kind}"

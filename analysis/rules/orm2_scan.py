@@ -1,0 +1,464 @@
+"""One pass over a module for the ORM2/ORM3/ORM4 rules: scopes, bindings, calls, comparisons.
+
+Not a rule: the shared groundwork of the query rules.  :func:`module_scan` walks the libcst tree
+once (iteratively: deep nesting cannot overflow the stack), records every call, comparison and
+attribute with the scope it appears in, and what each scope binds.  On top of that, the scan
+answers the questions the rules ask: which mapped class a name refers to (``User``, an
+``aliased(User)`` variable), which mapped attribute ``User.name`` is, what Python type a value
+has (through :mod:`analysis.typesys`), which ORM API a callee is.
+
+Example::
+
+    scan = module_scan(ctx)                       # cached in ctx.shared
+    for call, scope in scan.calls:
+        if scan.orm_name(call.func, scope) == "orm.selectinload": ...
+        ref = scan.attribute_ref(call.args[0].value, scope)   # AttrRef(User, "name", ColumnInfo)
+        scan.value_type(node, scope)                           # ValueType or None
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterator, Optional, Union
+
+import libcst as cst
+
+from analysis.index.model import Attribute, ColumnInfo, ModelInfo
+from analysis.index.names import dotted_name, resolve_dotted
+from analysis.typesys import TypeReader, ValueType
+
+if TYPE_CHECKING:
+    from analysis.rules.base import RuleContext
+
+SCAN_KEY = "orm2.scan"
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+_BUILTINS = frozenset({"int", "float", "str", "bool", "bytes", "len", "repr", "ord", "chr",
+                       "hex", "oct", "bin", "list", "tuple", "set", "frozenset", "dict", "None"})
+
+
+@dataclass
+class Binding:
+    """One way a scope binds a name: ``kind`` is ``assign`` (``value`` set), ``annassign``
+    (``annotation``, maybe ``value``), ``param`` (``annotation``, ``default``), ``import``
+    (``target`` dotted), ``def``/``class``, or ``other`` (loop targets, ``with ... as``, augmented
+    assignments, unpacking: values the scan does not follow)."""
+
+    kind: str
+    value: Optional[cst.BaseExpression] = None
+    annotation: Optional[cst.BaseExpression] = None
+    target: Optional[str] = None
+    node: Optional[cst.CSTNode] = None
+
+
+@dataclass(eq=False)
+class Scope:
+    kind: str                       # "module" | "function" | "class" | "lambda" | "comprehension"
+    node: cst.CSTNode
+    parent: Optional["Scope"] = None
+    bindings: dict[str, list[Binding]] = field(default_factory=dict)
+    declared_global: set[str] = field(default_factory=set)
+
+    def bind(self, name: str, binding: Binding) -> None:
+        self.bindings.setdefault(name, []).append(binding)
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """A mapped class used as an expression: ``User``, or an ``aliased(User)`` variable."""
+
+    model: ModelInfo
+    alias: Optional[str] = None     # the variable name of an aliased() entity
+
+    @property
+    def label(self) -> str:
+        return self.alias or self.model.name
+
+
+@dataclass(frozen=True)
+class AttrRef:
+    """``Entity.key``: the attribute (column, relationship) or None when the class lacks it."""
+
+    entity: EntityRef
+    key: str
+    attribute: Optional[Attribute]
+
+    @property
+    def column(self) -> Optional[ColumnInfo]:
+        return self.attribute if isinstance(self.attribute, ColumnInfo) else None
+
+    @property
+    def text(self) -> str:
+        return f"{self.entity.label}.{self.key}"
+
+
+class ModuleScan:
+    """The scan of one module (see the module docstring)."""
+
+    def __init__(self, ctx: "RuleContext") -> None:
+        self.ctx = ctx
+        self.info = ctx.module
+        self.project = ctx.project
+        self.module_scope = Scope("module", ctx.module.module)
+        self.calls: list[tuple[cst.Call, Scope]] = []
+        self.comparisons: list[tuple[cst.Comparison, Scope]] = []
+        self.attributes: list[tuple[cst.Attribute, Scope]] = []
+        self.stored: set[int] = set()           # ids of Attribute/Name nodes assigned to
+        self.name_loads: dict[str, list[tuple[cst.Name, Scope]]] = {}
+        self.parents: dict[int, cst.CSTNode] = {}
+        self.memo: dict[str, dict] = {}         # results other helpers compute once per module
+        self._walk()
+
+    # ------------------------------------------------------------------ the walk
+    def _walk(self) -> None:
+        stack: list[tuple[cst.CSTNode, Scope, Optional[cst.CSTNode]]] = [
+            (self.info.module, self.module_scope, None)]
+        while stack:
+            node, scope, parent = stack.pop()
+            if parent is not None:
+                self.parents[id(node)] = parent
+            inner = scope
+            if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+                scope.bind(node.name.value, Binding("def" if isinstance(node, cst.FunctionDef)
+                                                    else "class", node=node))
+                inner = Scope("function" if isinstance(node, cst.FunctionDef) else "class",
+                              node, scope)
+                if isinstance(node, cst.FunctionDef):
+                    self._bind_params(node.params, inner)
+                    # decorators, defaults and annotations belong to the enclosing scope
+                    outer_parts: list[cst.CSTNode] = list(node.decorators)
+                    outer_parts += _param_outer_parts(node.params)
+                    if node.returns is not None:
+                        outer_parts.append(node.returns)
+                    for part in reversed(outer_parts):
+                        stack.append((part, scope, node))
+                    stack.append((node.body, inner, node))
+                    continue
+                for part in reversed([*node.decorators, *node.bases, *node.keywords]):
+                    stack.append((part, scope, node))
+                stack.append((node.body, inner, node))
+                continue
+            if isinstance(node, cst.Lambda):
+                inner = Scope("lambda", node, scope)
+                self._bind_params(node.params, inner)
+                for part in reversed(_param_outer_parts(node.params)):
+                    stack.append((part, scope, node))
+                stack.append((node.body, inner, node))
+                continue
+            if isinstance(node, _COMPREHENSIONS):
+                inner = Scope("comprehension", node, scope)
+                self._bind_comprehension(node, inner)
+            else:
+                self._record(node, scope)
+            for child in reversed(node.children):
+                stack.append((child, inner, node))
+
+    def _bind_params(self, params: cst.Parameters, scope: Scope) -> None:
+        every = [*params.posonly_params, *params.params, *params.kwonly_params]
+        for param in every:
+            annotation = param.annotation.annotation if param.annotation is not None else None
+            scope.bind(param.name.value, Binding("param", annotation=annotation,
+                                                 value=param.default, node=param))
+        for star in (params.star_arg, params.star_kwarg):
+            if isinstance(star, cst.Param):
+                scope.bind(star.name.value, Binding("other", node=star))
+
+    def _bind_comprehension(self, node: cst.CSTNode, scope: Scope) -> None:
+        comp = getattr(node, "for_in", None)
+        while isinstance(comp, cst.CompFor):
+            for name_node in _name_nodes_in_target(comp.target):
+                self.stored.add(id(name_node))
+                scope.bind(name_node.value, Binding("other", node=comp))
+            comp = comp.inner_for_in
+
+    def _record(self, node: cst.CSTNode, scope: Scope) -> None:
+        if isinstance(node, cst.Call):
+            self.calls.append((node, scope))
+        elif isinstance(node, cst.Comparison):
+            self.comparisons.append((node, scope))
+        elif isinstance(node, cst.Attribute):
+            self.attributes.append((node, scope))
+        elif isinstance(node, cst.Name):
+            if id(node) not in self.stored:
+                self.name_loads.setdefault(node.value, []).append((node, scope))
+        elif isinstance(node, cst.Assign):
+            single = len(node.targets) >= 1
+            for target in node.targets:
+                self._bind_target(target.target, scope, node, node.value if single else None)
+        elif isinstance(node, cst.AnnAssign):
+            if isinstance(node.target, cst.Name):
+                scope.bind(node.target.value, Binding("annassign", value=node.value,
+                                                      annotation=node.annotation.annotation,
+                                                      node=node))
+            else:
+                self._bind_target(node.target, scope, node, None)
+        elif isinstance(node, cst.AugAssign):
+            self._bind_target(node.target, scope, node, None)
+        elif isinstance(node, (cst.For,)):
+            self._bind_target(node.target, scope, node, None)
+        elif isinstance(node, cst.WithItem):
+            if node.asname is not None:
+                self._bind_target(node.asname.name, scope, node, None)
+        elif isinstance(node, cst.ExceptHandler):
+            if node.name is not None:
+                self._bind_target(node.name.name, scope, node, None)
+        elif isinstance(node, cst.NamedExpr):
+            target_scope = scope
+            while target_scope.kind == "comprehension" and target_scope.parent is not None:
+                target_scope = target_scope.parent
+            self._bind_target(node.target, target_scope, node, None)
+        elif isinstance(node, (cst.Import, cst.ImportFrom)):
+            self._bind_import(node, scope)
+        elif isinstance(node, (cst.Global, cst.Nonlocal)):
+            for item in node.names:
+                scope.declared_global.add(item.name.value)
+        elif isinstance(node, cst.Del):
+            self._bind_target(node.target, scope, node, None)
+        elif isinstance(node, (cst.MatchAs, cst.MatchStar)):
+            if node.name is not None:
+                scope.bind(node.name.value, Binding("other", node=node))
+
+    def _bind_target(self, target: cst.BaseExpression, scope: Scope, node: cst.CSTNode,
+                     value: Optional[cst.BaseExpression]) -> None:
+        if isinstance(target, cst.Name):
+            self.stored.add(id(target))
+            if value is not None:
+                scope.bind(target.value, Binding("assign", value=value, node=node))
+            else:
+                scope.bind(target.value, Binding("other", node=node))
+            return
+        if isinstance(target, (cst.Attribute, cst.Subscript)):
+            self.stored.add(id(target))
+            return
+        for name_node in _name_nodes_in_target(target):
+            self.stored.add(id(name_node))
+            scope.bind(name_node.value, Binding("other", node=node))
+
+    def _bind_import(self, node: Union[cst.Import, cst.ImportFrom], scope: Scope) -> None:
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                local = alias.asname.name.value
+            else:
+                dotted = dotted_name(alias.name) or ""
+                local = dotted.split(".")[0]
+                if isinstance(node, cst.ImportFrom):
+                    local = dotted
+            target = self.info.imports.get(local) if scope.kind == "module" else None
+            scope.bind(local, Binding("import", target=target, node=node))
+
+    # ------------------------------------------------------------------ names
+    def parent(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+        return self.parents.get(id(node))
+
+    def lookup(self, name: str, scope: Scope) -> tuple[Optional[Scope], list[Binding]]:
+        """The scope that binds ``name`` as seen from ``scope``, and its bindings."""
+        current: Optional[Scope] = scope
+        if name in scope.declared_global:
+            current = self.module_scope
+        first = True
+        while current is not None:
+            if (first or current.kind != "class") and name in current.bindings:
+                return current, current.bindings[name]
+            first = False
+            current = current.parent
+        return None, []
+
+    def is_local(self, name: str, scope: Scope) -> bool:
+        """True when a function/lambda/comprehension scope (not the module) binds ``name``."""
+        owner, _ = self.lookup(name, scope)
+        return owner is not None and owner.kind != "module"
+
+    def single_value(self, name: str, scope: Scope) -> Optional[cst.BaseExpression]:
+        """The expression a name holds when it is bound exactly once, by ``name = value``."""
+        owner, bindings = self.lookup(name, scope)
+        if owner is None or len(bindings) != 1 or name in owner.declared_global:
+            return None
+        binding = bindings[0]
+        if binding.kind in ("assign", "annassign") and binding.value is not None:
+            return binding.value
+        return None
+
+    def qualify(self, dotted: str, scope: Scope) -> Optional[str]:
+        """The qualified name of a dotted name as written (``date`` -> ``datetime.date``).
+
+        Builtins and names no scope binds stay as written; a name a function binds (a local
+        variable) gives None.
+        """
+        head, _, rest = dotted.partition(".")
+        owner, bindings = self.lookup(head, scope)
+        if owner is None:
+            if head in self.info.imports:        # star imports the scan cannot see
+                return _join(self.info.imports[head], rest)
+            return dotted
+        if owner.kind != "module":
+            return None
+        if len(bindings) == 1 and bindings[0].kind == "import":
+            target = bindings[0].target or self.info.imports.get(head)
+            return _join(target, rest) if target else None
+        if all(b.kind in ("def", "class") for b in bindings):
+            return f"{self.info.module_name}.{dotted}"
+        return None
+
+    def orm_name(self, node: cst.BaseExpression, scope: Scope) -> Optional[str]:
+        """The canonical ORM name a callee refers to (``orm.select``), or None."""
+        dotted = dotted_name(node)
+        if dotted is None:
+            return None
+        head = dotted.split(".")[0]
+        if self.is_local(head, scope):
+            return None
+        project = self.project
+        name = resolve_dotted(dotted, self.info.module_name, self.info.imports, self.info.defs,
+                              project.flask_dbs, project.resolve_symbol)
+        return name
+
+    # ------------------------------------------------------------------ entities
+    def entity(self, node: cst.BaseExpression, scope: Scope, depth: int = 0
+               ) -> Optional[EntityRef]:
+        """The mapped class ``node`` names (``User``, ``models.User``, an aliased variable)."""
+        dotted = dotted_name(node)
+        if dotted is None or depth > 4:
+            return None
+        head = dotted.split(".")[0]
+        owner, bindings = self.lookup(head, scope)
+        if owner is not None and (owner.kind != "module" or bindings[0].kind in
+                                  ("assign", "annassign")):
+            if "." in dotted:
+                return None
+            value = self.single_value(head, scope)
+            if isinstance(value, cst.Call) and self.orm_name(value.func, scope) == "orm.aliased" \
+                    and value.args and value.args[0].keyword is None:
+                target = self.entity(value.args[0].value, owner, depth + 1)
+                if target is not None:
+                    return EntityRef(target.model, alias=head)
+            return None
+        if owner is None and head not in self.info.imports:
+            return None
+        model = self.project.resolve_model(dotted, self.info.module_name)
+        if model is None or model.is_abstract:
+            return None
+        return EntityRef(model)
+
+    def attribute_ref(self, node: cst.BaseExpression, scope: Scope) -> Optional[AttrRef]:
+        """``User.name`` -> AttrRef(User, "name", ColumnInfo); None unless the owner is mapped."""
+        if not isinstance(node, cst.Attribute):
+            return None
+        entity = self.entity(node.value, scope)
+        if entity is None:
+            return None
+        key = node.attr.value
+        return AttrRef(entity, key, entity.model.attribute(key))
+
+    # ------------------------------------------------------------------ value types
+    def value_type(self, node: cst.BaseExpression, scope: Scope) -> Optional[ValueType]:
+        """The Python type of a value expression (literal, typed variable, known call)."""
+        reader = TypeReader(qualify=lambda dotted: self._qualify_for_types(dotted, scope),
+                            lookup=lambda name: self._name_type(name.value, scope, 0))
+        return reader.expression(node)
+
+    def operand_type(self, node: cst.BaseExpression, scope: Scope) -> Optional[ValueType]:
+        """Like :meth:`value_type`, and a mapped column's values for ``Model.column``."""
+        ref = self.attribute_ref(node, scope)
+        if ref is not None:
+            column = comparable_column(ref)
+            if column is not None and column.python_type is not None:
+                return ValueType.of(column.python_type)
+            return None
+        return self.value_type(node, scope)
+
+    def _qualify_for_types(self, dotted: str, scope: Scope) -> Optional[str]:
+        head = dotted.split(".")[0]
+        owner, _ = self.lookup(head, scope)
+        if owner is None and head in _BUILTINS:
+            return dotted
+        return self.qualify(dotted, scope)
+
+    def _name_type(self, name: str, scope: Scope, depth: int) -> Optional[ValueType]:
+        if depth > 4:
+            return None
+        owner, bindings = self.lookup(name, scope)
+        if owner is None or len(bindings) != 1 or name in owner.declared_global:
+            return None
+        binding = bindings[0]
+        reader = TypeReader(qualify=lambda dotted: self._qualify_for_types(dotted, owner),
+                            lookup=lambda n: self._name_type(n.value, owner, depth + 1))
+        if binding.kind == "param":
+            return reader.annotation(binding.annotation) if binding.annotation is not None \
+                else None
+        if binding.kind == "annassign":
+            return reader.annotation(binding.annotation)
+        if binding.kind == "assign" and binding.value is not None:
+            return reader.expression(binding.value)
+        return None
+
+    # ------------------------------------------------------------------ helpers
+    def calls_named(self, *methods: str) -> Iterator[tuple[cst.Call, Scope, str]]:
+        """Calls of ``x.method(...)`` for the given method names."""
+        wanted = set(methods)
+        for call, scope in self.calls:
+            func = call.func
+            if isinstance(func, cst.Attribute) and func.attr.value in wanted:
+                yield call, scope, func.attr.value
+
+    def code(self, node: cst.CSTNode, limit: int = 60) -> str:
+        """Source text of ``node`` on one line, shortened for messages."""
+        text = " ".join(self.info.code_for(node).split())
+        return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def comparable_column(ref: Optional[AttrRef]) -> Optional[ColumnInfo]:
+    """The column of ``ref`` when its value type is a fact (not a hybrid or an expression)."""
+    if ref is None:
+        return None
+    column = ref.column
+    if column is None or column.kind not in ("column", "synonym") or column.python_type is None:
+        return None
+    return column
+
+
+def _join(target: str, rest: str) -> str:
+    return f"{target}.{rest}" if rest else target
+
+
+def _names_in_target(target: cst.CSTNode) -> list[str]:
+    return [n.value for n in _name_nodes_in_target(target)]
+
+
+def _name_nodes_in_target(target: cst.CSTNode) -> list[cst.Name]:
+    out: list[cst.Name] = []
+    stack = [target]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Name):
+            out.append(node)
+        elif isinstance(node, (cst.Tuple, cst.List)):
+            stack.extend(e.value for e in node.elements)
+        elif isinstance(node, cst.StarredElement):
+            stack.append(node.value)
+    return out
+
+
+def _param_outer_parts(params: cst.Parameters) -> list[cst.CSTNode]:
+    parts: list[cst.CSTNode] = []
+    every = [*params.posonly_params, *params.params, *params.kwonly_params]
+    for star in (params.star_arg, params.star_kwarg):
+        if isinstance(star, cst.Param):
+            every.append(star)
+    for param in every:
+        if param.default is not None:
+            parts.append(param.default)
+        if param.annotation is not None:
+            parts.append(param.annotation)
+    return parts
+
+
+def module_scan(ctx: "RuleContext") -> ModuleScan:
+    """The scan of ``ctx``'s module, computed once and shared by the rules."""
+    scan = ctx.shared.get(SCAN_KEY)
+    if scan is None:
+        scan = ctx.shared[SCAN_KEY] = ModuleScan(ctx)
+    return scan
+
+
+__all__ = ["AttrRef", "Binding", "EntityRef", "ModuleScan", "Scope", "comparable_column",
+           "module_scan"]
