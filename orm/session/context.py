@@ -605,6 +605,14 @@ class ORMCompileState:
             order_extra.extend(adapter.traverse(o) for o in prop.order_by)
 
     # -- introspection -----------------------------------------------------------------------------
+    def compiled_for(self, dialect: Any) -> Any:
+        """The statement compiled for ``dialect`` (kept: loaders re-run their statements)."""
+        cache = self.__dict__.setdefault("_compiled", {})
+        compiled = cache.get(id(dialect))
+        if compiled is None or compiled[0] is not dialect:
+            compiled = cache[id(dialect)] = (dialect, self.statement._compiler(dialect, column_keys=None))
+        return compiled[1]
+
     @property
     def mapper_entities(self) -> list[MapperEntity]:
         return [e for e in self.entities if e.is_mapper]
@@ -790,13 +798,19 @@ def execute_orm_select(session: Any, statement: Any, params: Any = None, executi
         )
     core_opts = {k: v for k, v in opts.items() if k not in _ORM_EXEC_OPTIONS}
     conn = _connection(session, bind_arguments, state)
-    cursor = conn.execute(state.statement, params, execution_options=core_opts or None)
+    if _compile_state is not None and not conn.dispatch.before_execute and not conn.dispatch.after_execute:
+        # a compile state kept by a loader runs its statement again and again: compiled once per
+        # dialect, not looked up by cache key each time
+        cursor = conn._execute_compiled(state.compiled_for(conn.dialect), [params] if params else [],
+                                        core_opts or None)
+    else:
+        cursor = conn.execute(state.statement, params, execution_options=core_opts or None)
     ctx = QueryContext(session, populate_existing=populate_existing, refresh_state=_refresh_state,
                        options=state.options, only_load_props=_only_load_props,
                        yield_per=yield_per)
     ctx.statement = state.source
     ctx.params = params
-    procs = list(cursor._metadata.processors)
+    procs = cursor._metadata.processors  # one list per result shape: plans are cached by it
     fns = []
     for ent in state.entities:
         if ent.is_mapper:
@@ -813,8 +827,9 @@ def execute_orm_select(session: Any, statement: Any, params: Any = None, executi
         def make(raws: list[Any]) -> list[Any]:
             return [tuple([f(r) for f in fns]) for r in raws]
 
-    def make_all(raws: list[Any]) -> list[Any]:
-        items = no_gc(lambda: make(raws))
+    def make_all(raws: Any) -> list[Any]:
+        # raws: the driver rows, or a function fetching them (fetched with the GC paused too)
+        items = no_gc(lambda: make(raws() if callable(raws) else raws))
         if state.has_joined:
             finish_joined(ctx)
         if state.has_post:
@@ -832,7 +847,7 @@ def execute_orm_select(session: Any, statement: Any, params: Any = None, executi
     if yield_per:
         source: Any = StreamSource(raw_source, make_all, int(yield_per))
     else:
-        source = buffered(make_all(raw_source.fetchall()))
+        source = buffered(make_all(raw_source.fetchall))
     result = ORMResult(meta, source, require_unique=state.require_unique and not state.legacy)
     if yield_per:
         result.yield_per(yield_per)

@@ -96,8 +96,39 @@ def _plain_processor(ent: Any, mapper: Any, columns: list[Any], procs: list[Any]
                      cls_mapper: Any = None) -> Callable[[Any], Any]:
     """The generated processor for one concrete mapper: ``columns`` are the row's columns of it."""
     target = cls_mapper if cls_mapper is not None else mapper
-    pk_positions = []
     base_mapper = mapper.base_mapper
+    with_opts = bool(ctx.options)
+    # what depends only on the query's shape and the result's processors is worked out once
+    cache = ent.__dict__.setdefault("_static", {})
+    ck = (id(target), id(procs), with_opts)
+    got = cache.get(ck)
+    if got is None or got[0] is not procs:
+        got = cache[ck] = (procs,) + _static_plan(ent, target, base_mapper, columns, procs, cls_mapper, with_opts)
+    _, pk_positions, populate, unloaded_extra, factory = got
+    imap = ctx.imap
+    session = ctx.session
+    existing = _existing_fn(target, populate, procs, ctx, ent, unloaded_extra)
+    env = {
+        "imap_get": imap._dict.get,
+        "imap_dict": imap._dict,
+        "CLS": target.class_,
+        "BASE": base_mapper.class_,
+        "MAPPER": target,
+        "STATE_CLS": InstanceState,
+        "existing": existing,
+        "LO": ctx.options.elements if with_opts else (),
+        "LP": ent.path,
+        "on_load": _load_event(target),
+        "SID": session.hash_key,
+    }
+    for p in {*pk_positions, *(p for _, p in populate)}:
+        env[f"p{p}"] = procs[p]
+    return factory(env)  # type: ignore[no-any-return]
+
+
+def _static_plan(ent: Any, target: Any, base_mapper: Any, columns: list[Any], procs: list[Any],
+                 cls_mapper: Any, with_opts: bool) -> tuple[Any, ...]:
+    pk_positions = []
     for pkcol in base_mapper.primary_key if cls_mapper is None else target.primary_key:
         prop = target._columntoproperty.get(pkcol)
         pos = None
@@ -120,7 +151,6 @@ def _plain_processor(ent: Any, mapper: Any, columns: list[Any], procs: list[Any]
         seen_keys.add(c.prop.key)
         populate.append((c.prop.key, c.position))
     unloaded_extra = tuple(k for k in ent.unloaded_keys if k in target._props)
-    with_opts = bool(ctx.options)
     shape = (
         tuple(pk_positions), tuple(populate),
         tuple(procs[p] is not None for p in sorted({*pk_positions, *(p for _, p in populate)})),
@@ -131,25 +161,7 @@ def _plain_processor(ent: Any, mapper: Any, columns: list[Any], procs: list[Any]
         factory = _FACTORIES[shape] = _make_factory(pk_positions, populate, procs, with_opts)
         if len(_FACTORIES) > 5000:
             _FACTORIES.clear()
-    imap = ctx.imap
-    session = ctx.session
-    existing = _existing_fn(target, populate, procs, ctx, ent, unloaded_extra)
-    env = {
-        "imap_get": imap._dict.get,
-        "imap_dict": imap._dict,
-        "CLS": target.class_,
-        "BASE": base_mapper.class_,
-        "MAPPER": target,
-        "STATE_CLS": InstanceState,
-        "existing": existing,
-        "LO": ctx.options.elements if with_opts else (),
-        "LP": ent.path,
-        "on_load": _load_event(target),
-        "SID": session.hash_key,
-    }
-    for p in {*pk_positions, *(p for _, p in populate)}:
-        env[f"p{p}"] = procs[p]
-    return factory(env)  # type: ignore[no-any-return]
+    return pk_positions, populate, unloaded_extra, factory
 
 
 def _prop_applies(target: Any, col: Any) -> bool:
@@ -184,9 +196,12 @@ def _make_factory(pk_positions: list[int], populate: list[tuple[str, int]], proc
     lines.append("        if obj is None:")
     lines.append("            obj = new(CLS)")
     lines.append("            st = STATE_CLS(obj, MAPPER)")
-    items = [f"{k!r}: {pos_var.get(p) or val(p)}" for k, p in populate]
-    items.append(f"{STATE_KEY!r}: st")
-    lines.append("            obj.__dict__ = {" + ", ".join(items) + "}")
+    # fill the new object's (empty) __dict__ in place: assigning __dict__ would go through the
+    # class's change-tracking __setattr__
+    lines.append("            d = obj.__dict__")
+    for k, p in populate:
+        lines.append(f"            d[{k!r}] = {pos_var.get(p) or val(p)}")
+    lines.append(f"            d[{STATE_KEY!r}] = st")
     lines.append("            st.key = key")
     # Session._register_loaded, inlined: the key is known to be absent from the map
     lines.append("            st.session_id = SID")
@@ -415,10 +430,18 @@ def load_on_pk_identity(session: Any, mapper: Any, primary_key_identity: Any, *,
             f"columns are {', '.join(repr(str(c)) for c in mapper.primary_key)}"
         )
     stmt, params = _get_statement(mapper, pk, options, with_for_update, only_load_props)
+    cs = None
+    if not options and not with_for_update and not execution_options:
+        # the plain primary-key load of a mapper: one compile state, reused
+        cs = mapper.__dict__.get("_h1b_get_state")
+        if cs is None:
+            from .context import ORMCompileState
+
+            cs = mapper.__dict__["_h1b_get_state"] = ORMCompileState(stmt)
     result = execute_orm_select(
         session, stmt, params, execution_options, bind_arguments=bind_arguments,
         _populate_existing=populate_existing, _refresh_state=refresh_state,
-        _only_load_props=only_load_props,
+        _only_load_props=only_load_props, _compile_state=cs,
     )
     return result.scalars().one_or_none()
 
