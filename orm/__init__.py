@@ -102,3 +102,4 @@ from .mapping import (  # noqa: E402
     validates,
 )
 from .mapping import AliasedClass, aliased, with_polymorphic  # noqa: E402,F401 (H2: aliased entities)
+from .session import *  # noqa: F401,F403,E402 - Session, sessionmaker, scoped_session, ... (H1a)

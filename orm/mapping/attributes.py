@@ -2,8 +2,11 @@
 
 Reads of loaded values cost nothing: a column attribute is a *non-data* descriptor, so Python finds
 ``obj.__dict__["name"]`` first and only calls ``__get__`` when the key is missing (a new object whose
-attribute was never set; later, an expired or deferred one).  Only attributes that must see writes
-(``@validates``, synonyms) are data descriptors.
+attribute was never set, an expired or deferred one).  Writes are recorded by the class's
+``__setattr__`` hook (:mod:`orm.mapping.instrumentation`).  Attributes that must see writes
+(``@validates``, attribute event listeners, synonyms) are data descriptors, and so are
+relationships: setting one keeps the other side in step (``back_populates``/``backref``) and
+cascades the new object into the session.
 """
 from __future__ import annotations
 
@@ -11,7 +14,8 @@ from typing import Any, Optional
 
 from orm.sql.operators_mixin import ColumnOperators
 
-from .base import Mapped
+from .base import STATE_KEY, Mapped
+from .state import NO_VALUE, History, InstanceState
 
 
 class QueryableAttribute(Mapped[Any], ColumnOperators):
@@ -22,7 +26,9 @@ class QueryableAttribute(Mapped[Any], ColumnOperators):
     Mapper), ``property`` (the MapperProperty).
     """
 
-    __slots__ = ("class_", "key", "property", "parent", "_expr")
+    # _validator and _listeners live here so that every subclass has the same layout and an
+    # attribute can switch class (plain -> evented) when a listener is added.
+    __slots__ = ("class_", "key", "property", "parent", "_expr", "_validator", "_listeners")
     # Select() marks statements selecting ORM entities/attributes as ORM statements.
     _orm_select_plugin = True
     is_attribute = True
@@ -33,6 +39,8 @@ class QueryableAttribute(Mapped[Any], ColumnOperators):
         self.property = prop
         self.parent = mapper
         self._expr: Any = None
+        self._validator: Any = None
+        self._listeners: Any = None  # AttributeEvents once someone listens
 
     # -- expression side ---------------------------------------------------------------------------
     def __clause_element__(self) -> Any:
@@ -76,8 +84,51 @@ class QueryableAttribute(Mapped[Any], ColumnOperators):
     def __get__(self, instance: Any, owner: Any) -> Any:
         if instance is None:
             return self
-        # Reached only when the instance dict lacks the key: a never-set attribute reads as None.
-        return self.property._missing_value(instance)
+        # Reached only when the instance dict lacks the key.
+        return _missing_column(self, instance)
+
+    # -- history helpers (SQLAlchemy's attribute impl API) ------------------------------------------
+    def get_history(self, instance: Any, passive: Any = None) -> History:
+        from .mapper import _instance_state
+
+        return _instance_state(instance)._history(self.key)
+
+
+def _missing_column(attr: QueryableAttribute, instance: Any) -> Any:
+    """Value of an unloaded column attribute: None for new objects; for objects with an identity
+    the expired/deferred attributes are loaded from the database."""
+    d = instance.__dict__
+    st = d.get(STATE_KEY)
+    if st is None or st.key is None:
+        return attr.property._missing_value(instance)
+    key = attr.key
+    if key in st.expired_attributes:
+        keys = set(st.expired_attributes)
+    else:
+        keys = {key}
+    load_attributes(st, keys)
+    try:
+        return d[key]
+    except KeyError:
+        return None
+
+
+def load_attributes(state: InstanceState, keys: Any) -> None:
+    """Load ``keys`` of a persistent object through its session (the read side's refresh loader);
+    a detached object raises ``DetachedInstanceError``."""
+    from orm import exc
+
+    session = state.session
+    if session is None:
+        raise exc.DetachedInstanceError(
+            f"Instance {_instance_str(state)} is not bound to a Session; attribute refresh "
+            "operation cannot proceed"
+        )
+    session._load_attributes(state, keys)
+
+
+def _instance_str(state: Any) -> str:
+    return f"<{state.class_.__name__} at 0x{id(state.obj()):x}>"
 
 
 class InstrumentedAttribute(QueryableAttribute):
@@ -89,7 +140,7 @@ class InstrumentedAttribute(QueryableAttribute):
 class ValidatedAttribute(InstrumentedAttribute):
     """An attribute with a ``@validates`` method: a data descriptor so that writes go through it."""
 
-    __slots__ = ("_validator", "_state_key")
+    __slots__ = ()
 
     def __init__(self, class_: type, key: str, prop: Any, mapper: Any, validator: Any) -> None:
         super().__init__(class_, key, prop, mapper)
@@ -101,13 +152,26 @@ class ValidatedAttribute(InstrumentedAttribute):
         try:
             return instance.__dict__[self.key]
         except KeyError:
-            return self.property._missing_value(instance)
+            return _missing_column(self, instance)
 
     def __set__(self, instance: Any, value: Any) -> None:
-        instance.__dict__[self.key] = self._validator(instance, self.key, value)
+        if self._validator is not None:
+            value = self._validator(instance, self.key, value)
+        if self._listeners is not None:
+            from orm.session.events import fire_set
+
+            d = instance.__dict__
+            value = fire_set(self, instance, value, d.get(self.key, NO_VALUE))
+        instance.__dict__[self.key] = value
 
     def __delete__(self, instance: Any) -> None:
         instance.__dict__.pop(self.key, None)
+
+
+class EventedAttribute(ValidatedAttribute):
+    """A column attribute with ``set`` listeners (switched to from InstrumentedAttribute)."""
+
+    __slots__ = ()
 
 
 class SynonymAttribute(QueryableAttribute):
@@ -141,3 +205,90 @@ class SynonymAttribute(QueryableAttribute):
             self._descriptor.__delete__(instance)
         else:
             delattr(instance, self.property.name)
+
+
+class RelationshipAttribute(InstrumentedAttribute):
+    """A relationship on instances: a collection (list/set/dict) or a single related object.
+
+    Setting it (or changing the collection) updates the other side when it is loaded, cascades
+    the related object into the parent's session (``save-update``), and records history for the
+    flush.
+    """
+
+    __slots__ = ()
+
+    def __get__(self, instance: Any, owner: Any) -> Any:
+        if instance is None:
+            return self
+        d = instance.__dict__
+        try:
+            return d[self.key]
+        except KeyError:
+            return _load_relationship(self, instance, d)
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        from . import relationship_sync as sync
+
+        prop = self.property
+        if prop.uselist is None:
+            prop.parent._check_configure()
+        if prop.uselist:
+            sync.set_collection(self, instance, value)
+        else:
+            sync.set_scalar(self, instance, value)
+
+    def __delete__(self, instance: Any) -> None:
+        from . import relationship_sync as sync
+
+        prop = self.property
+        if prop.uselist:
+            sync.set_collection(self, instance, [])
+            instance.__dict__.pop(self.key, None)
+        else:
+            sync.set_scalar(self, instance, None)
+
+
+def _load_relationship(attr: RelationshipAttribute, instance: Any, d: dict[str, Any]) -> Any:
+    """Value of an unloaded relationship: loaded by its loader strategy for objects with an
+    identity; an empty collection / None for new objects."""
+    from .mapper import _instance_state
+
+    prop = attr.property
+    if prop.uselist is None:
+        prop.parent._check_configure()
+    st = d.get(STATE_KEY)
+    if st is None:
+        st = _instance_state(instance)
+    if st.key is not None:
+        strategy = getattr(prop, "_strategy", None)
+        if strategy is None and _import_loaders():
+            strategy = getattr(prop, "_strategy", None)
+        if strategy is not None:
+            return strategy.load(st, None)
+    if prop.uselist:
+        from .collections import new_collection
+
+        coll = new_collection(prop, st)
+        d[attr.key] = coll
+        return coll
+    return None
+
+
+_loaders_imported = False
+
+
+def _import_loaders() -> bool:
+    """The read side installs ``prop._strategy`` on relationships when it is imported."""
+    global _loaders_imported
+    if _loaders_imported:
+        return False
+    _loaders_imported = True
+    try:
+        import orm.session.strategies  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+__all__ = ["QueryableAttribute", "InstrumentedAttribute", "ValidatedAttribute", "EventedAttribute",
+           "SynonymAttribute", "RelationshipAttribute", "load_attributes", "History", "InstanceState"]

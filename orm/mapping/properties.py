@@ -7,7 +7,7 @@ from typing import Any, Callable, Optional
 from orm.sql.operators_mixin import ColumnOperators
 from orm.sql.schema import _NOT_SET, Column
 
-from .attributes import InstrumentedAttribute, SynonymAttribute, ValidatedAttribute
+from .attributes import SynonymAttribute
 
 
 class MapperProperty:
@@ -30,9 +30,9 @@ class MapperProperty:
 
     def _instrument(self, mapper: Any, validator: Any = None) -> Any:
         """The descriptor to install on the mapped class."""
-        if validator is not None:
-            return ValidatedAttribute(mapper.class_, self.key, self, mapper, validator)
-        return InstrumentedAttribute(mapper.class_, self.key, self, mapper)
+        from .instrumentation import attribute_for
+
+        return attribute_for(self, mapper, validator)
 
     def _missing_value(self, instance: Any) -> Any:
         return None

@@ -1,0 +1,62 @@
+"""The Session layer: unit of work, identity map, transactions, loading.
+
+Example::
+
+    from orm import Session, sessionmaker
+
+    Session = sessionmaker(bind=engine)
+    with Session.begin() as session:
+        session.add(User(name="ed"))
+"""
+from __future__ import annotations
+
+from orm.mapping.attributes import InstrumentedAttribute, QueryableAttribute
+from orm.mapping.collections import (
+    InstrumentedList,
+    InstrumentedSet,
+    KeyFuncDict,
+    MappedCollection,
+    attribute_keyed_dict,
+    attribute_mapped_collection,
+    column_keyed_dict,
+    column_mapped_collection,
+    keyfunc_mapping,
+    mapped_collection,
+)
+from orm.mapping.state import AttributeState, History, InstanceState
+
+from . import events as _events  # noqa: F401 - registers the ORM event targets
+from .attributes_api import (
+    del_attribute,
+    flag_dirty,
+    flag_modified,
+    get_attribute,
+    get_history,
+    init_collection,
+    instance_dict,
+    instance_state,
+    set_attribute,
+    set_committed_value,
+)
+from .identity import IdentityMap
+from .session import (
+    IdentitySet,
+    Session,
+    SessionTransaction,
+    close_all_sessions,
+    make_transient,
+    make_transient_to_detached,
+    object_session,
+    sessionmaker,
+)
+from .scoping import scoped_session
+
+__all__ = [
+    "AttributeState", "History", "IdentityMap", "IdentitySet", "InstanceState", "InstrumentedAttribute",
+    "InstrumentedList", "InstrumentedSet", "KeyFuncDict", "MappedCollection", "QueryableAttribute",
+    "Session", "SessionTransaction", "attribute_keyed_dict", "attribute_mapped_collection",
+    "close_all_sessions", "column_keyed_dict", "column_mapped_collection", "del_attribute", "flag_dirty",
+    "flag_modified", "get_attribute", "get_history", "init_collection", "instance_dict", "instance_state",
+    "keyfunc_mapping", "make_transient", "make_transient_to_detached", "mapped_collection",
+    "object_session", "scoped_session", "sessionmaker", "set_attribute", "set_committed_value",
+]

@@ -1,0 +1,391 @@
+"""Emitting a flush's INSERT, UPDATE and DELETE statements, batched.
+
+Rows of one table with the same set of columns go out together:
+
+* INSERT whose primary keys are known (given, or from Python-side defaults): one executemany;
+* INSERT whose keys the database generates: where the dialect has ``INSERT .. RETURNING``, a
+  multi-row ``INSERT .. VALUES (..), (..) RETURNING pk`` per page of rows (the generated integer
+  keys ascend in VALUES order, so sorting them matches them to the rows); otherwise one statement
+  per row, the key coming from ``cursor.lastrowid``;
+* UPDATE of the changed columns only, one executemany per distinct column set;
+* DELETE by primary key, one executemany per table.
+
+Server-generated column values are fetched through RETURNING when the INSERT returns rows anyway,
+else the attributes are expired and load on next access.
+"""
+from __future__ import annotations
+
+import sqlite3
+import weakref
+from typing import Any, Optional
+
+from orm import exc
+from orm.mapping.state import NO_VALUE
+from orm.sql.base import ClauseElement
+from orm.sql.elements import BindParameter, and_, bindparam
+
+_PK_BIND = "_orm_pk_"
+
+
+class TableInfo:
+    """How one mapper persists into one of its tables (computed once per mapper and table)."""
+
+    def __init__(self, mapper: Any, table: Any) -> None:
+        from orm.sql.schema import ColumnDefault
+
+        self.table = table
+        c2p = mapper._columntoproperty
+        self.mapped: list[tuple[Any, str]] = []       # (column, attribute key)
+        for col in table.columns:
+            prop = c2p.get(col)
+            if prop is not None and getattr(prop, "is_column", False):
+                self.mapped.append((col, prop.key))
+        self.pk: list[tuple[Any, str]] = []
+        for col in table.primary_key:
+            prop = c2p.get(col)
+            if prop is None:
+                raise exc.FlushError(f"Primary key column {col} of table {table.name!r} is not mapped by {mapper}")
+            self.pk.append((col, prop.key))
+        pk_cols = {c for c, _ in self.pk}
+        self.pk_keys = {k for _, k in self.pk}
+        self.none_cols: set[str] = set()              # None means NULL (no default to apply)
+        self.python_defaults: list[tuple[Any, str, Any]] = []
+        self.sql_defaults: set[str] = set()           # defaults the statement renders (SQL, sequences)
+        self.server_generated: list[tuple[Any, str]] = []  # values the database supplies on INSERT
+        self.onupdate: list[tuple[Any, str, Any]] = []
+        self.server_onupdate: list[tuple[Any, str]] = []
+        for col, key in self.mapped:
+            default = col.default
+            server = col.server_default
+            if isinstance(default, ColumnDefault) and (default.is_scalar or default.is_callable):
+                self.python_defaults.append((col, key, default))
+            elif default is not None:
+                self.sql_defaults.add(col.key)
+                self.server_generated.append((col, key))
+            elif server is not None:
+                self.server_generated.append((col, key))
+            elif col in pk_cols:
+                if col._autoincrement_column() or col is getattr(table, "_autoincrement_column", None):
+                    self.server_generated.append((col, key))
+            else:
+                self.none_cols.add(col.key)
+            onupdate = col.onupdate
+            if isinstance(onupdate, ColumnDefault) and (onupdate.is_scalar or onupdate.is_callable):
+                self.onupdate.append((col, key, onupdate))
+            elif onupdate is not None or col.server_onupdate is not None:
+                self.server_onupdate.append((col, key))
+        autoinc = [c for c, _ in self.pk if c._autoincrement_column()]
+        self.autoinc: Optional[Any] = autoinc[0] if len(self.pk) == 1 and autoinc else None
+        self._update_stmt: Any = None
+        self._delete_stmt: Any = None
+
+    def update_stmt(self) -> Any:
+        if self._update_stmt is None:
+            from orm.sql.dml import update
+
+            crit = [col == bindparam(_PK_BIND + col.key, type_=col.type) for col, _ in self.pk]
+            self._update_stmt = update(self.table).where(and_(*crit))
+        return self._update_stmt
+
+    def delete_stmt(self) -> Any:
+        if self._delete_stmt is None:
+            from orm.sql.dml import delete
+
+            crit = [col == bindparam(_PK_BIND + col.key, type_=col.type) for col, _ in self.pk]
+            self._delete_stmt = delete(self.table).where(and_(*crit))
+        return self._delete_stmt
+
+
+def table_infos(mapper: Any) -> list[TableInfo]:
+    """The mapper's tables in insert order (base class table first), with their persistence info."""
+    cached = mapper.__dict__.get("_orm_table_infos")
+    if cached is not None and cached[0] == len(mapper._props):
+        return cached[1]  # type: ignore[no-any-return]
+    tables = []
+    for m in reversed(list(mapper.iterate_to_root())):
+        t = m.local_table
+        if t is not None and all(t is not x for x in tables):
+            tables.append(t)
+    infos = [TableInfo(mapper, t) for t in tables]
+    mapper._orm_table_infos = (len(mapper._props), infos)
+    return infos
+
+
+def _is_sql(value: Any) -> bool:
+    return isinstance(value, ClauseElement) or hasattr(value, "__clause_element__")
+
+
+class _DefaultContext:
+    """What a context-sensitive Python default receives: the row's other values."""
+
+    def __init__(self, params: dict[str, Any], connection: Any) -> None:
+        self._params = params
+        self.connection = connection
+
+    def get_current_parameters(self, isolate_multiinsert_groups: bool = True) -> dict[str, Any]:
+        return self._params
+
+    @property
+    def current_parameters(self) -> dict[str, Any]:
+        return self._params
+
+
+# -- INSERT -------------------------------------------------------------------------------------------
+
+def insert_params(uow: Any, info: TableInfo, state: Any, d: dict[str, Any], conn: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(bound values, SQL expression values) of one row's INSERT into ``info.table``."""
+    params: dict[str, Any] = {}
+    exprs: dict[str, Any] = {}
+    none_cols = info.none_cols
+    for col, key in info.mapped:
+        v = d.get(key, NO_VALUE)
+        if v is NO_VALUE or v is None:
+            if col.key in none_cols:
+                params[col.key] = None
+            continue
+        if _is_sql(v):
+            exprs[col.key] = v
+            continue
+        params[col.key] = v
+    if info.python_defaults:
+        ctx = None
+        for col, key, default in info.python_defaults:
+            ck = col.key
+            if ck in params or ck in exprs:
+                continue
+            if default.is_scalar:
+                value = default.arg
+            else:
+                if ctx is None:
+                    ctx = _DefaultContext(params, conn)
+                value = default.execute_with(ctx)
+            params[ck] = value
+            uow.set_value(state, d, key, value)
+    return params, exprs
+
+
+def emit_inserts(uow: Any, info: TableInfo, rows: list[tuple[Any, dict[str, Any], dict[str, Any], dict[str, Any]]],
+                 conn: Any) -> None:
+    """INSERT rows ``(state, dict, params, exprs)`` that share their column set."""
+    from orm.sql.dml import insert
+
+    table = info.table
+    dialect = conn.dialect
+    first_params, first_exprs = rows[0][2], rows[0][3]
+    # values the database will generate for these rows (keys and server defaults)
+    fetch = [(c, k) for c, k in info.server_generated if c.key not in first_params and c.key not in first_exprs]
+    fetch_pk = [(c, k) for c, k in fetch if k in info.pk_keys]
+    returning_ok = bool(getattr(dialect, "insert_returning", False))
+    if not fetch_pk:
+        # keys known: executemany; server-side defaults load on next access
+        if first_exprs:
+            for st, d, params, exprs in rows:
+                conn.execute(insert(table).values(**exprs), params)
+                uow.expire_after(st, [info_key(info, ck) for ck in exprs])
+        else:
+            conn.execute(insert(table), [r[2] for r in rows])
+        if fetch:
+            for st, d, _p, _e in rows:
+                uow.expire_after(st, [k for _c, k in fetch])
+        return
+    if returning_ok:
+        # the keys come back through RETURNING, and the server defaults with them
+        ret_cols = [c for c, _ in fetch]
+        sortable = info.autoinc is not None and fetch_pk and fetch_pk[0][0] is info.autoinc
+        if len(rows) > 1 and sortable and not first_exprs and not (info.sql_defaults - set(first_params)):
+            _insert_many_returning(uow, info, rows, fetch, conn)
+            return
+        for st, d, params, exprs in rows:
+            stmt = insert(table).returning(*ret_cols)
+            if exprs:
+                stmt = stmt.values(**exprs)
+            row = conn.execute(stmt, params).first()
+            _apply_fetched(uow, st, d, fetch, row)
+            if exprs:
+                uow.expire_after(st, [info_key(info, ck) for ck in exprs])
+        return
+    # no RETURNING: one statement per row, the key from lastrowid
+    for st, d, params, exprs in rows:
+        stmt = insert(table).values(**exprs) if exprs else insert(table)
+        result = conn.execute(stmt, params)
+        pk = result.inserted_primary_key
+        for (col, key), value in zip(info.pk, pk or ()):
+            if key in [k for _c, k in fetch_pk]:
+                if value is None:
+                    raise exc.FlushError(
+                        f"Instance {_state_str(st)} has a NULL identity key after INSERT into "
+                        f"'{table.name}': the database did not generate a primary key value for "
+                        f"column '{col.name}'.  Check that the column is an auto-incrementing key or "
+                        "give the object a primary key value."
+                    )
+                uow.set_value(st, d, key, value)
+        rest = [k for c, k in fetch if k not in info.pk_keys]
+        if rest:
+            uow.expire_after(st, rest)
+        if exprs:
+            uow.expire_after(st, [info_key(info, ck) for ck in exprs])
+
+
+def info_key(info: TableInfo, col_key: str) -> str:
+    for col, key in info.mapped:
+        if col.key == col_key:
+            return key
+    return col_key
+
+
+def _apply_fetched(uow: Any, st: Any, d: dict[str, Any], fetch: list[tuple[Any, str]], row: Any) -> None:
+    for (col, key), value in zip(fetch, row):
+        uow.set_value(st, d, key, value)
+    uow.committed_keys(st, [k for _c, k in fetch])
+
+
+_multi_cache: "weakref.WeakKeyDictionary[Any, dict[Any, Any]]" = weakref.WeakKeyDictionary()
+
+
+def _page_size(dialect: Any, ncols: int) -> int:
+    limit = 30000
+    if dialect.name == "sqlite" and sqlite3.sqlite_version_info < (3, 32):
+        limit = 999
+    return max(1, min(1000, limit // max(ncols, 1)))
+
+
+def _multi_insert(dialect: Any, info: TableInfo, keys: tuple[str, ...], ret: tuple[Any, ...], n: int) -> Any:
+    """(compiled multi-row INSERT .. RETURNING, value positions) for ``n`` rows of ``keys``."""
+    try:
+        per_dialect = _multi_cache[dialect]
+    except KeyError:
+        per_dialect = _multi_cache[dialect] = {}
+    ck = (id(info), keys, tuple(id(c) for c in ret), n)
+    entry = per_dialect.get(ck)
+    if entry is not None:
+        return entry
+    from orm.sql.dml import insert
+
+    table = info.table
+    cols = [table.c[k] for k in keys]
+    rows = [{c: BindParameter(f"p{j}_{i}", None, type_=c.type) for j, c in enumerate(cols)} for i in range(n)]
+    compiled = insert(table).values(rows).returning(*ret).compile(dialect=dialect)
+    names = {f"p{j}_{i}": (i, j) for i in range(n) for j in range(len(cols))}
+    procs = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in cols]
+    positions = [names[name] for name in compiled.positiontup] if compiled.positional else None
+    entry = (compiled, positions, procs, [f"p{j}_" for j in range(len(cols))])
+    per_dialect[ck] = entry
+    return entry
+
+
+def _insert_many_returning(uow: Any, info: TableInfo, rows: list[Any], fetch: list[tuple[Any, str]], conn: Any) -> None:
+    dialect = conn.dialect
+    keys = tuple(rows[0][2])
+    ret = tuple(c for c, _ in fetch)
+    pk_index = [i for i, (c, _k) in enumerate(fetch) if c is info.autoinc][0]
+    page = _page_size(dialect, len(keys))
+    options = conn._execution_options
+    for start in range(0, len(rows), page):
+        chunk = rows[start:start + page]
+        compiled, positions, procs, prefixes = _multi_insert(dialect, info, keys, ret, len(chunk))
+        values = []
+        for _st, _d, params, _e in chunk:
+            row = [params[k] for k in keys]
+            for j, proc in enumerate(procs):
+                if proc is not None and row[j] is not None:
+                    row[j] = proc(row[j])
+            values.append(row)
+        if positions is not None:
+            driver_params: Any = tuple(values[i][j] for i, j in positions)
+        else:
+            driver_params = {f"{prefixes[j]}{i}": v for i, row in enumerate(values) for j, v in enumerate(row)}
+        result = conn._execute_context(compiled.string, driver_params, False, compiled, [], options,
+                                       "orm flush", 0.0, always_params=True)
+        returned = result.fetchall()
+        if len(returned) != len(chunk):
+            raise exc.FlushError(f"INSERT .. RETURNING into '{info.table.name}' returned {len(returned)} "
+                                 f"rows for {len(chunk)}")
+        returned.sort(key=lambda r: r[pk_index])
+        for (st, d, _p, _e), row in zip(chunk, returned):
+            _apply_fetched(uow, st, d, fetch, row)
+
+
+# -- UPDATE ------------------------------------------------------------------------------------------
+
+def emit_updates(uow: Any, info: TableInfo, rows: list[tuple[Any, dict[str, Any], dict[str, Any], dict[str, Any]]],
+                 conn: Any) -> None:
+    """UPDATE rows ``(state, dict, params incl. primary key binds, exprs)`` sharing a column set."""
+    table = info.table
+    stmt = info.update_stmt()
+    exprs0 = rows[0][3]
+    if exprs0:
+        for st, d, params, exprs in rows:
+            result = conn.execute(stmt.values(**exprs), params)
+            _check_rowcount(result.rowcount, 1, table, st)
+            uow.expire_after(st, [info_key(info, ck) for ck in exprs])
+        return
+    dialect = conn.dialect
+    if len(rows) == 1 or getattr(dialect, "supports_sane_multi_rowcount", True):
+        result = conn.execute(stmt, [r[2] for r in rows] if len(rows) > 1 else rows[0][2])
+        _check_rowcount(result.rowcount, len(rows), table, rows[0][0] if len(rows) == 1 else None)
+    else:
+        for r in rows:
+            result = conn.execute(stmt, r[2])
+            _check_rowcount(result.rowcount, 1, table, r[0])
+
+
+def _check_rowcount(count: int, expected: int, table: Any, state: Any) -> None:
+    if count is None or count < 0 or count == expected:
+        return
+    raise exc.StaleDataError(
+        f"UPDATE statement on table '{table.name}' expected to update {expected} row(s); {count} were matched."
+    )
+
+
+def pk_params(info: TableInfo, state: Any, d: dict[str, Any]) -> dict[str, Any]:
+    """The primary key binds of a row's WHERE clause: the values as last flushed."""
+    cs = state.committed_state
+    out = {}
+    identity = state.key[1] if state.key is not None else None
+    for col, key in info.pk:
+        v = cs.get(key, NO_VALUE)
+        if v is NO_VALUE and identity is not None:
+            v = _identity_value(state.mapper, identity, key)
+        if v is NO_VALUE:
+            v = d.get(key)
+        out[_PK_BIND + col.key] = v
+    return out
+
+
+def _identity_value(mapper: Any, identity: tuple[Any, ...], key: str) -> Any:
+    c2p = mapper._columntoproperty
+    for col, value in zip(mapper.primary_key, identity):
+        prop = c2p.get(col)
+        if prop is not None and prop.key == key:
+            return value
+    return NO_VALUE
+
+
+# -- DELETE ------------------------------------------------------------------------------------------
+
+def emit_deletes(uow: Any, info: TableInfo, rows: list[tuple[Any, dict[str, Any]]], conn: Any) -> None:
+    stmt = info.delete_stmt()
+    params = [pk_params(info, st, d) for st, d in rows]
+    for p in params:
+        if None in p.values():
+            raise exc.FlushError(
+                f"Can't delete from table '{info.table.name}' using NULL for primary key value on "
+                f"column(s) {', '.join(k[len(_PK_BIND):] for k, v in p.items() if v is None)}"
+            )
+    result = conn.execute(stmt, params if len(params) > 1 else params[0])
+    count = result.rowcount
+    mapper = rows[0][0].mapper
+    if count is not None and count >= 0 and count != len(params) and mapper.confirm_deleted_rows \
+            and (len(params) == 1 or getattr(conn.dialect, "supports_sane_multi_rowcount", True)):
+        import warnings
+
+        warnings.warn(
+            f"DELETE statement on table '{info.table.name}' expected to delete {len(params)} row(s); "
+            f"{count} were matched.  Please set confirm_deleted_rows=False within the mapper "
+            "configuration to prevent this warning.",
+            exc.SAWarning, stacklevel=6,
+        )
+
+
+def _state_str(state: Any) -> str:
+    return f"<{state.class_.__name__} at 0x{id(state.obj()):x}>"

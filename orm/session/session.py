@@ -1,0 +1,1043 @@
+"""``Session``: the ORM's unit of work, identity map and transaction, and ``sessionmaker``.
+
+Example::
+
+    from orm import Session, create_engine, select
+
+    engine = create_engine("sqlite://")
+    with Session(engine) as session:
+        session.add(User(name="ed"))
+        session.commit()                   # INSERT, COMMIT; objects expire
+        ed = session.get(User, 1)          # from the identity map when present
+
+The read side (ORM ``select()``, ``get()`` misses, refreshes, lazy loads) lives in
+``orm.session.context``/``loading``/``refresh``/``strategies``; the write side (flush) in
+``orm.session.unitofwork``/``persistence``/``dependency``.
+"""
+from __future__ import annotations
+
+import itertools
+from typing import Any, Iterable, Iterator, Optional
+
+from orm import exc
+from orm.event.registry import DispatchDescriptor, class_dispatch
+from orm.mapping.base import STATE_KEY
+from orm.mapping.state import NO_VALUE, InstanceState, _sessions
+
+from . import cascade as _cascade
+from .identity import IdentityMap
+from .transaction import SessionTransaction, _TxState
+
+_session_ids = itertools.count(1)
+
+SESSION_EVENTS = {
+    "before_flush": ("session", "flush_context", "instances"),
+    "after_flush": ("session", "flush_context"),
+    "after_flush_postexec": ("session", "flush_context"),
+    "before_commit": ("session",),
+    "after_commit": ("session",),
+    "after_rollback": ("session",),
+    "after_soft_rollback": ("session", "previous_transaction"),
+    "after_begin": ("session", "transaction", "connection"),
+    "after_transaction_create": ("session", "transaction"),
+    "after_transaction_end": ("session", "transaction"),
+    "before_attach": ("session", "instance"),
+    "after_attach": ("session", "instance"),
+    "transient_to_pending": ("session", "instance"),
+    "pending_to_transient": ("session", "instance"),
+    "pending_to_persistent": ("session", "instance"),
+    "persistent_to_detached": ("session", "instance"),
+    "persistent_to_deleted": ("session", "instance"),
+    "deleted_to_detached": ("session", "instance"),
+    "loaded_as_persistent": ("session", "instance"),
+    "do_orm_execute": ("orm_execute_state",),
+    "after_bulk_update": ("update_context",),
+    "after_bulk_delete": ("delete_context",),
+}
+
+
+class UnboundExecutionError(exc.InvalidRequestError):
+    """SQL was required but the Session has no bind for it."""
+
+
+def _state_str(state: Any) -> str:
+    obj = state.obj()
+    return f"<{state.class_.__name__} at 0x{id(obj):x}>"
+
+
+def _instance_state(obj: Any) -> InstanceState:
+    try:
+        st = obj.__dict__[STATE_KEY]
+        return st  # type: ignore[no-any-return]
+    except (KeyError, AttributeError):
+        from orm.mapping.mapper import _instance_state as make
+
+        return make(obj)  # type: ignore[no-any-return]
+
+
+class IdentitySet:
+    """A set of objects compared by identity (``session.new``, ``.dirty``, ``.deleted``)."""
+
+    def __init__(self, objects: Iterable[Any] = ()) -> None:
+        self._members = {id(o): o for o in objects}
+
+    def __contains__(self, obj: object) -> bool:
+        return id(obj) in self._members
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(list(self._members.values()))
+
+    def __len__(self) -> int:
+        return len(self._members)
+
+    def __bool__(self) -> bool:
+        return bool(self._members)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, IdentitySet):
+            return set(self._members) == set(other._members)
+        if isinstance(other, (set, frozenset, list, tuple)):
+            return set(self._members) == {id(o) for o in other}
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"IdentitySet({list(self._members.values())!r})"
+
+
+class _NoAutoflush:
+    __slots__ = ("session",)
+
+    def __init__(self, session: "Session") -> None:
+        self.session = session
+
+    def __enter__(self) -> "Session":
+        self.session._no_autoflush_depth += 1
+        return self.session
+
+    def __exit__(self, *a: Any) -> None:
+        self.session._no_autoflush_depth -= 1
+
+
+class Session:
+    """Manages persistence operations for ORM-mapped objects.
+
+    Example::
+
+        with Session(engine) as session:
+            session.add_all([User(name="ed"), User(name="wendy")])
+            session.commit()
+            users = session.scalars(select(User).order_by(User.name)).all()
+    """
+
+    _dispatch_events = SESSION_EVENTS
+    dispatch = DispatchDescriptor()
+
+    def __init__(self, bind: Any = None, *, autoflush: bool = True, future: bool = True,
+                 expire_on_commit: bool = True, autobegin: bool = True, twophase: bool = False,
+                 binds: Optional[dict[Any, Any]] = None, enable_baked_queries: bool = True,
+                 info: Optional[dict[Any, Any]] = None, query_cls: Any = None, autocommit: bool = False,
+                 join_transaction_mode: str = "conservative_savepoint",
+                 close_resets_only: Any = True) -> None:
+        if autocommit:
+            raise exc.ArgumentError("autocommit=True is no longer supported")
+        self.bind = bind
+        self._binds: dict[Any, Any] = {}
+        if binds:
+            for key, value in binds.items():
+                self._add_bind(key, value)
+        self.autoflush = autoflush
+        self.expire_on_commit = expire_on_commit
+        self.autobegin = autobegin
+        self.twophase = twophase
+        self.join_transaction_mode = join_transaction_mode
+        self._query_cls = query_cls
+        self.info: dict[Any, Any] = dict(info or {})
+        self.hash_key = next(_session_ids)
+        _sessions[self.hash_key] = self
+        self._identity_map = IdentityMap()
+        self._new: dict[InstanceState, Any] = {}      # pending: state -> object (insert order)
+        self._deleted: dict[InstanceState, Any] = {}  # marked for deletion, not flushed
+        self._transaction: Optional[SessionTransaction] = None
+        self._flushing = False
+        self._no_autoflush_depth = 0
+        self._insert_seq = 0
+        self._closed = False
+
+    # -- events ------------------------------------------------------------------------------------
+    def _dispatch_event(self, name: str, *args: Any) -> None:
+        d = self.__dict__.get("dispatch")
+        if d is None:
+            d = class_dispatch(type(self))
+        for fn in getattr(d, name):
+            fn(*args)
+
+    def _has_listeners(self, name: str) -> bool:
+        d = self.__dict__.get("dispatch")
+        if d is None:
+            d = class_dispatch(type(self))
+        return bool(getattr(d, name))
+
+    # -- binds ---------------------------------------------------------------------------------------
+    def _add_bind(self, key: Any, bind: Any) -> None:
+        from orm.mapping.base import _mapper_of
+
+        mapper = _mapper_of(key) if isinstance(key, type) else None
+        if mapper is not None:
+            self._binds[mapper] = bind
+            self._binds[key] = bind
+        else:
+            self._binds[key] = bind
+
+    def bind_mapper(self, mapper: Any, bind: Any) -> None:
+        self._add_bind(mapper, bind)
+
+    def bind_table(self, table: Any, bind: Any) -> None:
+        self._add_bind(table, bind)
+
+    def get_bind(self, mapper: Any = None, *, clause: Any = None, bind: Any = None, **kw: Any) -> Any:
+        """The Engine or Connection that statements for ``mapper``/``clause`` run on."""
+        if bind is not None:
+            return bind
+        if self._binds:
+            found = self._bind_lookup(mapper, clause)
+            if found is not None:
+                return found
+        if self.bind is not None:
+            return self.bind
+        what = []
+        if mapper is not None:
+            what.append(f"mapper {_mapper_for(mapper)}")
+        if clause is not None:
+            what.append("SQL expression")
+        raise UnboundExecutionError(
+            "Could not locate a bind configured on " + (", ".join(what) + " or " if what else "")
+            + "this Session."
+        )
+
+    def _bind_lookup(self, mapper: Any, clause: Any) -> Any:
+        binds = self._binds
+        if mapper is not None:
+            m = _mapper_for(mapper)
+            if m is not None:
+                for klass in m.class_.__mro__:
+                    if klass in binds:
+                        return binds[klass]
+                for t in getattr(m, "tables", ()) or (m.local_table,):
+                    if t in binds:
+                        return binds[t]
+        if clause is not None:
+            for t in _tables_in(clause):
+                if t in binds:
+                    return binds[t]
+                for klass, b in binds.items():
+                    m = getattr(klass, "__mapper__", None)
+                    if m is not None and t in getattr(m, "tables", ()):
+                        return b
+        return None
+
+    # -- transactions ------------------------------------------------------------------------------
+    def _autobegin_t(self) -> SessionTransaction:
+        tx = self._transaction
+        if tx is None:
+            if not self.autobegin:
+                raise exc.InvalidRequestError(
+                    "Autobegin is disabled on this Session; please call session.begin() to start a "
+                    "new transaction"
+                )
+            tx = self._transaction = SessionTransaction(self)
+        return tx
+
+    def begin(self, nested: bool = False) -> SessionTransaction:
+        """Begin a transaction explicitly (a context manager that commits or rolls back).
+
+        Example::
+
+            with session.begin():
+                session.add(some_object)
+        """
+        if nested:
+            return self.begin_nested()
+        if self._transaction is not None:
+            raise exc.InvalidRequestError("A transaction is already begun on this Session.")
+        self._transaction = SessionTransaction(self, explicit=True)
+        return self._transaction
+
+    def begin_nested(self) -> SessionTransaction:
+        """Begin a SAVEPOINT (flushing first); a context manager rolled back alone on error.
+
+        Example::
+
+            with session.begin_nested():
+                session.add(maybe_duplicate)     # an IntegrityError undoes only this block
+        """
+        parent = self._autobegin_t()
+        parent._assert_active()
+        self.flush()
+        self._transaction = SessionTransaction(self, parent=self._transaction, nested=True)
+        return self._transaction
+
+    def in_transaction(self) -> bool:
+        return self._transaction is not None
+
+    def in_nested_transaction(self) -> bool:
+        t = self._transaction
+        while t is not None:
+            if t.nested:
+                return True
+            t = t._parent
+        return False
+
+    def get_transaction(self) -> Optional[SessionTransaction]:
+        t = self._transaction
+        return None if t is None else t.origin
+
+    def get_nested_transaction(self) -> Optional[SessionTransaction]:
+        t = self._transaction
+        while t is not None:
+            if t.nested:
+                return t
+            t = t._parent
+        return None
+
+    def commit(self) -> None:
+        """Flush pending changes and commit the current transaction (the outermost one: any
+        SAVEPOINTs are released).  Objects expire afterwards unless ``expire_on_commit=False``."""
+        tx = self._transaction
+        if tx is None:
+            tx = self._autobegin_t()
+        tx._assert_active()
+        while self._transaction is not None:
+            t = self._transaction
+            t.commit()
+            if self._transaction is t:  # pragma: no cover - commit always closes
+                break
+
+    def rollback(self) -> None:
+        """Roll back the current transaction (the outermost one) and restore the Session: pending
+        objects are expunged, deleted ones come back, persistent ones expire."""
+        while self._transaction is not None:
+            t = self._transaction
+            t.rollback()
+            if self._transaction is t:  # pragma: no cover
+                break
+
+    def close(self) -> None:
+        """Expunge every object and release connections (rolling back what is not committed).
+        The Session can be used again afterwards."""
+        self._close_impl(invalidate=False)
+
+    def reset(self) -> None:
+        self._close_impl(invalidate=False)
+
+    def invalidate(self) -> None:
+        t = self._transaction
+        if t is not None:
+            for conn, *_ in list(t.origin._connections.values()):
+                conn.invalidate()
+        self._close_impl(invalidate=True)
+
+    def _close_impl(self, invalidate: bool) -> None:
+        self.expunge_all()
+        t = self._transaction
+        while t is not None:
+            parent = t._parent
+            t.close()
+            t = parent
+        self._transaction = None
+
+    @classmethod
+    def close_all(cls) -> None:
+        close_all_sessions()
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, exc_type: Any, exc_value: Any, tb: Any) -> None:
+        self.close()
+
+    def _connection_for_bind(self, bind: Any, execution_options: Any = None) -> Any:
+        return self._autobegin_t()._connection_for_bind(bind, execution_options)
+
+    def connection(self, bind_arguments: Optional[dict[str, Any]] = None,
+                   execution_options: Optional[dict[str, Any]] = None) -> Any:
+        """The Connection of the current transaction (beginning one if needed)."""
+        bind = self.get_bind(**(bind_arguments or {}))
+        return self._connection_for_bind(bind, execution_options)
+
+    # -- restoring after rollback / committing -----------------------------------------------------
+    def _restore_snapshot(self, tx: SessionTransaction) -> None:
+        imap = self._identity_map
+        for st in list(tx._new) + list(self._new):
+            self._expunge_states([st], to_transient=True)
+        for st, (old_key, new_key) in tx._key_switches.items():
+            imap.discard(st)
+            st.key = old_key
+            if st.session_id == self.hash_key:
+                imap.replace(st)
+        for st in list(tx._deleted) + list(self._deleted):
+            obj = st.obj()
+            if obj is None:
+                continue
+            st._deleted = False
+            self._deleted.pop(st, None)
+            st.session_id = self.hash_key
+            imap.replace(st)
+        for st in imap.all_states():
+            if not tx.nested or st.modified or st in tx._dirty:
+                st._expire()
+
+    def _after_root_commit(self, tx: SessionTransaction) -> None:
+        for st in list(tx._deleted):
+            st._deleted = False
+            st._was_deleted = True
+            st._detach()
+            self._dispatch_event_state("deleted_to_detached", st)
+        if self.expire_on_commit:
+            for st in self._identity_map.all_states():
+                st._expire()
+
+    def _dispatch_event_state(self, name: str, st: InstanceState) -> None:
+        if self._has_listeners(name):
+            self._dispatch_event(name, self, st.obj())
+
+    # -- adding and removing objects ---------------------------------------------------------------
+    def add(self, instance: Any, _warn: bool = True) -> None:
+        """Place an object in the Session: a new one is INSERTed at the next flush, a detached one
+        is re-attached.  Related objects follow along ``save-update`` cascades."""
+        state = _instance_state(instance)
+        self._save_or_update_state(state)
+
+    def add_all(self, instances: Iterable[Any]) -> None:
+        """``add()`` each object."""
+        add = self._save_or_update_state
+        for instance in instances:
+            add(_instance_state(instance))
+
+    def _save_or_update_state(self, state: InstanceState) -> None:
+        if self._transaction is None:
+            self._autobegin_t()
+        self._save_or_update_impl(state)
+        if _cascade.has_cascades(state.mapper, "save-update"):
+            for st in _cascade.cascade_states(state, "save-update"):
+                self._save_or_update_impl(st)
+
+    def _save_or_update_impl(self, state: InstanceState) -> None:
+        if state.key is None:
+            self._save_impl(state)
+        else:
+            self._update_impl(state)
+
+    def _check_other_session(self, state: InstanceState) -> None:
+        sid = state.session_id
+        if sid is not None and sid != self.hash_key and sid in _sessions:
+            raise exc.InvalidRequestError(
+                f"Object '{_state_str(state)}' is already attached to session '{sid}' "
+                f"(this is '{self.hash_key}')"
+            )
+
+    def _save_impl(self, state: InstanceState) -> None:
+        if state.session_id == self.hash_key and state in self._new:
+            return
+        self._check_other_session(state)
+        obj = state.obj()
+        if self._has_listeners("before_attach"):
+            self._dispatch_event("before_attach", self, obj)
+        self._insert_seq += 1
+        state.insert_order = self._insert_seq
+        state.session_id = self.hash_key
+        self._new[state] = obj
+        if self._has_listeners("after_attach"):
+            self._dispatch_event("after_attach", self, obj)
+        if self._has_listeners("transient_to_pending"):
+            self._dispatch_event("transient_to_pending", self, obj)
+
+    def _update_impl(self, state: InstanceState, revert_deletion: bool = False) -> None:
+        if state._deleted:
+            if revert_deletion:
+                state._deleted = False
+            else:
+                raise exc.InvalidRequestError(
+                    f"Instance '{_state_str(state)}' has been deleted.  Use the make_transient() function "
+                    "to send this object back to the transient state."
+                )
+        if state.session_id == self.hash_key:
+            self._deleted.pop(state, None)
+            return
+        self._check_other_session(state)
+        obj = state.obj()
+        if self._has_listeners("before_attach"):
+            self._dispatch_event("before_attach", self, obj)
+        self._identity_map.add(state)
+        state.session_id = self.hash_key
+        if state.committed_state:
+            state.modified = True
+            self._identity_map._modified.add(state)
+        if self._has_listeners("after_attach"):
+            self._dispatch_event("after_attach", self, obj)
+
+    def _register_loaded(self, state: InstanceState) -> None:
+        """Loader hook: a persistent object just loaded into this Session (key already set)."""
+        state.session_id = self.hash_key
+        self._identity_map.add(state)
+
+    def delete(self, instance: Any) -> None:
+        """Mark a persistent object for deletion at the next flush; ``delete`` cascades follow
+        (loading unloaded collections unless ``passive_deletes``)."""
+        state = _instance_state(instance)
+        if state.key is None:
+            raise exc.InvalidRequestError(f"Instance '{_state_str(state)}' is not persisted")
+        # collect the cascade first: loading collections may autoflush, which must not see the
+        # object as deleted yet
+        if self._transaction is None:
+            self._autobegin_t()
+        cascaded = list(_cascade.cascade_states(state, "delete", load=True))
+        self._delete_impl(state, instance, head=True)
+        for st in cascaded:
+            self._delete_impl(st, st.obj(), head=False)
+
+    def _delete_impl(self, state: InstanceState, obj: Any, head: bool) -> None:
+        if state.key is None:
+            if head:
+                raise exc.InvalidRequestError(f"Instance '{_state_str(state)}' is not persisted")
+            return
+        if state._deleted:
+            return
+        if state.session_id != self.hash_key:
+            self._check_other_session(state)
+            existing = self._identity_map.get(state.key)
+            if existing is not None and existing is not obj:
+                raise exc.InvalidRequestError(
+                    f"Can't attach instance {_state_str(state)}; another instance with key {state.key!r} "
+                    "is already present in this session."
+                )
+            self._identity_map.add(state)
+            state.session_id = self.hash_key
+        if state in self._deleted:
+            return
+        self._deleted[state] = obj
+        if self._has_listeners("persistent_to_deleted"):
+            pass  # fired when the DELETE is flushed
+
+    def expunge(self, instance: Any) -> None:
+        """Remove an object (and its ``expunge`` cascades) from the Session."""
+        state = _instance_state(instance)
+        if state.session_id != self.hash_key:
+            raise exc.InvalidRequestError(f"Instance {_state_str(state)} is not present in this Session")
+        states = [state] + list(_cascade.cascade_states(state, "expunge"))
+        self._expunge_states(states)
+
+    def _expunge_states(self, states: Iterable[InstanceState], to_transient: bool = False) -> None:
+        imap = self._identity_map
+        for st in states:
+            if st.session_id != self.hash_key:
+                continue
+            was_pending = st in self._new
+            self._new.pop(st, None)
+            self._deleted.pop(st, None)
+            imap.discard(st)
+            t = self._transaction
+            while t is not None:
+                t._new.pop(st, None)
+                t._deleted.pop(st, None)
+                t._dirty.pop(st, None)
+                t = t._parent
+            st._detach()
+            if to_transient and st.key is not None:
+                st.key = None
+                st._deleted = False
+            if was_pending:
+                self._dispatch_event_state("pending_to_transient", st)
+            elif st.key is not None:
+                self._dispatch_event_state("persistent_to_detached", st)
+
+    def expunge_all(self) -> None:
+        """Remove every object from the Session (they become detached or transient)."""
+        for st in list(self._new):
+            st._detach()
+        for obj in self._identity_map.values():
+            st = obj.__dict__.get(STATE_KEY)
+            if st is not None:
+                st._detach()
+        for st in list(self._deleted):
+            st._detach()
+        self._identity_map.clear()
+        self._new.clear()
+        self._deleted.clear()
+
+    # -- expiry ------------------------------------------------------------------------------------
+    def expire(self, instance: Any, attribute_names: Optional[Iterable[str]] = None) -> None:
+        """Mark attributes (all by default) to be loaded again on next access; ``refresh-expire``
+        cascades follow when expiring everything."""
+        state = _instance_state(instance)
+        self._check_persistent(state)
+        self._expire_state(state, attribute_names)
+
+    def _expire_state(self, state: InstanceState, attribute_names: Optional[Iterable[str]]) -> None:
+        if attribute_names is not None:
+            keys = list(attribute_names)
+            for k in keys:
+                if k not in state.mapper._props:
+                    raise exc.InvalidRequestError(f"Mapper '{state.mapper}' has no property '{k}'.")
+            state._expire(keys)
+            return
+        state._expire()
+        for st in _cascade.cascade_states(state, "refresh-expire"):
+            if st.key is not None and st.session_id == self.hash_key:
+                st._expire()
+
+    def expire_all(self) -> None:
+        """Expire every persistent object of the Session."""
+        for st in self._identity_map.all_states():
+            st._expire()
+
+    def _check_persistent(self, state: InstanceState) -> None:
+        if state.session_id != self.hash_key or state.key is None:
+            raise exc.InvalidRequestError(
+                f"Instance '{_state_str(state)}' is not persistent within this Session"
+            )
+
+    def refresh(self, instance: Any, attribute_names: Optional[Iterable[str]] = None,
+                with_for_update: Any = None) -> None:
+        """Expire and immediately reload an object's attributes from the database."""
+        state = _instance_state(instance)
+        self._check_persistent(state)
+        self._expire_state(state, attribute_names)
+        keys = set(attribute_names) if attribute_names is not None else set(state.expired_attributes)
+        try:
+            self._load_attributes(state, keys, refresh=True, with_for_update=with_for_update)
+        except exc.ObjectDeletedError:
+            raise exc.InvalidRequestError(f"Could not refresh instance '{_state_str(state)}'") from None
+
+    def _load_attributes(self, state: InstanceState, keys: Any, refresh: bool = False,
+                         with_for_update: Any = None) -> None:
+        loader = _read_side("refresh", "load_attributes")
+        if loader is not None:
+            if with_for_update is not None:
+                loader(state, keys, self, with_for_update=with_for_update)
+            else:
+                loader(state, keys, self)
+            return
+        from .fallback import load_columns
+
+        load_columns(self, state, keys)
+
+    # -- queries (the read side) -------------------------------------------------------------------
+    def _autoflush(self) -> None:
+        if self.autoflush and not self._flushing and not self._no_autoflush_depth:
+            try:
+                self.flush()
+            except exc.StatementError as err:
+                detail = ("raised as a result of Query-invoked autoflush; consider using a "
+                          "session.no_autoflush block if this flush is occurring prematurely")
+                add = getattr(err, "add_detail", None)
+                if add is not None:
+                    add(detail)
+                raise
+
+    @property
+    def no_autoflush(self) -> _NoAutoflush:
+        """A context manager that disables autoflush inside its block."""
+        return _NoAutoflush(self)
+
+    def execute(self, statement: Any, params: Any = None, *, execution_options: Any = None,
+                bind_arguments: Any = None, **kw: Any) -> Any:
+        """Execute a statement: ORM ``select(User)`` returns objects; ORM ``insert/update/delete``
+        of a mapped class go through the bulk paths; anything else runs on the Session's
+        connection."""
+        if _is_orm_select(statement):
+            opts = dict(execution_options or {})
+            if opts.get("autoflush", True):
+                self._autoflush()
+            execute_orm_select = _read_side("context", "execute_orm_select")
+            if execute_orm_select is None:
+                raise exc.InvalidRequestError("ORM SELECT statements need orm.session.context (not available)")
+            return execute_orm_select(self, statement, params, opts)
+        if _is_orm_dml(statement):
+            from .bulk import execute_orm_dml
+
+            return execute_orm_dml(self, statement, params, dict(execution_options or {}),
+                                   dict(bind_arguments or {}))
+        bind = self.get_bind(clause=statement, **(bind_arguments or {}))
+        conn = self._connection_for_bind(bind)
+        return conn.execute(statement, params, execution_options=execution_options)
+
+    def scalars(self, statement: Any, params: Any = None, *, execution_options: Any = None,
+                bind_arguments: Any = None, **kw: Any) -> Any:
+        """``execute(...).scalars()``: e.g. ``session.scalars(select(User)).all()``."""
+        return self.execute(statement, params, execution_options=execution_options,
+                            bind_arguments=bind_arguments).scalars()
+
+    def scalar(self, statement: Any, params: Any = None, *, execution_options: Any = None,
+               bind_arguments: Any = None, **kw: Any) -> Any:
+        """``execute(...).scalar()``."""
+        return self.execute(statement, params, execution_options=execution_options,
+                            bind_arguments=bind_arguments).scalar()
+
+    def query(self, *entities: Any, **kw: Any) -> Any:
+        """A legacy ``Query`` for the entities."""
+        from .query import Query
+
+        cls = self._query_cls or Query
+        return cls(entities, self, **kw)
+
+    def get(self, entity: Any, ident: Any, *, options: Any = None, populate_existing: bool = False,
+            with_for_update: Any = None, identity_token: Any = None, execution_options: Any = None,
+            bind_arguments: Any = None) -> Any:
+        """The object with this primary key: from the identity map when present, else loaded
+        (None when no row exists).
+
+        Example::
+
+            user = session.get(User, 5)
+            line = session.get(OrderLine, (order_id, 2))       # composite key
+        """
+        mapper = _require_mapper(entity)
+        pk = _pk_tuple(mapper, ident)
+        key = mapper.identity_key_from_primary_key(pk, identity_token)
+        if not populate_existing and with_for_update is None and not options:
+            obj = self._identity_map.get(key)
+            if obj is not None:
+                st = obj.__dict__[STATE_KEY]
+                if st._deleted or st in self._deleted:
+                    return None
+                if not isinstance(obj, mapper.class_):
+                    return None
+                if st.expired_attributes:
+                    try:
+                        self._load_attributes(st, set(st.expired_attributes))
+                    except exc.ObjectDeletedError:
+                        return None
+                return obj
+        if None in pk:
+            return None
+        load = _read_side("loading", "load_on_pk_identity")
+        if load is None:
+            raise exc.InvalidRequestError("Session.get() of an object not in the identity map needs "
+                                          "orm.session.loading (not available)")
+        self._autoflush()
+        return load(self, mapper, pk, options=options, populate_existing=populate_existing,
+                    with_for_update=with_for_update, identity_token=identity_token,
+                    execution_options=execution_options)
+
+    def get_one(self, entity: Any, ident: Any, **kw: Any) -> Any:
+        """Like ``get()``, raising ``NoResultFound`` when there is no such row."""
+        obj = self.get(entity, ident, **kw)
+        if obj is None:
+            raise exc.NoResultFound("No row was found when one was required")
+        return obj
+
+    def merge(self, instance: Any, *, load: bool = True, options: Any = None) -> Any:
+        """Copy the state of ``instance`` onto the persistent object with the same identity
+        (loaded or found in the identity map; a new pending one when there is none) and return it.
+        ``merge`` cascades follow."""
+        from .merge import merge
+
+        return merge(self, instance, load=load, options=options)
+
+    # -- flush -------------------------------------------------------------------------------------
+    def _is_clean(self) -> bool:
+        return not self._new and not self._deleted and not self._identity_map._modified
+
+    def flush(self, objects: Optional[Iterable[Any]] = None) -> None:
+        """Write pending changes (INSERT/UPDATE/DELETE in dependency order) in the current
+        transaction.  On failure the transaction is rolled back and the Session restored; call
+        ``rollback()`` before using it again."""
+        if self._flushing:
+            raise exc.InvalidRequestError("Session is already flushing")
+        if self._is_clean():
+            return
+        from .unitofwork import flush
+
+        self._flushing = True
+        try:
+            flush(self, objects)
+        finally:
+            self._flushing = False
+
+    # -- introspection -----------------------------------------------------------------------------
+    @property
+    def identity_map(self) -> IdentityMap:
+        return self._identity_map
+
+    @property
+    def new(self) -> IdentitySet:
+        """Pending objects (added, not flushed)."""
+        return IdentitySet(self._new.values())
+
+    @property
+    def deleted(self) -> IdentitySet:
+        """Objects marked for deletion (not flushed)."""
+        return IdentitySet(self._deleted.values())
+
+    @property
+    def dirty(self) -> IdentitySet:
+        """Persistent objects with attribute changes recorded (use ``is_modified()`` for net
+        changes)."""
+        return IdentitySet(st.obj() for st in self._identity_map._modified
+                           if st.obj() is not None and st not in self._deleted)
+
+    def is_modified(self, instance: Any, include_collections: bool = True) -> bool:
+        """True if the object has net changes to flush (collections included by default)."""
+        state = _instance_state(instance)
+        for key, prop in state.mapper._props.items():
+            if getattr(prop, "is_relationship", False):
+                if prop.uselist and not include_collections:
+                    continue
+            elif not getattr(prop, "is_column", False):
+                continue
+            if state._history(key).has_changes():
+                return True
+        return False
+
+    def __contains__(self, instance: Any) -> bool:
+        try:
+            state = _instance_state(instance)
+        except exc.UnmappedInstanceError:
+            raise exc.UnmappedInstanceError(instance) from None
+        return state in self._new or self._identity_map.contains_state(state)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(list(self._new.values()) + self._identity_map.values())
+
+    def __repr__(self) -> str:
+        return f"<orm.Session object at 0x{id(self):x}>"
+
+    # used by make_transient() and friends
+    def _forget_state(self, state: InstanceState) -> None:
+        self._expunge_states([state])
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+
+_read_side_cache: dict[tuple[str, str], Any] = {}
+
+
+def _read_side(module: str, name: str) -> Any:
+    """A function of the read side's modules (orm.session.context/loading/refresh), or None."""
+    key = (module, name)
+    fn = _read_side_cache.get(key)
+    if fn is None:
+        import importlib
+
+        try:
+            mod = importlib.import_module(f"orm.session.{module}")
+        except ImportError:
+            return None
+        fn = getattr(mod, name, None)
+        if fn is not None:
+            _read_side_cache[key] = fn
+    return fn
+
+
+def _is_orm_select(statement: Any) -> bool:
+    attrs = getattr(statement, "_propagate_attrs", None)
+    return bool(attrs) and attrs.get("compile_state_plugin") == "orm"
+
+
+def _is_orm_dml(statement: Any) -> bool:
+    if not getattr(statement, "is_dml", False):
+        return False
+    entity = getattr(statement, "_entity", None)
+    return getattr(entity, "__mapper__", None) is not None or getattr(entity, "is_mapper", False)
+
+
+def _mapper_for(entity: Any) -> Any:
+    if getattr(entity, "is_mapper", False):
+        return entity
+    m = getattr(entity, "__mapper__", None)
+    if m is not None:
+        return m
+    return getattr(entity, "mapper", None)
+
+
+def _require_mapper(entity: Any) -> Any:
+    from orm.inspection import inspect
+
+    m = _mapper_for(entity) if not isinstance(entity, type) else getattr(entity, "__mapper__", None)
+    if m is None:
+        insp = inspect(entity, raiseerr=False)
+        m = getattr(insp, "mapper", None)
+    if m is None:
+        if isinstance(entity, type):
+            raise exc.UnmappedClassError(entity)
+        raise exc.ArgumentError(f"Expected mapped class or mapper, got: {entity!r}")
+    m._check_configure()
+    return m
+
+
+def _pk_tuple(mapper: Any, ident: Any) -> tuple[Any, ...]:
+    n = len(mapper.primary_key)
+    if isinstance(ident, dict):
+        keys = [mapper._columntoproperty[c].key for c in mapper.primary_key]
+        try:
+            return tuple(ident[k] for k in keys)
+        except KeyError:
+            raise exc.InvalidRequestError(
+                f"Incorrect names of values in identifier to formulate primary key for session.get(); "
+                f"primary key attribute names are {', '.join(repr(k) for k in keys)}"
+            ) from None
+    if isinstance(ident, (tuple, list)):
+        pk = tuple(ident)
+    elif hasattr(ident, "_fields") or hasattr(ident, "_mapping"):
+        pk = tuple(ident)
+    else:
+        pk = (ident,)
+    if len(pk) != n:
+        raise exc.InvalidRequestError(
+            f"Incorrect number of values in identifier to formulate primary key for session.get(); "
+            f"primary key columns are {', '.join(repr(str(c)) for c in mapper.primary_key)}"
+        )
+    return pk
+
+
+def _tables_in(clause: Any) -> list[Any]:
+    out = []
+    table = getattr(clause, "table", None)
+    if table is not None:
+        out.append(table)
+    froms = getattr(clause, "get_final_froms", None)
+    try:
+        items = froms() if froms is not None else getattr(clause, "_from_objects", [])
+    except Exception:
+        items = []
+    for f in items or ():
+        out.append(f)
+        for sub in getattr(f, "_from_objects", ()) or ():
+            if sub is not f:
+                out.append(sub)
+    return out
+
+
+class sessionmaker:
+    """A configurable Session factory.
+
+    Example::
+
+        Session = sessionmaker(bind=engine, expire_on_commit=False)
+        with Session() as session: ...
+        with Session.begin() as session:      # commits at the end of the block
+            session.add(user)
+    """
+
+    @staticmethod
+    def _dispatch_redirect(target: Any, identifier: str) -> Any:
+        # event.listen(a_sessionmaker, ...) listens on the Session subclass it creates
+        if isinstance(target, sessionmaker):
+            return target.class_
+        return None
+
+    def __init__(self, bind: Any = None, *, class_: type = Session, autoflush: bool = True,
+                 expire_on_commit: bool = True, info: Optional[dict[Any, Any]] = None, **kw: Any) -> None:
+        if not (isinstance(class_, type) and issubclass(class_, Session)) and class_ is not Session:
+            if not callable(class_):
+                raise exc.ArgumentError(f"class_ must be a Session class, got {class_!r}")
+        kw["bind"] = bind
+        kw["autoflush"] = autoflush
+        kw["expire_on_commit"] = expire_on_commit
+        if info is not None:
+            kw["info"] = info
+        self.kw = kw
+        self.class_ = type(class_.__name__, (class_,), {})
+
+    def __call__(self, **local_kw: Any) -> Any:
+        """A new Session; keyword arguments override the factory's configuration."""
+        for k, v in self.kw.items():
+            if k == "info" and "info" in local_kw:
+                merged = dict(v)
+                merged.update(local_kw["info"])
+                local_kw["info"] = merged
+            else:
+                local_kw.setdefault(k, v)
+        return self.class_(**local_kw)
+
+    def begin(self) -> Any:
+        """A context manager: a new Session with a transaction, committed at the end of the block
+        (rolled back on an exception), then closed."""
+        return _MakerBegin(self)
+
+    def configure(self, **new_kw: Any) -> None:
+        """Change the factory's configuration (``Session.configure(bind=engine)``)."""
+        self.kw.update(new_kw)
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.kw.items())
+        return f"{type(self).__name__}(class_={self.class_.__name__!r}, {args})"
+
+
+class _MakerBegin:
+    def __init__(self, maker: sessionmaker) -> None:
+        self.maker = maker
+        self.session: Any = None
+        self.tx: Any = None
+
+    def __enter__(self) -> Any:
+        self.session = self.maker()
+        self.tx = self.session.begin()
+        return self.session
+
+    def __exit__(self, exc_type: Any, exc_value: Any, tb: Any) -> None:
+        try:
+            self.tx.__exit__(exc_type, exc_value, tb)
+        finally:
+            self.session.close()
+
+
+def object_session(instance: Any) -> Optional[Session]:
+    """The Session an object belongs to, or None."""
+    try:
+        state = _instance_state(instance)
+    except exc.NoInspectionAvailable:
+        raise exc.UnmappedInstanceError(instance) from None
+    return state.session  # type: ignore[no-any-return]
+
+
+def make_transient(instance: Any) -> None:
+    """Make an object transient: removed from its Session, identity forgotten (attribute values
+    stay; expired ones are dropped)."""
+    state = _instance_state(instance)
+    sess = state.session
+    if sess is not None:
+        sess._expunge_states([state])
+    state._detach()
+    state.key = None
+    state._deleted = False
+    state._was_deleted = False
+    state.committed_state.clear()
+    state.expired_attributes.clear()
+    state.modified = False
+
+
+def make_transient_to_detached(instance: Any) -> None:
+    """Give a transient object its identity from its primary key attributes, as detached (as if
+    it had been loaded and the session closed)."""
+    state = _instance_state(instance)
+    if state.session_id is not None or state.key is not None:
+        raise exc.InvalidRequestError("Given object must be transient")
+    mapper = state.mapper
+    pk = mapper.primary_key_from_instance(instance)
+    if None in pk:
+        raise exc.InvalidRequestError(
+            f"Instance {_state_str(state)} has a NULL identity key.  If this is an auto-generated "
+            "value, check that the database table allows generation of new primary key values, and "
+            "that the mapped Column object is configured to expect these generated values."
+        )
+    state.key = mapper.identity_key_from_primary_key(pk)
+    d = instance.__dict__
+    for key in mapper._props:
+        if key not in d and getattr(mapper._props[key], "is_column", False):
+            state.expired_attributes.add(key)
+    state.committed_state.clear()
+    state.modified = False
+
+
+def close_all_sessions() -> None:
+    """Close every Session in memory."""
+    for sess in list(_sessions.values()):
+        sess.close()
+
+
+__all__ = ["Session", "sessionmaker", "SessionTransaction", "object_session", "make_transient",
+           "make_transient_to_detached", "close_all_sessions", "IdentitySet", "UnboundExecutionError",
+           "NO_VALUE", "_TxState"]

@@ -1,0 +1,725 @@
+"""The unit of work: what a flush writes, in which order, and what it does to the Session after.
+
+A flush
+
+1. collects the pending objects, the persistent ones with recorded changes and the ones marked
+   for deletion (plus orphans of ``delete-orphan`` relationships);
+2. asks each relationship what it needs (:mod:`orm.session.dependency`): foreign key values to
+   copy, children to update, secondary rows, post-update statements;
+3. orders the work: mappers by the dependencies between them (parents first for INSERT/UPDATE,
+   last for DELETE); rows of one mapper that depend on each other (self-referential adjacency
+   lists, or mappers in a cycle) in levels, parents before children;
+4. emits the statements batched per table and column set (:mod:`orm.session.persistence`);
+5. on success gives new objects their identity and clears the recorded changes; on failure puts
+   back every attribute value it had written and rolls the transaction back, so the database,
+   the identity map and the objects are as they were before the flush.
+"""
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any, Iterable, Optional
+
+from orm import exc
+from orm.mapping.base import MANYTOMANY, MANYTOONE, ONETOMANY, STATE_KEY
+from orm.mapping.state import NO_VALUE
+
+from . import dependency as dep
+from . import persistence as pers
+from .events import mapper_listeners
+
+
+class UOWTransaction:
+    """The state of one flush (``flush_context`` in session events)."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+        self.attributes: dict[Any, Any] = {}
+        self.saves: dict[Any, Any] = {}       # state -> object: INSERT or UPDATE
+        self.deletes: dict[Any, Any] = {}     # state -> object: DELETE
+        self.syncs: dict[Any, list[tuple[Any, Any, str]]] = {}
+        self.forced: dict[Any, set[str]] = {}  # synced keys to include in an UPDATE
+        self.row_deps: dict[Any, set[Any]] = {}  # state -> states to write first
+        self.delete_deps: dict[Any, set[Any]] = {}  # state -> states to delete first
+        self.secondary: list[tuple[str, Any, Any, Any]] = []
+        self.post_updates: list[tuple[str, Any, Any, Any]] = []
+        self.pre_delete_updates: list[tuple[str, Any, Any, Any]] = []
+        self._undo: list[tuple[dict[str, Any], str, Any]] = []
+        self._expire: dict[Any, set[str]] = {}
+        self._conns: dict[Any, Any] = {}
+        self.inserted: list[Any] = []
+        self.updated: list[Any] = []
+
+    # -- bookkeeping used by dependency/persistence --------------------------------------------------
+    def register_save(self, st: Any) -> None:
+        if st not in self.saves and st not in self.deletes:
+            obj = st.obj()
+            if obj is not None:
+                self.saves[st] = obj
+
+    def add_sync(self, child: Any, source: Any, prop: Any, mode: str) -> None:
+        self.syncs.setdefault(child, []).append((source, prop, mode))
+        if source is not None and mode == "set" and source.key is None:
+            self.row_deps.setdefault(child, set()).add(source)
+
+    def add_delete_dep(self, later: Any, first: Any) -> None:
+        """``first`` must be deleted before ``later``."""
+        if later is not first:
+            self.delete_deps.setdefault(later, set()).add(first)
+
+    def set_value(self, st: Any, d: dict[str, Any], key: str, value: Any) -> None:
+        """Write an attribute during the flush, remembering the old value for a failure."""
+        self._undo.append((d, key, d.get(key, NO_VALUE)))
+        d[key] = value
+
+    def sync_value(self, st: Any, d: dict[str, Any], key: str, value: Any) -> None:
+        cur = d.get(key, NO_VALUE)
+        if cur is not NO_VALUE and (cur is value or _eq(cur, value)):
+            return
+        self.set_value(st, d, key, value)
+        if st.key is not None:
+            self.forced.setdefault(st, set()).add(key)
+
+    def expire_after(self, st: Any, keys: Iterable[str]) -> None:
+        self._expire.setdefault(st, set()).update(keys)
+
+    def committed_keys(self, st: Any, keys: Iterable[str]) -> None:
+        pass  # every written value is committed when the flush succeeds
+
+    def connection_for(self, mapper: Any) -> Any:
+        conn = self._conns.get(mapper)
+        if conn is None:
+            session = self.session
+            conn = self._conns[mapper] = session._connection_for_bind(session.get_bind(mapper))
+        return conn
+
+    def undo(self) -> None:
+        for d, key, old in reversed(self._undo):
+            if old is NO_VALUE:
+                d.pop(key, None)
+            else:
+                d[key] = old
+        self._undo.clear()
+
+    # -- planning ------------------------------------------------------------------------------------
+    def collect(self, objects: Optional[Iterable[Any]]) -> None:
+        session = self.session
+        new = session._new
+        deleted = session._deleted
+        modified = session._identity_map._modified
+        if objects is not None:
+            wanted = {id(o) for o in objects}
+            pick = lambda st: id(st.obj()) in wanted  # noqa: E731
+        else:
+            pick = None
+        for st, obj in deleted.items():
+            if pick is None or pick(st):
+                self.deletes[st] = obj
+        for st, obj in new.items():
+            if pick is None or pick(st):
+                self.saves[st] = obj
+        for st in list(modified):
+            if st in self.deletes or (pick is not None and not pick(st)):
+                continue
+            obj = st.obj()
+            if obj is not None:
+                self.saves[st] = obj
+        self._find_orphans()
+
+    def _find_orphans(self) -> None:
+        session = self.session
+        for st in list(self.saves):
+            if st.key is None:
+                continue
+            props = dep.orphan_parent_props(st.mapper)
+            if not props:
+                continue
+            parents = st._parents or {}
+            if any(parents.get(id(p)) for p in props):
+                continue
+            if any(id(p) in parents for p in props):
+                # de-associated from its parent: an orphan, deleted along with its cascades
+                del self.saves[st]
+                session._delete_impl(st, st.obj(), head=False)
+                self.deletes[st] = st.obj()
+                from .cascade import cascade_states
+
+                for cst in cascade_states(st, "delete", load=True):
+                    if cst.key is not None and cst not in self.deletes:
+                        session._delete_impl(cst, cst.obj(), head=False)
+                        self.deletes[cst] = cst.obj()
+                        self.saves.pop(cst, None)
+
+    def process_dependencies(self) -> None:
+        for st in list(self.deletes):
+            dep.process_delete(self, st, st.obj().__dict__)
+        for st in list(self.saves):
+            dep.process_save(self, st, st.obj().__dict__)
+
+    # -- ordering ------------------------------------------------------------------------------------
+    def groups(self) -> list[list[Any]]:
+        """Base mappers in write order; mappers in a cycle form one group."""
+        bases: dict[int, Any] = {}
+        for st in list(self.saves) + list(self.deletes):
+            b = st.mapper.base_mapper
+            bases[id(b)] = b
+        return _sort_mappers(list(bases.values()))
+
+    # -- execution -----------------------------------------------------------------------------------
+    def execute(self) -> None:
+        groups = self.groups()
+        by_base: dict[int, list[Any]] = {}
+        for st in self.saves:
+            by_base.setdefault(id(st.mapper.base_mapper), []).append(st)
+        for group in groups:
+            states = [s for m in group for s in by_base.get(id(m), ())]
+            if states:
+                self._save_group(group, states)
+        if self.secondary:
+            self._run_secondary()
+        if self.post_updates:
+            self._run_post_updates(self.post_updates)
+        if self.pre_delete_updates:
+            self._run_post_updates(self.pre_delete_updates)
+        if self.deletes:
+            del_by_base: dict[int, list[Any]] = {}
+            for st in self.deletes:
+                del_by_base.setdefault(id(st.mapper.base_mapper), []).append(st)
+            for group in reversed(groups):
+                states = [s for m in group for s in del_by_base.get(id(m), ())]
+                if states:
+                    self._delete_group(states)
+
+    def _save_group(self, group: list[Any], states: list[Any]) -> None:
+        states = _sort_states(states)
+        for level in _levels(states, self.row_deps):
+            self._save_level(level)
+
+    def _save_level(self, states: list[Any]) -> None:
+        syncs = self.syncs
+        events_cache: dict[Any, Any] = {}
+        inserts: list[Any] = []
+        updates: list[Any] = []
+        for st in states:
+            d = self.saves[st].__dict__
+            tasks = syncs.get(st)
+            if tasks:
+                dep.apply_syncs(self, st, d, tasks)
+            if st.key is None:
+                inserts.append(st)
+            else:
+                updates.append(st)
+        if inserts:
+            self._insert_states(inserts, events_cache)
+        if updates:
+            self._update_states(updates, events_cache)
+
+    def _fire(self, mapper: Any, name: str, st: Any, conn: Any, cache: dict[Any, Any]) -> None:
+        key = (mapper, name)
+        fns = cache.get(key)
+        if fns is None:
+            fns = cache[key] = mapper_listeners(mapper, name)
+        for fn in fns:
+            fn(mapper, conn, st.obj())
+
+    def _insert_states(self, states: list[Any], cache: dict[Any, Any]) -> None:
+        conns = {}
+        for st in states:
+            m = st.mapper
+            conn = conns.get(m)
+            if conn is None:
+                conn = conns[m] = self.connection_for(m)
+            self._fire(m, "before_insert", st, conn, cache)
+            _check_identity_conflict(self.session, st)
+            _set_discriminator(self, st)
+        # table by table (base tables first), consecutive rows with the same columns batched
+        tables: list[Any] = []
+        for st in states:
+            for info in pers.table_infos(st.mapper):
+                if all(info.table is not t for t in tables):
+                    tables.append(info.table)
+        for table in tables:
+            rows = []
+            for st in states:
+                info = _info_for(st.mapper, table)
+                if info is None:
+                    continue
+                d = self.saves[st].__dict__
+                conn = conns[st.mapper]
+                params, exprs = pers.insert_params(self, info, st, d, conn)
+                rows.append((info, conn, st, d, params, exprs))
+            for _key, batch in groupby(rows, key=_insert_shape):
+                batch = list(batch)
+                info, conn = batch[0][0], batch[0][1]
+                pers.emit_inserts(self, info, [(r[2], r[3], r[4], r[5]) for r in batch], conn)
+        for st in states:
+            self._fire(st.mapper, "after_insert", st, conns[st.mapper], cache)
+            self.inserted.append(st)
+
+    def _update_states(self, states: list[Any], cache: dict[Any, Any]) -> None:
+        conns = {}
+        for st in states:
+            m = st.mapper
+            conn = conns.get(m)
+            if conn is None:
+                conn = conns[m] = self.connection_for(m)
+            self._fire(m, "before_update", st, conn, cache)
+        tables: list[Any] = []
+        changes_by_state = {}
+        for st in states:
+            d = self.saves[st].__dict__
+            changes = st._column_changes(d)
+            forced = self.forced.get(st)
+            if forced:
+                for k in forced:
+                    changes[k] = d.get(k)
+            changes_by_state[st] = changes
+            if changes:
+                for info in pers.table_infos(st.mapper):
+                    if all(info.table is not t for t in tables):
+                        tables.append(info.table)
+        for table in tables:
+            rows = []
+            for st in states:
+                changes = changes_by_state[st]
+                if not changes:
+                    continue
+                info = _info_for(st.mapper, table)
+                if info is None:
+                    continue
+                d = self.saves[st].__dict__
+                params: dict[str, Any] = {}
+                exprs: dict[str, Any] = {}
+                for col, key in info.mapped:
+                    if key in changes:
+                        v = changes[key]
+                        if pers._is_sql(v):
+                            exprs[col.key] = v
+                        else:
+                            params[col.key] = v
+                if not params and not exprs:
+                    continue
+                for col, key, default in info.onupdate:
+                    if col.key not in params and col.key not in exprs:
+                        value = default.arg if default.is_scalar else default.execute_with(
+                            pers._DefaultContext(params, conns[st.mapper]))
+                        params[col.key] = value
+                        self.set_value(st, d, key, value)
+                if info.server_onupdate:
+                    self.expire_after(st, [k for c, k in info.server_onupdate
+                                           if c.key not in params and c.key not in exprs])
+                params.update(pers.pk_params(info, st, d))
+                rows.append((info, conns[st.mapper], st, d, params, exprs))
+            for _key, batch in groupby(rows, key=_update_shape):
+                batch = list(batch)
+                pers.emit_updates(self, batch[0][0], [(r[2], r[3], r[4], r[5]) for r in batch], batch[0][1])
+        for st in states:
+            self._fire(st.mapper, "after_update", st, conns[st.mapper], cache)
+            self.updated.append(st)
+
+    def _delete_group(self, states: list[Any]) -> None:
+        states = sorted(states, key=lambda s: _sort_key(s.key[1]))
+        levels = _levels(states, self.delete_deps)
+        cache: dict[Any, Any] = {}
+        for level in levels:
+            conns = {}
+            for st in level:
+                m = st.mapper
+                conn = conns.get(m)
+                if conn is None:
+                    conn = conns[m] = self.connection_for(m)
+                self._fire(m, "before_delete", st, conn, cache)
+            tables: list[Any] = []
+            for st in level:
+                for info in pers.table_infos(st.mapper):
+                    if all(info.table is not t for t in tables):
+                        tables.append(info.table)
+            for table in reversed(tables):
+                rows = []
+                for st in level:
+                    info = _info_for(st.mapper, table)
+                    if info is not None:
+                        rows.append((info, conns[st.mapper], st, self.deletes[st].__dict__))
+                for _key, batch in groupby(rows, key=lambda r: (id(r[0]), id(r[1]))):
+                    batch = list(batch)
+                    pers.emit_deletes(self, batch[0][0], [(r[2], r[3]) for r in batch], batch[0][1])
+            for st in level:
+                self._fire(st.mapper, "after_delete", st, conns[st.mapper], cache)
+
+    def _run_secondary(self) -> None:
+        from orm.sql.dml import delete, insert
+        from orm.sql.elements import and_, bindparam
+
+        inserts: dict[Any, dict[Any, dict[str, Any]]] = {}
+        deletes: dict[Any, dict[Any, dict[str, Any]]] = {}
+        for kind, prop, parent, child in self.secondary:
+            if kind == "insert" and (parent in self.deletes or child in self.deletes):
+                continue
+            row = dep.secondary_row(self, prop, parent, child)
+            key = tuple(sorted(row.items(), key=lambda kv: kv[0]))
+            target = inserts if kind == "insert" else deletes
+            bucket = target.setdefault((prop.secondary, tuple(sorted(row))), {})
+            bucket[key] = row
+        for (table, cols), rows in deletes.items():
+            conn = self.connection_for_table(table)
+            crit = [table.c[c] == bindparam("_orm_sec_" + c, type_=table.c[c].type) for c in cols]
+            params = [{"_orm_sec_" + k: v for k, v in r.items()} for r in rows.values()]
+            conn.execute(delete(table).where(and_(*crit)), params if len(params) > 1 else params[0])
+        for (table, _cols), rows in inserts.items():
+            conn = self.connection_for_table(table)
+            values = list(rows.values())
+            conn.execute(insert(table), values if len(values) > 1 else values[0])
+
+    def connection_for_table(self, table: Any) -> Any:
+        key = ("table", table)
+        conn = self._conns.get(key)
+        if conn is None:
+            session = self.session
+            bind = session.get_bind(clause=table) if session._binds else session.get_bind()
+            conn = self._conns[key] = session._connection_for_bind(bind)
+        return conn
+
+    def _run_post_updates(self, items: list[tuple[str, Any, Any, Any]]) -> None:
+        by_state: dict[Any, dict[str, Any]] = {}
+        for mode, st, source, prop in items:
+            if mode == "null" and st in self.deletes and items is self.post_updates:
+                continue
+            if st.obj() is None:
+                continue
+            values = dep.post_update_values(self, st, source, prop, mode)
+            by_state.setdefault(st, {}).update(values)
+        rows = []
+        for st, values in by_state.items():
+            d = st.obj().__dict__
+            if st.key is None and st not in self.inserted:
+                continue
+            for k, v in values.items():
+                self.set_value(st, d, k, v)
+            conn = self.connection_for(st.mapper)
+            for info in pers.table_infos(st.mapper):
+                params = {col.key: values[key] for col, key in info.mapped if key in values}
+                if params:
+                    params.update(pers.pk_params(info, st, d))
+                    rows.append((info, conn, st, d, params, {}))
+        for _key, batch in groupby(rows, key=_update_shape):
+            batch = list(batch)
+            pers.emit_updates(self, batch[0][0], [(r[2], r[3], r[4], r[5]) for r in batch], batch[0][1])
+
+    # -- after a successful flush --------------------------------------------------------------------
+    def finalize(self) -> None:
+        session = self.session
+        imap = session._identity_map
+        tx = session._transaction
+        new = session._new
+        for st in self.inserted:
+            obj = self.saves[st]
+            mapper = st.mapper
+            pk = tuple(obj.__dict__.get(mapper._columntoproperty[c].key) for c in mapper.primary_key)
+            if None in pk and not mapper.allow_partial_pks or all(v is None for v in pk):
+                raise exc.FlushError(
+                    f"Instance {_state_str(st)} has a NULL identity key.  If this is an auto-generated "
+                    "value, check that the database table allows generation of new primary key values, "
+                    "and that the mapped Column object is configured to expect these generated values.  "
+                    "Ensure also that this flush() is not occurring at an inappropriate time, such as "
+                    "within a load() event."
+                )
+        for st in self.inserted:
+            obj = self.saves[st]
+            mapper = st.mapper
+            pk = tuple(obj.__dict__.get(mapper._columntoproperty[c].key) for c in mapper.primary_key)
+            st.key = mapper.identity_key_from_primary_key(pk)
+            new.pop(st, None)
+            st._commit_all()
+            imap.add(st)
+            if tx is not None:
+                tx._new[st] = obj
+        for st in self.updated:
+            old_key = st.key
+            mapper = st.mapper
+            obj = self.saves[st]
+            if st.committed_state:
+                pk = tuple(obj.__dict__.get(mapper._columntoproperty[c].key) for c in mapper.primary_key)
+                new_key = mapper.identity_key_from_primary_key(pk)
+                if new_key != old_key:
+                    imap.discard(st)
+                    st.key = new_key
+                    imap.add(st)
+                    if tx is not None:
+                        prev = tx._key_switches.get(st)
+                        tx._key_switches[st] = (prev[0] if prev else old_key, new_key)
+            st._commit_all()
+            if tx is not None:
+                tx._dirty[st] = obj
+        for st, obj in self.deletes.items():
+            imap.discard(st)
+            session._deleted.pop(st, None)
+            st._deleted = True
+            st._commit_all()
+            if tx is not None:
+                tx._deleted[st] = obj
+        for st in list(imap._modified):
+            if st not in self.deletes:
+                st._commit_all()
+        for st, keys in self._expire.items():
+            if st.key is not None:
+                st._expire(keys)
+        if session._has_listeners("pending_to_persistent"):
+            for st in self.inserted:
+                session._dispatch_event("pending_to_persistent", session, st.obj())
+        if session._has_listeners("persistent_to_deleted"):
+            for st in self.deletes:
+                session._dispatch_event("persistent_to_deleted", session, st.obj())
+
+
+def _eq(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
+def _state_str(state: Any) -> str:
+    return f"<{state.class_.__name__} at 0x{id(state.obj()):x}>"
+
+
+def _info_for(mapper: Any, table: Any) -> Any:
+    for info in pers.table_infos(mapper):
+        if info.table is table:
+            return info
+    return None
+
+
+def _insert_shape(row: Any) -> Any:
+    return (id(row[0]), id(row[1]), tuple(row[4]), tuple(row[5]))
+
+
+def _update_shape(row: Any) -> Any:
+    return (id(row[0]), id(row[1]), tuple(row[4]), tuple(row[5]))
+
+
+def _sort_key(pk: Any) -> Any:
+    return tuple((v is None, str(type(v)), v) if not isinstance(v, (int, float)) else (False, "", v) for v in pk)
+
+
+def _sort_states(states: list[Any]) -> list[Any]:
+    """Pending objects in the order they were added, then persistent ones by primary key."""
+    pending = [s for s in states if s.key is None]
+    persistent = [s for s in states if s.key is not None]
+    pending.sort(key=lambda s: s.insert_order)
+    try:
+        persistent.sort(key=lambda s: s.key[1])
+    except TypeError:
+        persistent.sort(key=lambda s: _sort_key(s.key[1]))
+    return pending + persistent
+
+
+def _levels(states: list[Any], deps: dict[Any, set[Any]]) -> list[list[Any]]:
+    """``states`` split into levels so that every state comes after those it depends on (order
+    within a level kept); a cycle is a CircularDependencyError."""
+    if not deps:
+        return [states]
+    members = set(states)
+    pending = {s: {d for d in deps.get(s, ()) if d in members and d is not s} for s in states}
+    if not any(pending.values()):
+        return [states]
+    levels = []
+    done: set[Any] = set()
+    remaining = states
+    while remaining:
+        level = [s for s in remaining if pending[s] <= done]
+        if not level:
+            raise exc.CircularDependencyError(
+                "Circular dependency detected between rows: "
+                + ", ".join(_state_str(s) for s in remaining[:5])
+                + ".  Use post_update=True on one of the relationships to break the cycle."
+            )
+        levels.append(level)
+        done.update(level)
+        remaining = [s for s in remaining if s not in done]
+    return levels
+
+
+def _mapper_edges(mappers: list[Any]) -> set[tuple[int, int]]:
+    """(first, then) pairs of base mappers from relationships and foreign keys."""
+    ids = {id(m) for m in mappers}
+    edges = set()
+    for m in mappers:
+        for sub in m.self_and_descendants:
+            for prop in dep.relationship_props(sub):
+                if prop.post_update:
+                    continue
+                target = prop.mapper.base_mapper
+                if id(target) not in ids:
+                    continue
+                if prop.direction is ONETOMANY:
+                    edges.add((id(m), id(target)))
+                elif prop.direction is MANYTOONE:
+                    edges.add((id(target), id(m)))
+    return edges
+
+
+def _fk_edges(mappers: list[Any]) -> set[tuple[int, int]]:
+    owner: dict[int, int] = {}
+    for m in mappers:
+        for sub in m.self_and_descendants:
+            for t in getattr(sub, "tables", ()) or (sub.local_table,):
+                owner[id(t)] = id(m)
+    edges = set()
+    for m in mappers:
+        for sub in m.self_and_descendants:
+            for t in getattr(sub, "tables", ()) or (sub.local_table,):
+                for fk in getattr(t, "foreign_keys", ()):
+                    col = getattr(fk, "column", None)
+                    ref = getattr(col, "table", None) if col is not None else None
+                    if ref is not None and id(ref) in owner and owner[id(ref)] != id(m):
+                        edges.add((owner[id(ref)], id(m)))
+    return edges
+
+
+def _sort_mappers(mappers: list[Any]) -> list[list[Any]]:
+    """Groups of base mappers in dependency order (a cycle becomes one group)."""
+    if len(mappers) == 1:
+        return [mappers]
+    by_id = {id(m): m for m in mappers}
+    edges = {e for e in _mapper_edges(mappers) if e[0] != e[1]}
+    try:
+        fk = {e for e in _fk_edges(mappers) if e[0] != e[1]}
+    except Exception:
+        fk = set()
+    # foreign keys only add order where relationships leave none; never a cycle
+    for e in sorted(fk - edges):
+        if not _reaches(edges, e[1], e[0]):
+            edges.add(e)
+    sccs = _tarjan([id(m) for m in mappers], edges)
+    comp_of = {n: i for i, comp in enumerate(sccs) for n in comp}
+    comp_edges = {(comp_of[a], comp_of[b]) for a, b in edges if comp_of[a] != comp_of[b]}
+    order = []
+    indeg = {i: 0 for i in range(len(sccs))}
+    for _a, b in comp_edges:
+        indeg[b] += 1
+    ready = [i for i in range(len(sccs)) if indeg[i] == 0]
+    # stable: keep the mappers' first-seen order among independent groups
+    position = {id(m): i for i, m in enumerate(mappers)}
+    ready.sort(key=lambda i: min(position[n] for n in sccs[i]))
+    while ready:
+        i = ready.pop(0)
+        order.append(i)
+        for a, b in sorted(comp_edges):
+            if a == i:
+                indeg[b] -= 1
+                if indeg[b] == 0:
+                    ready.append(b)
+                    ready.sort(key=lambda j: min(position[n] for n in sccs[j]))
+    return [[by_id[n] for n in sorted(sccs[i], key=lambda n: position[n])] for i in order]
+
+
+def _reaches(edges: set[tuple[int, int]], start: int, goal: int) -> bool:
+    stack, seen = [start], {start}
+    while stack:
+        n = stack.pop()
+        if n == goal:
+            return True
+        for a, b in edges:
+            if a == n and b not in seen:
+                seen.add(b)
+                stack.append(b)
+    return False
+
+
+def _tarjan(nodes: list[int], edges: set[tuple[int, int]]) -> list[list[int]]:
+    adj: dict[int, list[int]] = {n: [] for n in nodes}
+    for a, b in edges:
+        adj[a].append(b)
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on: set[int] = set()
+    out: list[list[int]] = []
+    counter = [0]
+
+    def visit(v: int) -> None:
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in adj[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            out.append(comp)
+
+    for n in nodes:
+        if n not in index:
+            visit(n)
+    return out
+
+
+def _check_identity_conflict(session: Any, st: Any) -> None:
+    mapper = st.mapper
+    d = st.obj().__dict__
+    pk = []
+    for c in mapper.primary_key:
+        v = d.get(mapper._columntoproperty[c].key)
+        if v is None:
+            return
+        pk.append(v)
+    key = mapper.identity_key_from_primary_key(pk)
+    existing = session._identity_map.get(key)
+    if existing is not None and existing is not st.obj():
+        est = existing.__dict__[STATE_KEY]
+        if est not in session._deleted and not est._deleted:
+            raise exc.FlushError(
+                f"New instance {_state_str(st)} with identity key {key!r} conflicts with persistent "
+                f"instance {_state_str(est)}"
+            )
+
+
+def _set_discriminator(uow: UOWTransaction, st: Any) -> None:
+    mapper = st.mapper
+    col = mapper.polymorphic_on
+    if col is None or mapper.polymorphic_identity is None:
+        return
+    prop = mapper._columntoproperty.get(col)
+    if prop is None:
+        return
+    d = st.obj().__dict__
+    if d.get(prop.key) is None:
+        uow.set_value(st, d, prop.key, mapper.polymorphic_identity)
+
+
+def flush(session: Any, objects: Optional[Iterable[Any]] = None) -> None:
+    """Flush ``session`` (see the module docstring)."""
+    uow = UOWTransaction(session)
+    if session._has_listeners("before_flush"):
+        session._dispatch_event("before_flush", session, uow, objects)
+        if session._is_clean():
+            return
+    tx = session._autobegin_t()
+    tx._assert_active()
+    uow.collect(objects)
+    if not uow.saves and not uow.deletes:
+        for st in list(session._identity_map._modified):
+            st._commit_all()
+        return
+    try:
+        uow.process_dependencies()
+        uow.execute()
+        # after_flush sees the Session as before the flush (objects still new/dirty/deleted)
+        session._dispatch_event("after_flush", session, uow)
+        uow.finalize()
+    except BaseException as err:
+        uow.undo()
+        tx = session._transaction
+        if tx is not None:
+            tx.rollback(_capture_exception=err)
+        raise
+    session._dispatch_event("after_flush_postexec", session, uow)

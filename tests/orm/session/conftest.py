@@ -1,0 +1,86 @@
+"""Fixtures of the Session tests: the models on each real database, created once per test module
+(unique table prefix per module and xdist worker), emptied before each test."""
+from __future__ import annotations
+
+import os
+from types import SimpleNamespace
+from typing import Any, Iterator
+
+import pytest
+
+from orm import create_engine, event
+
+from session_models import clear, make_models
+from tests.conftest import BACKENDS, backend_url
+
+
+class StatementLog:
+    """Statements an engine ran (``before_cursor_execute``)."""
+
+    def __init__(self, engine: Any) -> None:
+        self.statements: list[tuple[str, Any, bool]] = []
+        event.listen(engine, "before_cursor_execute", self._record)
+
+    def _record(self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
+                executemany: bool) -> None:
+        self.statements.append((statement, parameters, executemany))
+
+    def clear(self) -> None:
+        self.statements.clear()
+
+    @property
+    def sql(self) -> list[str]:
+        return [" ".join(s.split()) for s, _, _ in self.statements]
+
+    def dml(self) -> list[str]:
+        """The INSERT/UPDATE/DELETE statements, first words only (``INSERT INTO x``)."""
+        out = []
+        for s in self.sql:
+            words = s.split()
+            if words and words[0] in ("INSERT", "UPDATE", "DELETE"):
+                out.append(" ".join(words[:3] if words[0] != "UPDATE" else words[:2]))
+        return out
+
+
+def _prefix(request: pytest.FixtureRequest) -> str:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw")
+    mod = request.module.__name__.rsplit(".", 1)[-1].replace("test_", "")[:8]
+    return f"s_{mod}_{worker}_"
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]:
+    """The models' tables on one backend, for the whole module."""
+    url = backend_url(request.param, tmp_path_factory)
+    m = make_models(_prefix(request))
+    engine = create_engine(url)
+    md = m.Base.metadata
+    md.drop_all(engine)
+    md.create_all(engine)
+    try:
+        yield SimpleNamespace(m=m, engine=engine, backend=request.param)
+    finally:
+        md.drop_all(engine)
+        engine.dispose()
+
+
+@pytest.fixture
+def db(database: SimpleNamespace) -> Iterator[SimpleNamespace]:
+    """Empty tables, the models (``db.m``), the engine and a statement log."""
+    clear(database.engine, database.m)
+    log = StatementLog(database.engine)
+    try:
+        yield SimpleNamespace(m=database.m, engine=database.engine, backend=database.backend, log=log)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", log._record)
+
+
+@pytest.fixture
+def session(db: SimpleNamespace) -> Iterator[Any]:
+    from orm import Session
+
+    s = Session(db.engine)
+    try:
+        yield s
+    finally:
+        s.close()
