@@ -1,0 +1,282 @@
+"""ORM202 unknown-attribute: a name a mapped class does not have."""
+from __future__ import annotations
+
+import difflib
+from typing import Iterable, Optional
+
+import libcst as cst
+
+from analysis.findings import Finding, Position, Range
+from analysis.index.model import ModelInfo
+from analysis.rules.base import Rule, RuleContext
+from analysis.rules.orm2_models import custom_constructor, model_is_complete
+from analysis.rules.orm2_scan import EntityRef, ModuleScan, Scope, module_scan
+from analysis.rules.orm2_statements import FromGraph, StatementReader, interpret, \
+    statement_graph
+
+_HEADER = '''from sqlalchemy import ForeignKey, String, func, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    email: Mapped[str] = mapped_column("email_address", String(120))
+    posts: Mapped[list["Post"]] = relationship(back_populates="author")
+
+    @property
+    def display(self) -> str:
+        return self.name
+
+
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    author: Mapped[User] = relationship(back_populates="posts")
+
+'''
+
+
+class UnknownAttribute(Rule):
+    """An attribute name that the mapped class does not define.
+
+    ## What it does
+    Checks the names that queries and constructors resolve against a mapped class: the keywords
+    of `filter_by(...)` (against the entity the statement filters at that point: the last
+    joined entity, else the first selected one), the keywords of a model constructor, the
+    strings of `order_by("...")`/`group_by("...")` (against the column names and labels of the
+    statement), and `Model.name` on a mapped class.  A name counts as defined when the class,
+    its mixins, its mapped parents or a `backref` define it in any way (column, relationship,
+    synonym, hybrid, property, method).  Classes the index cannot see whole (reflected,
+    automapped, deriving from classes outside the project) and constructors a class overrides
+    are not checked.
+
+    ## Why is this bad?
+    Each of these fails when the line runs: `filter_by(nmae=...)` raises `InvalidRequestError:
+    Entity namespace for "users" has no property "nmae"`, `User(nmae=...)` a `TypeError`,
+    `order_by("nmae")` a `CompileError` ("Can't resolve label reference"), `User.nmae` an
+    `AttributeError` -- on the code path a test may never take.
+
+    ## Example
+    ```python
+    session.scalars(select(User).filter_by(nmae=name))
+    session.add(User(name="ada", emial="ada@example.com"))
+    ```
+
+    ## Use instead
+    ```python
+    session.scalars(select(User).filter_by(name=name))
+    session.add(User(name="ada", email="ada@example.com"))
+    ```
+
+    ## Fix safety
+    No fix is offered; the message names the closest existing attribute when there is one.
+    """
+
+    code = "ORM202"
+    name = "unknown-attribute"
+    severity = "error"
+
+    VALID = [
+        _HEADER + '''
+def fine(session: Session, name: str):
+    session.scalars(select(User).filter_by(name=name, email="a@b.c"))
+    session.scalars(select(User.name).join(User.posts).filter_by(title="x"))
+    session.scalars(select(Post).filter_by(author=None))
+    session.add(User(name=name, email="x", posts=[]))
+    session.scalars(select(User).order_by("name", "email_address"))
+    session.scalars(select(User.name, func.count(Post.id).label("n")).join(Post).group_by("name")
+                    .order_by("n"))
+    session.query(User).order_by("name").all()
+    return User.display, User.name.desc(), User.__table__, User.metadata, User.posts
+''',
+        _HEADER + '''
+class Tagged:
+    def __init__(self, **kw):
+        self.extra = kw
+
+
+class Note(Tagged, Base):
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
+def unchecked(session: Session, stmt, q):
+    session.add(Note(anything=1))
+    session.scalars(stmt.filter_by(whatever=1))
+    session.scalars(select(User).select_from(q).filter_by(whatever=1))
+    session.scalars(select(User).where(q.c.n > 1).order_by("n"))
+''',
+    ]
+    INVALID = [
+        _HEADER + '''
+def broken(session: Session, name: str):
+    session.scalars(select(User).filter_by(nmae=name))  # error
+    session.scalars(select(User).join(Post).filter_by(name=name))  # error
+    session.add(User(name=name, emial="x"))  # error
+    session.scalars(select(User).order_by("name desc"))  # error
+    session.query(User).order_by("title").all()  # error
+    return User.nmae  # error
+''',
+        _HEADER + '''
+def legacy(session: Session):
+    q = session.query(Post)
+    q = q.filter_by(titel="x")  # error
+    stmt = select(Post).group_by("user")  # error
+    return q.all(), session.execute(stmt)
+''',
+    ]
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        scan = module_scan(ctx)
+        for call, scope, _ in scan.calls_named("filter_by"):
+            yield from self._filter_by(ctx, scan, call, scope)
+        for call, scope in scan.calls:
+            yield from self._constructor(ctx, scan, call, scope)
+        for call, scope, method in scan.calls_named("order_by", "group_by"):
+            yield from self._label_references(ctx, scan, call, scope, method)
+        yield from self._attributes(ctx, scan)
+
+    # ------------------------------------------------------------------ filter_by
+    def _filter_by(self, ctx: RuleContext, scan: ModuleScan, call: cst.Call, scope: Scope
+                   ) -> Iterable[Finding]:
+        _, graph = statement_graph(scan, call, scope)
+        if graph is None:
+            return
+        entity = graph.filter_by_entity.get(id(call))
+        if entity is None or not model_is_complete(entity.model, scan.project):
+            return
+        for arg in call.args:
+            if arg.keyword is None:
+                continue
+            key = arg.keyword.value
+            if not entity.model.has_attribute(key):
+                yield ctx.finding(_anchor(ctx, call, arg), (
+                    f"filter_by({key}=...): `{entity.label}` has no attribute `{key}`"
+                    f"{_suggest(entity.model, key)}"))
+
+    # ------------------------------------------------------------------ constructors
+    def _constructor(self, ctx: RuleContext, scan: ModuleScan, call: cst.Call, scope: Scope
+                     ) -> Iterable[Finding]:
+        if not any(arg.keyword is not None for arg in call.args):
+            return
+        if not isinstance(call.func, (cst.Name, cst.Attribute)):
+            return
+        entity = scan.entity(call.func, scope)
+        if entity is None or entity.alias is not None:
+            return
+        model = entity.model
+        unknown = [arg for arg in call.args if arg.keyword is not None
+                   and not model.has_attribute(arg.keyword.value)]
+        if not unknown or not model_is_complete(model, scan.project) or \
+                custom_constructor(model, ctx):
+            return
+        for arg in unknown:
+            assert arg.keyword is not None
+            key = arg.keyword.value
+            yield ctx.finding(_anchor(ctx, call, arg), (
+                f"`{model.name}({key}=...)`: `{model.name}` has no attribute `{key}`, the "
+                f"constructor raises TypeError{_suggest(model, key)}"))
+
+    # ------------------------------------------------------------------ order_by("...")
+    def _label_references(self, ctx: RuleContext, scan: ModuleScan, call: cst.Call,
+                          scope: Scope, method: str) -> Iterable[Finding]:
+        strings = [(arg, _string(arg.value)) for arg in call.args if arg.keyword is None]
+        strings = [(arg, text) for arg, text in strings if text is not None]
+        if not strings:
+            return
+        graph = _final_graph(scan, call, scope)
+        if graph is None or not graph.ok or not graph.nodes:
+            return
+        names = set(graph.labels)
+        for entity in graph.nodes.values():
+            if not model_is_complete(entity.model, scan.project):
+                return
+            names.update(c.name for c in entity.model.all_columns().values()
+                         if c.kind == "column")
+        for arg, text in strings:
+            assert text is not None
+            if text in names:
+                continue
+            yield ctx.finding(arg, (
+                f"{method}({text!r}) names no column or label of the statement "
+                f"({', '.join(sorted(names)[:8])}{', ...' if len(names) > 8 else ''}): "
+                f"SQLAlchemy raises CompileError; use a column attribute or text()"))
+
+    # ------------------------------------------------------------------ Model.name
+    def _attributes(self, ctx: RuleContext, scan: ModuleScan) -> Iterable[Finding]:
+        assigned: set[tuple[str, str]] = set()
+        candidates: list[tuple[cst.Attribute, EntityRef]] = []
+        for node, scope in scan.attributes:
+            key = node.attr.value
+            if key.startswith("_"):
+                continue
+            entity = scan.entity(node.value, scope)
+            if entity is None:
+                continue
+            if id(node) in scan.stored:
+                assigned.add((entity.model.qualname, key))
+                continue
+            if not entity.model.has_attribute(key):
+                candidates.append((node, entity))
+        for node, entity in candidates:
+            key = node.attr.value
+            model = entity.model
+            if (model.qualname, key) in assigned or not model_is_complete(model, scan.project):
+                continue
+            yield ctx.finding(node, f"`{entity.label}` has no attribute `{key}`"
+                                    f"{_suggest(model, key)}")
+
+
+def _final_graph(scan: ModuleScan, call: cst.Call, scope: Scope) -> Optional[FromGraph]:
+    """The interpretation of the whole statement ``call`` belongs to (later steps included)."""
+    outer: cst.CSTNode = call
+    while True:
+        parent = scan.parent(outer)
+        if isinstance(parent, cst.Attribute) and parent.value is outer:
+            grand = scan.parent(parent)
+            if isinstance(grand, cst.Call) and grand.func is parent:
+                outer = grand
+                continue
+        break
+    parent = scan.parent(outer)
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and \
+            isinstance(parent.targets[0].target, cst.Name):
+        # stmt = select(...).order_by("x"); later stmt = stmt.join(...) counts too
+        name = parent.targets[0].target
+        stmt = StatementReader(scan).statement(cst.Name(name.value), scope)
+        return interpret(scan, stmt) if stmt is not None else None
+    _, graph = statement_graph(scan, outer, scope)      # type: ignore[arg-type]
+    return graph
+
+
+def _anchor(ctx: RuleContext, call: cst.Call, arg: cst.Arg) -> Range:
+    """The keyword's range, starting at the callee when the keyword sits on a later line."""
+    arg_range = ctx.range_of(arg)
+    head = call.func.attr if isinstance(call.func, cst.Attribute) else call.func
+    head_range = ctx.range_of(head)
+    if arg_range.start.line == head_range.start.line:
+        return arg_range
+    return Range(head_range.start, Position(head_range.end.line, head_range.end.column))
+
+
+def _string(node: cst.BaseExpression) -> Optional[str]:
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _suggest(model: ModelInfo, key: str) -> str:
+    names = set(model.all_columns()) | set(model.all_relationships())
+    for each in model.ancestors():
+        names |= {n for n in each.other_attributes if not n.startswith("_")}
+    close = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.75)
+    return f" (did you mean `{close[0]}`?)" if close else ""
