@@ -1,0 +1,634 @@
+"""Calls: statements (``select``, ``session.query``), loader options, the session and result APIs,
+builtins that iterate (``list``, ``map``, ``sorted(key=...)``), and calls of project functions.
+
+A call of a function of the project walks its body again with the arguments' abstract values
+(memoised per argument shape, at most :data:`MAX_CALL_DEPTH` calls deep): a helper that reads
+``user.posts`` reports when a loop passes it the users of a query that did not eager-load them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple, Optional
+
+import libcst as cst
+
+from analysis.flow.options import (COLUMN_FUNCTIONS, COLUMN_METHODS, EMPTY, LOADER_FUNCTIONS,
+                                   LOADER_METHODS, NEUTRAL_FUNCTIONS, OPAQUE, add_path, at_path,
+                                   make_opaque, merge, set_columns, set_wildcard)
+from analysis.flow.values import (UNKNOWN, AttrRef, BoundCall, ClassRef, FunctionRef, Instance,
+                                  LoaderOption, Mapping, ModelRef, ObjectOf, Origin, Row, Seq,
+                                  Statement, Value, WriteOnly, join_all)
+from analysis.flow.expressions import string_value
+
+if TYPE_CHECKING:
+    from analysis.flow.interpreter import Frame
+
+MAX_CALL_DEPTH = 4
+
+SELECT_FUNCTIONS = {"orm.select", "orm.future.select", "orm.Select"}
+DML_FUNCTIONS = {"orm.insert", "orm.update", "orm.delete", "orm.dialects.postgresql.insert",
+                 "orm.dialects.sqlite.insert", "orm.dialects.mysql.insert"}
+ALIAS_FUNCTIONS = {"orm.aliased", "orm.with_polymorphic"}
+# methods that return the same statement with more criteria / modifiers
+CHAIN_METHODS = frozenset({
+    "where", "filter", "filter_by", "order_by", "join", "outerjoin", "join_from",
+    "outerjoin_from", "limit", "offset", "distinct", "group_by", "having", "execution_options",
+    "select_from", "correlate", "correlate_except", "with_for_update", "params", "prefix_with",
+    "suffix_with", "fetch", "slice", "add_cte", "with_hint", "with_statement_hint",
+    "set_label_style", "enable_eagerloads", "autoflush", "populate_existing", "yield_per",
+    "reset_joinpoint", "with_parent", "with_session", "enable_assertions", "with_labels",
+    "apply_labels", "order_by", "distinct_on", "group_by", "with_transformation", "union",
+    "union_all", "intersect", "except_", "limit", "offset", "filter", "execution_options",
+})
+ENTITY_METHODS = frozenset({"add_columns", "add_entity", "with_entities", "with_only_columns",
+                            "values"})
+QUERY_SINGLE = frozenset({"first", "one", "one_or_none", "scalar", "get", "get_or_404",
+                          "first_or_404", "one_or_404", "scalar_one", "scalar_one_or_none"})
+QUERY_OTHER = frozenset({"count"})
+RESULT_SINGLE = frozenset({"first", "one", "one_or_none", "fetchone"})
+RESULT_SCALAR = frozenset({"scalar", "scalar_one", "scalar_one_or_none"})
+RESULT_SAME = frozenset({"unique", "tuples", "mappings", "yield_per", "columns", "freeze"})
+RESULT_ALL = frozenset({"all", "fetchall", "fetchmany"})
+ITERATING_BUILTINS = frozenset({"list", "tuple", "set", "frozenset", "sorted", "reversed", "iter"})
+CONSUMING_BUILTINS = frozenset({"len", "sum", "any", "all"})
+BUILTINS = ITERATING_BUILTINS | CONSUMING_BUILTINS | {"enumerate", "zip", "map", "filter", "min",
+                                                     "max", "next", "getattr"}
+_SELECT_TEXT = re.compile(r"^\s*(\(\s*)*(select|with)\b", re.IGNORECASE)
+
+
+class Arg(NamedTuple):
+    value: Value
+    node: Optional[cst.CSTNode]
+    tainted: bool
+
+
+class Calls:
+    """Mixin of :class:`analysis.flow.interpreter.Analyzer`: evaluating calls."""
+
+    # ------------------------------------------------------------------ entry
+    def eval_call(self, node: cst.Call, frame: "Frame", awaited: bool = False) -> Value:
+        self.tick()
+        func = node.func
+        head = _head(func)
+        if head is not None and frame.lookup(head) is None:
+            if isinstance(func, cst.Name) and func.value in BUILTINS and \
+                    func.value not in frame.module.imports and \
+                    func.value not in frame.module.defs:
+                return self.call_builtin(func.value, node, frame)
+            qualified = self.view.canonical(frame.module, func)
+            if qualified is not None and qualified.startswith("orm."):
+                known = self.call_orm(qualified, node, frame)
+                if known is not None:
+                    return known
+        callee = self.eval(func, frame)
+        args, kwargs = self.eval_args(node, frame)
+        return self.call_value(callee, node, args, kwargs, frame, awaited)
+
+    def eval_args(self, node: cst.Call, frame: "Frame") -> tuple[list[Arg], dict[str, Arg]]:
+        args: list[Arg] = []
+        kwargs: dict[str, Arg] = {}
+        open_ended = False
+        for arg in node.args:
+            value = self.eval(arg.value, frame)
+            tainted = value.per_row or self.mentions_tainted(arg.value, frame)
+            if arg.star == "*":
+                if isinstance(value, Row) and not open_ended:
+                    args.extend(Arg(item, None, tainted) for item in value.items)
+                else:
+                    open_ended = True
+                    args.append(Arg(value, arg.value, tainted))
+            elif arg.star == "**":
+                continue
+            elif arg.keyword is not None:
+                kwargs[arg.keyword.value] = Arg(value, arg.value, tainted)
+            elif not open_ended:
+                args.append(Arg(value, arg.value, tainted))
+        return args, kwargs
+
+    def call_value(self, callee: Value, node: cst.Call, args: list[Arg], kwargs: dict[str, Arg],
+                   frame: "Frame", awaited: bool = False) -> Value:
+        if isinstance(callee, FunctionRef):
+            return self.call_function(callee, args, kwargs, node, frame)
+        if isinstance(callee, BoundCall):
+            return self.call_method(callee.receiver, callee.name, node, args, kwargs, frame,
+                                    awaited)
+        if isinstance(callee, ClassRef):
+            return ObjectOf(callee)
+        return UNKNOWN
+
+    # ------------------------------------------------------------------ orm constructors
+    def call_orm(self, name: str, node: cst.Call, frame: "Frame") -> Optional[Value]:
+        if name in SELECT_FUNCTIONS:
+            return self.make_statement("select", node, node.args, frame)
+        if name in LOADER_FUNCTIONS or name in COLUMN_FUNCTIONS or name in NEUTRAL_FUNCTIONS \
+                or name == "orm.Load":
+            args, kwargs = self.eval_args(node, frame)
+            return self.make_option(name, args, kwargs)
+        if name in ALIAS_FUNCTIONS:
+            args, _ = self.eval_args(node, frame)
+            return args[0].value if args and isinstance(args[0].value, ModelRef) else UNKNOWN
+        if name == "orm.text":
+            self.eval_args(node, frame)
+            text = _literal_text(node)
+            is_select = text is not None and bool(_SELECT_TEXT.match(text))
+            return Statement("text", (), (), node, frame.module, is_dml=not is_select)
+        if name in DML_FUNCTIONS:
+            self.eval_args(node, frame)
+            return Statement("dml", (), (), node, frame.module, is_dml=True)
+        return None
+
+    def make_statement(self, kind: str, node: cst.Call, arguments, frame: "Frame") -> Statement:
+        entities: list = []
+        texts: list = []
+        for arg in arguments:
+            value = self.eval(arg.value, frame)
+            if arg.keyword is not None or arg.star == "**":
+                continue
+            if arg.star == "*":
+                entities.append(None)
+                texts.append(None)
+                continue
+            items = value.items if isinstance(value, Row) and \
+                isinstance(arg.value, (cst.List, cst.Tuple)) else (value,)
+            for position, item in enumerate(items):
+                if isinstance(item, ModelRef):
+                    entities.append(item.model)
+                    texts.append(frame.module.module.code_for_node(
+                        arg.value.elements[position].value if len(items) > 1 or
+                        isinstance(arg.value, (cst.List, cst.Tuple)) else arg.value))
+                else:
+                    entities.append(None)
+                    texts.append(None)
+        return Statement(kind, tuple(entities), tuple(EMPTY for _ in entities), node,
+                         frame.module, tuple(texts), tainted=self.mentions_tainted(node, frame))
+
+    # ------------------------------------------------------------------ loader options
+    def make_option(self, name: str, args: list[Arg], kwargs: dict[str, Arg]) -> LoaderOption:
+        if name == "orm.Load":
+            model = args[0].value if args else UNKNOWN
+            if isinstance(model, ModelRef):
+                return LoaderOption(model.model, EMPTY, (), model.model, bound=True)
+            return LoaderOption(None, OPAQUE)
+        if name in NEUTRAL_FUNCTIONS:
+            return LoaderOption(None, EMPTY)
+        base = LoaderOption(None, EMPTY)
+        short = name.split(".", 1)[1]
+        if name in COLUMN_FUNCTIONS:
+            return self.column_option(base, short, args)
+        return self.loader_option(base, _strategy(short, kwargs), args)
+
+    def loader_option(self, base: LoaderOption, strategy: Optional[str],
+                      args: list[Arg]) -> LoaderOption:
+        if not args:
+            return replace(base, tree=make_opaque(base.tree, base.leaf))
+        root, leaf_model = base.root, base.leaf_model
+        keys: list[str] = []
+        for arg in args:
+            text = string_value(arg.node)
+            value = arg.value
+            if text == "*":
+                if strategy is None:
+                    return base
+                return replace(base, tree=set_wildcard(base.tree, base.leaf, strategy,
+                                                       bound=base.bound))
+            if text is not None:
+                keys.extend(part for part in text.split(".") if part)
+                continue
+            if isinstance(value, AttrRef) and value.attribute is not None and \
+                    value.attribute.is_relationship:
+                if root is None and not base.leaf and not keys:
+                    root = value.model
+                keys.append(value.key)
+                target = self.project.relationship_target(value.attribute)
+                leaf_model = value.of_type or target
+                continue
+            if isinstance(value, AttrRef):
+                # a loader option on a column (an ORM2 mistake): changes nothing here
+                return replace(base, root=root or value.model)
+            return replace(base, root=root, tree=make_opaque(base.tree, base.leaf))
+        path = base.leaf + tuple(keys)
+        strategies = [None] * len(base.leaf) + [strategy] * len(keys)
+        return LoaderOption(root, add_path(base.tree, path, strategies), path, leaf_model,
+                            bound=base.bound)
+
+    def column_option(self, base: LoaderOption, kind: str, args: list[Arg]) -> LoaderOption:
+        root = base.root
+        path = base.leaf
+        keys: list[str] = []
+        for arg in args:
+            text = string_value(arg.node)
+            if text is not None:
+                keys.append(text.rsplit(".", 1)[-1])
+                continue
+            value = arg.value
+            if isinstance(value, AttrRef):
+                if root is None and not base.leaf:
+                    root = value.model
+                if value.attribute is not None and value.attribute.is_relationship:
+                    path = path + (value.key,)
+                else:
+                    keys.append(value.key)
+                continue
+            return replace(base, root=root, tree=make_opaque(base.tree, base.leaf))
+        if kind == "undefer_group":
+            keys = ["*"]
+        return replace(base, root=root, tree=set_columns(base.tree, path, kind, keys))
+
+    def option_method(self, base: LoaderOption, name: str, args: list[Arg],
+                      kwargs: dict[str, Arg]) -> Value:
+        if name in LOADER_METHODS:
+            return self.loader_option(base, _strategy(name, kwargs), args)
+        if name in COLUMN_METHODS:
+            return self.column_option(base, name, args)
+        if name == "options":
+            tree = base.tree
+            for arg in args:
+                for sub in _flatten(arg.value):
+                    if isinstance(sub, LoaderOption):
+                        tree = at_path(tree, base.leaf, lambda n, t=sub.tree: merge(n, t))
+                    else:
+                        tree = make_opaque(tree, base.leaf)
+            return replace(base, tree=tree)
+        return UNKNOWN
+
+    def apply_options(self, stmt: Statement, args: list[Arg], node: cst.Call,
+                      frame: "Frame") -> Statement:
+        opts = list(stmt.opts)
+        for arg in args:
+            for value in _flatten(arg.value):
+                if not isinstance(value, LoaderOption):
+                    opts = [make_opaque(o) for o in opts]
+                    continue
+                index = _entity_index(stmt, value.root)
+                if index is not None:
+                    opts[index] = merge(opts[index], value.tree)
+        tainted = stmt.tainted or any(a.tainted for a in args)
+        return replace(stmt, opts=tuple(opts), node=node, tainted=tainted)
+
+    # ------------------------------------------------------------------ methods
+    def call_method(self, recv: Value, name: str, node: cst.Call, args: list[Arg],
+                    kwargs: dict[str, Arg], frame: "Frame", awaited: bool) -> Value:
+        if isinstance(recv, Statement):
+            return self.statement_method(recv, name, node, args, kwargs, frame)
+        if isinstance(recv, Seq):
+            return self.result_method(recv, name, node, args, kwargs, frame)
+        if isinstance(recv, Mapping):
+            if name in ("get", "pop", "setdefault"):
+                varying = frame.loop_depth > 0 and bool(args) and args[0].tainted
+                return recv.value.with_per_row(recv.per_row or varying)
+            if name == "values":
+                return Seq(recv.value, "list", from_rows=True)
+            if name == "items":
+                return Seq(Row((UNKNOWN, recv.value)), "list", from_rows=True)
+            return UNKNOWN
+        if isinstance(recv, LoaderOption):
+            return self.option_method(recv, name, args, kwargs)
+        if isinstance(recv, AttrRef):
+            if name in ("of_type", "and_"):
+                target = args[0].value if args else UNKNOWN
+                of_type = target.model if name == "of_type" and isinstance(target, ModelRef) \
+                    else recv.of_type
+                return replace(recv, of_type=of_type)
+            return UNKNOWN
+        if isinstance(recv, WriteOnly):
+            if name == "select":
+                target = self.project.relationship_target(recv.rel)
+                if target is None:
+                    return UNKNOWN
+                return Statement("select", (target,), (EMPTY,), node, frame.module,
+                                 (target.name,), dynamic=recv.instance, dynamic_node=recv.node,
+                                 tainted=recv.instance.per_row)
+            return UNKNOWN
+        if isinstance(recv, (Instance, Row, ModelRef, ObjectOf, ClassRef)):
+            return UNKNOWN
+        return self.session_method(recv, name, node, args, kwargs, frame, awaited)
+
+    def statement_method(self, stmt: Statement, name: str, node: cst.Call, args: list[Arg],
+                         kwargs: dict[str, Arg], frame: "Frame") -> Value:
+        if name == "options":
+            return self.apply_options(stmt, args, node, frame)
+        if name in CHAIN_METHODS:
+            tainted = stmt.tainted or any(a.tainted for a in args) or \
+                any(a.tainted for a in kwargs.values())
+            if name in ("limit", "offset", "slice", "fetch"):
+                tainted = stmt.tainted
+            return replace(stmt, node=node, tainted=tainted)
+        if name in ENTITY_METHODS:
+            entities = list(stmt.entities) if name in ("add_columns", "add_entity") else []
+            for arg in args:
+                entities.append(arg.value.model if isinstance(arg.value, ModelRef) else None)
+            opts = tuple(stmt.opts[i] if i < len(stmt.opts) and name in ("add_columns",
+                                                                        "add_entity") else EMPTY
+                         for i in range(len(entities)))
+            return replace(stmt, entities=tuple(entities), opts=opts, node=node)
+        if stmt.kind != "query":
+            return UNKNOWN
+        if name == "all":
+            depends = self.record_query(node, name, stmt, frame)
+            return Seq(self.result_elem(stmt, False, False), "list",
+                       per_row=frame.loop_depth > 0 and depends, from_rows=True)
+        if name in QUERY_SINGLE:
+            depends = self.record_query(node, name, stmt, frame,
+                                        depends=any(a.tainted for a in args))
+            elem = self.result_elem(stmt, False, False)
+            if name.startswith("scalar"):
+                elem = _first_item(elem)
+            return elem.with_per_row(frame.loop_depth > 0 and depends)
+        if name in QUERY_OTHER:
+            self.record_query(node, name, stmt, frame)
+            return UNKNOWN
+        if name == "paginate":
+            self.record_query(node, name, stmt, frame)
+            return Seq(self.result_elem(stmt, False, False), "pages", from_rows=True)
+        return UNKNOWN
+
+    def result_method(self, seq: Seq, name: str, node: cst.Call, args: list[Arg],
+                      kwargs: dict[str, Arg], frame: "Frame") -> Value:
+        if seq.kind in ("rows", "scalars"):
+            if name == "scalars" and seq.kind == "rows":
+                return replace(seq, elem=_first_item(seq.elem), kind="scalars")
+            if name in RESULT_SCALAR and seq.kind == "rows":
+                return _first_item(seq.elem).with_per_row(seq.per_row)
+            if name in RESULT_ALL:
+                return replace(seq, kind="list")
+            if name in RESULT_SINGLE:
+                return seq.elem.with_per_row(seq.per_row)
+            if name in RESULT_SAME:
+                return seq
+            if name == "partitions":
+                return Seq(replace(seq, kind="list"), "list", per_row=seq.per_row)
+            return UNKNOWN
+        if seq.kind == "pages":
+            if name in ("next", "prev"):
+                return seq
+            return UNKNOWN
+        if name == "pop":
+            return seq.elem.with_per_row(seq.per_row or frame.loop_depth > 0)
+        if name == "copy":
+            return seq
+        if name == "sort" and "key" in kwargs:
+            self.apply_per_element(kwargs["key"].value, seq.elem, seq.from_rows, node, frame)
+        return UNKNOWN
+
+    # ------------------------------------------------------------------ the session API
+    def session_method(self, recv: Value, name: str, node: cst.Call, args: list[Arg],
+                       kwargs: dict[str, Arg], frame: "Frame", awaited: bool) -> Value:
+        first = args[0].value if args else None
+        if name in ("scalars", "stream_scalars", "execute", "stream", "scalar", "paginate",
+                    "first_or_404", "one_or_404") and isinstance(first, Statement):
+            if first.is_dml:
+                return UNKNOWN
+            depends = self.record_query(node, name, first, frame,
+                                        depends=any(a.tainted for a in args[1:]) or
+                                        any(a.tainted for a in kwargs.values()))
+            if first.kind == "text":
+                return UNKNOWN
+            per_row = frame.loop_depth > 0 and depends
+            is_async = awaited or name.startswith("stream")
+            if name in ("scalar", "first_or_404", "one_or_404"):
+                return self.result_elem(first, True, is_async).with_per_row(per_row)
+            if name in ("scalars", "stream_scalars"):
+                return Seq(self.result_elem(first, True, is_async), "scalars", per_row=per_row,
+                           is_async=is_async)
+            if name == "paginate":
+                return Seq(self.result_elem(first, True, is_async), "pages", per_row=per_row)
+            return Seq(self.result_elem(first, False, is_async), "rows", per_row=per_row,
+                       is_async=is_async)
+        if name in ("get", "get_one", "get_or_404") and isinstance(first, ModelRef):
+            return self.session_get(first, node, args, kwargs, frame, awaited)
+        if name == "query" and args:
+            return self.make_statement("query", node, node.args, frame) if \
+                any(isinstance(a.value, (ModelRef, AttrRef)) for a in args) else \
+                Statement("query", tuple(None for _ in args), tuple(EMPTY for _ in args), node,
+                          frame.module, tainted=any(a.tainted for a in args))
+        if name == "refresh" and args and isinstance(first, Instance):
+            self.mark_refreshed(node, first, args, kwargs, frame)
+        return UNKNOWN
+
+    def session_get(self, model: ModelRef, node: cst.Call, args: list[Arg],
+                    kwargs: dict[str, Arg], frame: "Frame", awaited: bool) -> Value:
+        depends = any(a.tainted for a in args[1:]) or any(a.tainted for a in kwargs.values())
+        opts = EMPTY
+        options = kwargs.get("options")
+        if options is not None:
+            probe = Statement("select", (model.model,), (EMPTY,), node, frame.module)
+            probe = self.apply_options(probe, [options], node, frame)
+            opts = probe.opts[0]
+        self.record_query(node, "get", None, frame, depends=depends)
+        text = frame.module.module.code_for_node(args[0].node) if args[0].node is not None \
+            else model.model.name
+        origin = Origin(node, frame.module, "get", text)
+        return Instance(model.model, opts, origin, (), per_row=frame.loop_depth > 0 and depends,
+                        is_async=awaited)
+
+    def mark_refreshed(self, node: cst.Call, inst: Instance, args: list[Arg],
+                       kwargs: dict[str, Arg], frame: "Frame") -> None:
+        names = kwargs.get("attribute_names") or (args[1] if len(args) > 1 else None)
+        holder = node.args[0].value if node.args else None
+        if names is None or not isinstance(holder, cst.Name) or names.node is None:
+            return
+        keys = [string_value(e.value) for e in getattr(names.node, "elements", ())]
+        updated = inst
+        for key in keys:
+            if key:
+                updated = updated.with_loaded(key)
+        frame.env[holder.value] = updated
+
+    # ------------------------------------------------------------------ builtins
+    def call_builtin(self, name: str, node: cst.Call, frame: "Frame") -> Value:
+        args, kwargs = self.eval_args(node, frame)
+        if not args:
+            return UNKNOWN
+        first = args[0]
+        if name in ITERATING_BUILTINS:
+            elem, rows = self.iterate(first.value, first.node, frame)
+            if name == "sorted" and "key" in kwargs:
+                self.apply_per_element(kwargs["key"].value, elem, rows, node, frame)
+            return Seq(elem, "list", per_row=first.value.per_row, from_rows=rows)
+        if name in CONSUMING_BUILTINS:
+            self.iterate(first.value, first.node, frame)
+            return UNKNOWN
+        if name == "enumerate":
+            elem, rows = self.iterate(first.value, first.node, frame)
+            return Seq(Row((UNKNOWN, elem)), "list", from_rows=rows)
+        if name == "zip":
+            pairs = [self.iterate(a.value, a.node, frame) for a in args]
+            return Seq(Row(tuple(e for e, _ in pairs)), "list",
+                       from_rows=any(r for _, r in pairs))
+        if name in ("map", "filter") and len(args) >= 2:
+            elem, rows = self.iterate(args[1].value, args[1].node, frame)
+            result = self.apply_per_element(first.value, elem, rows, node, frame)
+            return Seq(result if name == "map" else elem, "list", from_rows=rows)
+        if name in ("min", "max"):
+            if len(args) == 1:
+                elem, rows = self.iterate(first.value, first.node, frame)
+                if "key" in kwargs:
+                    self.apply_per_element(kwargs["key"].value, elem, rows, node, frame)
+                return elem.with_per_row(False)
+            return UNKNOWN
+        if name == "next":
+            elem, _ = self.iterate(first.value, first.node, frame)
+            return elem.with_per_row(first.value.per_row)
+        if name == "getattr" and len(args) >= 2 and isinstance(first.value, Instance):
+            key = string_value(args[1].node)
+            if key is not None:
+                return self.read_attribute(first.value, key, node, frame)
+        return UNKNOWN
+
+    def apply_per_element(self, fn: Value, elem: Value, rows: bool, node: cst.Call,
+                          frame: "Frame") -> Value:
+        """``map(f, rows)``, ``sorted(rows, key=f)``: ``f`` runs once per element."""
+        if not isinstance(fn, FunctionRef):
+            return UNKNOWN
+        frame.loop_depth += 1
+        try:
+            return self.call_function(fn, [Arg(elem.with_per_row(True), None, rows)], {}, node,
+                                      frame)
+        finally:
+            frame.loop_depth -= 1
+
+    # ------------------------------------------------------------------ project functions
+    def call_function(self, fn: FunctionRef, args: list[Arg], kwargs: dict[str, Arg],
+                      node: cst.CSTNode, frame: "Frame") -> Value:
+        from analysis.flow.interpreter import Frame
+
+        if frame.depth >= MAX_CALL_DEPTH or fn.node in self.active:
+            return UNKNOWN
+        self.tick(3)
+        if fn.lambda_node is not None:
+            params = fn.lambda_node.params
+            kind = "function"
+        else:
+            params = fn.node.params
+            kind = self.view.function_kind(fn)
+        positional = list(params.posonly_params) + list(params.params)
+        env: dict[str, Value] = {}
+        tainted: set[str] = set()
+        if fn.bound is not None and kind != "staticmethod" and positional:
+            env[positional[0].name.value] = fn.bound
+            positional = positional[1:]
+        elif fn.cls is not None and fn.bound is None and kind != "staticmethod" and positional:
+            positional = positional[1:]
+        for param, arg in zip(positional, args):
+            env[param.name.value] = arg.value
+            if arg.tainted:
+                tainted.add(param.name.value)
+        names = {p.name.value for p in positional} | {p.name.value for p in params.kwonly_params}
+        for key, arg in kwargs.items():
+            if key in names:
+                env[key] = arg.value
+                if arg.tainted:
+                    tainted.add(key)
+        site = None if fn.module is self.module else (frame.site if frame.site is not None
+                                                      else node)
+        key = (id(fn.node), _signature(fn.bound),
+               tuple(sorted((k, _signature(v)) for k, v in env.items())), frozenset(tainted),
+               frame.loop_depth > 0, id(site) if site is not None else None, frame.silent)
+        if key in self.memo:
+            return self.memo[key]
+        self.memo[key] = UNKNOWN
+        callee = Frame(fn.module, env, closure=fn.closure, loop_depth=frame.loop_depth,
+                       tainted=tainted, site=site, depth=frame.depth + 1, cls=fn.cls,
+                       silent=frame.silent)
+        self.active.append(fn.node)
+        try:
+            if fn.lambda_node is not None:
+                result = self.eval(fn.lambda_node.body, callee)
+            else:
+                self.walk_suite(fn.node.body, callee)
+                if callee.yields:
+                    result = Seq(join_all(callee.yields).with_per_row(False), "list",
+                                 from_rows=True)
+                else:
+                    result = join_all(callee.returns)
+        finally:
+            self.active.pop()
+        self.memo[key] = result
+        return result
+
+
+# ---------------------------------------------------------------------- helpers
+def _head(node: cst.CSTNode) -> Optional[str]:
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else None
+
+
+def _strategy(name: str, kwargs: dict[str, Arg]) -> Optional[str]:
+    strategy = LOADER_METHODS.get(name)
+    if name == "raiseload":
+        sql_only = kwargs.get("sql_only")
+        if sql_only is not None and isinstance(sql_only.node, cst.Name) and \
+                sql_only.node.value == "True":
+            return "raise_on_sql"
+    return strategy
+
+
+def _flatten(value: Value) -> list[Value]:
+    if isinstance(value, Row):
+        out: list[Value] = []
+        for item in value.items:
+            out.extend(_flatten(item))
+        return out
+    if isinstance(value, Seq):
+        return _flatten(value.elem)
+    return [value]
+
+
+def _entity_index(stmt: Statement, root) -> Optional[int]:
+    if root is None:
+        for index, entity in enumerate(stmt.entities):
+            if entity is not None:
+                return index
+        return None
+    for index, entity in enumerate(stmt.entities):
+        if entity is None:
+            continue
+        if entity is root or root.qualname in {m.qualname for m in entity.ancestors()} or \
+                entity.qualname in {m.qualname for m in root.ancestors()}:
+            return index
+    return None
+
+
+def _first_item(value: Value) -> Value:
+    if isinstance(value, Row) and value.items:
+        return value.items[0]
+    return value
+
+
+def _literal_text(node: cst.Call) -> Optional[str]:
+    if not node.args:
+        return None
+    value = node.args[0].value
+    if isinstance(value, cst.SimpleString):
+        return string_value(value)
+    if isinstance(value, cst.ConcatenatedString):
+        try:
+            text = value.evaluated_value
+        except Exception:   # noqa: BLE001
+            return None
+        return text if isinstance(text, str) else None
+    return None
+
+
+def _signature(value: Optional[Value]):
+    if value is None:
+        return None
+    if isinstance(value, Instance):
+        return ("I", value.model.qualname, id(value.opts), value.per_row, value.is_async,
+                id(value.origin.node) if value.origin else None, len(value.path), value.loaded)
+    if isinstance(value, Seq):
+        return ("S", value.kind, _signature(value.elem), value.per_row, value.from_rows)
+    if isinstance(value, Statement):
+        return ("T", value.kind, id(value.node), tuple(id(o) for o in value.opts), value.tainted)
+    if isinstance(value, Row):
+        return ("R", tuple(_signature(i) for i in value.items))
+    if isinstance(value, ModelRef):
+        return ("M", value.model.qualname)
+    if isinstance(value, (LoaderOption, Mapping)):
+        return (type(value).__name__, id(value))
+    return type(value).__name__
+
+
+__all__ = ["Arg", "Calls", "MAX_CALL_DEPTH"]

@@ -1,0 +1,453 @@
+"""Expression evaluation: names, attributes (relationship reads), subscripts, comprehensions.
+
+Every expression is evaluated (even when its value is unknown) so that the reads inside it are
+seen: ``f"{post.author.name}"`` reads ``post.author``.  Comprehensions and generator expressions
+run their element expression once per row, so the objects they bind are ``per_row`` there.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Optional
+
+import libcst as cst
+
+from analysis.flow.events import ColumnRead, QueryRun, RelationshipRead
+from analysis.flow.options import EMPTY, child, column_deferred, strategy_for
+from analysis.flow.values import (UNKNOWN, AttrRef, Awaitable, BoundCall, ClassRef, FunctionRef,
+                                  Instance, LoaderOption, Mapping, ModelRef, ModuleRef, ObjectOf,
+                                  Row, Seq, Statement, Value, WriteOnly, join, join_all)
+
+if TYPE_CHECKING:
+    from analysis.flow.interpreter import Frame
+    from analysis.index.model import RelationshipInfo
+
+# calls whose arguments make a query cover a batch of rows, not one row per iteration
+BATCH_METHODS = frozenset({"in_", "not_in", "notin_", "offset", "limit", "slice", "paginate",
+                           "fetch", "any_", "all_", "tuple_"})
+_CONSTANTS = (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.ConcatenatedString)
+_ROW_ATTRS = {"_mapping", "t", "_t", "tuple", "_tuple"}
+
+
+def is_constant(node: Optional[cst.CSTNode]) -> bool:
+    if isinstance(node, _CONSTANTS):
+        return True
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.expression, cst.Integer):
+        return True
+    return isinstance(node, cst.Name) and node.value in ("None", "True", "False")
+
+
+def string_value(node: Optional[cst.CSTNode]) -> Optional[str]:
+    if isinstance(node, cst.SimpleString):
+        try:
+            value = node.evaluated_value
+        except Exception:   # noqa: BLE001 - odd prefixes: not a plain string
+            return None
+        return value if isinstance(value, str) else None
+    return None
+
+
+class Expressions:
+    """Mixin of :class:`analysis.flow.interpreter.Analyzer`: evaluating expressions."""
+
+    # ------------------------------------------------------------------ dispatch
+    def eval(self, node: cst.CSTNode, frame: "Frame") -> Value:
+        kind = type(node)
+        if kind is cst.Name:
+            return self.eval_name(node, frame)
+        if kind is cst.Attribute:
+            return self.attribute_of(self.eval(node.value, frame), node.attr.value, node, frame)
+        if kind is cst.Call:
+            return self.eval_call(node, frame)
+        if kind in _CONSTANTS:
+            return UNKNOWN
+        if kind is cst.Await:
+            return self.eval_await(node, frame)
+        if kind is cst.Subscript:
+            return self.eval_subscript(node, frame)
+        if kind in (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp):
+            return self.eval_comprehension(node, frame)
+        if kind is cst.Lambda:
+            return FunctionRef(node, frame.module, closure=frame,  # type: ignore[arg-type]
+                               lambda_node=node)
+        if kind in (cst.List, cst.Tuple, cst.Set):
+            return self.eval_sequence(node, frame)
+        if kind is cst.Dict:
+            values = []
+            for element in node.elements:
+                if isinstance(element, cst.DictElement):
+                    self.eval(element.key, frame)
+                    values.append(self.eval(element.value, frame))
+                else:
+                    self.eval(element.value, frame)
+            return Mapping(join_all(values)) if values else UNKNOWN
+        if kind is cst.BooleanOperation:
+            left = self.eval(node.left, frame)
+            right = self.eval(node.right, frame)
+            if isinstance(node.operator, cst.Or) and _is_empty(node.right):
+                return left
+            if isinstance(node.operator, cst.And):
+                return right
+            return join(left, right)
+        if kind is cst.IfExp:
+            self.eval(node.test, frame)
+            body = self.eval(node.body, frame)
+            orelse = self.eval(node.orelse, frame)
+            if _is_empty(node.orelse):
+                return body
+            if _is_empty(node.body):
+                return orelse
+            return join(body, orelse)
+        if kind is cst.NamedExpr:
+            value = self.eval(node.value, frame)
+            self.bind(node.target, value, frame, node.value)
+            return value
+        if kind is cst.Yield:
+            return self.eval_yield(node, frame)
+        self.eval_children(node, frame)
+        return UNKNOWN
+
+    def eval_children(self, node: cst.CSTNode, frame: "Frame") -> None:
+        for child_node in node.children:
+            if isinstance(child_node, cst.BaseExpression):
+                self.eval(child_node, frame)
+            elif isinstance(child_node, (cst.Arg, cst.Element, cst.BaseDictElement,
+                                         cst.ComparisonTarget, cst.BaseFormattedStringContent,
+                                         cst.SubscriptElement, cst.BaseSlice,
+                                         cst.FormattedStringExpression)):
+                self.eval_children(child_node, frame)
+
+    def eval_sequence(self, node: cst.CSTNode, frame: "Frame") -> Value:
+        items: list[Value] = []
+        for element in node.elements:
+            value = self.eval(element.value, frame)
+            if isinstance(element, cst.StarredElement):
+                if isinstance(value, Row):
+                    items.extend(value.items)
+                else:
+                    items.append(UNKNOWN)
+            else:
+                items.append(value)
+        return Row(tuple(items))
+
+    def eval_yield(self, node: cst.Yield, frame: "Frame") -> Value:
+        if isinstance(node.value, cst.From):
+            source = self.eval(node.value.item, frame)
+            elem, _ = self.iterate(source, node.value.item, frame)
+            frame.yields.append(elem)
+        elif node.value is not None:
+            frame.yields.append(self.eval(node.value, frame))
+        else:
+            frame.yields.append(UNKNOWN)
+        return UNKNOWN
+
+    # ------------------------------------------------------------------ names
+    def eval_name(self, node: cst.Name, frame: "Frame") -> Value:
+        found = frame.lookup(node.value)
+        if found is not None:
+            return found
+        if node.value in ("None", "True", "False", "self", "cls"):
+            return UNKNOWN
+        return self.global_value(frame.module, node.value)
+
+    def global_value(self, info, name: str) -> Value:
+        key = (id(info), name)
+        cached = self.globals.get(key)
+        if cached is not None:
+            return cached
+        self.globals[key] = UNKNOWN           # a name defined through itself stays unknown
+        value, assigned = self.view.resolve_name(info, name)
+        if assigned is not None:
+            from analysis.flow.interpreter import Frame
+            value = self.eval(assigned[1], Frame(info, silent=True, is_module=True))
+        self.globals[key] = value
+        return value
+
+    # ------------------------------------------------------------------ attributes
+    def attribute_of(self, base: Value, name: str, node: cst.CSTNode, frame: "Frame") -> Value:
+        if isinstance(base, Instance):
+            return self.read_attribute(base, name, node, frame)
+        if isinstance(base, ModelRef):
+            return self.class_attribute(base, name, node, frame)
+        if isinstance(base, Row):
+            if name in base.names:
+                return base.items[base.names.index(name)]
+            if name in _ROW_ATTRS:
+                return base
+            return BoundCall(base, name, node)
+        if isinstance(base, Seq) and base.kind == "pages" and name == "items":
+            return replace(base, kind="list")
+        if isinstance(base, ModuleRef):
+            return self.view.module_attribute(base, name)
+        if isinstance(base, Awaitable) and base.key is None:
+            return Awaitable(base.instance, name, node)
+        if isinstance(base, (ObjectOf, ClassRef)):
+            cls = base.cls if isinstance(base, ObjectOf) else base
+            fn = self.view.method_of_class(cls.node, cls.module, name, depth=0)
+            if fn is not None:
+                bound = replace(fn, bound=base)
+                if self.view.function_kind(fn) == "property":
+                    return self.call_function(bound, [], {}, node, frame)
+                return bound
+        return BoundCall(base, name, node)
+
+    def class_attribute(self, base: ModelRef, name: str, node: cst.CSTNode,
+                        frame: "Frame") -> Value:
+        model = base.model
+        attribute = model.attribute(name)
+        if name == "query" and attribute is None:
+            # Flask-SQLAlchemy's Model.query / a scoped_session.query_property()
+            text = frame.module.module.code_for_node(node.value) \
+                if isinstance(node, cst.Attribute) else model.name
+            return Statement("query", (model,), (EMPTY,), node, frame.module, (text,))
+        if attribute is None:
+            fn = self.view.find_method(model, name)
+            if fn is not None:
+                return replace(fn, bound=base)
+        return AttrRef(model, name, attribute)
+
+    def read_attribute(self, inst: Instance, key: str, node: cst.CSTNode, frame: "Frame",
+                       record: bool = True, awaited: bool = False) -> Value:
+        """``inst.key``: a relationship read (an event), a column, a property, a method."""
+        attribute = inst.model.attribute(key)
+        if attribute is not None and attribute.is_relationship:
+            return self.read_relationship(inst, attribute, node, frame, record, awaited)
+        if attribute is not None:
+            if attribute.kind == "hybrid":
+                fn = self.view.find_method(inst.model, key)
+                if fn is not None:
+                    return self.call_function(replace(fn, bound=inst), [], {}, node, frame)
+                return UNKNOWN
+            if record and inst.known and key not in inst.loaded and \
+                    column_deferred(inst.opts, attribute):
+                where = self.site(node, frame)
+                if where is not None:
+                    self.record_column(ColumnRead(where, inst, attribute, inst.per_row,
+                                                  inst.is_async))
+            return UNKNOWN
+        if key == "awaitable_attrs":
+            return Awaitable(inst)
+        fn = self.view.find_method(inst.model, key)
+        if fn is not None:
+            bound = replace(fn, bound=inst)
+            if self.view.function_kind(fn) == "property":
+                return self.call_function(bound, [], {}, node, frame)
+            return bound
+        return UNKNOWN
+
+    def read_relationship(self, inst: Instance, rel: "RelationshipInfo", node: cst.CSTNode,
+                          frame: "Frame", record: bool, awaited: bool) -> Value:
+        strategy = "loaded" if rel.key in inst.loaded else strategy_for(inst.opts, rel)
+        if record and inst.known:
+            where = self.site(node, frame)
+            if where is not None:
+                self.record_relationship(RelationshipRead(
+                    where, inst, rel, strategy, inst.per_row, inst.is_async,
+                    identity_map=_back_to_parent(inst, rel), awaited=awaited))
+        target = self.project.relationship_target(rel)
+        if strategy == "write_only":
+            return WriteOnly(inst, rel, node)
+        if target is None:
+            return UNKNOWN
+        if strategy == "dynamic":
+            text = target.name
+            return Statement("query", (target,), (EMPTY,), node, frame.module, (text,),
+                             dynamic=inst, dynamic_node=node, tainted=inst.per_row)
+        related = Instance(target, child(inst.opts, rel.key), inst.origin,
+                           inst.path + ((inst.model, rel),), parent=inst, via=rel,
+                           is_async=inst.is_async)
+        if rel.is_collection:
+            return Seq(related, "list", per_row=inst.per_row, from_rows=True,
+                       is_async=inst.is_async)
+        return related.with_per_row(inst.per_row)
+
+    # ------------------------------------------------------------------ await
+    def eval_await(self, node: cst.Await, frame: "Frame") -> Value:
+        inner = node.expression
+        if isinstance(inner, cst.Call):
+            return self.eval_call(inner, frame, awaited=True)
+        value = self.eval(inner, frame)
+        if isinstance(value, Awaitable) and value.key is not None:
+            # `await obj.awaitable_attrs.rel`: loads (once) without a greenlet error
+            inst = value.instance
+            result = self.read_attribute(inst, value.key, value.node or inner, frame,
+                                         record=True, awaited=True)
+            holder = inner.value.value if isinstance(inner, cst.Attribute) and \
+                isinstance(inner.value, cst.Attribute) else None
+            if isinstance(holder, cst.Name) and frame.lookup(holder.value) is inst:
+                frame.env[holder.value] = inst.with_loaded(value.key)
+            return result
+        return value
+
+    # ------------------------------------------------------------------ subscripts
+    def eval_subscript(self, node: cst.Subscript, frame: "Frame") -> Value:
+        base = self.eval(node.value, frame)
+        index: Optional[cst.CSTNode] = None
+        is_slice = False
+        for element in node.slice:
+            if isinstance(element.slice, cst.Index):
+                index = element.slice.value
+                self.eval(index, frame)
+            else:
+                is_slice = True
+                self.eval_children(element.slice, frame)
+        varying = frame.loop_depth > 0 and not is_slice and not is_constant(index)
+        if isinstance(base, Seq):
+            if is_slice:
+                return base
+            return base.elem.with_per_row(base.per_row or varying)
+        if isinstance(base, Row):
+            if isinstance(index, cst.Integer):
+                position = int(index.value, 0)
+                if 0 <= position < len(base.items):
+                    return base.items[position]
+            name = string_value(index)
+            if name is not None and name in base.names:
+                return base.items[base.names.index(name)]
+            if isinstance(base, Row) and index is not None:
+                model = self.eval(index, frame)
+                if isinstance(model, ModelRef) and model.model.name in base.names:
+                    return base.items[base.names.index(model.model.name)]
+            return UNKNOWN
+        if isinstance(base, Mapping):
+            return base.value.with_per_row(base.per_row or varying)
+        if isinstance(base, Statement) and base.kind == "query":
+            self.record_query(node, "getitem", base, frame)
+            elem = self.result_elem(base, scalars=False, is_async=False)
+            if is_slice:
+                return Seq(elem, "list", from_rows=True)
+            return elem.with_per_row(varying)
+        return UNKNOWN
+
+    # ------------------------------------------------------------------ comprehensions
+    def eval_comprehension(self, node: cst.CSTNode, frame: "Frame") -> Value:
+        saved_env = frame.env
+        saved_taint = frame.tainted
+        saved_depth = frame.loop_depth
+        frame.env = dict(saved_env)
+        frame.tainted = set(saved_taint)
+        rows_any = False
+        try:
+            comp: Optional[cst.CompFor] = node.for_in
+            while comp is not None:
+                source = self.eval(comp.iter, frame)
+                elem, rows = self.iterate(source, comp.iter, frame)
+                rows_any = rows_any or rows
+                taint = rows or self.mentions_tainted(comp.iter, frame)
+                frame.loop_depth += 1
+                self.bind(comp.target, elem.with_per_row(True), frame)
+                from analysis.flow.interpreter import target_names
+                if taint:
+                    frame.tainted.update(target_names(comp.target))
+                for condition in comp.ifs:
+                    self.eval(condition.test, frame)
+                comp = comp.inner_for_in
+            if isinstance(node, cst.DictComp):
+                self.eval(node.key, frame)
+                value = self.eval(node.value, frame)
+                return Mapping(value.with_per_row(False))
+            value = self.eval(node.elt, frame)
+            return Seq(value.with_per_row(False), "list", from_rows=rows_any)
+        finally:
+            frame.env = saved_env
+            frame.tainted = saved_taint
+            frame.loop_depth = saved_depth
+
+    # ------------------------------------------------------------------ iteration and results
+    def iterate(self, value: Value, node: cst.CSTNode, frame: "Frame") -> tuple[Value, bool]:
+        """``(element, over_rows)``: what a loop over ``value`` binds, and whether those are
+        query rows (or built from them)."""
+        if isinstance(value, Seq):
+            if value.kind == "pages":
+                return value.elem, True
+            return value.elem, value.from_rows
+        if isinstance(value, Statement):
+            if value.kind == "query":
+                self.record_query(node, "iterate", value, frame)
+                return self.result_elem(value, scalars=False, is_async=False), True
+            return UNKNOWN, False
+        if isinstance(value, Row) and not value.names:
+            return join_all(list(value.items)), False
+        return UNKNOWN, False
+
+    def result_elem(self, stmt: Statement, scalars: bool, is_async: bool) -> Value:
+        """One row of ``stmt``: an object (scalars, or a Query of one entity) or a Row."""
+        items: list[Value] = []
+        for position, model in enumerate(stmt.entities):
+            if model is None:
+                items.append(UNKNOWN)
+            else:
+                origin = stmt.origin(position)
+                if stmt.dynamic is not None:
+                    origin = replace(origin, kind="dynamic")
+                items.append(Instance(model, stmt.opts[position], origin, (),
+                                      is_async=is_async))
+        if not items:
+            return UNKNOWN
+        if scalars or (stmt.kind == "query" and len(items) == 1):
+            return items[0]
+        names = tuple(m.name if m is not None else None for m in stmt.entities)
+        return Row(tuple(items), names)
+
+    def record_query(self, node: cst.CSTNode, what: str, stmt: Optional[Statement],
+                     frame: "Frame", depends: bool = False) -> bool:
+        """Record a statement execution; returns whether it depends on the loop's rows."""
+        row_dependent = depends or (stmt is not None and stmt.tainted)
+        where = self.site(node, frame)
+        if where is not None:
+            self.record_query_run(QueryRun(where, what, frame.loop_depth > 0, row_dependent,
+                                           stmt, dynamic=stmt is not None and
+                                           stmt.dynamic is not None))
+        return row_dependent
+
+    # ------------------------------------------------------------------ taint
+    def mentions_tainted(self, node: Optional[cst.CSTNode], frame: "Frame") -> bool:
+        """Does ``node`` use a value that changes with the rows of a running loop?"""
+        if node is None or not frame.tainted:
+            return False
+        tainted = frame.tainted
+        stack: list[cst.CSTNode] = [node]
+        while stack:
+            current = stack.pop()
+            kind = type(current)
+            if kind is cst.Name:
+                if current.value in tainted:
+                    return True
+            elif kind is cst.Attribute:
+                stack.append(current.value)
+            elif kind is cst.Arg:
+                stack.append(current.value)
+            elif kind is cst.Call and isinstance(current.func, cst.Attribute) and \
+                    current.func.attr.value in BATCH_METHODS:
+                stack.append(current.func.value)
+            elif kind in _CONSTANTS:
+                continue
+            else:
+                stack.extend(current.children)
+        return False
+
+
+def _is_empty(node: cst.CSTNode) -> bool:
+    if isinstance(node, cst.Name) and node.value == "None":
+        return True
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)) and not node.elements:
+        return True
+    if isinstance(node, cst.Dict) and not node.elements:
+        return True
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and \
+        node.func.value in ("list", "tuple", "set", "dict") and not node.args
+
+
+def _back_to_parent(inst: Instance, rel: "RelationshipInfo") -> bool:
+    """A many-to-one from a child back to the object it was reached from (identity map)."""
+    if rel.is_collection or inst.parent is None or inst.via is None:
+        return False
+    parent = inst.parent.model
+    if rel.target_qualname not in {m.qualname for m in parent.ancestors()} and \
+            rel.target_qualname != parent.qualname:
+        return False
+    via = inst.via
+    return (via.back_populates == rel.key or rel.back_populates == via.key or
+            via.backref == rel.key or rel.backref == via.key)
+
+
+__all__ = ["BATCH_METHODS", "Expressions", "is_constant", "string_value"]

@@ -1,0 +1,417 @@
+"""The statement walker: frames, assignments, branches, loops, function definitions.
+
+One :class:`Analyzer` runs per checked module.  It walks the module's top-level code, then every
+function and method once with unknown parameters ("standalone"), and walks a function again with
+the abstract values of the arguments wherever a call passes it something the inference knows (an
+object of a query result, a loop variable, a statement ...).  Expressions are evaluated by
+:class:`analysis.flow.expressions.Expressions`, calls by :class:`analysis.flow.calls.Calls`.
+
+Control flow is approximated in the usual, cheap way: both branches of an ``if`` are walked and
+their bindings joined; a loop body is walked once, in a context that knows it repeats.
+"""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Iterable, Optional
+
+import libcst as cst
+
+from analysis.flow.calls import Calls
+from analysis.flow.events import ColumnRead, ModuleFlow, QueryRun, RelationshipRead, Site
+from analysis.flow.expressions import Expressions
+from analysis.flow.project import ProjectView
+from analysis.flow.values import (UNKNOWN, ClassRef, FunctionRef, Instance, ModelRef, ObjectOf,
+                                  Row, Seq, Value, join)
+
+if TYPE_CHECKING:
+    from analysis.index.model import ProjectIndex
+    from analysis.index.parse import ModuleInfo
+
+log = logging.getLogger("ormlens")
+
+MAX_CALL_DEPTH = 4          # interprocedural: how many calls deep arguments are followed
+MAX_STEPS = 200_000         # statements + calls walked per module (a safety net, never reached
+                            # by ordinary code)
+
+
+class BudgetExceeded(Exception):
+    pass
+
+
+class Frame:
+    """The state of one running function body (or module body, or lambda)."""
+
+    __slots__ = ("module", "env", "closure", "loop_depth", "tainted", "site", "depth", "returns",
+                 "yields", "cls", "silent", "is_module")
+
+    def __init__(self, module: "ModuleInfo", env: Optional[dict] = None,
+                 closure: Optional["Frame"] = None, loop_depth: int = 0,
+                 tainted: Optional[set] = None, site: Optional[cst.CSTNode] = None,
+                 depth: int = 0, cls: Optional[cst.ClassDef] = None, silent: bool = False,
+                 is_module: bool = False) -> None:
+        self.module = module
+        self.env: dict[str, Value] = env if env is not None else {}
+        self.closure = closure
+        self.loop_depth = loop_depth
+        self.tainted: set[str] = tainted if tainted is not None else set()
+        self.site = site
+        self.depth = depth
+        self.returns: list[Value] = []
+        self.yields: list[Value] = []
+        self.cls = cls
+        self.silent = silent
+        self.is_module = is_module
+
+    def lookup(self, name: str) -> Optional[Value]:
+        frame: Optional[Frame] = self
+        while frame is not None:
+            found = frame.env.get(name)
+            if found is not None:
+                return found
+            frame = frame.closure
+        return None
+
+
+def merge_envs(primary: dict, other: dict, before: Optional[dict] = None) -> dict:
+    """Bindings after two paths; ``before`` (loops): names new in the loop lose ``per_row``."""
+    out: dict = {}
+    for key in primary.keys() | other.keys():
+        a = primary.get(key)
+        b = other.get(key)
+        if a is None:
+            value = b
+        elif b is None or a is b:
+            value = a
+        else:
+            value = join(a, b)
+        if before is not None and key not in before and value is not None:
+            value = value.with_per_row(False)
+        out[key] = value
+    return out
+
+
+def target_names(node: cst.CSTNode) -> list[str]:
+    if isinstance(node, cst.Name):
+        return [node.value]
+    if isinstance(node, (cst.Tuple, cst.List)):
+        out: list[str] = []
+        for element in node.elements:
+            out.extend(target_names(element.value))
+        return out
+    if isinstance(node, cst.StarredElement):
+        return target_names(node.value)
+    return []
+
+
+class Analyzer(Calls, Expressions):
+    """The flow inference of one module (see the module docstring)."""
+
+    def __init__(self, module: "ModuleInfo", project: "ProjectIndex") -> None:
+        self.module = module
+        self.project = project
+        self.view = ProjectView(module, project)
+        self.flow = ModuleFlow(module)
+        self.steps = 0
+        self.globals: dict[tuple, Value] = {}
+        self.active: list[cst.CSTNode] = []
+        self.memo: dict[tuple, Value] = {}
+        self.pending: list[FunctionRef] = []
+        self.standalone_done: set[int] = set()
+        self._seen: set[tuple] = set()
+
+    # ------------------------------------------------------------------ entry point
+    def run(self) -> ModuleFlow:
+        if self.module.parse_error is not None:
+            return self.flow
+        try:
+            top = Frame(self.module, is_module=True)
+            self.walk_statements(self.module.module.body, top)
+            while self.pending:
+                fn = self.pending.pop(0)
+                self.analyse_standalone(fn)
+        except BudgetExceeded:
+            self.flow.failed = "budget"
+            log.info("flow inference of %s stopped: step budget exceeded", self.module.path)
+        except RecursionError:
+            self.flow.failed = "recursion"
+            log.info("flow inference of %s stopped: expressions nested too deep",
+                     self.module.path)
+        self.flow.stats["steps"] = self.steps
+        return self.flow
+
+    def tick(self, amount: int = 1) -> None:
+        self.steps += amount
+        if self.steps > MAX_STEPS:
+            raise BudgetExceeded()
+
+    # ------------------------------------------------------------------ events
+    def site(self, node: cst.CSTNode, frame: Frame) -> Optional[Site]:
+        if frame.silent:
+            return None
+        if frame.site is None:
+            if frame.module is not self.module:
+                return None
+            return Site(node, frame.module, node)
+        return Site(node, frame.module, frame.site, via_call=True)
+
+    def _once(self, key: tuple) -> bool:
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        return True
+
+    def record_relationship(self, event: RelationshipRead) -> None:
+        key = ("rel", id(event.where.node), id(event.where.site), event.strategy, event.per_row,
+               event.is_async, event.identity_map, event.awaited,
+               id(event.instance.origin.node) if event.instance.origin else None,
+               tuple((m.qualname, r.key) for m, r in event.instance.path))
+        if self._once(key):
+            self.flow.relationship_reads.append(event)
+
+    def record_column(self, event: ColumnRead) -> None:
+        key = ("col", id(event.where.node), id(event.where.site), event.per_row, event.is_async)
+        if self._once(key):
+            self.flow.column_reads.append(event)
+
+    def record_query_run(self, event: QueryRun) -> None:
+        key = ("query", id(event.where.node), id(event.where.site), event.in_loop,
+               event.row_dependent, event.dynamic)
+        if self._once(key):
+            self.flow.queries.append(event)
+
+    # ------------------------------------------------------------------ functions
+    def self_value(self, fn: FunctionRef) -> Value:
+        if fn.cls is None:
+            return UNKNOWN
+        model = self.project.models.get(f"{fn.module.module_name}.{fn.cls.name.value}")
+        kind = self.view.function_kind(fn)
+        if model is not None:
+            return ModelRef(model) if kind == "classmethod" else Instance(model)
+        cls = ClassRef(fn.cls, fn.module)
+        return cls if kind == "classmethod" else ObjectOf(cls)
+
+    def analyse_standalone(self, fn: FunctionRef) -> None:
+        if id(fn.node) in self.standalone_done:
+            return
+        self.standalone_done.add(id(fn.node))
+        frame = Frame(fn.module, closure=fn.closure, cls=fn.cls)
+        params = list(fn.node.params.posonly_params) + list(fn.node.params.params)
+        if fn.cls is not None and params and self.view.function_kind(fn) != "staticmethod":
+            frame.env[params[0].name.value] = self.self_value(fn)
+        self.active.append(fn.node)
+        try:
+            self.walk_suite(fn.node.body, frame)
+        finally:
+            self.active.pop()
+
+    def schedule(self, node: cst.FunctionDef, frame: Frame, cls: Optional[cst.ClassDef]) -> None:
+        """A ``def``: bound in the enclosing function, analysed standalone later."""
+        ref = FunctionRef(node, frame.module, closure=None if frame.is_module else frame, cls=cls)
+        if frame.module is self.module and not frame.silent and frame.depth == 0:
+            self.pending.append(ref)
+        if cls is None and not frame.is_module:
+            frame.env[node.name.value] = ref
+
+    # ------------------------------------------------------------------ statements
+    def walk_suite(self, suite: cst.BaseSuite, frame: Frame) -> None:
+        if isinstance(suite, cst.IndentedBlock):
+            self.walk_statements(suite.body, frame)
+        elif isinstance(suite, cst.SimpleStatementSuite):
+            for small in suite.body:
+                self.walk_small(small, frame)
+
+    def walk_statements(self, body: Iterable[cst.CSTNode], frame: Frame) -> None:
+        for stmt in body:
+            self.walk_statement(stmt, frame)
+
+    def walk_statement(self, stmt: cst.CSTNode, frame: Frame) -> None:
+        self.tick()
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                self.walk_small(small, frame)
+        elif isinstance(stmt, cst.If):
+            self.walk_if(stmt, frame)
+        elif isinstance(stmt, cst.For):
+            self.walk_for(stmt, frame)
+        elif isinstance(stmt, cst.While):
+            self.walk_while(stmt, frame)
+        elif isinstance(stmt, (cst.Try, cst.TryStar)):
+            self.walk_try(stmt, frame)
+        elif isinstance(stmt, cst.With):
+            for item in stmt.items:
+                value = self.eval(item.item, frame)
+                if item.asname is not None:
+                    bound = value if isinstance(value, (Seq, Instance, Row)) else UNKNOWN
+                    self.bind(item.asname.name, bound, frame)
+            self.walk_suite(stmt.body, frame)
+        elif isinstance(stmt, cst.FunctionDef):
+            self.schedule(stmt, frame, None)
+        elif isinstance(stmt, cst.ClassDef):
+            for inner in stmt.body.body if isinstance(stmt.body, cst.IndentedBlock) else ():
+                if isinstance(inner, cst.FunctionDef):
+                    self.schedule(inner, frame, stmt)
+                elif isinstance(inner, cst.ClassDef):
+                    self.walk_statement(inner, frame)
+        elif isinstance(stmt, cst.Match):
+            self.eval(stmt.subject, frame)
+            envs = []
+            before = dict(frame.env)
+            for case in stmt.cases:
+                frame.env = dict(before)
+                if case.guard is not None:
+                    self.eval(case.guard, frame)
+                self.walk_suite(case.body, frame)
+                envs.append(frame.env)
+            frame.env = before
+            for env in envs:
+                frame.env = merge_envs(frame.env, env)
+
+    def walk_small(self, small: cst.CSTNode, frame: Frame) -> None:
+        if isinstance(small, cst.Expr):
+            self.eval(small.value, frame)
+        elif isinstance(small, cst.Assign):
+            value = self.eval(small.value, frame)
+            for target in small.targets:
+                self.bind(target.target, value, frame, small.value)
+        elif isinstance(small, cst.AnnAssign):
+            if small.value is not None:
+                value = self.eval(small.value, frame)
+                self.bind(small.target, value, frame, small.value)
+        elif isinstance(small, cst.AugAssign):
+            value = self.eval(small.value, frame)
+            if isinstance(small.target, cst.Name):
+                old = frame.lookup(small.target.value)
+                name = small.target.value
+                if isinstance(old, Row) and isinstance(value, Row) and \
+                        isinstance(small.operator, cst.AddAssign):
+                    frame.env[name] = Row(old.items + value.items)
+                elif old is not None and not isinstance(old, (Row,)):
+                    frame.env[name] = UNKNOWN
+                if frame.loop_depth and self.mentions_tainted(small.value, frame):
+                    frame.tainted.add(name)
+            else:
+                self.eval_target_base(small.target, frame)
+        elif isinstance(small, cst.Return):
+            frame.returns.append(self.eval(small.value, frame) if small.value is not None
+                                 else UNKNOWN)
+        elif isinstance(small, cst.Raise):
+            if small.exc is not None:
+                self.eval(small.exc, frame)
+        elif isinstance(small, cst.Assert):
+            self.eval(small.test, frame)
+        elif isinstance(small, cst.Del):
+            for name in target_names(small.target):
+                frame.env.pop(name, None)
+
+    def eval_target_base(self, target: cst.CSTNode, frame: Frame) -> None:
+        """``a.b.c = ...`` / ``a[i] = ...``: only the base and the index are read."""
+        if isinstance(target, cst.Attribute):
+            self.eval(target.value, frame)
+        elif isinstance(target, cst.Subscript):
+            self.eval(target.value, frame)
+            for element in target.slice:
+                if isinstance(element.slice, cst.Index):
+                    self.eval(element.slice.value, frame)
+
+    def bind(self, target: cst.CSTNode, value: Value, frame: Frame,
+             source: Optional[cst.CSTNode] = None) -> None:
+        if isinstance(target, cst.Name):
+            frame.env[target.value] = value
+            if frame.loop_depth or frame.tainted:
+                if value.per_row or (source is not None and self.mentions_tainted(source, frame)):
+                    frame.tainted.add(target.value)
+                elif source is not None:
+                    frame.tainted.discard(target.value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            elements = list(target.elements)
+            starred = [i for i, e in enumerate(elements) if isinstance(e, cst.StarredElement)]
+            if isinstance(value, Row) and not starred and len(value.items) == len(elements):
+                items: list[Value] = list(value.items)
+            else:
+                items = [UNKNOWN] * len(elements)
+            for element, item in zip(elements, items):
+                self.bind(element.value, item, frame, None)
+                if source is not None and frame.loop_depth and \
+                        self.mentions_tainted(source, frame):
+                    frame.tainted.update(target_names(element.value))
+        elif isinstance(target, cst.StarredElement):
+            self.bind(target.value, UNKNOWN, frame)
+        else:
+            self.eval_target_base(target, frame)
+
+    def walk_if(self, stmt: cst.If, frame: Frame) -> None:
+        self.eval(stmt.test, frame)
+        before = dict(frame.env)
+        self.walk_suite(stmt.body, frame)
+        after_body = frame.env
+        frame.env = dict(before)
+        if isinstance(stmt.orelse, cst.If):
+            self.walk_if(stmt.orelse, frame)
+        elif isinstance(stmt.orelse, cst.Else):
+            self.walk_suite(stmt.orelse.body, frame)
+        # the fall-through path first: a fix then extends the statement every path uses
+        frame.env = merge_envs(frame.env, after_body)
+
+    def walk_loop_body(self, body: cst.BaseSuite, frame: Frame, before: dict) -> None:
+        taint_before = set(frame.tainted)
+        frame.loop_depth += 1
+        try:
+            self.walk_suite(body, frame)
+        finally:
+            frame.loop_depth -= 1
+        frame.env = merge_envs(frame.env, before, before=before)
+        if not frame.loop_depth:
+            frame.tainted = taint_before
+
+    def walk_for(self, stmt: cst.For, frame: Frame) -> None:
+        iterable = self.eval(stmt.iter, frame)
+        elem, rows = self.iterate(iterable, stmt.iter, frame)
+        taint = rows or self.mentions_tainted(stmt.iter, frame)
+        before = dict(frame.env)
+        taint_before = set(frame.tainted)
+        frame.loop_depth += 1
+        try:
+            self.bind(stmt.target, elem.with_per_row(True), frame)
+            names = target_names(stmt.target)
+            if taint:
+                frame.tainted.update(names)
+            else:
+                frame.tainted.difference_update(names)
+            self.walk_suite(stmt.body, frame)
+        finally:
+            frame.loop_depth -= 1
+        frame.env = merge_envs(frame.env, before, before=before)
+        if not frame.loop_depth:
+            frame.tainted = taint_before
+        if stmt.orelse is not None:
+            self.walk_suite(stmt.orelse.body, frame)
+
+    def walk_while(self, stmt: cst.While, frame: Frame) -> None:
+        before = dict(frame.env)
+        frame.loop_depth += 1
+        try:
+            self.eval(stmt.test, frame)
+        finally:
+            frame.loop_depth -= 1
+        self.walk_loop_body(stmt.body, frame, before)
+        if stmt.orelse is not None:
+            self.walk_suite(stmt.orelse.body, frame)
+
+    def walk_try(self, stmt: cst.CSTNode, frame: Frame) -> None:
+        self.walk_suite(stmt.body, frame)
+        after_body = frame.env
+        for handler in stmt.handlers:
+            frame.env = dict(after_body)
+            if handler.type is not None:
+                self.eval(handler.type, frame)
+            self.walk_suite(handler.body, frame)
+            after_body = merge_envs(after_body, frame.env)
+        frame.env = after_body
+        if stmt.orelse is not None:
+            self.walk_suite(stmt.orelse.body, frame)
+        if stmt.finalbody is not None:
+            self.walk_suite(stmt.finalbody.body, frame)
+
+
+__all__ = ["Analyzer", "BudgetExceeded", "Frame", "MAX_CALL_DEPTH", "merge_envs",
+           "target_names"]

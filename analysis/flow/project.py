@@ -1,0 +1,306 @@
+"""The project as the flow inference sees it: other modules, their top-level names, classes.
+
+The checked module is the ``ModuleInfo`` the rules were given (an editor's unsaved text wins).
+Other modules of the project are read from disk through the model index's module table and
+parsed once per content (a process-wide cache keyed by path, size and modification time), unless
+the index offers a loader of its own (``project.module_loader(name) -> ModuleInfo | None``).
+
+Example::
+
+    view = ProjectView(module_info, project)
+    view.resolve_name(module_info, "serialize_user")     # FunctionRef of a helper
+    view.find_method(user_model, "post_count")            # (FunctionDef, kind, ModuleInfo, ClassDef)
+"""
+from __future__ import annotations
+
+import os
+import threading
+import weakref
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Optional
+
+import libcst as cst
+
+from analysis.flow.values import (UNKNOWN, ClassRef, FunctionRef, ModelRef, ModuleRef, Value)
+from analysis.index.names import dotted_name, resolve_dotted
+
+if TYPE_CHECKING:
+    from analysis.index.model import ModelInfo, ProjectIndex
+    from analysis.index.parse import ModuleInfo
+
+_CACHE: "OrderedDict[tuple, ModuleInfo]" = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 256
+_TOPS: "weakref.WeakKeyDictionary[ModuleInfo, dict]" = weakref.WeakKeyDictionary()
+_PREFIXES: dict[int, frozenset] = {}
+
+PROPERTY_DECORATORS = {"property", "cached_property", "functools.cached_property",
+                       "orm.ext.hybrid.hybrid_property", "orm.hybrid_property",
+                       "hybrid_property", "werkzeug.utils.cached_property",
+                       "sqlalchemy.util.memoized_property", "orm.util.memoized_property"}
+_NOT_GETTER = {"setter", "deleter", "expression", "comparator", "update_expression",
+               "inplace", "overrides"}
+
+
+def _load_from_disk(name: str, path: str, project: "ProjectIndex") -> Optional["ModuleInfo"]:
+    from analysis.index.parse import parse_module_info
+    from analysis.index.source import SourceError, read_source
+
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    key = (path, name, stat.st_size, stat.st_mtime_ns)
+    with _CACHE_LOCK:
+        info = _CACHE.get(key)
+        if info is not None:
+            _CACHE.move_to_end(key)
+    if info is None:
+        try:
+            text = read_source(path)
+        except (SourceError, OSError):
+            return None
+        info = parse_module_info(text, path=path, module_name=name,
+                                 is_package=os.path.basename(path) == "__init__.py",
+                                 project=project)
+        with _CACHE_LOCK:
+            _CACHE[key] = info
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+    info.project = project
+    return info
+
+
+def top_level(info: "ModuleInfo") -> dict:
+    """name -> the last top-level statement binding it (FunctionDef, ClassDef, or assigned value).
+
+    Assignments map to ``("assign", value_node)``; ``if``/``try`` blocks at module level are
+    looked into (``if TYPE_CHECKING:``, ``try: import ...``).
+    """
+    found = _TOPS.get(info)
+    if found is not None:
+        return found
+    tops: dict = {}
+
+    def visit(body) -> None:
+        for stmt in body:
+            if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+                tops[stmt.name.value] = stmt
+            elif isinstance(stmt, cst.SimpleStatementLine):
+                for small in stmt.body:
+                    if isinstance(small, cst.Assign):
+                        for target in small.targets:
+                            if isinstance(target.target, cst.Name):
+                                tops[target.target.value] = ("assign", small.value)
+                    elif isinstance(small, cst.AnnAssign) and small.value is not None and \
+                            isinstance(small.target, cst.Name):
+                        tops[small.target.value] = ("assign", small.value)
+            elif isinstance(stmt, cst.If):
+                visit(stmt.body.body)
+                if stmt.orelse is not None and isinstance(stmt.orelse, cst.Else):
+                    visit(stmt.orelse.body.body)
+            elif isinstance(stmt, cst.Try):
+                visit(stmt.body.body)
+
+    if info.parse_error is None:
+        visit(info.module.body)
+    _TOPS[info] = tops
+    return tops
+
+
+def _module_prefixes(project: "ProjectIndex") -> frozenset:
+    key = id(project)
+    found = _PREFIXES.get(key)
+    if found is None:
+        names = set()
+        for name in project.module_paths:
+            parts = name.split(".")
+            for i in range(1, len(parts) + 1):
+                names.add(".".join(parts[:i]))
+        found = frozenset(names)
+        if len(_PREFIXES) > 8:
+            _PREFIXES.clear()
+        _PREFIXES[key] = found
+    return found
+
+
+class ProjectView:
+    """Name resolution across the project's modules (see the module docstring)."""
+
+    def __init__(self, module: "ModuleInfo", project: "ProjectIndex") -> None:
+        self.module = module
+        self.project = project
+        self._loaded: dict[str, Optional["ModuleInfo"]] = {module.module_name: module}
+
+    # ------------------------------------------------------------------ modules
+    def load(self, name: str) -> Optional["ModuleInfo"]:
+        if name in self._loaded:
+            return self._loaded[name]
+        info = None
+        loader = getattr(self.project, "module_loader", None)
+        if callable(loader):
+            try:
+                info = loader(name)
+            except Exception:   # noqa: BLE001 - an index hook must not stop the inference
+                info = None
+        if info is None:
+            path = self.project.module_paths.get(name)
+            if path:
+                info = _load_from_disk(name, path, self.project)
+        if info is not None and info.parse_error is not None:
+            info = None
+        self._loaded[name] = info
+        return info
+
+    # ------------------------------------------------------------------ names
+    def canonical(self, info: "ModuleInfo", node: cst.CSTNode) -> Optional[str]:
+        """The canonical qualified name of a dotted expression in ``info`` (``orm.select``)."""
+        dotted = dotted_name(node)
+        if dotted is None:
+            return None
+        return resolve_dotted(dotted, info.module_name, info.imports, info.defs,
+                              self.project.flask_dbs, self.project.resolve_symbol)
+
+    def resolve_name(self, info: "ModuleInfo", name: str) -> tuple[Value, Optional[tuple]]:
+        """What a module-level ``name`` of ``info`` is: a project value and, for assigned names,
+        ``("assign", value_node)`` for the caller to evaluate."""
+        tops = top_level(info)
+        found = tops.get(name)
+        if found is not None:
+            if isinstance(found, cst.FunctionDef):
+                return FunctionRef(found, info), None
+            if isinstance(found, cst.ClassDef):
+                model = self.project.models.get(f"{info.module_name}.{name}")
+                if model is not None:
+                    return ModelRef(model), None
+                return ClassRef(found, info), None
+            return UNKNOWN, found
+        target = info.imports.get(name)
+        if target is not None:
+            return self.resolve_qualified(target), None
+        return UNKNOWN, None
+
+    def resolve_qualified(self, dotted: str) -> Value:
+        """A project-level dotted name (``app.models.User``, ``app.helpers``)."""
+        dotted = self.project.resolve_symbol(dotted)
+        model = self.project.models.get(dotted)
+        if model is not None:
+            return ModelRef(model)
+        if dotted in _module_prefixes(self.project):
+            return ModuleRef(dotted)
+        module, _, name = dotted.rpartition(".")
+        if module and module in self.project.module_paths:
+            info = self.load(module)
+            if info is not None:
+                value, assigned = self.resolve_name(info, name)
+                if assigned is None:
+                    return value
+        return UNKNOWN
+
+    def module_attribute(self, module: ModuleRef, name: str) -> Value:
+        return self.resolve_qualified(f"{module.name}.{name}")
+
+    # ------------------------------------------------------------------ classes and methods
+    def class_node(self, qualname: str, module_name: str, name: str
+                   ) -> Optional[tuple[cst.ClassDef, "ModuleInfo"]]:
+        info = self.load(module_name)
+        if info is None:
+            return None
+        found = top_level(info).get(name)
+        if isinstance(found, cst.ClassDef):
+            return found, info
+        return None
+
+    def find_method(self, model: "ModelInfo", name: str) -> Optional[FunctionRef]:
+        """The method ``name`` of a mapped class (its own, a mapped parent's, or a mixin's)."""
+        for ancestor in model.ancestors():
+            located = self.class_node(ancestor.qualname, ancestor.module, ancestor.name)
+            if located is None:
+                continue
+            found = self.method_of_class(located[0], located[1], name, depth=0)
+            if found is not None:
+                return found
+        return None
+
+    def method_of_class(self, cls: cst.ClassDef, info: "ModuleInfo", name: str,
+                        depth: int) -> Optional[FunctionRef]:
+        getter = None
+        for stmt in cls.body.body:
+            if isinstance(stmt, cst.FunctionDef) and stmt.name.value == name:
+                if any(self._decorator_name(info, d) in _NOT_GETTER for d in stmt.decorators):
+                    continue
+                getter = stmt
+        if getter is not None:
+            return FunctionRef(getter, info, cls=cls)
+        if depth >= 4:
+            return None
+        for base in cls.bases:
+            dotted = dotted_name(base.value)
+            if dotted is None:
+                continue
+            head, _, rest = dotted.partition(".")
+            value, _ = self.resolve_name(info, head)
+            for part in rest.split(".") if rest else ():
+                value = self.module_attribute(value, part) if isinstance(value, ModuleRef) \
+                    else UNKNOWN
+            located: Optional[tuple] = None
+            if isinstance(value, ClassRef):
+                located = (value.node, value.module)
+            elif isinstance(value, ModelRef):
+                located = self.class_node(value.model.qualname, value.model.module,
+                                          value.model.name)
+            else:
+                abstract = self._abstract(info, dotted)
+                if abstract is not None:
+                    located = self.class_node(abstract.qualname, abstract.module, abstract.name)
+            if located is not None:
+                found = self.method_of_class(located[0], located[1], name, depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+    def _abstract(self, info: "ModuleInfo", dotted: str) -> Optional["ModelInfo"]:
+        head, _, rest = dotted.partition(".")
+        if head in info.defs:
+            qual = f"{info.module_name}.{dotted}"
+        elif head in info.imports:
+            qual = info.imports[head] + ("." + rest if rest else "")
+        else:
+            return None
+        return self.project.abstract.get(self.project.resolve_symbol(qual))
+
+    def _decorator_name(self, info: "ModuleInfo", decorator: cst.Decorator) -> str:
+        node = decorator.decorator
+        if isinstance(node, cst.Call):
+            node = node.func
+        if isinstance(node, cst.Attribute):
+            return node.attr.value
+        return dotted_name(node) or ""
+
+    def function_kind(self, fn: FunctionRef) -> str:
+        """``"property"``, ``"classmethod"``, ``"staticmethod"`` or ``"function"``."""
+        for decorator in fn.node.decorators:
+            node = decorator.decorator
+            if isinstance(node, cst.Call):
+                node = node.func
+            dotted = dotted_name(node) or ""
+            qualified = self.canonical(fn.module, node) or dotted
+            last = dotted.rsplit(".", 1)[-1]
+            if dotted in PROPERTY_DECORATORS or qualified in PROPERTY_DECORATORS or \
+                    last in ("cached_property", "hybrid_property", "memoized_property"):
+                return "property"
+            if dotted == "classmethod":
+                return "classmethod"
+            if dotted == "staticmethod":
+                return "staticmethod"
+        return "function"
+
+
+def clear_cache() -> None:
+    """Forget every parsed module (tests that rewrite files in place use it)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
+    _PREFIXES.clear()
+
+
+__all__ = ["PROPERTY_DECORATORS", "ProjectView", "clear_cache", "top_level"]

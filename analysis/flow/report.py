@@ -1,0 +1,82 @@
+"""Shared helpers of the ORM1xx rules: where a flow event is reported, and how it is described.
+
+A multi-line call or attribute chain is reported from the line of its last method or attribute
+name (``.first()``, ``.posts``): the line Python itself blames when the statement runs.
+
+Example::
+
+    rng = event_range(ctx.module, read.where)
+    text = snippet(read.where.module, read.where.node)     # "post.author"
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+import libcst as cst
+
+from analysis.findings import Range, RelatedLocation
+
+if TYPE_CHECKING:
+    from analysis.flow.events import Site
+    from analysis.flow.values import Instance
+    from analysis.index.parse import ModuleInfo
+
+MAX_SNIPPET = 60
+
+
+def node_range(module: "ModuleInfo", node: cst.CSTNode) -> Range:
+    """The range of ``node``, starting at its last name when it spans several lines."""
+    rng = module.range_of(node)
+    if rng.start.line == rng.end.line:
+        return rng
+    name: Optional[cst.CSTNode] = None
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        name = node.func.attr
+    elif isinstance(node, cst.Attribute):
+        name = node.attr
+    if name is None:
+        return rng
+    start = module.range_of(name).start
+    return Range(start, rng.end)
+
+
+def event_range(checked: "ModuleInfo", site: "Site") -> Range:
+    """Where a finding about ``site`` goes in the checked module ``checked``."""
+    if site.via_call:
+        return node_range(checked, site.site)
+    return node_range(site.module, site.node)
+
+
+def snippet(module: "ModuleInfo", node: cst.CSTNode) -> str:
+    """The source of ``node`` on one line, shortened."""
+    try:
+        text = module.code_for(node)
+    except Exception:   # noqa: BLE001 - a node of another tree
+        return "this expression"
+    text = " ".join(text.split())
+    if len(text) > MAX_SNIPPET:
+        text = text[:MAX_SNIPPET - 3] + "..."
+    return text
+
+
+def related_locations(site: "Site", instance: Optional["Instance"], what: str
+                      ) -> list[RelatedLocation]:
+    """The access in another module (for findings reported at a call) and the loading query."""
+    out: list[RelatedLocation] = []
+    if site.via_call:
+        out.append(RelatedLocation(site.module.path, node_range(site.module, site.node), what))
+    origin = instance.origin if instance is not None else None
+    if origin is not None and origin.kind in ("select", "query", "get"):
+        out.append(RelatedLocation(origin.module.path, origin.module.range_of(origin.node),
+                                   "the query that loads these objects"))
+    return out
+
+
+def object_name(instance: "Instance") -> str:
+    """``Post`` or ``User.posts -> Post`` (how the object was reached)."""
+    if not instance.path:
+        return instance.model.name
+    return instance.path[0][0].name + "".join(f".{rel.key}" for _, rel in instance.path)
+
+
+__all__ = ["event_range", "node_range", "object_name", "related_locations", "snippet"]
