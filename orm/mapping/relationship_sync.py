@@ -70,19 +70,17 @@ def set_scalar(attr: Any, instance: Any, value: Any, from_backref: bool = False)
         for rev in prop._reverse_property:
             if not from_backref:  # a backref set never bounces back to the side that started it
                 _backref_add(value, rev, instance, st, known_new=old is not NO_VALUE)
-            if rev.cascade.delete_orphan:
-                parents = st._parents
-                if parents is None:
-                    parents = st._parents = {}
-                parents[id(rev)] = vst
         if not from_backref and prop.cascade.save_update and st.session_id is not None:
             sess = st.session
             if sess is not None and vst.session_id != st.session_id:
                 sess._save_or_update_state(vst)
-    if old is not NO_VALUE and old is not None:
-        for rev in prop._reverse_property:
-            if rev.cascade.delete_orphan and st._parents and st._parents.get(id(rev)) is _state(old):
-                st._parents[id(rev)] = None
+    # delete-orphan bookkeeping: which parent (if any) holds this object through the reverse side
+    for rev in prop._reverse_property:
+        if rev.cascade.delete_orphan:
+            parents = st._parents
+            if parents is None:
+                parents = st._parents = {}
+            parents[id(rev)] = None if value is None else _state(value)
 
 
 def resolve_scalar(st: Any, prop: Any, d: dict[str, Any]) -> Any:
@@ -157,9 +155,7 @@ def _backref_remove(target: Any, rev: Any, instance: Any) -> None:
         if coll is not None:
             coll._sa_remove_from_backref(instance)
         elif rev.cascade.delete_orphan:
-            ist = _state(instance)
-            if ist._parents and ist._parents.get(id(rev)) is _state(target):
-                ist._parents[id(rev)] = None
+            _mark_orphaned(_state(instance), rev, _state(target))
         return
     cur = td.get(rev.key, NO_VALUE)
     if cur is instance or cur is NO_VALUE:
@@ -250,12 +246,21 @@ def collection_added(prop: Any, owner_state: Any, item: Any, from_backref: bool)
                 sess._save_or_update_state(ist)
 
 
+def _mark_orphaned(ist: Any, prop: Any, owner_state: Any) -> None:
+    """``ist`` left ``owner_state`` through delete-orphan ``prop`` (unless it already moved on)."""
+    parents = ist._parents
+    if parents is None:
+        parents = ist._parents = {}
+    current = parents.get(id(prop))
+    if current is None or current is owner_state:
+        parents[id(prop)] = None
+
+
 def collection_removed(prop: Any, owner_state: Any, item: Any, from_backref: bool) -> None:
     """``item`` left ``owner``'s collection ``prop``."""
     ist = _state(item)
     if prop.cascade.delete_orphan:
-        if ist._parents and ist._parents.get(id(prop)) is owner_state:
-            ist._parents[id(prop)] = None
+        _mark_orphaned(ist, prop, owner_state)
         if ist.key is None and ist.session_id is not None and owner_state is not None \
                 and ist.session_id == owner_state.session_id:
             # a pending orphan is simply not saved (SQLAlchemy expunges it)

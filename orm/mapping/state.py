@@ -382,15 +382,16 @@ class InstanceState:
 
 
 def _relationship_history(state: InstanceState, prop: Any, d: dict[str, Any]) -> History:
+    # shapes as SQLAlchemy's: lists for a collection's history, [None] when a reference was unset
     key = prop.key
     current = d.get(key, NO_VALUE)
     cs = state.committed_state
     if prop.uselist:
-        items = list(current) if current is not NO_VALUE and current is not None else []
-        if hasattr(current, "values") and callable(current.values):
-            items = list(current.values())
+        from .collections import collection_items
+
+        items = collection_items(current)
         if state.key is None:
-            return History(items, (), ()) if items else EMPTY_HISTORY
+            return History(items, [], []) if current is not NO_VALUE else EMPTY_HISTORY
         if key in cs:
             original = cs[key]
             orig_items = [] if original is NO_VALUE else list(original)
@@ -400,12 +401,12 @@ def _relationship_history(state: InstanceState, prop: Any, d: dict[str, Any]) ->
             unchanged = [o for o in items if id(o) in orig_ids]
             deleted = [o for o in orig_items if id(o) not in cur_ids]
             return History(added, unchanged, deleted)
-        return History((), items, ()) if items else EMPTY_HISTORY
+        return History((), items, ()) if current is not NO_VALUE else EMPTY_HISTORY
     if current is NO_VALUE:
         original = cs.get(key, NO_VALUE)
         return History((), (), [original]) if original not in (NO_VALUE, None) else EMPTY_HISTORY
     if state.key is None:
-        return History([current], (), ()) if current is not None else EMPTY_HISTORY
+        return History([current], (), ())
     if key in cs:
         original = cs[key]
         if original is current:

@@ -126,9 +126,22 @@ class UOWTransaction:
         self._find_orphans()
 
     def _find_orphans(self) -> None:
+        from .cascade import cascade_props
+
         session = self.session
+        candidates = dict.fromkeys(self.saves)
+        # children removed from delete-orphan collections (they may have no change of their own)
         for st in list(self.saves):
             if st.key is None:
+                continue
+            for prop in cascade_props(st.mapper, "delete-orphan"):
+                if prop.key in st.committed_state:
+                    for child in st._history(prop.key).deleted or ():
+                        cst = child.__dict__.get(STATE_KEY)
+                        if cst is not None and cst.session_id == session.hash_key:
+                            candidates[cst] = None
+        for st in candidates:
+            if st.key is None or st in self.deletes:
                 continue
             props = dep.orphan_parent_props(st.mapper)
             if not props:
@@ -138,7 +151,7 @@ class UOWTransaction:
                 continue
             if any(id(p) in parents for p in props):
                 # de-associated from its parent: an orphan, deleted along with its cascades
-                del self.saves[st]
+                self.saves.pop(st, None)
                 session._delete_impl(st, st.obj(), head=False)
                 self.deletes[st] = st.obj()
                 from .cascade import cascade_states
@@ -436,8 +449,11 @@ class UOWTransaction:
             old_key = st.key
             mapper = st.mapper
             obj = self.saves[st]
-            if st.committed_state:
-                pk = tuple(obj.__dict__.get(mapper._columntoproperty[c].key) for c in mapper.primary_key)
+            cs = st.committed_state
+            pk_keys = [mapper._columntoproperty[c].key for c in mapper.primary_key]
+            if any(k in cs for k in pk_keys):
+                d = obj.__dict__
+                pk = tuple(d.get(k) if k in cs else v for k, v in zip(pk_keys, old_key[1]))
                 new_key = mapper.identity_key_from_primary_key(pk)
                 if new_key != old_key:
                     imap.discard(st)

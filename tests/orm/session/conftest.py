@@ -33,12 +33,15 @@ class StatementLog:
         return [" ".join(s.split()) for s, _, _ in self.statements]
 
     def dml(self) -> list[str]:
-        """The INSERT/UPDATE/DELETE statements, first words only (``INSERT INTO x``)."""
-        out = []
+        """The INSERT/UPDATE/DELETE statements, first words only (``INSERT INTO x``); repeats of
+        the same statement in a row count once (MySQL inserts row by row)."""
+        out: list[str] = []
         for s in self.sql:
             words = s.split()
             if words and words[0] in ("INSERT", "UPDATE", "DELETE"):
-                out.append(" ".join(words[:3] if words[0] != "UPDATE" else words[:2]))
+                head = " ".join(words[:3] if words[0] != "UPDATE" else words[:2])
+                if not out or out[-1] != head:
+                    out.append(head)
         return out
 
 
