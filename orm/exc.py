@@ -429,6 +429,11 @@ class FlushError(SQLAlchemyError):
     """The unit of work could not flush (e.g. a NULL primary key, a dependency problem)."""
 
 
+class LoaderStrategyException(InvalidRequestError):
+    """A loader option applied to the wrong kind of attribute (``joinedload`` of a column,
+    ``defer`` of a relationship)."""
+
+
 class UnmappedError(InvalidRequestError):
     """Base for errors about objects or classes that are not mapped."""
 

@@ -73,6 +73,12 @@ def attribute_for(prop: Any, mapper: Any, validator: Any = None) -> Any:
 
     instrument_class(mapper.class_)
     if getattr(prop, "is_relationship", False):
+        if prop.lazy in ("dynamic", "write_only"):
+            from orm.session.dynamic import DynamicAttribute  # reads as a query object (H1b)
+
+            attr = DynamicAttribute(mapper.class_, prop.key, prop, mapper)
+            attr._validator = validator
+            return attr
         attr = attributes.RelationshipAttribute(mapper.class_, prop.key, prop, mapper)
         attr._validator = validator
         return attr

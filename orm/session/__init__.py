@@ -51,6 +51,28 @@ from .session import (
 )
 from .scoping import scoped_session
 
+# the read side (H1b): loader options, legacy Query, dynamic relationships
+from . import strategies as _strategies  # noqa: F401 - installs each relationship's loader
+from .dynamic import AppenderQuery, WriteOnlyCollection
+from .query import Query
+from .strategy_options import (
+    Load,
+    contains_eager,
+    defaultload,
+    defer,
+    immediateload,
+    joinedload,
+    lazyload,
+    load_only,
+    noload,
+    raiseload,
+    selectin_polymorphic,
+    selectinload,
+    subqueryload,
+    undefer,
+    undefer_group,
+)
+
 __all__ = [
     "AttributeState", "History", "IdentityMap", "IdentitySet", "InstanceState", "InstrumentedAttribute",
     "InstrumentedList", "InstrumentedSet", "KeyFuncDict", "MappedCollection", "QueryableAttribute",
@@ -59,4 +81,9 @@ __all__ = [
     "flag_modified", "get_attribute", "get_history", "init_collection", "instance_dict", "instance_state",
     "keyfunc_mapping", "make_transient", "make_transient_to_detached", "mapped_collection",
     "object_session", "scoped_session", "sessionmaker", "set_attribute", "set_committed_value",
+]
+__all__ += [
+    "AppenderQuery", "Load", "Query", "WriteOnlyCollection", "contains_eager", "defaultload", "defer",
+    "immediateload", "joinedload", "lazyload", "load_only", "noload", "raiseload", "selectin_polymorphic",
+    "selectinload", "subqueryload", "undefer", "undefer_group",
 ]

@@ -34,22 +34,18 @@ from .strategy_options import WILDCARD, _LOADER_NAMES, _entity_applies, _mapper_
 _LAZY_NAMES = {True: "select", False: "joined", None: "noload"}
 
 
-class LoaderStrategyException(exc.InvalidRequestError):
-    """A loader option names an attribute its strategy cannot apply to (``joinedload`` of a
-    column, ``defer`` of a relationship)."""
-
-    def __init__(self, strategy: str, prop: Any, is_rel: bool) -> None:
-        loader = _LOADER_NAMES.get(strategy, f"{strategy} loader")
-        if is_rel:
-            super().__init__(
-                f'Can\'t apply "{loader}" strategy to property "{prop}", which is a "column property"; '
-                'this loader strategy is intended to be used with a "relationship property".'
-            )
-        else:
-            super().__init__(
-                f'Can\'t apply "{loader}" strategy to property "{prop}", which is a "relationship"; '
-                'this loader strategy is intended to be used with a "column property".'
-            )
+def _strategy_error(strategy: str, prop: Any, is_rel: bool) -> exc.LoaderStrategyException:
+    """SQLAlchemy's message for a strategy applied to the wrong kind of attribute."""
+    loader = _LOADER_NAMES.get(strategy, f"{strategy} loader")
+    if is_rel:
+        return exc.LoaderStrategyException(
+            f'Can\'t apply "{loader}" strategy to property "{prop}", which is a "column property"; '
+            'this loader strategy is intended to be used with a "relationship property".'
+        )
+    return exc.LoaderStrategyException(
+        f'Can\'t apply "{loader}" strategy to property "{prop}", which is a "relationship"; '
+        'this loader strategy is intended to be used with a "column property".'
+    )
 
 
 def default_lazy(prop: Any) -> str:
@@ -154,9 +150,9 @@ class OptionIndex:
                 continue
             is_rel = bool(getattr(prop, "is_relationship", False))
             if el.kind == "rel" and not is_rel:
-                raise LoaderStrategyException(el.strategy, prop, True)
+                raise _strategy_error(el.strategy, prop, True)
             if el.kind == "col" and is_rel:
-                raise LoaderStrategyException(el.strategy, prop, False)
+                raise _strategy_error(el.strategy, prop, False)
 
 
 def _root_applies(entity: Any, opt_root: Any) -> bool:
@@ -597,12 +593,12 @@ class ORMCompileState:
         else:
             lst = place
         lst.append(child)
+        if prop.order_by and prop.uselist:
+            order_extra.extend(adapter.traverse(o) for o in prop.order_by)
         holder = outer_holder if child.innerjoin else child
         for sub in child.joined:
             self._setup_eager(child, sub, lst, holder, lead, secondary, order_extra)
         secondary.extend(child.columns)
-        if prop.order_by and prop.uselist:
-            order_extra.extend(adapter.traverse(o) for o in prop.order_by)
 
     # -- introspection -----------------------------------------------------------------------------
     def compiled_for(self, dialect: Any) -> Any:
@@ -817,7 +813,7 @@ def execute_orm_select(session: Any, statement: Any, params: Any = None, executi
             fns.append(entity_processor(ent, procs, ctx))
         else:
             fns.append(_column_getter(ent.position, procs[ent.position]))
-    single = len(fns) == 1 and state.entities[0].is_mapper
+    single = len(fns) == 1  # items are the values themselves, not 1-tuples
     if len(fns) == 1:
         fn = fns[0]
 
