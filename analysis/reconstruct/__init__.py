@@ -1,0 +1,123 @@
+"""Reconstruction: the statement an expression of user code builds, rebuilt with real ``orm``
+objects of the shadow model (never by importing or running the code).
+
+Example::
+
+    context = ModuleContext(info.module_name, info.imports, info.defs, project, shadow_model(project))
+    found = reconstruct_at(context, source_tree(info.source), line=12, column=20)
+    if found is not None:
+        print(found.statement)          # the orm Select / Insert / ... the runtime would execute
+        found.range, found.dynamic      # where it is; run-time values as named parameters
+
+The cursor may be anywhere in the statement expression (the whole method chain, any argument, the
+name it is assigned to, or a name holding it): the outermost expression that is a statement wins.
+Expressions outside the whitelist of :mod:`analysis.reconstruct.api` give None, never a guess.
+"""
+from __future__ import annotations
+
+import ast
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from analysis.findings import Range
+from analysis.reconstruct.interpreter import Interpreter, ModuleContext
+from analysis.reconstruct.legacy import LegacyQuery
+from analysis.reconstruct.source import SourceTree, source_tree
+from analysis.reconstruct.values import DynamicValue, Unsupported
+
+log = logging.getLogger("ormlens")
+_CANDIDATES = (ast.Call, ast.Name, ast.Attribute, ast.Subscript, ast.NamedExpr)
+
+
+@dataclass
+class Reconstruction:
+    """A rebuilt statement.
+
+    ``statement``: what the runtime executes (a legacy query's terminal method applied);
+    ``kind``: "select" | "insert" | "update" | "delete"; ``legacy``: built by the ``Query`` API;
+    ``dynamic``: bound parameter name -> stand-in of a value known only at run time;
+    ``notes``: what the reader should know (a conditional refinement was included).
+    """
+
+    statement: Any
+    kind: str
+    legacy: bool
+    range: Range
+    source: str
+    dynamic: dict[str, DynamicValue] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    terminal: Optional[str] = None
+
+
+def statement_kind(value: Any) -> Optional[str]:
+    """"select" / "insert" / "update" / "delete" for an executable statement, else None."""
+    if isinstance(value, LegacyQuery):
+        return "select"
+    if getattr(value, "is_dml", False) is True:
+        for kind in ("insert", "update", "delete"):
+            if getattr(value, f"is_{kind}", False) is True:
+                return kind
+        return None
+    name = type(value).__name__
+    if name in ("Select", "CompoundSelect", "TextualSelect") and \
+            getattr(value, "supports_execution", False):
+        return "select"
+    return None
+
+
+def candidates_at(tree: SourceTree, line: int, column: int) -> list[ast.AST]:
+    """Expressions that may be the statement at the position, outermost first."""
+    chain = tree.chain_at(line, column)
+    out: list[ast.AST] = []
+    for index, node in enumerate(chain):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            nxt = chain[index + 1] if index + 1 < len(chain) else None
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if nxt is not None and any(nxt is t for t in targets):
+                out.append(node.value)
+        if isinstance(node, _CANDIDATES):
+            out.append(node)
+    return out
+
+
+def reconstruct_at(context: ModuleContext, tree: SourceTree, line: int, column: int
+                   ) -> Optional[Reconstruction]:
+    """The statement expression at the 0-based position, rebuilt; None when there is none."""
+    interpreter = Interpreter(context, tree)
+    for node in candidates_at(tree, line, column):
+        found = _attempt(interpreter, tree, node)
+        if found is not None:
+            return found
+    return None
+
+
+def reconstruct_node(context: ModuleContext, tree: SourceTree, node: ast.AST
+                     ) -> Optional[Reconstruction]:
+    """``node`` (an expression of ``tree``) rebuilt, or None."""
+    return _attempt(Interpreter(context, tree), tree, node)
+
+
+def _attempt(interpreter: Interpreter, tree: SourceTree, node: ast.AST
+             ) -> Optional[Reconstruction]:
+    try:
+        value = interpreter.evaluate(node)
+    except Unsupported as exc:
+        log.debug("no preview for %s: %s", type(node).__name__, exc)
+        return None
+    except Exception:   # the interpreter must never take its caller down
+        log.debug("reconstruction failed", exc_info=True)
+        return None
+    kind = statement_kind(value)
+    if kind is None:
+        return None
+    legacy = isinstance(value, LegacyQuery)
+    statement = value.executed if legacy else value
+    return Reconstruction(statement=statement, kind=kind, legacy=legacy, range=tree.range(node),
+                          source=tree.segment(node), dynamic=dict(interpreter.dynamic),
+                          notes=list(interpreter.notes),
+                          terminal=value.terminal if legacy else None)
+
+
+__all__ = ["ModuleContext", "Reconstruction", "candidates_at", "reconstruct_at",
+           "reconstruct_node", "source_tree", "statement_kind"]

@@ -1,0 +1,171 @@
+"""The syntax tree the interpreter reads: Python's ``ast`` of a module, cached by content.
+
+``ast`` (CPython's own parser) gives every node its position for free, about twenty times faster
+than computing libcst's position metadata, which keeps a preview within a hover's budget.  A file
+with a syntax error elsewhere still gets previews: the top-level block around the cursor is parsed
+on its own.
+
+Positions here are 0-based lines and character columns (``ast`` counts UTF-8 bytes; converted).
+
+Example::
+
+    tree = source_tree(text)
+    chain = tree.chain_at(line=12, column=18)      # ast nodes containing the position, outermost first
+    tree.segment(chain[-1])                        # its source text
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import threading
+from collections import OrderedDict
+from typing import Iterator, Optional
+
+from analysis.findings import Position, Range
+
+_CACHE_SIZE = 16
+_cache: "OrderedDict[str, SourceTree]" = OrderedDict()
+_lock = threading.Lock()
+
+
+class SourceTree:
+    """One module's ``ast`` tree (or, for text that does not parse, the blocks that do)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.lines = source.split("\n")
+        self.error: Optional[str] = None
+        self._parents: Optional[dict[int, ast.AST]] = None
+        self._blocks: dict[int, ast.Module] = {}
+        self.scopes: dict[int, object] = {}      # filled by analysis.reconstruct.scope
+        try:
+            self.tree: Optional[ast.Module] = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            self.tree = None
+            self.error = f"{type(exc).__name__}: {exc}"
+
+    # ------------------------------------------------------------------------- positions
+    def _byte_column(self, line: int, column: int) -> int:
+        text = self.lines[line] if 0 <= line < len(self.lines) else ""
+        if text.isascii():
+            return column
+        return len(text[:column].encode("utf-8"))
+
+    def _char_column(self, line: int, byte_column: int) -> int:
+        text = self.lines[line] if 0 <= line < len(self.lines) else ""
+        if text.isascii():
+            return byte_column
+        return len(text.encode("utf-8")[:byte_column].decode("utf-8", errors="ignore"))
+
+    def range(self, node: ast.AST) -> Range:
+        """The 0-based character range of ``node``."""
+        line, end_line = node.lineno - 1, (node.end_lineno or node.lineno) - 1
+        return Range(Position(line, self._char_column(line, node.col_offset)),
+                     Position(end_line, self._char_column(end_line, node.end_col_offset or 0)))
+
+    def segment(self, node: ast.AST) -> str:
+        """The source text of ``node``."""
+        try:
+            text = ast.get_source_segment(self.source, node)
+        except (AttributeError, IndexError, ValueError):
+            text = None
+        return text if text is not None else ast.unparse(node)
+
+    # ------------------------------------------------------------------------- navigation
+    def root_at(self, line: int) -> Optional[ast.Module]:
+        """The tree covering 0-based ``line``: the module, or the block around it when the module
+        does not parse."""
+        if self.tree is not None:
+            return self.tree
+        start = line
+        while start > 0 and not _top_level(self.lines[start]):
+            start -= 1
+        end = line + 1
+        while end < len(self.lines) and not _top_level(self.lines[end]):
+            end += 1
+        key = start
+        if key not in self._blocks:
+            block = "\n".join(self.lines[start:end])
+            try:
+                tree = ast.parse(block)
+                ast.increment_lineno(tree, start)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                tree = None
+            self._blocks[key] = tree  # type: ignore[assignment]
+            self._parents = None
+        return self._blocks[key]
+
+    def chain_at(self, line: int, column: int) -> list[ast.AST]:
+        """Nodes containing the 0-based position, outermost first (the module excluded)."""
+        root = self.root_at(line)
+        if root is None:
+            return []
+        target = (line + 1, self._byte_column(line, column))
+        chain: list[ast.AST] = []
+        node: ast.AST = root
+        while True:
+            child = _child_containing(node, target)
+            if child is None:
+                return chain
+            chain.append(child)
+            node = child
+
+    def parent(self, node: ast.AST) -> Optional[ast.AST]:
+        if self._parents is None:
+            parents: dict[int, ast.AST] = {}
+            roots = [self.tree] if self.tree is not None else \
+                [t for t in self._blocks.values() if t is not None]
+            for root in roots:
+                for parent in ast.walk(root):
+                    for child in ast.iter_child_nodes(parent):
+                        parents[id(child)] = parent
+            self._parents = parents
+        return self._parents.get(id(node))
+
+    def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
+        current = self.parent(node)
+        while current is not None:
+            yield current
+            current = self.parent(current)
+
+
+def _top_level(text: str) -> bool:
+    return bool(text) and not text[0].isspace() and not text.startswith((")", "]", "}", "#"))
+
+
+def _contains(node: ast.AST, target: tuple[int, int]) -> bool:
+    start = (node.lineno, node.col_offset)  # type: ignore[attr-defined]
+    end = (node.end_lineno, node.end_col_offset)  # type: ignore[attr-defined]
+    return start <= target <= end
+
+
+def _child_containing(node: ast.AST, target: tuple[int, int]) -> Optional[ast.AST]:
+    # nodes without positions (arguments, comprehension, withitem, match_case) are looked through
+    pending = list(ast.iter_child_nodes(node))
+    while pending:
+        child = pending.pop(0)
+        if getattr(child, "lineno", None) is None or getattr(child, "end_lineno", None) is None:
+            pending[:0] = list(ast.iter_child_nodes(child))
+            continue
+        if _contains(child, target):
+            return child
+    return None
+
+
+def source_tree(source: str) -> SourceTree:
+    """The (cached) :class:`SourceTree` of ``source``."""
+    key = hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    with _lock:
+        tree = _cache.get(key)
+        if tree is not None:
+            _cache.move_to_end(key)
+            return tree
+    tree = SourceTree(source)
+    with _lock:
+        _cache[key] = tree
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return tree
+
+
+__all__ = ["SourceTree", "source_tree"]
