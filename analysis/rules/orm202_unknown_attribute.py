@@ -11,8 +11,7 @@ from analysis.index.model import ModelInfo
 from analysis.rules.base import Rule, RuleContext
 from analysis.rules.orm2_models import custom_constructor, model_is_complete
 from analysis.rules.orm2_scan import EntityRef, ModuleScan, Scope, module_scan
-from analysis.rules.orm2_statements import FromGraph, StatementReader, interpret, \
-    statement_graph
+from analysis.rules.orm2_statements import final_graph, statement_graph
 
 _HEADER = '''from sqlalchemy import ForeignKey, String, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
@@ -192,7 +191,7 @@ def legacy(session: Session):
         strings = [(arg, text) for arg, text in strings if text is not None]
         if not strings:
             return
-        graph = _final_graph(scan, call, scope)
+        graph = final_graph(scan, call, scope)
         if graph is None or not graph.ok or not graph.nodes:
             return
         names = set(graph.labels)
@@ -233,28 +232,6 @@ def legacy(session: Session):
                 continue
             yield ctx.finding(node, f"`{entity.label}` has no attribute `{key}`"
                                     f"{_suggest(model, key)}")
-
-
-def _final_graph(scan: ModuleScan, call: cst.Call, scope: Scope) -> Optional[FromGraph]:
-    """The interpretation of the whole statement ``call`` belongs to (later steps included)."""
-    outer: cst.CSTNode = call
-    while True:
-        parent = scan.parent(outer)
-        if isinstance(parent, cst.Attribute) and parent.value is outer:
-            grand = scan.parent(parent)
-            if isinstance(grand, cst.Call) and grand.func is parent:
-                outer = grand
-                continue
-        break
-    parent = scan.parent(outer)
-    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and \
-            isinstance(parent.targets[0].target, cst.Name):
-        # stmt = select(...).order_by("x"); later stmt = stmt.join(...) counts too
-        name = parent.targets[0].target
-        stmt = StatementReader(scan).statement(cst.Name(name.value), scope)
-        return interpret(scan, stmt) if stmt is not None else None
-    _, graph = statement_graph(scan, outer, scope)      # type: ignore[arg-type]
-    return graph
 
 
 def _anchor(ctx: RuleContext, call: cst.Call, arg: cst.Arg) -> Range:

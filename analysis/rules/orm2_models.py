@@ -20,29 +20,13 @@ from typing import TYPE_CHECKING, Optional
 from analysis.index.facts import ClassFact, Expr, ModuleFacts, extract_facts
 from analysis.index.model import ModelInfo, ProjectIndex
 from analysis.index.names import canonical
+from analysis.sqlcheck.schema import model_is_complete
 
 if TYPE_CHECKING:
     from analysis.rules.base import RuleContext
 
-_REFLECTION_WORDS = ("DeferredReflection", "automap", "AutomapBase")
 _FACTS: dict[tuple, ModuleFacts] = {}
 _FACTS_LOCK = threading.Lock()
-
-
-def model_is_complete(model: ModelInfo, project: ProjectIndex) -> bool:
-    """True when the index sees every column and attribute of ``model`` (and its parents)."""
-    for each in model.ancestors():
-        if each.unknown_bases:
-            return False
-        if any(word in base for base in each.bases for word in _REFLECTION_WORDS):
-            return False
-        if each.table_args_text and "autoload" in each.table_args_text:
-            return False
-        if each.tablename:
-            table = project.tables.get(each.tablename)
-            if table is not None and not table.columns and each is model:
-                return False
-    return bool(model.all_columns())
 
 
 def constraint_fks(model: ModelInfo) -> bool:

@@ -202,6 +202,7 @@ class Refs:
     labels: set[str] = field(default_factory=set)
     ok: bool = True
     why: str = ""
+    raw_sql: bool = False        # a text() fragment: links the collector cannot see
 
     def fail(self, why: str) -> None:
         if self.ok:
@@ -314,6 +315,9 @@ class RefCollector:
                 scan.orm_name(base.func, scope) == "orm.exists":
             return
         name = scan.orm_name(node.func, scope)
+        if name in ("orm.text", "orm.literal_column") and calls == []:
+            refs.raw_sql = True      # SQL text adds no FROM (SQLAlchemy does not parse it)
+            return
         if value_ok and self._orm_class(node.func, scope) and not _mentions_names_in_args(node):
             return          # String(50), an SQL type as cast()'s argument
         if name is not None and (name in TRANSPARENT or name.startswith("orm.func.")):
@@ -402,6 +406,7 @@ class RefCollector:
         into.entities.extend(part.entities)
         into.edges.extend(part.edges)
         into.labels |= part.labels
+        into.raw_sql = into.raw_sql or part.raw_sql
         if not part.ok:
             into.fail(part.why)
 
@@ -463,6 +468,7 @@ class FromGraph:
     filter_by_entity: dict[int, Optional[EntityRef]] = field(default_factory=dict)
     ok_at: dict[int, bool] = field(default_factory=dict)   # id(step call) -> complete so far
     first_entity: Optional[EntityRef] = None
+    raw_sql: bool = False        # text() fragments: links nobody can see statically
 
     def add(self, entity: EntityRef) -> None:
         self.nodes.setdefault(entity_key(entity), entity)
@@ -550,12 +556,35 @@ def statement_graph(scan: ModuleScan, node: cst.BaseExpression, scope: Scope
     return memo[key]
 
 
+def final_graph(scan: ModuleScan, call: cst.Call, scope: Scope) -> Optional[FromGraph]:
+    """The interpretation of the whole statement ``call`` belongs to (later steps included)."""
+    outer: cst.CSTNode = call
+    while True:
+        parent = scan.parent(outer)
+        if isinstance(parent, cst.Attribute) and parent.value is outer:
+            grand = scan.parent(parent)
+            if isinstance(grand, cst.Call) and grand.func is parent:
+                outer = grand
+                continue
+        break
+    parent = scan.parent(outer)
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and \
+            isinstance(parent.targets[0].target, cst.Name):
+        # stmt = select(...).order_by("x"); later stmt = stmt.join(...) counts too
+        name = parent.targets[0].target
+        stmt = StatementReader(scan).statement(cst.Name(name.value), scope)
+        return interpret(scan, stmt) if stmt is not None else None
+    _, graph = statement_graph(scan, outer, scope)      # type: ignore[arg-type]
+    return graph
+
+
 def _absorb(graph: FromGraph, refs: Refs) -> None:
     for entity in refs.entities:
         graph.add(entity)
     for a, b in refs.edges:
         graph.link(a, b)
     graph.labels |= refs.labels
+    graph.raw_sql = graph.raw_sql or refs.raw_sql
     if not refs.ok:
         graph.fail(refs.why)
 
@@ -673,4 +702,4 @@ def _join(scan: ModuleScan, collector: RefCollector, graph: FromGraph, step: Ste
 
 __all__ = ["EXECUTE_METHODS", "FromGraph", "JoinCheck", "QUERY_TERMINALS", "RefCollector",
            "Refs", "Statement", "StatementReader", "Step", "entity_key", "flatten", "interpret",
-           "statement_graph"]
+           "final_graph", "statement_graph"]

@@ -1,0 +1,96 @@
+"""Raw SQL checked with sqlglot against the schema the model index describes.
+
+:func:`check_sql` takes the SQL of a ``text()`` (or of ``exec_driver_sql()``, ``driver=True``)
+and reports what would fail in the database: a syntax error in every configured dialect, a
+table no model or ``Table`` maps (when the index is authoritative), a column its table does not
+have.  :func:`check_fragment` does the same for a ``text()`` fragment used inside an ORM
+statement (``select(User).where(text("age > 65"))``), given the tables the statement selects
+from.  :func:`text_binds` lists a ``text()``'s bind parameter names.
+
+Example::
+
+    schema = schema_for(project, "app.reports", source)
+    for problem in check_sql("UPDATE users SET nmae = :n", schema, ("sqlite",)):
+        problem.kind, problem.message      # "unknown-column", "column `nmae` does not exist ..."
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+
+from analysis.sqlcheck.parse import (DIALECTS, ParseResult, SyntaxProblem, is_statement,
+                                     normalise_driver_sql, normalise_text_sql, parse_sql,
+                                     sqlglot_dialects, text_binds)
+from analysis.sqlcheck.resolve import SchemaProblem, check_statement
+from analysis.sqlcheck.schema import SqlSchema, TableSchema, ddl_tables, schema_for
+
+_FRAGMENT_CLAUSES = {"where": "WHERE", "filter": "WHERE", "having": "HAVING",
+                     "order_by": "ORDER BY", "group_by": "GROUP BY"}
+
+
+@dataclass(frozen=True)
+class SqlProblem:
+    """``kind``: ``syntax`` | ``unknown-table`` | ``unknown-column``; ``line`` is 1-based in
+    the SQL text (None when not known)."""
+
+    kind: str
+    message: str
+    line: Optional[int] = None
+
+
+def check_sql(sql: str, schema: SqlSchema, dialects: Sequence[str], driver: bool = False,
+              report_tables: bool = True, schema_checks: bool = True) -> list[SqlProblem]:
+    """Problems of one raw SQL string (several statements allowed).
+
+    ``dialects`` are config names (``"postgresql"``); a syntax error is reported only when
+    none of them parses the text, and only for queries and DML (sqlglot does not know every
+    DDL or administration command).
+    """
+    text = normalise_driver_sql(sql) if driver else normalise_text_sql(sql)
+    if not is_statement(text):
+        return []
+    result = parse_sql(text, sqlglot_dialects(tuple(dialects)))
+    if result.error is not None:
+        return [_syntax(result.error)]
+    if not schema_checks:
+        return []
+    problems: list[SqlProblem] = []
+    for statement in result.statements:
+        for problem in check_statement(statement, schema, report_tables):
+            problems.append(SqlProblem(problem.kind, problem.message, problem.line))
+    return problems
+
+
+def check_fragment(fragment: str, clause: str, tables: Sequence[str], labels: Sequence[str],
+                   schema: SqlSchema, dialects: Sequence[str]) -> list[SqlProblem]:
+    """Problems of a ``text()`` fragment in clause ``clause`` (``where``, ``order_by``, ...)
+    of a statement selecting from ``tables`` (names) and defining ``labels``."""
+    keyword = _FRAGMENT_CLAUSES.get(clause)
+    if keyword is None or not tables:
+        return []
+    body = normalise_text_sql(fragment)
+    columns = ", ".join([f"1 AS {_quote(label)}" for label in labels] or ["1"])
+    sources = ", ".join(_quote(t) for t in tables)
+    prefix = f"SELECT {columns} FROM {sources} {keyword} "
+    result = parse_sql(prefix + body, sqlglot_dialects(tuple(dialects)))
+    if result.error is not None:
+        return [SqlProblem("syntax", _syntax(result.error).message.replace(prefix, ""))]
+    problems: list[SqlProblem] = []
+    for statement in result.statements:
+        for problem in check_statement(statement, schema, report_tables=False):
+            problems.append(SqlProblem(problem.kind, problem.message, problem.line))
+    return problems
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"' if not name.isidentifier() else name
+
+
+def _syntax(error: SyntaxProblem) -> SqlProblem:
+    return SqlProblem("syntax", f"SQL syntax error: {error.message}", error.line)
+
+
+__all__ = ["DIALECTS", "ParseResult", "SchemaProblem", "SqlProblem", "SqlSchema", "TableSchema",
+           "check_fragment", "check_sql", "check_statement", "ddl_tables", "is_statement",
+           "normalise_driver_sql", "parse_sql", "schema_for", "sqlglot_dialects", "text_binds"]
