@@ -42,13 +42,15 @@ class UnknownDialectError(ValueError):
 class DialectSql:
     """One statement for one dialect.  ``params``: bound parameter name -> value (a
     :class:`DynamicValue` for values only known at run time); ``extra``: the SQL of the eager
-    loads' statements for this dialect (also in :attr:`SqlPreview.extra`)."""
+    loads' statements for this dialect (also in :attr:`SqlPreview.extra`); ``error``: why the
+    dialect's compiler refuses the statement (``sql`` is then empty), as the runtime would."""
 
     dialect: str
     sql: str
     params: dict[str, Any] = field(default_factory=dict)
     transpiled: bool = False
     extra: list[str] = field(default_factory=list)
+    error: Optional[str] = None     # the dialect cannot run it (e.g. RETURNING on MySQL)
 
 
 @dataclass
@@ -94,6 +96,8 @@ class SqlPreview:
                                       "params": _json_params(item.params)})
             out[entry.dialect] = {"sql": entry.sql, "params": _json_params(entry.params),
                                   "transpiled": entry.transpiled, "extra": extra}
+            if entry.error is not None:
+                out[entry.dialect]["error"] = entry.error
         return out
 
 
@@ -218,14 +222,21 @@ def _compile_all(statement: Any, dialects: Sequence[str], dynamic: dict[str, Dyn
         if name not in EXACT_DIALECTS:
             if pg is None:
                 pg = compile_for(statement, "postgresql", dynamic)
+            if pg.error is not None:
+                out.insert(index, DialectSql(name, "", {}, transpiled=True, error=pg.error))
+                continue
             out.insert(index, DialectSql(name, transpile(pg.sql, name), dict(pg.params),
                                          transpiled=True))
     return out
 
 
 def compile_for(statement: Any, name: str, dynamic: dict[str, DynamicValue]) -> DialectSql:
-    """``statement`` compiled by ``orm`` for the exact dialect ``name``."""
-    compiled = statement.compile(dialect=dialect(name))
+    """``statement`` compiled by ``orm`` for the exact dialect ``name`` (a compile error is
+    reported in ``error``, as the runtime raises it)."""
+    try:
+        compiled = statement.compile(dialect=dialect(name))
+    except Exception as exc:   # CompileError (RETURNING on MySQL, ...): the dialect refuses
+        return DialectSql(name, "", {}, error=f"{type(exc).__name__}: {exc}")
     params = dict(compiled.construct_params(_check=False))
     for key in list(params):
         if key in dynamic and params[key] is None:

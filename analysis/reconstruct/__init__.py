@@ -24,7 +24,7 @@ from analysis.findings import Range
 from analysis.reconstruct.interpreter import Interpreter, ModuleContext
 from analysis.reconstruct.legacy import LegacyQuery
 from analysis.reconstruct.source import SourceTree, source_tree
-from analysis.reconstruct.values import DynamicValue, Unsupported
+from analysis.reconstruct.values import DynamicValue, RuntimeRefusal, Unsupported
 
 log = logging.getLogger("ormlens")
 _CANDIDATES = (ast.Call, ast.Name, ast.Attribute, ast.Subscript, ast.NamedExpr)
@@ -86,7 +86,12 @@ def reconstruct_at(context: ModuleContext, tree: SourceTree, line: int, column: 
     """The statement expression at the 0-based position, rebuilt; None when there is none."""
     interpreter = Interpreter(context, tree)
     for node in candidates_at(tree, line, column):
-        found = _attempt(interpreter, tree, node)
+        try:
+            found = _attempt(interpreter, tree, node)
+        except RuntimeRefusal as exc:
+            # the runtime would fail on this statement: no preview of a part of it either
+            log.debug("no preview: the runtime refuses %s: %s", type(node).__name__, exc)
+            return None
         if found is not None:
             return found
     return None
@@ -95,13 +100,18 @@ def reconstruct_at(context: ModuleContext, tree: SourceTree, line: int, column: 
 def reconstruct_node(context: ModuleContext, tree: SourceTree, node: ast.AST
                      ) -> Optional[Reconstruction]:
     """``node`` (an expression of ``tree``) rebuilt, or None."""
-    return _attempt(Interpreter(context, tree), tree, node)
+    try:
+        return _attempt(Interpreter(context, tree), tree, node)
+    except RuntimeRefusal:
+        return None
 
 
 def _attempt(interpreter: Interpreter, tree: SourceTree, node: ast.AST
              ) -> Optional[Reconstruction]:
     try:
         value = interpreter.evaluate(node)
+    except RuntimeRefusal:
+        raise
     except Unsupported as exc:
         log.debug("no preview for %s: %s", type(node).__name__, exc)
         return None

@@ -226,6 +226,12 @@ def value(canonical: str) -> Any:
     return load(where) if where else None
 
 
+def is_sql_type(value: Any) -> bool:
+    """True for a SQL type class of the runtime (``Integer``, ``postgresql.JSONB``)."""
+    base = load("orm.types:TypeEngine")
+    return isinstance(value, type) and base is not None and issubclass(value, base)
+
+
 def sql_type(canonical: str) -> Optional[type]:
     """The SQL type class named by ``canonical`` (``orm.Integer``, ``orm.types.String``,
     ``orm.dialects.postgresql.JSONB``), or None."""

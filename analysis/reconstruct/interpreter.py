@@ -31,7 +31,7 @@ from analysis.reconstruct.legacy import LegacyQuery, get_statement
 from analysis.reconstruct.scope import lookup
 from analysis.reconstruct.source import SourceTree
 from analysis.reconstruct.values import (ApiName, Dynamic, DynamicValue, ModuleRef, Receiver,
-                                         Unsupported, bind_name)
+                                         RuntimeRefusal, Unsupported, bind_name)
 from analysis.shadow import ShadowModel
 
 MAX_DEPTH = 60          # nested evaluations (assignments followed, sub-expressions)
@@ -98,7 +98,7 @@ class Interpreter:
             self._memo[id(node)] = (False, exc)
             raise
         except Exception as exc:   # orm refused the construct (ArgumentError, TypeError, ...)
-            failure = Unsupported(f"{type(exc).__name__}: {exc}")
+            failure = RuntimeRefusal(f"{type(exc).__name__}: {exc}")
             self._memo[id(node)] = (False, failure)
             raise failure from exc
         self._memo[id(node)] = (True, value)
@@ -225,6 +225,8 @@ class Interpreter:
         """What a fully qualified, canonical name stands for (None: nothing the ORM knows)."""
         if dotted == "orm" or dotted.startswith("orm."):
             real = api.value(dotted)
+            if real is None:
+                real = api.sql_type(dotted)
             return real if real is not None else ApiName(dotted)
         project = self.project
         if dotted in project.models:
@@ -264,9 +266,7 @@ class Interpreter:
         if isinstance(base, Receiver):
             raise Unsupported(f"{base.source}.{attr}")
         if isinstance(base, ApiName):
-            dotted = canonical(f"{base.dotted}.{attr}")
-            real = api.value(dotted)
-            return real if real is not None else ApiName(dotted)
+            return self._classify(canonical(f"{base.dotted}.{attr}"))
         if isinstance(base, ModuleRef):
             dotted = f"{base.dotted}.{attr}"
             if base.dotted in self.project.flask_dbs:
@@ -443,13 +443,16 @@ class Interpreter:
         if isinstance(callee, _func_generator_type()):
             args, kwargs = self.arguments(node, Spec((VALUE,), {"type_": STRICT}))
             return callee(*args, **kwargs)
+        if isinstance(callee, type) and api.is_sql_type(callee):
+            args, kwargs = self.arguments(node, Spec((STRICT,), other_keywords=STRICT))
+            return callee(*args, **kwargs)
         if isinstance(callee, _OpFunction):
             args, kwargs = self.arguments(node, Spec((VALUE,)))
             return callee.fn(*args, **kwargs)
         if isinstance(callee, _BoundMethod):
             return self._invoke(callee.obj, callee.name, node)
         if isinstance(callee, Dynamic):
-            if callee.source in _STDLIB_VALUES or self._stdlib(callee.source):
+            if self._stdlib(callee.source):
                 value = self._stdlib_value(callee.source, node)
                 if value is not None:
                     return value
@@ -466,6 +469,10 @@ class Interpreter:
             args, kwargs = self.arguments(node, spec)
             return receiver.call(name, args, kwargs)
         if isinstance(receiver, (Dynamic, Receiver)):
+            if isinstance(receiver, Dynamic) and self._stdlib(f"{receiver.source}.{name}"):
+                value = self._stdlib_value(f"{receiver.source}.{name}", node)
+                if value is not None:
+                    return value
             if name == "query" and node.args:
                 return self._legacy_query(node)
             if name == "get" and isinstance(receiver, Receiver) or \

@@ -20,6 +20,10 @@ class Unsupported(Exception):
     """The expression is outside the whitelist (or refers to something unknown): no preview."""
 
 
+class RuntimeRefusal(Unsupported):
+    """``orm`` itself refused a whitelisted construct: the code would fail when it runs."""
+
+
 @dataclass(frozen=True)
 class Dynamic:
     """A value not known statically; ``source`` is its expression text."""
@@ -82,5 +86,6 @@ def bind_name(source: str) -> str:
     return name[:40]
 
 
-__all__ = ["ApiName", "Dynamic", "DynamicValue", "ModuleRef", "Receiver", "Unsupported",
+__all__ = ["ApiName", "Dynamic", "DynamicValue", "ModuleRef", "Receiver", "RuntimeRefusal",
+           "Unsupported",
            "bind_name"]
