@@ -34,9 +34,13 @@ TRANSPARENT = frozenset({
     "orm.nullslast", "orm.type_coerce", "orm.collate", "orm.label", "orm.over",
     "orm.within_group", "orm.any_", "orm.all_", "orm.funcfilter",
 })
-# a subquery used as a value: its FROMs stay inside it
-SUBQUERY_METHODS = frozenset({"scalar_subquery", "exists", "as_scalar", "label"})
-SUBQUERY_CALLS = frozenset({"orm.exists", "orm.select"})
+# a nested statement used as a value (subquery, EXISTS): its FROMs stay inside it
+SUBQUERY_CALLS = frozenset({"orm.exists", "orm.select", "orm.union", "orm.union_all",
+                            "orm.except_", "orm.intersect", "orm.lateral"})
+# methods that execute and return Python values (rows, instances, scalars)
+RESULT_METHODS = frozenset({"first", "one", "one_or_none", "scalar", "get", "all",
+                            "scalar_one", "scalar_one_or_none", "fetchone", "fetchall",
+                            "get_or_404", "first_or_404", "one_or_404", "count"})
 # Python comparison operators that compare (SQLAlchemy's from linter links their sides)
 COMPARISON_METHODS = frozenset({
     "in_", "not_in", "notin_", "like", "ilike", "not_like", "notlike", "not_ilike", "notilike",
@@ -307,13 +311,10 @@ class RefCollector:
     def _call(self, node: cst.Call, scope: Scope, value_ok: bool, refs: Refs, depth: int) -> None:
         scan = self.scan
         base, calls = flatten(node)
-        methods = [name for name, _ in calls]
-        if any(m in SUBQUERY_METHODS and m != "label" for m in methods) and \
-                isinstance(base, cst.Call) and scan.orm_name(base.func, scope) in SUBQUERY_CALLS:
-            return      # select(...).scalar_subquery(), exists(...).where(...)
-        if isinstance(base, cst.Call) and not calls and \
-                scan.orm_name(base.func, scope) == "orm.exists":
-            return
+        if isinstance(base, cst.Call) and scan.orm_name(base.func, scope) in SUBQUERY_CALLS:
+            return      # a nested statement (subquery, EXISTS): its FROMs stay inside it
+        if value_ok and calls and calls[-1][0] in RESULT_METHODS:
+            return      # session.get(...), query.first(): a Python value, bound at runtime
         name = scan.orm_name(node.func, scope)
         if name in ("orm.text", "orm.literal_column") and calls == []:
             refs.raw_sql = True      # SQL text adds no FROM (SQLAlchemy does not parse it)
