@@ -262,28 +262,32 @@ def _existing_fn(mapper: Any, populate: list[tuple[str, int]], procs: list[Any],
     return existing
 
 
+def _listeners(mapper: Any, name: str) -> tuple[Any, ...]:
+    from .events import mapper_listeners
+
+    return mapper_listeners(mapper, name)
+
+
 def _load_event(mapper: Any) -> Optional[Callable[[Any], None]]:
     """``load`` instance-event listeners of the mapper (None when there are none: no cost)."""
-    dispatch = getattr(mapper, "dispatch", None)
-    fns = getattr(dispatch, "load", None) if dispatch is not None else None
+    fns = _listeners(mapper, "load")
     if not fns:
         return None
 
     def fire(obj: Any) -> None:
-        for fn in list(fns):
+        for fn in fns:
             fn(obj, None)
 
     return fire
 
 
 def _refresh_event(mapper: Any) -> Optional[Callable[[Any, Any], None]]:
-    dispatch = getattr(mapper, "dispatch", None)
-    fns = getattr(dispatch, "refresh", None) if dispatch is not None else None
+    fns = _listeners(mapper, "refresh")
     if not fns:
         return None
 
     def fire(obj: Any, keys: Any) -> None:
-        for fn in list(fns):
+        for fn in fns:
             fn(obj, None, keys)
 
     return fire

@@ -143,8 +143,9 @@ def _selected(col_props: list[Any]) -> list[Any]:
 
 
 def _refresh_listeners(mapper: Any) -> Any:
-    dispatch = getattr(mapper, "dispatch", None)
-    return getattr(dispatch, "refresh", None) if dispatch is not None else None
+    from .events import mapper_listeners
+
+    return mapper_listeners(mapper, "refresh")
 
 
 def _statement(mapper: Any, keys: tuple[str, ...], refresh: bool) -> tuple[Any, list[str]]:
