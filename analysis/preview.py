@@ -134,32 +134,38 @@ def _transpile_targets() -> set[str]:
     return _TARGETS - set(EXACT_DIALECTS)
 
 
-_DIALECTS: dict[str, Any] = {}
+_DIALECTS: dict[tuple[str, str], Any] = {}
 
 
-def dialect(name: str) -> Any:
-    """The ``orm`` dialect instance used for ``name`` (named parameters, for readable SQL)."""
-    got = _DIALECTS.get(name)
+def dialect(name: str, paramstyle: str = "named") -> Any:
+    """The ``orm`` dialect instance used for ``name``: named parameters (``:name``, readable) by
+    default, or ``paramstyle="driver"`` for the driver's own (``?`` for sqlite, ``%(name)s``...)."""
+    key = (name, paramstyle)
+    got = _DIALECTS.get(key)
     if got is None:
         from orm.dialects import mysql, postgresql, sqlite
 
         module = {"sqlite": sqlite, "postgresql": postgresql, "mysql": mysql}[name]
-        got = _DIALECTS[name] = module.dialect(paramstyle="named")
+        got = _DIALECTS[key] = module.dialect(paramstyle="named") if paramstyle == "named" \
+            else module.dialect()
     return got
 
 
 # ------------------------------------------------------------------------------------ entry
 def preview_at(ws_or_module: Any, path: Optional[str] = None, line: int = 0, column: int = 0,
-               dialects: Optional[Sequence[str]] = None, *, project: Any = None
-               ) -> Optional[SqlPreview]:
+               dialects: Optional[Sequence[str]] = None, *, project: Any = None,
+               paramstyle: str = "named") -> Optional[SqlPreview]:
     """The SQL preview of the statement expression at the 0-based ``line``/``column``.
 
     ``ws_or_module`` is a :class:`analysis.workspace.Workspace` (then ``path`` names the file) or
     a parsed :class:`analysis.index.parse.ModuleInfo` (with ``project``, or its own). Returns None
     when the position is in no statement expression the preview can rebuild.  Raises
-    :class:`UnknownDialectError` for an unknown dialect name.
+    :class:`UnknownDialectError` for an unknown dialect name.  ``paramstyle="driver"`` renders
+    the exact dialects' parameters as their drivers receive them (``?`` for sqlite).
     """
     names = normalise_dialects(dialects)
+    if paramstyle not in ("named", "driver"):
+        raise ValueError(f"paramstyle is 'named' or 'driver', not {paramstyle!r}")
     if hasattr(ws_or_module, "module") and hasattr(ws_or_module, "project") and path is not None:
         info = ws_or_module.module(path)
         project = ws_or_module.project
@@ -176,7 +182,7 @@ def preview_at(ws_or_module: Any, path: Optional[str] = None, line: int = 0, col
         found = reconstruct_at(context, source_tree(info.source), line, column)
         if found is None:
             return None
-        return build_preview(found, names, shadow)
+        return build_preview(found, names, shadow, paramstyle)
     except Exception:   # a preview must never take its caller down
         log.debug("SQL preview failed", exc_info=True)
         return None
@@ -189,8 +195,8 @@ def sql_at(ws: Any, path: str, line: int, column: int,
 
 
 # ------------------------------------------------------------------------------------ compile
-def build_preview(found: Reconstruction, dialects: Sequence[str], shadow: Any
-                  ) -> Optional[SqlPreview]:
+def build_preview(found: Reconstruction, dialects: Sequence[str], shadow: Any,
+                  paramstyle: str = "named") -> Optional[SqlPreview]:
     """Compile a reconstruction for ``dialects`` (None when the runtime would refuse it)."""
     from analysis.reconstruct.runtime import eager_statements, executed_statement, result_shape
 
@@ -198,8 +204,9 @@ def build_preview(found: Reconstruction, dialects: Sequence[str], shadow: Any
     if executed is None:
         return None
     core, state = executed
-    compiled = _compile_all(core, dialects, found.dynamic)
-    extra = [ExtraStatement(description, _compile_all(statement, dialects, found.dynamic))
+    compiled = _compile_all(core, dialects, found.dynamic, paramstyle)
+    extra = [ExtraStatement(description, _compile_all(statement, dialects, found.dynamic,
+                                                      paramstyle))
              for description, statement in eager_statements(state)]
     for entry in compiled:
         entry.extra = [s.sql for x in extra for s in x.statements if s.dialect == entry.dialect]
@@ -208,14 +215,14 @@ def build_preview(found: Reconstruction, dialects: Sequence[str], shadow: Any
                       legacy=found.legacy, notes=list(found.notes), source=found.source)
 
 
-def _compile_all(statement: Any, dialects: Sequence[str], dynamic: dict[str, DynamicValue]
-                 ) -> list[DialectSql]:
+def _compile_all(statement: Any, dialects: Sequence[str], dynamic: dict[str, DynamicValue],
+                 paramstyle: str = "named") -> list[DialectSql]:
     out: list[DialectSql] = []
     pg: Optional[DialectSql] = None
     for name in dialects:
         if name in EXACT_DIALECTS:
-            entry = compile_for(statement, name, dynamic)
-            if name == "postgresql":
+            entry = compile_for(statement, name, dynamic, paramstyle)
+            if name == "postgresql" and paramstyle == "named":
                 pg = entry
             out.append(entry)
     for index, name in enumerate(dialects):
@@ -230,11 +237,12 @@ def _compile_all(statement: Any, dialects: Sequence[str], dynamic: dict[str, Dyn
     return out
 
 
-def compile_for(statement: Any, name: str, dynamic: dict[str, DynamicValue]) -> DialectSql:
+def compile_for(statement: Any, name: str, dynamic: dict[str, DynamicValue],
+                paramstyle: str = "named") -> DialectSql:
     """``statement`` compiled by ``orm`` for the exact dialect ``name`` (a compile error is
     reported in ``error``, as the runtime raises it)."""
     try:
-        compiled = statement.compile(dialect=dialect(name))
+        compiled = statement.compile(dialect=dialect(name, paramstyle))
     except Exception as exc:   # CompileError (RETURNING on MySQL, ...): the dialect refuses
         return DialectSql(name, "", {}, error=f"{type(exc).__name__}: {exc}")
     params = dict(compiled.construct_params(_check=False))

@@ -10,7 +10,9 @@ Example::
         found.range, found.dynamic      # where it is; run-time values as named parameters
 
 The cursor may be anywhere in the statement expression (the whole method chain, any argument, the
-name it is assigned to, or a name holding it): the outermost expression that is a statement wins.
+name it is assigned to, or a name holding it) or on the call that executes it
+(``session.execute(stmt)``, ``session.scalars(...).all()``): the outermost expression that is a
+statement wins.
 Expressions outside the whitelist of :mod:`analysis.reconstruct.api` give None, never a guess.
 """
 from __future__ import annotations
@@ -28,6 +30,8 @@ from analysis.reconstruct.values import DynamicValue, RuntimeRefusal, Unsupporte
 
 log = logging.getLogger("ormlens")
 _CANDIDATES = (ast.Call, ast.Name, ast.Attribute, ast.Subscript, ast.NamedExpr)
+# session/connection methods that run the statement given as their first argument
+EXECUTE_METHODS = frozenset({"execute", "scalars", "scalar", "stream", "stream_scalars"})
 
 
 @dataclass
@@ -78,6 +82,11 @@ def candidates_at(tree: SourceTree, line: int, column: int) -> list[ast.AST]:
                 out.append(node.value)
         if isinstance(node, _CANDIDATES):
             out.append(node)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in EXECUTE_METHODS and node.args and \
+                not isinstance(node.args[0], ast.Starred):
+            # `session.execute(stmt)`: on the call itself, the statement it runs
+            out.append(node.args[0])
     return out
 
 
