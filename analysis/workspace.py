@@ -39,7 +39,8 @@ from analysis.rules.base import RuleFailure, run_rules
 
 log = logging.getLogger("ormlens")
 Progress = Callable[[int, int, str], None]
-MODULE_CACHE_SIZE = 64
+# parsed modules kept (libcst trees take about 2 KB per line): a budget in lines, not modules
+MODULE_CACHE_LINES = 120_000
 # below this many lines a process pool costs more than it saves
 PARALLEL_MIN_LINES = 4000
 BYTES_PER_LINE = 32     # to estimate the lines of files not read yet
@@ -112,6 +113,7 @@ class Workspace:
         self._entries: dict[str, _Entry] = {}
         self._facts_cache: dict[tuple, ModuleFacts] = {}
         self._modules: OrderedDict[str, ModuleInfo] = OrderedDict()
+        self._module_lines = 0
         self._findings: dict[str, tuple[tuple, list[Finding]]] = {}
         self._project: Optional[ProjectIndex] = None
         self._project_key: Optional[tuple] = None
@@ -326,7 +328,7 @@ class Workspace:
             if not os.path.exists(key):
                 if entry is not None:
                     del self._entries[key]
-                    self._modules.pop(key, None)
+                    self._forget_module(key)
                     self._findings.pop(key, None)
                     self._dirty = True
                 return
@@ -346,9 +348,14 @@ class Workspace:
         entry.hash = content_hash(text)
         entry.facts = None
         self._load(entry)
-        self._modules.pop(entry.path, None)
+        self._forget_module(entry.path)
         if old_key is None or entry.facts.index_key() != old_key:
             self._dirty = True
+
+    def _forget_module(self, path: str) -> None:
+        old = self._modules.pop(path, None)
+        if old is not None:
+            self._module_lines -= old.facts.lines
 
     def paths(self) -> list[str]:
         """Every file the workspace knows (indexed or opened)."""
@@ -368,11 +375,18 @@ class Workspace:
                 if self._project is None or key != self._project_key:
                     self._generation += 1
                     self._project = build_project(facts, generation=self._generation)
+                    # the flow inference reads other modules through the workspace's cache
+                    self._project.module_loader = self._module_by_name
                     self._project_key = key
                     for info in self._modules.values():
                         info.project = self._project
                 self._dirty = False
             return self._project
+
+    def _module_by_name(self, name: str) -> Optional[ModuleInfo]:
+        project = self._project
+        path = project.module_paths.get(name) if project is not None else None
+        return self.module(path) if path is not None else None
 
     @property
     def generation(self) -> int:
@@ -392,8 +406,10 @@ class Workspace:
                                          is_package=entry.is_package, facts=entry.facts,
                                          project=project, lazy=True)
                 self._modules[entry.path] = info
-                if len(self._modules) > MODULE_CACHE_SIZE:
-                    self._modules.popitem(last=False)
+                self._module_lines += info.facts.lines
+                while self._module_lines > MODULE_CACHE_LINES and len(self._modules) > 1:
+                    _, old = self._modules.popitem(last=False)
+                    self._module_lines -= old.facts.lines
             else:
                 self._modules.move_to_end(entry.path)
                 info.project = project
@@ -521,8 +537,6 @@ def _check_chunk(paths: list[str]) -> tuple[list[tuple[str, list[Finding]]], lis
     before = len(ws.failures)
     for path in paths:
         out.append((path, ws.check(path)))
-        # keep the worker's memory flat: parse trees are not reused across chunks
-        ws._modules.pop(path, None)
     return out, ws.failures[before:]
 
 

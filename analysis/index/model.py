@@ -237,6 +237,9 @@ class ProjectIndex:
     module_paths: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        # set by the workspace: module name -> its parsed ModuleInfo (cached), for the flow
+        # inference to read helpers and model methods of other modules
+        self.module_loader = None
         self._by_name: dict[str, list[ModelInfo]] = {}
         self._by_table: dict[str, ModelInfo] = {}
         self.reindex()
