@@ -7,32 +7,10 @@ from typing import Any, Iterator
 
 import pytest
 
-from orm import create_engine, event
+from orm import create_engine
+from tests.conftest import BACKENDS, backend_url
 
-from loading_models import fill, make_models
-
-
-class StatementLog:
-    """The statements an engine ran, counted with a ``before_cursor_execute`` listener."""
-
-    def __init__(self, engine: Any) -> None:
-        self.statements: list[tuple[str, Any]] = []
-        event.listen(engine, "before_cursor_execute", self._record)
-
-    def _record(self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
-                executemany: bool) -> None:
-        self.statements.append((statement, parameters))
-
-    def clear(self) -> None:
-        self.statements.clear()
-
-    @property
-    def count(self) -> int:
-        return len(self.statements)
-
-    @property
-    def sql(self) -> list[str]:
-        return [s for s, _ in self.statements]
+from loading_models import StatementLog, fill, make_models, open_db
 
 
 def _prefix(request: pytest.FixtureRequest) -> str:
@@ -42,32 +20,23 @@ def _prefix(request: pytest.FixtureRequest) -> str:
     return f"ld_{mod}_{worker}_"
 
 
-@pytest.fixture
-def db(db_url: str, request: pytest.FixtureRequest) -> Iterator[SimpleNamespace]:
-    """Models with 3 users' data on the backend, an engine, and its StatementLog."""
-    yield from _db(db_url, request, 3)
-
-
-def _db(url: str, request: pytest.FixtureRequest, n: int) -> Iterator[SimpleNamespace]:
-    m = make_models(_prefix(request))
-    engine = create_engine(url)
-    md = m.Base.metadata
-    md.drop_all(engine)
-    md.create_all(engine)
-    with engine.begin() as conn:
-        fill(conn, m, n)
-    log = StatementLog(engine)
-    try:
-        yield SimpleNamespace(m=m, engine=engine, log=log, n=n)
-    finally:
-        log.clear()
-        md.drop_all(engine)
-        engine.dispose()
+@pytest.fixture(scope="module", params=BACKENDS)
+def _module_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]:
+    # tables and rows are made once per module and backend; tests that write roll back
+    url = backend_url(request.param, tmp_path_factory)
+    yield from open_db(url, _prefix(request), 3, request.param)
 
 
 @pytest.fixture
-def sqlite_db(request: pytest.FixtureRequest) -> Iterator[SimpleNamespace]:
-    """The models on an in-memory SQLite database (one connection: StaticPool)."""
+def db(_module_db: SimpleNamespace) -> SimpleNamespace:
+    """Models with 3 users' data on the backend (``db.backend``), an engine, its StatementLog
+    (cleared for each test)."""
+    _module_db.log.clear()
+    return _module_db
+
+
+@pytest.fixture(scope="module")
+def _module_sqlite() -> Iterator[SimpleNamespace]:
     from orm import StaticPool
 
     m = make_models("")
@@ -76,5 +45,13 @@ def sqlite_db(request: pytest.FixtureRequest) -> Iterator[SimpleNamespace]:
     with engine.begin() as conn:
         fill(conn, m, 3)
     log = StatementLog(engine)
-    yield SimpleNamespace(m=m, engine=engine, log=log, n=3)
+    yield SimpleNamespace(m=m, engine=engine, log=log, n=3, backend="sqlite")
     engine.dispose()
+
+
+@pytest.fixture
+def sqlite_db(_module_sqlite: SimpleNamespace) -> SimpleNamespace:
+    """The models (plain table names: users, addresses...) on an in-memory SQLite database made
+    once per module; read-only tests."""
+    _module_sqlite.log.clear()
+    return _module_sqlite

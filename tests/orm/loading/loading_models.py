@@ -8,9 +8,9 @@ not touch each other's tables.
 from __future__ import annotations
 
 from types import SimpleNamespace
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
-from orm import Column, ForeignKey, Integer, String, Table, Text, insert
+from orm import Column, ForeignKey, Integer, String, Table, Text, create_engine, event, insert
 from orm.mapping import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -95,3 +95,45 @@ def fill(conn: Any, m: SimpleNamespace, n_users: int = 3) -> None:
         {"id": 1, "parent_id": None, "name": "root"}, {"id": 2, "parent_id": 1, "name": "a"},
         {"id": 3, "parent_id": 1, "name": "b"}, {"id": 4, "parent_id": 2, "name": "a1"},
     ])
+
+
+class StatementLog:
+    """The statements an engine ran, counted with a ``before_cursor_execute`` listener."""
+
+    def __init__(self, engine: Any) -> None:
+        self.statements: list[tuple[str, Any]] = []
+        event.listen(engine, "before_cursor_execute", self._record)
+
+    def _record(self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
+                executemany: bool) -> None:
+        self.statements.append((statement, parameters))
+
+    def clear(self) -> None:
+        self.statements.clear()
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+    @property
+    def sql(self) -> list[str]:
+        return [s for s, _ in self.statements]
+
+
+def open_db(url: str, prefix: str, n: int, backend: str) -> Iterator[SimpleNamespace]:
+    """Tables of the models (named ``<prefix>...``) filled with ``n`` users' data on ``url``;
+    yields the models, engine, StatementLog; drops the tables after."""
+    m = make_models(prefix + (f"{n}_" if n != 3 else ""))
+    engine = create_engine(url)
+    md = m.Base.metadata
+    md.drop_all(engine)
+    md.create_all(engine)
+    with engine.begin() as conn:
+        fill(conn, m, n)
+    log = StatementLog(engine)
+    try:
+        yield SimpleNamespace(m=m, engine=engine, log=log, n=n, backend=backend)
+    finally:
+        log.clear()
+        md.drop_all(engine)
+        engine.dispose()

@@ -12,7 +12,7 @@ from orm import ForeignKey, Session, String, create_engine, exc, select
 from orm.mapping import DeclarativeBase, Mapped, mapped_column, relationship
 from orm.session.dynamic import AppenderQuery, WriteOnlyCollection
 
-from conftest import StatementLog
+from loading_models import StatementLog
 
 
 def _models(prefix: str) -> SimpleNamespace:

@@ -107,11 +107,11 @@ def test_yield_per_makes_objects_in_chunks(db: Any) -> None:
             s.scalars(select(m.User).options(joinedload(m.User.addresses)).execution_options(yield_per=2))
 
 
-def test_with_for_update(db: Any, backend: str) -> None:
+def test_with_for_update(db: Any) -> None:
     m, log = db.m, db.log
     with Session(db.engine) as s:
         s.scalars(select(m.User).where(m.User.id == 1).with_for_update()).one()
-        if backend == "sqlite":
+        if db.backend == "sqlite":
             assert "FOR UPDATE" not in log.sql[-1]
         else:
             assert log.sql[-1].endswith("FOR UPDATE")
@@ -136,8 +136,15 @@ def test_detached_objects_cannot_load(db: Any) -> None:
 def test_load_event_fires_for_new_objects_only(db: Any) -> None:
     m = db.m
     seen: list[Any] = []
-    event.listen(m.User, "load", lambda target, context: seen.append(target.id))
-    with Session(db.engine) as s:
-        s.scalars(select(m.User).order_by(m.User.id)).all()
-        s.scalars(select(m.User).order_by(m.User.id)).all()
+
+    def on_load(target: Any, context: Any) -> None:
+        seen.append(target.id)
+
+    event.listen(m.User, "load", on_load)
+    try:
+        with Session(db.engine) as s:
+            s.scalars(select(m.User).order_by(m.User.id)).all()
+            s.scalars(select(m.User).order_by(m.User.id)).all()
+    finally:
+        event.remove(m.User, "load", on_load)
     assert seen == [1, 2, 3]

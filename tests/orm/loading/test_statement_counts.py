@@ -2,12 +2,12 @@
 databases, for 3 and for 30 parents: lazy loading is 1 + N, eager loaders a constant number."""
 from __future__ import annotations
 
+import os
 from typing import Any, Iterator
 
 import pytest
 
-from orm import select
-from orm.session.session import Session
+from orm import Session, select
 from orm.session.strategy_options import (
     immediateload,
     joinedload,
@@ -17,12 +17,22 @@ from orm.session.strategy_options import (
     subqueryload,
 )
 
-from conftest import _db
+from loading_models import open_db
+from tests.conftest import BACKENDS, backend_url
 
 
-@pytest.fixture(params=[3, 30], ids=lambda n: f"{n}parents")
-def counted(request: pytest.FixtureRequest, db_url: str) -> Iterator[Any]:
-    yield from _db(db_url, request, request.param)
+@pytest.fixture(scope="module", params=[(b, n) for n in (3, 30) for b in BACKENDS],
+                ids=lambda p: f"{p[0]}-{p[1]}parents")
+def _counted(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    backend, n = request.param
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw")
+    yield from open_db(backend_url(backend, tmp_path_factory), f"ld_counts_{worker}_", n, backend)
+
+
+@pytest.fixture
+def counted(_counted: Any) -> Any:
+    _counted.log.clear()
+    return _counted
 
 
 def _emails(users: list[Any]) -> list[list[str]]:
