@@ -490,3 +490,148 @@ def selectin_polymorphic(base: Any, classes: Any) -> Load:
     """
     return Load(base).selectin_polymorphic(classes)
 
+
+# -- looking options up by path (the compile step of a query) -----------------------------------------
+_LAZY_NAMES = {True: "select", False: "joined", None: "noload"}
+
+
+def _strategy_error(strategy: str, prop: Any, is_rel: bool) -> exc.LoaderStrategyException:
+    """SQLAlchemy's message for a strategy applied to the wrong kind of attribute."""
+    loader = _LOADER_NAMES.get(strategy, f"{strategy} loader")
+    if is_rel:
+        return exc.LoaderStrategyException(
+            f'Can\'t apply "{loader}" strategy to property "{prop}", which is a "column property"; '
+            'this loader strategy is intended to be used with a "relationship property".'
+        )
+    return exc.LoaderStrategyException(
+        f'Can\'t apply "{loader}" strategy to property "{prop}", which is a "relationship"; '
+        'this loader strategy is intended to be used with a "column property".'
+    )
+
+
+def default_lazy(prop: Any) -> str:
+    """The configured strategy name of a relationship (``lazy=True`` -> ``"select"`` ...)."""
+    lazy = prop.lazy
+    return _LAZY_NAMES.get(lazy, lazy) if not isinstance(lazy, str) else lazy
+
+
+# -- options by path ---------------------------------------------------------------------------
+def _entity_matches(actual: Any, wanted: Any) -> bool:
+    """Whether an option written for ``wanted`` applies where ``actual`` is being loaded."""
+    if wanted is None or actual is wanted:
+        return True
+    if getattr(wanted, "is_aliased_class", False) or getattr(actual, "is_aliased_class", False):
+        return False
+    return bool(actual.isa(wanted))
+
+
+def _path_matches(opt_path: tuple[Any, ...], path: tuple[Any, ...]) -> bool:
+    if len(opt_path) != len(path):
+        return False
+    for i in range(len(path)):
+        a = opt_path[i]
+        if i % 2:
+            if a != path[i]:
+                return False
+        elif not _entity_matches(path[i], a):
+            return False
+    return True
+
+
+class OptionIndex:
+    """The loader options of one query, looked up by path.
+
+    A path is ``(entity, key, entity, key, ..., entity)``: the root entity, then each relationship
+    key followed by the entity it leads to.
+    """
+
+    __slots__ = ("elements", "_rel", "_col", "_poly", "_memo")
+
+    def __init__(self, elements: tuple[Any, ...]) -> None:
+        self.elements = elements
+        self._rel = [el for el in elements if el.kind == "rel" and el.strategy is not None]
+        self._col = [el for el in elements if el.kind == "col"]
+        self._poly = [el for el in elements if el.kind == "poly"]
+        self._memo: dict[Any, Any] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.elements)
+
+    def rel_strategy(self, path: tuple[Any, ...], prop: Any) -> Optional[tuple[str, dict[str, Any]]]:
+        """(strategy, opts) an option sets for relationship ``prop`` at ``path``, or None."""
+        memo_key = (tuple(map(id, path)), id(prop))
+        if memo_key in self._memo:
+            return self._memo[memo_key]  # type: ignore[no-any-return]
+        best = wild = None
+        for el in self._rel:
+            key = el.path[-1]
+            if key == prop.key:
+                if _path_matches(el.path[:-1], path):
+                    best = el
+            elif key == WILDCARD and _path_matches(el.path[:-1], path):
+                wild = el
+        el = best or wild
+        got = None if el is None else (el.strategy, el.opts)
+        self._memo[memo_key] = got
+        return got
+
+    def col_strategies(self, path: tuple[Any, ...]) -> list[Any]:
+        """The column elements that apply at ``path``, wildcards first, in option order."""
+        memo_key = ("col", tuple(map(id, path)))
+        got = self._memo.get(memo_key)
+        if got is None:
+            wild = [el for el in self._col if el.path[-1] == WILDCARD and _path_matches(el.path[:-1], path)]
+            spec = [el for el in self._col if el.path[-1] != WILDCARD and _path_matches(el.path[:-1], path)]
+            got = self._memo[memo_key] = wild + spec
+        return got  # type: ignore[no-any-return]
+
+    def polymorphic(self, path: tuple[Any, ...]) -> list[Any]:
+        return [el for el in self._poly if _path_matches(el.path[:-1], path)]
+
+    def validate(self, roots: list[Any]) -> None:
+        """Errors SQLAlchemy raises when a query compiles: an option rooted at an entity the
+        query does not select, a strategy applied to the wrong kind of attribute."""
+        mappers = [r for r in roots]
+        for el in self.elements:
+            root = el.path[0]
+            if root is not None and mappers and not any(_root_applies(r, root) for r in mappers):
+                raise exc.ArgumentError(
+                    f"Mapped class {_mapper_of(root)} does not apply to any of the root entities in "
+                    f"this query, e.g. {_mapper_of(mappers[0])}. Please specify the full path from one "
+                    "of the root entities to the target attribute. "
+                )
+            key = el.path[-1]
+            if key in (WILDCARD, "__polymorphic__") or el.strategy is None and el.kind == "rel":
+                continue
+            owner = el.path[-2]
+            if owner is None:
+                continue
+            prop = _mapper_of(owner)._props.get(key)
+            if prop is None:
+                continue
+            is_rel = bool(getattr(prop, "is_relationship", False))
+            if el.kind == "rel" and not is_rel:
+                raise _strategy_error(el.strategy, prop, True)
+            if el.kind == "col" and is_rel:
+                raise _strategy_error(el.strategy, prop, False)
+
+
+def _root_applies(entity: Any, opt_root: Any) -> bool:
+    if entity is opt_root:
+        return True
+    if getattr(opt_root, "is_aliased_class", False):
+        return False
+    return bool(_entity_applies(_mapper_of(entity), opt_root)) and not getattr(entity, "is_aliased_class", False) \
+        or (getattr(entity, "is_aliased_class", False) and _mapper_of(entity).isa(opt_root))
+
+
+EMPTY_OPTIONS = OptionIndex(())
+
+
+def relationship_strategy(options: OptionIndex, path: tuple[Any, ...], prop: Any) -> tuple[str, dict[str, Any]]:
+    """The strategy that loads ``prop`` at ``path``: an option's, else the configured one."""
+    if options:
+        got = options.rel_strategy(path, prop)
+        if got is not None:
+            return got
+    return default_lazy(prop), {}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from types import SimpleNamespace
-from typing import Any, Iterator
+from typing import Iterator
 
 import pytest
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any, Iterator, Optional
 
-from orm import Column, ForeignKey, Integer, String, Table, Text, create_engine, event, insert
+from orm import Column, ForeignKey, String, Table, Text, create_engine, event, insert
 from orm.mapping import DeclarativeBase, Mapped, mapped_column, relationship
 
 

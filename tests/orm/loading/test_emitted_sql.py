@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from orm import (
-    Session, aliased, contains_eager, defer, func, immediateload, joinedload, lazyload, load_only, select,
+    Session, aliased, contains_eager, defer, func, joinedload, lazyload, load_only, select,
     selectinload, subqueryload, undefer, undefer_group,
 )
 
