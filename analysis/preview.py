@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Sequence
 
 from analysis.findings import Range
-from analysis.reconstruct import ModuleContext, Reconstruction, reconstruct_at, source_tree
+from analysis.reconstruct import (ModuleContext, Reconstruction, module_names, reconstruct_at,
+                                  source_tree)
 from analysis.reconstruct.values import DynamicValue
 from analysis.shadow import shadow_model
 
@@ -177,9 +178,15 @@ def preview_at(ws_or_module: Any, path: Optional[str] = None, line: int = 0, col
     try:
         shadow = shadow_model(project)
         facts = getattr(info, "facts", None)
-        context = ModuleContext(info.module_name, dict(info.imports), set(info.defs), project,
-                                shadow, is_package=bool(getattr(facts, "is_package", False)))
-        found = reconstruct_at(context, source_tree(info.source), line, column)
+        is_package = bool(getattr(facts, "is_package", False))
+        tree = source_tree(info.source)
+        imports, defs = dict(info.imports), set(info.defs)
+        if tree.tree is None:
+            # the module does not parse: its imports as the blocks that do parse say
+            imports, defs = module_names(tree, info.module_name, is_package, imports, defs)
+        context = ModuleContext(info.module_name, imports, defs, project, shadow,
+                                is_package=is_package)
+        found = reconstruct_at(context, tree, line, column)
         if found is None:
             return None
         return build_preview(found, names, shadow, paramstyle)

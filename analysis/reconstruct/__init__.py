@@ -26,7 +26,7 @@ from analysis.findings import Range
 from analysis.reconstruct.interpreter import Interpreter, ModuleContext
 from analysis.reconstruct.legacy import LegacyQuery
 from analysis.reconstruct.source import SourceTree, source_tree
-from analysis.reconstruct.values import DynamicValue, RuntimeRefusal, Unsupported
+from analysis.reconstruct.values import DynamicValue, Unsupported, UsesStatement
 
 log = logging.getLogger("ormlens")
 _CANDIDATES = (ast.Call, ast.Name, ast.Attribute, ast.Subscript, ast.NamedExpr)
@@ -70,6 +70,24 @@ def statement_kind(value: Any) -> Optional[str]:
     return None
 
 
+def module_names(tree: SourceTree, module_name: str, is_package: bool,
+                 imports: dict[str, str], defs: set[str]) -> tuple[dict[str, str], set[str]]:
+    """Imports and top-level definitions of a module that does not parse as a whole, read from
+    its top-level blocks that do (those given win)."""
+    from analysis.reconstruct.scope import scope_of
+
+    imports, defs = dict(imports), set(defs)
+    for block in tree.blocks():
+        scope = scope_of(tree, block, module_name, is_package)
+        for name, bindings in scope.bindings.items():
+            for binding in bindings:
+                if binding.kind == "import" and binding.target and name not in imports:
+                    imports[name] = binding.target
+                elif binding.kind in ("def", "assign"):
+                    defs.add(name)
+    return imports, defs
+
+
 def candidates_at(tree: SourceTree, line: int, column: int) -> list[ast.AST]:
     """Expressions that may be the statement at the position, outermost first."""
     chain = tree.chain_at(line, column)
@@ -96,37 +114,45 @@ def reconstruct_at(context: ModuleContext, tree: SourceTree, line: int, column: 
     interpreter = Interpreter(context, tree)
     for node in candidates_at(tree, line, column):
         try:
-            found = _attempt(interpreter, tree, node)
-        except RuntimeRefusal as exc:
-            # the runtime would fail on this statement: no preview of a part of it either
-            log.debug("no preview: the runtime refuses %s: %s", type(node).__name__, exc)
+            value = interpreter.evaluate(node)
+        except UsesStatement as exc:
+            if exc.node is node:
+                continue        # `stmt.compile()`: the statement inside is the preview
+            log.debug("no preview at %s: %s", type(node).__name__, exc)
             return None
+        except Unsupported as exc:
+            # the expression builds something the preview cannot rebuild (or the runtime would
+            # refuse): showing a part of it would be a guess
+            log.debug("no preview at %s: %s", type(node).__name__, exc)
+            return None
+        except Exception:   # the interpreter must never take its caller down
+            log.debug("reconstruction failed", exc_info=True)
+            return None
+        found = _found(interpreter, tree, node, value)
         if found is not None:
             return found
+        # not a statement (a session call, a column): the statement may be inside it
     return None
 
 
 def reconstruct_node(context: ModuleContext, tree: SourceTree, node: ast.AST
                      ) -> Optional[Reconstruction]:
     """``node`` (an expression of ``tree``) rebuilt, or None."""
-    try:
-        return _attempt(Interpreter(context, tree), tree, node)
-    except RuntimeRefusal:
-        return None
+    return _attempt(Interpreter(context, tree), tree, node)
 
 
 def _attempt(interpreter: Interpreter, tree: SourceTree, node: ast.AST
              ) -> Optional[Reconstruction]:
     try:
         value = interpreter.evaluate(node)
-    except RuntimeRefusal:
-        raise
-    except Unsupported as exc:
-        log.debug("no preview for %s: %s", type(node).__name__, exc)
+    except Exception:   # Unsupported, or anything else: no reconstruction, never a crash
+        log.debug("no reconstruction of %s", type(node).__name__, exc_info=True)
         return None
-    except Exception:   # the interpreter must never take its caller down
-        log.debug("reconstruction failed", exc_info=True)
-        return None
+    return _found(interpreter, tree, node, value)
+
+
+def _found(interpreter: Interpreter, tree: SourceTree, node: ast.AST, value: Any
+           ) -> Optional[Reconstruction]:
     kind = statement_kind(value)
     if kind is None:
         return None
@@ -138,5 +164,5 @@ def _attempt(interpreter: Interpreter, tree: SourceTree, node: ast.AST
                           terminal=value.terminal if legacy else None)
 
 
-__all__ = ["ModuleContext", "Reconstruction", "candidates_at", "reconstruct_at",
+__all__ = ["ModuleContext", "Reconstruction", "candidates_at", "module_names", "reconstruct_at",
            "reconstruct_node", "source_tree", "statement_kind"]

@@ -31,7 +31,7 @@ from analysis.reconstruct.legacy import LegacyQuery, get_statement
 from analysis.reconstruct.scope import lookup
 from analysis.reconstruct.source import SourceTree
 from analysis.reconstruct.values import (ApiName, Dynamic, DynamicValue, ModuleRef, Receiver,
-                                         RuntimeRefusal, Unsupported, bind_name)
+                                         RuntimeRefusal, Unsupported, UsesStatement, bind_name)
 from analysis.shadow import ShadowModel
 
 MAX_DEPTH = 60          # nested evaluations (assignments followed, sub-expressions)
@@ -242,10 +242,8 @@ class Interpreter:
         if dotted in project.flask_dbs:
             return ModuleRef(dotted)
         if dotted.startswith("flask_sqlalchemy."):
-            rest = dotted[len("flask_sqlalchemy."):]
-            if rest == "session":
-                return Receiver(dotted)
-            raise Unsupported(dotted)
+            # db.session, db.paginate, ...: things statements are run with
+            return Receiver(dotted)
         if dotted in project.module_imports or any(
                 m.startswith(dotted + ".") for m in project.module_imports):
             return ModuleRef(dotted)
@@ -478,9 +476,8 @@ class Interpreter:
             if name == "get" and isinstance(receiver, Receiver) or \
                     name == "get" and _looks_like_session(receiver):
                 return self._session_get(node)
-            if isinstance(receiver, Dynamic):
-                return self._dynamic(node)
-            raise Unsupported(f"{receiver.source}.{name}()")
+            # anything else a session does with its arguments: not a statement
+            return self._dynamic(node)
         if isinstance(receiver, (ApiName, ModuleRef)):
             return self.call_value(self.attribute(receiver, name, node.func), node)
         if isinstance(receiver, _func_generator_type()):
@@ -492,6 +489,8 @@ class Interpreter:
     def _invoke(self, obj: Any, name: str, node: ast.Call) -> Any:
         spec = api.METHODS.get(name)
         if spec is None:
+            if _is_statement(obj) and callable(getattr(obj, name, None)):
+                raise UsesStatement(f".{name}() uses the statement", node)
             raise Unsupported(f".{name}() is not in the preview whitelist")
         if isinstance(obj, (int, float, str, bytes, bool, type(None), list, tuple, dict, set)):
             raise Unsupported(f".{name}() on a Python value")
@@ -666,6 +665,14 @@ def _is_sql(value: Any) -> bool:
         return True
     return hasattr(value, "__clause_element__") or hasattr(value, "_compiler") or \
         hasattr(value, "comparator")
+
+
+def _is_statement(value: Any) -> bool:
+    """An executable statement (select, compound select, insert, update, delete)."""
+    if getattr(value, "is_dml", False) is True:
+        return True
+    return type(value).__name__ in ("Select", "CompoundSelect") and \
+        bool(getattr(value, "supports_execution", False))
 
 
 def _is_plain(value: Any) -> bool:

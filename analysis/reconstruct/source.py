@@ -77,6 +77,8 @@ class SourceTree:
         does not parse."""
         if self.tree is not None:
             return self.tree
+        if not 0 <= line < len(self.lines):
+            return None
         start = line
         while start > 0 and not _top_level(self.lines[start]):
             start -= 1
@@ -84,7 +86,7 @@ class SourceTree:
         while end < len(self.lines) and not _top_level(self.lines[end]):
             end += 1
         key = start
-        if key not in self._blocks:
+        if key not in self._blocks and len(self._blocks) < 2000:
             block = "\n".join(self.lines[start:end])
             try:
                 tree = ast.parse(block)
@@ -93,7 +95,21 @@ class SourceTree:
                 tree = None
             self._blocks[key] = tree  # type: ignore[assignment]
             self._parents = None
-        return self._blocks[key]
+        return self._blocks.get(key)
+
+    def blocks(self) -> list[ast.Module]:
+        """Every top-level block that parses on its own (the whole module when it parses)."""
+        if self.tree is not None:
+            return [self.tree]
+        out = []
+        line = 0
+        while line < len(self.lines):
+            if _top_level(self.lines[line]):
+                block = self.root_at(line)
+                if block is not None:
+                    out.append(block)
+            line += 1
+        return out
 
     def chain_at(self, line: int, column: int) -> list[ast.AST]:
         """Nodes containing the 0-based position, outermost first (the module excluded)."""

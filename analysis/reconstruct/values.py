@@ -24,6 +24,16 @@ class RuntimeRefusal(Unsupported):
     """``orm`` itself refused a whitelisted construct: the code would fail when it runs."""
 
 
+class UsesStatement(Unsupported):
+    """A method the whitelist does not list, called on a finished statement (``stmt.compile()``):
+    the code uses the statement rather than building it.  Raised for ``node``; when the cursor's
+    outermost candidate is that call, the statement inside it is the preview."""
+
+    def __init__(self, message: str, node: object) -> None:
+        super().__init__(message)
+        self.node = node
+
+
 @dataclass(frozen=True)
 class Dynamic:
     """A value not known statically; ``source`` is its expression text."""
@@ -87,5 +97,5 @@ def bind_name(source: str) -> str:
 
 
 __all__ = ["ApiName", "Dynamic", "DynamicValue", "ModuleRef", "Receiver", "RuntimeRefusal",
-           "Unsupported",
+           "Unsupported", "UsesStatement",
            "bind_name"]

@@ -183,3 +183,30 @@ def _contains_dynamic(value: Any) -> bool:
     if isinstance(value, (list, tuple, set)):
         return any(_contains_dynamic(v) for v in value)
     return isinstance(value, DynamicValue)
+
+
+CURSOR = "@@"
+
+
+def preview_marked(root: Path, body: str, dialects=("sqlite",), models: str | None = None):
+    """The preview at the ``@@`` mark of ``body`` (a views module after VIEW_HEADER)."""
+    text = VIEW_HEADER + textwrap.dedent(body)
+    line, column = cursor_of(text)
+    ws = workspace_with(root, text.replace(CURSOR, ""), models)
+    return preview.preview_at(ws, str(root / "views.py"), line, column, list(dialects))
+
+
+def cursor_of(text: str) -> tuple[int, int]:
+    for number, line in enumerate(text.split("\n")):
+        if CURSOR in line:
+            return number, line.index(CURSOR)
+    raise AssertionError("no @@ cursor mark")
+
+
+def workspace_with(root: Path, views: str, models: str | None = None) -> Workspace:
+    (root / "models.py").write_text(textwrap.dedent(models if models is not None else MODELS),
+                                    encoding="utf-8")
+    (root / "views.py").write_text(views, encoding="utf-8")
+    ws = Workspace(root)
+    ws.index()
+    return ws
