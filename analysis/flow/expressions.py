@@ -372,6 +372,7 @@ class Expressions:
     def result_elem(self, stmt: Statement, scalars: bool, is_async: bool) -> Value:
         """One row of ``stmt``: an object (scalars, or a Query of one entity) or a Row."""
         items: list[Value] = []
+        models = [m for m in stmt.entities if m is not None]
         for position, model in enumerate(stmt.entities):
             if model is None:
                 items.append(UNKNOWN)
@@ -379,8 +380,9 @@ class Expressions:
                 origin = stmt.origin(position)
                 if stmt.dynamic is not None:
                     origin = replace(origin, kind="dynamic")
+                others = frozenset(m.qualname for m in models if m is not model)
                 items.append(Instance(model, stmt.opts[position], origin, (),
-                                      is_async=is_async))
+                                      is_async=is_async, row_models=others))
         if not items:
             return UNKNOWN
         if scalars or (stmt.kind == "query" and len(items) == 1):
@@ -438,8 +440,13 @@ def _is_empty(node: cst.CSTNode) -> bool:
 
 
 def _back_to_parent(inst: Instance, rel: "RelationshipInfo") -> bool:
-    """A many-to-one from a child back to the object it was reached from (identity map)."""
-    if rel.is_collection or inst.parent is None or inst.via is None:
+    """A many-to-one whose target is already in the identity map: the object ``inst`` was reached
+    from (``user.posts`` -> ``post.author``), or another entity of the same result row."""
+    if rel.is_collection:
+        return False
+    if rel.target_qualname is not None and rel.target_qualname in inst.row_models:
+        return True
+    if inst.parent is None or inst.via is None:
         return False
     parent = inst.parent.model
     if rel.target_qualname not in {m.qualname for m in parent.ancestors()} and \

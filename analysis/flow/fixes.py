@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 import libcst as cst
 
 from analysis.findings import Fix, Position, Range, TextEdit
+from analysis.flow.options import EAGER
 from analysis.index.names import canonical, dotted_name
 
 if TYPE_CHECKING:
@@ -53,58 +54,147 @@ def apply_edits(text: str, edits: Iterable[TextEdit]) -> str:
 
 
 def eager_load_fix(read: "RelationshipRead", project: "ProjectIndex") -> Optional[Fix]:
-    """Add ``selectinload`` for the path of ``read`` to the statement that loaded its root."""
+    """Add ``selectinload`` for the path of ``read`` to the statement that loaded its root.
+
+    Steps the query already eager-loads become ``defaultload`` (two strategies on one path are
+    an error); a leaf the query explicitly made lazy (``lazyload``/``raiseload``/``noload``) has
+    that option replaced instead.
+    """
     inst = read.instance
     steps = list(inst.path) + [(inst.model, read.rel)]
     names = " -> ".join(f"{model.name}.{rel.key}" for model, rel in steps)
-    return _loader_fix(inst.origin, steps, project, "selectinload",
-                       f"Eager-load {names} with selectinload()", None)
+    functions = []
+    for explicit in _explicit_strategies(inst):
+        if explicit is None:
+            functions.append("selectinload")
+        elif explicit in EAGER:
+            functions.append("defaultload")
+        else:
+            return None      # an intermediate step explicitly lazy: reported on its own
+    leaf = inst.opts.get(read.rel.key)
+    title = f"Eager-load {names} with selectinload()"
+    if leaf is not None and leaf.strategy is not None:
+        return _replace_fix(inst.origin, steps, project, ("lazyload", "raiseload", "noload"),
+                            "selectinload", title)
+    functions.append("selectinload")
+    return _loader_fix(inst.origin, steps, functions, project, title, None)
 
 
 def undefer_fix(read: "ColumnRead", project: "ProjectIndex") -> Optional[Fix]:
-    """Add ``undefer(Model.column)`` (after ``defaultload`` steps for nested objects)."""
+    """Add ``undefer(Model.column)`` (after ``defaultload`` steps for nested objects), or turn
+    the query's own ``defer(Model.column)`` into ``undefer``."""
     inst = read.instance
     steps = list(inst.path)
-    leaf = (inst.model, read.column.key)
-    return _loader_fix(inst.origin, steps, project, "defaultload",
-                       f"Load {inst.model.name}.{read.column.key} with the rows (undefer)", leaf)
+    title = f"Load {inst.model.name}.{read.column.key} with the rows (undefer)"
+    if read.column.key in inst.opts.defer:
+        return _replace_fix(inst.origin, steps + [(inst.model, read.column)], project,
+                            ("defer",), "undefer", title)
+    return _loader_fix(inst.origin, steps, ["defaultload"] * len(steps), project, title,
+                       (inst.model, read.column.key))
 
 
-def _loader_fix(origin: Optional["Origin"], steps: Sequence[tuple], project: "ProjectIndex",
-                loader: str, title: str, undefer_leaf: Optional[tuple]) -> Optional[Fix]:
+def _explicit_strategies(inst) -> list:
+    """For each step of ``inst.path``: the strategy the query's options set on it, or None."""
+    out = []
+    current = inst
+    while current.parent is not None and current.via is not None:
+        found = current.parent.opts.get(current.via.key)
+        out.append(found.strategy if found is not None else None)
+        current = current.parent
+    out.reverse()
+    return out
+
+
+def _loader_fix(origin: Optional["Origin"], steps: Sequence[tuple], functions: Sequence[str],
+                project: "ProjectIndex", title: str,
+                undefer_leaf: Optional[tuple]) -> Optional[Fix]:
     if origin is None or origin.kind not in ("select", "query"):
         return None
     module = origin.module
     imports: list[str] = []
-    parts: list[str] = []
-    for position, (model, rel) in enumerate(steps):
-        owner = _class_text(module, model, project, imports,
-                            origin.entity_text if position == 0 else None)
-        if owner is None:
-            return None
-        parts.append(f"{owner}.{rel.key}")
-    first_function = loader if steps else "undefer"
-    function_text = _function_text(module, first_function, imports)
-    if function_text is None:
+    parts = _step_texts(origin, steps, project, imports)
+    if parts is None:
         return None
+    option = ""
     if steps:
-        option = f"{function_text}({parts[0]})" + "".join(f".{loader}({p})" for p in parts[1:])
-    else:
-        option = ""
+        first = _function_text(module, functions[0], imports)
+        if first is None:
+            return None
+        option = f"{first}({parts[0]})" + "".join(
+            f".{function}({part})" for function, part in zip(functions[1:], parts[1:]))
     if undefer_leaf is not None:
         model, key = undefer_leaf
         owner = _class_text(module, model, project, imports,
                             origin.entity_text if not steps else None)
         if owner is None:
             return None
-        option = f"{option}.undefer({owner}.{key})" if option else \
-            f"{function_text}({owner}.{key})"
-    edits = [_statement_edit(module, origin.node, option)]
-    if edits[0] is None:
+        if option:
+            option = f"{option}.undefer({owner}.{key})"
+        else:
+            function = _function_text(module, "undefer", imports)
+            if function is None:
+                return None
+            option = f"{function}({owner}.{key})"
+    edit = _statement_edit(module, origin.node, option)
+    if edit is None:
         return None
-    if imports:
-        edits.extend(_import_edits(module, imports))
-    return Fix(title=title, edits=tuple(e for e in edits if e is not None), safe=True)
+    return Fix(title=title, edits=(edit, *_import_edits(module, imports)), safe=True)
+
+
+def _replace_fix(origin: Optional["Origin"], steps: Sequence[tuple], project: "ProjectIndex",
+                 old: tuple, new: str, title: str) -> Optional[Fix]:
+    """Rename the query's own ``old(...)`` option on the leaf of ``steps`` to ``new``."""
+    if origin is None or origin.kind not in ("select", "query"):
+        return None
+    module = origin.module
+    imports: list[str] = []
+    parts = _step_texts(origin, steps, project, imports)
+    if parts is None:
+        return None
+    target = parts[-1]
+    key = target.rsplit(".", 1)[-1]
+    for call in _calls_in(origin.node):
+        func = call.func
+        name = func.attr if isinstance(func, cst.Attribute) else func
+        if not isinstance(name, cst.Name) or name.value not in old or not call.args:
+            continue
+        first = call.args[0].value
+        text = module.code_for(first)
+        if text != target and text.strip("'\"") != key:
+            continue
+        if isinstance(func, cst.Attribute):
+            replacement: Optional[str] = new
+        else:
+            replacement = _function_text(module, new, imports)
+        if replacement is None:
+            return None
+        rng = module.range_of(name)
+        edits = [TextEdit(module.path, rng, replacement), *_import_edits(module, imports)]
+        return Fix(title=title, edits=tuple(edits), safe=True)
+    return None
+
+
+def _calls_in(node: cst.CSTNode) -> list[cst.Call]:
+    found: list[cst.Call] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Call):
+            found.append(current)
+        stack.extend(current.children)
+    return found
+
+
+def _step_texts(origin: "Origin", steps: Sequence[tuple], project: "ProjectIndex",
+                imports: list[str]) -> Optional[list[str]]:
+    parts: list[str] = []
+    for position, (model, attribute) in enumerate(steps):
+        owner = _class_text(origin.module, model, project, imports,
+                            origin.entity_text if position == 0 else None)
+        if owner is None:
+            return None
+        parts.append(f"{owner}.{attribute.key}")
+    return parts
 
 
 # ---------------------------------------------------------------------- the statement

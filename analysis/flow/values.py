@@ -119,7 +119,8 @@ class Instance(Value):
     which object it was reached.  ``per_row``: the object differs on every iteration of a loop
     that is running where the value is used.  ``is_async``: loaded through an ``AsyncSession``.
     ``loaded`` holds relationship keys known to be loaded on this object (``awaitable_attrs``,
-    ``session.refresh(obj, [...])``).
+    ``session.refresh(obj, [...])``).  ``row_models``: the other entities selected in the same
+    row (``select(User, Address)``): a many-to-one to one of them is in the identity map.
     """
 
     model: "ModelInfo"
@@ -131,6 +132,7 @@ class Instance(Value):
     per_row: bool = False
     is_async: bool = False
     loaded: frozenset = frozenset()
+    row_models: frozenset = frozenset()  # qualnames of the other entities of its result row
 
     @property
     def known(self) -> bool:
