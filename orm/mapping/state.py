@@ -110,31 +110,45 @@ class InstanceState:
         session.flush(); state.persistent     # True; state.identity == (1,)
     """
 
-    __slots__ = ("obj", "class_", "mapper", "key", "session_id", "_deleted", "_was_deleted",
-                 "committed_state", "expired_attributes", "modified", "insert_order", "load_options",
-                 "load_path", "_strong_obj", "_parents", "info", "_orphaned_outside",
-                 "_pending_delete", "__weakref__")
+    __slots__ = ("obj", "class_", "mapper", "key", "session_id", "_deleted", "committed_state",
+                 "expired_attributes", "modified", "insert_order", "load_options", "load_path", "_parents",
+                 "_extra", "__weakref__")
 
     def __init__(self, obj: Any, mapper: Any) -> None:
+        # the loader creates one per row: keep this to the fields every state needs
         self.obj = weakref.ref(obj)
         self.class_ = type(obj)
         self.mapper = mapper
         self.key: Optional[tuple[Any, ...]] = None  # identity key once persistent
         self.session_id: Optional[int] = None
         self._deleted = False          # its DELETE was flushed
-        self._was_deleted = False
         self.committed_state: dict[str, Any] = {}
         self.expired_attributes: set[str] = set()
         self.modified = False
         self.insert_order = 0
         self.load_options: tuple[Any, ...] = ()
         self.load_path: Any = None
-        self._strong_obj: Any = None   # a pending/modified object is held while in a session
         # (relationship, parent state) links for delete-orphan checks: id(prop) -> parent or None
         self._parents: Optional[dict[int, Any]] = None
-        self.info: dict[Any, Any] = {}
-        self._orphaned_outside = False
-        self._pending_delete = False
+        self._extra: Optional[dict[str, Any]] = None  # rarely used: info, was_deleted
+
+    @property
+    def info(self) -> dict[Any, Any]:
+        """A dictionary for the application's own data about this object."""
+        extra = self._extra
+        if extra is None:
+            extra = self._extra = {}
+        return extra.setdefault("info", {})  # type: ignore[no-any-return]
+
+    @property
+    def _was_deleted(self) -> bool:
+        return bool(self._extra and self._extra.get("was_deleted"))
+
+    @_was_deleted.setter
+    def _was_deleted(self, value: bool) -> None:
+        if self._extra is None:
+            self._extra = {}
+        self._extra["was_deleted"] = value
 
     # -- object access ---------------------------------------------------------------------------
     def object_(self) -> Any:
@@ -280,7 +294,6 @@ class InstanceState:
 
     def _clear_modified(self) -> None:
         self.modified = False
-        self._strong_obj = None
         sid = self.session_id
         if sid is not None:
             sess = _sessions.get(sid)
@@ -336,7 +349,6 @@ class InstanceState:
 
     def _detach(self) -> None:
         self.session_id = None
-        self._strong_obj = None
         self.modified = bool(self.committed_state)
 
     # -- history -----------------------------------------------------------------------------------

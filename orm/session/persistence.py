@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import sqlite3
 import weakref
+from itertools import chain
 from typing import Any, Optional
 
 from orm import exc
 from orm.mapping.state import NO_VALUE
 from orm.sql.base import ClauseElement
+from orm.sql.dml import delete, insert, update
 from orm.sql.elements import BindParameter, and_, bindparam
 
 _PK_BIND = "_orm_pk_"
@@ -81,16 +83,12 @@ class TableInfo:
 
     def update_stmt(self) -> Any:
         if self._update_stmt is None:
-            from orm.sql.dml import update
-
             crit = [col == bindparam(_PK_BIND + col.key, type_=col.type) for col, _ in self.pk]
             self._update_stmt = update(self.table).where(and_(*crit))
         return self._update_stmt
 
     def delete_stmt(self) -> Any:
         if self._delete_stmt is None:
-            from orm.sql.dml import delete
-
             crit = [col == bindparam(_PK_BIND + col.key, type_=col.type) for col, _ in self.pk]
             self._delete_stmt = delete(self.table).where(and_(*crit))
         return self._delete_stmt
@@ -111,8 +109,16 @@ def table_infos(mapper: Any) -> list[TableInfo]:
     return infos
 
 
+_plain_types: dict[type, bool] = {}
+
+
 def _is_sql(value: Any) -> bool:
-    return isinstance(value, ClauseElement) or hasattr(value, "__clause_element__")
+    """A SQL expression given as an attribute value (rendered into the statement)."""
+    t = type(value)
+    known = _plain_types.get(t)
+    if known is None:
+        known = _plain_types[t] = isinstance(value, ClauseElement) or hasattr(t, "__clause_element__")
+    return known
 
 
 class _DefaultContext:
@@ -128,6 +134,53 @@ class _DefaultContext:
     @property
     def current_parameters(self) -> dict[str, Any]:
         return self._params
+
+
+# -- statements compiled once per shape ------------------------------------------------------------
+_compiled_cache: "weakref.WeakKeyDictionary[Any, dict[Any, Any]]" = weakref.WeakKeyDictionary()
+
+
+def _compiled(conn: Any, key: Any, make: Any, column_keys: Any, many: bool) -> Any:
+    """The compiled form of the statement ``make()`` for this dialect and parameter keys."""
+    dialect = conn.dialect
+    try:
+        cache = _compiled_cache[dialect]
+    except KeyError:
+        cache = _compiled_cache[dialect] = {}
+    full = (key, column_keys, many)
+    compiled = cache.get(full)
+    if compiled is None:
+        kw: dict[str, Any] = {"column_keys": list(column_keys)}
+        if many:
+            kw["for_executemany"] = True
+        compiled = cache[full] = make().compile(dialect=dialect, **kw)
+    return compiled
+
+
+def _run(conn: Any, key: Any, make: Any, params: Any) -> Any:
+    """Execute the statement ``make()`` with one dict or a list of dicts (executemany).
+
+    The flush runs the same few statement shapes over and over: their compiled forms are kept
+    here, which spares Core the cache key of every execution.  With ``before_execute`` /
+    ``after_execute`` listeners the statement goes through ``Connection.execute`` as usual."""
+    many = isinstance(params, list)
+    first = params[0] if many else params
+    dispatch = conn.dispatch
+    if dispatch.before_execute or dispatch.after_execute:
+        return conn.execute(make(), params)
+    compiled = _compiled(conn, key, make, tuple(sorted(first)), many)
+    if compiled.has_expanding:
+        return conn.execute(make(), params)
+    construct = compiled.construct_params
+    process = compiled.process_params
+    options = conn._execution_options
+    if many:
+        values = [construct(p, None) for p in params]
+        return conn._execute_context(compiled.string, [process(v) for v in values], True, compiled,
+                                     values, options, "orm flush", 0.0)
+    value = construct(params, None)
+    return conn._execute_context(compiled.string, process(value), False, compiled, [value], options,
+                                 "orm flush", 0.0, always_params=True)
 
 
 # -- INSERT -------------------------------------------------------------------------------------------
@@ -164,11 +217,8 @@ def insert_params(uow: Any, info: TableInfo, state: Any, d: dict[str, Any], conn
     return params, exprs
 
 
-def emit_inserts(uow: Any, info: TableInfo, rows: list[tuple[Any, dict[str, Any], dict[str, Any], dict[str, Any]]],
-                 conn: Any) -> None:
-    """INSERT rows ``(state, dict, params, exprs)`` that share their column set."""
-    from orm.sql.dml import insert
-
+def emit_inserts(uow: Any, info: TableInfo, rows: list[Any], conn: Any) -> None:
+    """INSERT rows ``(state, dict, params, exprs, ...)`` that share their column set."""
     table = info.table
     dialect = conn.dialect
     first_params, first_exprs = rows[0][2], rows[0][3]
@@ -179,13 +229,14 @@ def emit_inserts(uow: Any, info: TableInfo, rows: list[tuple[Any, dict[str, Any]
     if not fetch_pk:
         # keys known: executemany; server-side defaults load on next access
         if first_exprs:
-            for st, d, params, exprs in rows:
+            for st, d, params, exprs, *_ in rows:
                 conn.execute(insert(table).values(**exprs), params)
                 uow.expire_after(st, [info_key(info, ck) for ck in exprs])
         else:
-            conn.execute(insert(table), [r[2] for r in rows])
+            _run(conn, (table, "insert"), lambda: insert(table),
+                 [r[2] for r in rows] if len(rows) > 1 else rows[0][2])
         if fetch:
-            for st, d, _p, _e in rows:
+            for st, d, *_ in rows:
                 uow.expire_after(st, [k for _c, k in fetch])
         return
     if returning_ok:
@@ -195,19 +246,22 @@ def emit_inserts(uow: Any, info: TableInfo, rows: list[tuple[Any, dict[str, Any]
         if len(rows) > 1 and sortable and not first_exprs and not (info.sql_defaults - set(first_params)):
             _insert_many_returning(uow, info, rows, fetch, conn)
             return
-        for st, d, params, exprs in rows:
-            stmt = insert(table).returning(*ret_cols)
+        ret_key = (table, "insert", tuple(ret_cols))
+        for st, d, params, exprs, *_ in rows:
             if exprs:
-                stmt = stmt.values(**exprs)
-            row = conn.execute(stmt, params).first()
+                row = conn.execute(insert(table).returning(*ret_cols).values(**exprs), params).first()
+            else:
+                row = _run(conn, ret_key, lambda: insert(table).returning(*ret_cols), params).first()
             _apply_fetched(uow, st, d, fetch, row)
             if exprs:
                 uow.expire_after(st, [info_key(info, ck) for ck in exprs])
         return
     # no RETURNING: one statement per row, the key from lastrowid
-    for st, d, params, exprs in rows:
-        stmt = insert(table).values(**exprs) if exprs else insert(table)
-        result = conn.execute(stmt, params)
+    for st, d, params, exprs, *_ in rows:
+        if exprs:
+            result = conn.execute(insert(table).values(**exprs), params)
+        else:
+            result = _run(conn, (table, "insert"), lambda: insert(table), params)
         pk = result.inserted_primary_key
         for (col, key), value in zip(info.pk, pk or ()):
             if key in [k for _c, k in fetch_pk]:
@@ -234,9 +288,10 @@ def info_key(info: TableInfo, col_key: str) -> str:
 
 
 def _apply_fetched(uow: Any, st: Any, d: dict[str, Any], fetch: list[tuple[Any, str]], row: Any) -> None:
+    undo = uow._undo
     for (col, key), value in zip(fetch, row):
-        uow.set_value(st, d, key, value)
-    uow.committed_keys(st, [k for _c, k in fetch])
+        undo.append((d, key, d.get(key, NO_VALUE)))
+        d[key] = value
 
 
 _multi_cache: "weakref.WeakKeyDictionary[Any, dict[Any, Any]]" = weakref.WeakKeyDictionary()
@@ -267,7 +322,9 @@ def _multi_insert(dialect: Any, info: TableInfo, keys: tuple[str, ...], ret: tup
     compiled = insert(table).values(rows).returning(*ret).compile(dialect=dialect)
     names = {f"p{j}_{i}": (i, j) for i in range(n) for j in range(len(cols))}
     procs = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in cols]
-    positions = [names[name] for name in compiled.positiontup] if compiled.positional else None
+    positions: Any = [names[name] for name in compiled.positiontup] if compiled.positional else None
+    if positions is not None and positions == [(i, j) for i in range(n) for j in range(len(cols))]:
+        positions = True  # row after row: the values can simply be chained
     entry = (compiled, positions, procs, [f"p{j}_" for j in range(len(cols))])
     per_dialect[ck] = entry
     return entry
@@ -280,18 +337,22 @@ def _insert_many_returning(uow: Any, info: TableInfo, rows: list[Any], fetch: li
     pk_index = [i for i, (c, _k) in enumerate(fetch) if c is info.autoinc][0]
     page = _page_size(dialect, len(keys))
     options = conn._execution_options
+    undo = uow._undo
+    single = fetch[0][1] if len(fetch) == 1 else None
     for start in range(0, len(rows), page):
         chunk = rows[start:start + page]
         compiled, positions, procs, prefixes = _multi_insert(dialect, info, keys, ret, len(chunk))
-        values = []
-        for _st, _d, params, _e in chunk:
-            row = [params[k] for k in keys]
-            for j, proc in enumerate(procs):
-                if proc is not None and row[j] is not None:
-                    row[j] = proc(row[j])
-            values.append(row)
-        if positions is not None:
-            driver_params: Any = tuple(values[i][j] for i, j in positions)
+        # every params dict of a batch was built in the same column order
+        values = [list(r[2].values()) for r in chunk]
+        if any(p is not None for p in procs):
+            for row in values:
+                for j, proc in enumerate(procs):
+                    if proc is not None and row[j] is not None:
+                        row[j] = proc(row[j])
+        if positions is True:
+            driver_params: Any = tuple(chain.from_iterable(values))
+        elif positions is not None:
+            driver_params = tuple(values[i][j] for i, j in positions)
         else:
             driver_params = {f"{prefixes[j]}{i}": v for i, row in enumerate(values) for j, v in enumerate(row)}
         result = conn._execute_context(compiled.string, driver_params, False, compiled, [], options,
@@ -301,31 +362,37 @@ def _insert_many_returning(uow: Any, info: TableInfo, rows: list[Any], fetch: li
             raise exc.FlushError(f"INSERT .. RETURNING into '{info.table.name}' returned {len(returned)} "
                                  f"rows for {len(chunk)}")
         returned.sort(key=lambda r: r[pk_index])
-        for (st, d, _p, _e), row in zip(chunk, returned):
-            _apply_fetched(uow, st, d, fetch, row)
+        if single is not None:
+            for r, row in zip(chunk, returned):
+                d = r[1]
+                undo.append((d, single, d.get(single, NO_VALUE)))
+                d[single] = row[0]
+        else:
+            for r, row in zip(chunk, returned):
+                _apply_fetched(uow, r[0], r[1], fetch, row)
 
 
 # -- UPDATE ------------------------------------------------------------------------------------------
 
-def emit_updates(uow: Any, info: TableInfo, rows: list[tuple[Any, dict[str, Any], dict[str, Any], dict[str, Any]]],
-                 conn: Any) -> None:
-    """UPDATE rows ``(state, dict, params incl. primary key binds, exprs)`` sharing a column set."""
+def emit_updates(uow: Any, info: TableInfo, rows: list[Any], conn: Any) -> None:
+    """UPDATE rows ``(state, dict, params incl. primary key binds, exprs, ...)`` sharing a column set."""
     table = info.table
     stmt = info.update_stmt()
     exprs0 = rows[0][3]
     if exprs0:
-        for st, d, params, exprs in rows:
+        for st, d, params, exprs, *_ in rows:
             result = conn.execute(stmt.values(**exprs), params)
             _check_rowcount(result.rowcount, 1, table, st)
             uow.expire_after(st, [info_key(info, ck) for ck in exprs])
         return
     dialect = conn.dialect
+    key = (table, "update")
     if len(rows) == 1 or getattr(dialect, "supports_sane_multi_rowcount", True):
-        result = conn.execute(stmt, [r[2] for r in rows] if len(rows) > 1 else rows[0][2])
+        result = _run(conn, key, info.update_stmt, [r[2] for r in rows] if len(rows) > 1 else rows[0][2])
         _check_rowcount(result.rowcount, len(rows), table, rows[0][0] if len(rows) == 1 else None)
     else:
         for r in rows:
-            result = conn.execute(stmt, r[2])
+            result = _run(conn, key, info.update_stmt, r[2])
             _check_rowcount(result.rowcount, 1, table, r[0])
 
 
@@ -364,7 +431,6 @@ def _identity_value(mapper: Any, identity: tuple[Any, ...], key: str) -> Any:
 # -- DELETE ------------------------------------------------------------------------------------------
 
 def emit_deletes(uow: Any, info: TableInfo, rows: list[tuple[Any, dict[str, Any]]], conn: Any) -> None:
-    stmt = info.delete_stmt()
     params = [pk_params(info, st, d) for st, d in rows]
     for p in params:
         if None in p.values():
@@ -372,7 +438,7 @@ def emit_deletes(uow: Any, info: TableInfo, rows: list[tuple[Any, dict[str, Any]
                 f"Can't delete from table '{info.table.name}' using NULL for primary key value on "
                 f"column(s) {', '.join(k[len(_PK_BIND):] for k, v in p.items() if v is None)}"
             )
-    result = conn.execute(stmt, params if len(params) > 1 else params[0])
+    result = _run(conn, (info.table, "delete"), info.delete_stmt, params if len(params) > 1 else params[0])
     count = result.rowcount
     mapper = rows[0][0].mapper
     if count is not None and count >= 0 and count != len(params) and mapper.confirm_deleted_rows \

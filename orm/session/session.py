@@ -27,6 +27,7 @@ from orm.mapping.state import NO_VALUE, InstanceState, _sessions
 from . import cascade as _cascade
 from .identity import IdentityMap
 from .transaction import SessionTransaction, _TxState
+from .unitofwork import flush
 
 _session_ids = itertools.count(1)
 
@@ -67,12 +68,18 @@ def _state_str(state: Any) -> str:
 
 def _instance_state(obj: Any) -> InstanceState:
     try:
-        st = obj.__dict__[STATE_KEY]
-        return st  # type: ignore[no-any-return]
-    except (KeyError, AttributeError):
+        st = obj.__dict__.get(STATE_KEY)
+    except AttributeError:
+        st = None
+    if st is None:
+        mapper = type(obj).__dict__.get("__mapper__")
+        if mapper is not None:
+            st = obj.__dict__[STATE_KEY] = InstanceState(obj, mapper)
+            return st
         from orm.mapping.mapper import _instance_state as make
 
         return make(obj)  # type: ignore[no-any-return]
+    return st  # type: ignore[no-any-return]
 
 
 class IdentitySet:
@@ -166,18 +173,18 @@ class Session:
         self._closed = False
 
     # -- events ------------------------------------------------------------------------------------
-    def _dispatch_event(self, name: str, *args: Any) -> None:
+    def _dispatch_obj(self) -> Any:
         d = self.__dict__.get("dispatch")
         if d is None:
             d = class_dispatch(type(self))
-        for fn in getattr(d, name):
+        return d
+
+    def _dispatch_event(self, name: str, *args: Any) -> None:
+        for fn in getattr(self._dispatch_obj(), name):
             fn(*args)
 
     def _has_listeners(self, name: str) -> bool:
-        d = self.__dict__.get("dispatch")
-        if d is None:
-            d = class_dispatch(type(self))
-        return bool(getattr(d, name))
+        return bool(getattr(self._dispatch_obj(), name))
 
     # -- binds ---------------------------------------------------------------------------------------
     def _add_bind(self, key: Any, bind: Any) -> None:
@@ -411,9 +418,30 @@ class Session:
 
     def add_all(self, instances: Iterable[Any]) -> None:
         """``add()`` each object."""
-        add = self._save_or_update_state
+        if self._transaction is None:
+            self._autobegin_t()
+        d = self._dispatch_obj()
+        quiet = not (d.before_attach or d.after_attach or d.transient_to_pending)
+        cascades: dict[Any, bool] = {}
+        sid = self.hash_key
+        new = self._new
         for instance in instances:
-            add(_instance_state(instance))
+            state = _instance_state(instance)
+            if quiet and state.key is None and state.session_id is None:
+                # the common case, inlined: a transient object becomes pending
+                self._insert_seq += 1
+                state.insert_order = self._insert_seq
+                state.session_id = sid
+                new[state] = instance
+            else:
+                self._save_or_update_impl(state)
+            mapper = state.mapper
+            has = cascades.get(mapper)
+            if has is None:
+                has = cascades[mapper] = _cascade.has_cascades(mapper, "save-update")
+            if has:
+                for st in _cascade.cascade_states(state, "save-update"):
+                    self._save_or_update_impl(st)
 
     def _save_or_update_state(self, state: InstanceState) -> None:
         if self._transaction is None:
@@ -440,18 +468,20 @@ class Session:
     def _save_impl(self, state: InstanceState) -> None:
         if state.session_id == self.hash_key and state in self._new:
             return
-        self._check_other_session(state)
+        if state.session_id is not None:
+            self._check_other_session(state)
         obj = state.obj()
-        if self._has_listeners("before_attach"):
-            self._dispatch_event("before_attach", self, obj)
+        d = self._dispatch_obj()
+        for fn in d.before_attach:
+            fn(self, obj)
         self._insert_seq += 1
         state.insert_order = self._insert_seq
         state.session_id = self.hash_key
         self._new[state] = obj
-        if self._has_listeners("after_attach"):
-            self._dispatch_event("after_attach", self, obj)
-        if self._has_listeners("transient_to_pending"):
-            self._dispatch_event("transient_to_pending", self, obj)
+        for fn in d.after_attach:
+            fn(self, obj)
+        for fn in d.transient_to_pending:
+            fn(self, obj)
 
     def _update_impl(self, state: InstanceState, revert_deletion: bool = False) -> None:
         if state._deleted:
@@ -748,8 +778,6 @@ class Session:
             raise exc.InvalidRequestError("Session is already flushing")
         if self._is_clean():
             return
-        from .unitofwork import flush
-
         self._flushing = True
         try:
             flush(self, objects)

@@ -11,6 +11,7 @@ import enum
 from typing import Any, Optional
 
 from orm import exc
+from orm.engine import Connection
 
 
 class _TxState(enum.Enum):
@@ -105,8 +106,6 @@ class SessionTransaction:
             trans = conn.begin_nested() if self.nested else None
             self._connections[bind] = (conn, trans, self.nested, False)
             return conn
-        from orm.engine import Connection
-
         if isinstance(bind, Connection):
             conn = bind
             if conn.in_nested_transaction():

@@ -23,8 +23,12 @@ from orm import exc
 from orm.mapping.base import MANYTOMANY, MANYTOONE, ONETOMANY, STATE_KEY
 from orm.mapping.state import NO_VALUE
 
+from orm.sql.dml import delete, insert
+from orm.sql.elements import and_, bindparam
+
 from . import dependency as dep
 from . import persistence as pers
+from .cascade import cascade_props, cascade_states
 from .events import mapper_listeners
 
 
@@ -126,8 +130,6 @@ class UOWTransaction:
         self._find_orphans()
 
     def _find_orphans(self) -> None:
-        from .cascade import cascade_props
-
         session = self.session
         candidates = dict.fromkeys(self.saves)
         # children removed from delete-orphan collections (they may have no change of their own)
@@ -154,8 +156,6 @@ class UOWTransaction:
                 self.saves.pop(st, None)
                 session._delete_impl(st, st.obj(), head=False)
                 self.deletes[st] = st.obj()
-                from .cascade import cascade_states
-
                 for cst in cascade_states(st, "delete", load=True):
                     if cst.key is not None and cst not in self.deletes:
                         session._delete_impl(cst, cst.obj(), head=False)
@@ -163,10 +163,21 @@ class UOWTransaction:
                         self.saves.pop(cst, None)
 
     def process_dependencies(self) -> None:
+        has_rels: dict[Any, bool] = {}
+
+        def rels(st: Any) -> bool:
+            m = st.mapper
+            r = has_rels.get(m)
+            if r is None:
+                r = has_rels[m] = bool(dep.relationship_props(m))
+            return r
+
         for st in list(self.deletes):
-            dep.process_delete(self, st, st.obj().__dict__)
+            if rels(st):
+                dep.process_delete(self, st, st.obj().__dict__)
         for st in list(self.saves):
-            dep.process_save(self, st, st.obj().__dict__)
+            if rels(st):
+                dep.process_save(self, st, st.obj().__dict__)
 
     # -- ordering ------------------------------------------------------------------------------------
     def groups(self) -> list[list[Any]]:
@@ -235,38 +246,61 @@ class UOWTransaction:
             fn(mapper, conn, st.obj())
 
     def _insert_states(self, states: list[Any], cache: dict[Any, Any]) -> None:
-        conns = {}
+        by_mapper: dict[Any, list[Any]] = {}
         for st in states:
-            m = st.mapper
-            conn = conns.get(m)
-            if conn is None:
-                conn = conns[m] = self.connection_for(m)
-            self._fire(m, "before_insert", st, conn, cache)
-            _check_identity_conflict(self.session, st)
-            _set_discriminator(self, st)
-        # table by table (base tables first), consecutive rows with the same columns batched
+            lst = by_mapper.get(st.mapper)
+            if lst is None:
+                lst = by_mapper[st.mapper] = []
+            lst.append(st)
+        conns = {m: self.connection_for(m) for m in by_mapper}
+        infos: dict[Any, dict[int, Any]] = {}
         tables: list[Any] = []
-        for st in states:
-            for info in pers.table_infos(st.mapper):
+        session = self.session
+        for m, sts in by_mapper.items():
+            fns = mapper_listeners(m, "before_insert")
+            if fns:
+                conn = conns[m]
+                for st in sts:
+                    for fn in fns:
+                        fn(m, conn, st.obj())
+            pk_keys = _pk_keys(m)
+            imap = session._identity_map._dict
+            if imap:
+                for st in sts:
+                    _check_identity_conflict(session, st, pk_keys)
+            if m.polymorphic_on is not None and m.polymorphic_identity is not None:
+                for st in sts:
+                    _set_discriminator(self, st)
+            mi = infos[m] = {}
+            for info in pers.table_infos(m):
+                mi[id(info.table)] = info
                 if all(info.table is not t for t in tables):
                     tables.append(info.table)
+        # table by table (base tables first), consecutive rows with the same columns batched
+        saves = self.saves
+        insert_params = pers.insert_params
         for table in tables:
+            tid = id(table)
             rows = []
             for st in states:
-                info = _info_for(st.mapper, table)
+                info = infos[st.mapper].get(tid)
                 if info is None:
                     continue
-                d = self.saves[st].__dict__
+                d = saves[st].__dict__
                 conn = conns[st.mapper]
-                params, exprs = pers.insert_params(self, info, st, d, conn)
-                rows.append((info, conn, st, d, params, exprs))
-            for _key, batch in groupby(rows, key=_insert_shape):
+                params, exprs = insert_params(self, info, st, d, conn)
+                rows.append((st, d, params, exprs, info, conn))
+            for _key, batch in groupby(rows, key=_row_shape):
                 batch = list(batch)
-                info, conn = batch[0][0], batch[0][1]
-                pers.emit_inserts(self, info, [(r[2], r[3], r[4], r[5]) for r in batch], conn)
-        for st in states:
-            self._fire(st.mapper, "after_insert", st, conns[st.mapper], cache)
-            self.inserted.append(st)
+                pers.emit_inserts(self, batch[0][4], batch, batch[0][5])
+        for m, sts in by_mapper.items():
+            fns = mapper_listeners(m, "after_insert")
+            if fns:
+                conn = conns[m]
+                for st in sts:
+                    for fn in fns:
+                        fn(m, conn, st.obj())
+        self.inserted.extend(states)
 
     def _update_states(self, states: list[Any], cache: dict[Any, Any]) -> None:
         conns = {}
@@ -321,10 +355,10 @@ class UOWTransaction:
                     self.expire_after(st, [k for c, k in info.server_onupdate
                                            if c.key not in params and c.key not in exprs])
                 params.update(pers.pk_params(info, st, d))
-                rows.append((info, conns[st.mapper], st, d, params, exprs))
-            for _key, batch in groupby(rows, key=_update_shape):
+                rows.append((st, d, params, exprs, info, conns[st.mapper]))
+            for _key, batch in groupby(rows, key=_row_shape):
                 batch = list(batch)
-                pers.emit_updates(self, batch[0][0], [(r[2], r[3], r[4], r[5]) for r in batch], batch[0][1])
+                pers.emit_updates(self, batch[0][4], batch, batch[0][5])
         for st in states:
             self._fire(st.mapper, "after_update", st, conns[st.mapper], cache)
             self.updated.append(st)
@@ -359,9 +393,6 @@ class UOWTransaction:
                 self._fire(st.mapper, "after_delete", st, conns[st.mapper], cache)
 
     def _run_secondary(self) -> None:
-        from orm.sql.dml import delete, insert
-        from orm.sql.elements import and_, bindparam
-
         inserts: dict[Any, dict[Any, dict[str, Any]]] = {}
         deletes: dict[Any, dict[Any, dict[str, Any]]] = {}
         for kind, prop, parent, child in self.secondary:
@@ -412,10 +443,10 @@ class UOWTransaction:
                 params = {col.key: values[key] for col, key in info.mapped if key in values}
                 if params:
                     params.update(pers.pk_params(info, st, d))
-                    rows.append((info, conn, st, d, params, {}))
-        for _key, batch in groupby(rows, key=_update_shape):
+                    rows.append((st, d, params, {}, info, conn))
+        for _key, batch in groupby(rows, key=_row_shape):
             batch = list(batch)
-            pers.emit_updates(self, batch[0][0], [(r[2], r[3], r[4], r[5]) for r in batch], batch[0][1])
+            pers.emit_updates(self, batch[0][4], batch, batch[0][5])
 
     # -- after a successful flush --------------------------------------------------------------------
     def finalize(self) -> None:
@@ -423,11 +454,18 @@ class UOWTransaction:
         imap = session._identity_map
         tx = session._transaction
         new = session._new
+        keys = []
+        saves = self.saves
+        pk_cache: dict[Any, tuple[Any, tuple[str, ...], bool]] = {}
         for st in self.inserted:
-            obj = self.saves[st]
             mapper = st.mapper
-            pk = tuple(obj.__dict__.get(mapper._columntoproperty[c].key) for c in mapper.primary_key)
-            if None in pk and not mapper.allow_partial_pks or all(v is None for v in pk):
+            entry = pk_cache.get(mapper)
+            if entry is None:
+                entry = pk_cache[mapper] = (mapper.base_mapper.class_, _pk_keys(mapper), mapper.allow_partial_pks)
+            base, pk_keys, partial = entry
+            d = saves[st].__dict__
+            pk = tuple([d.get(k) for k in pk_keys])
+            if None in pk and (not partial or all(v is None for v in pk)):
                 raise exc.FlushError(
                     f"Instance {_state_str(st)} has a NULL identity key.  If this is an auto-generated "
                     "value, check that the database table allows generation of new primary key values, "
@@ -435,16 +473,21 @@ class UOWTransaction:
                     "Ensure also that this flush() is not occurring at an inappropriate time, such as "
                     "within a load() event."
                 )
-        for st in self.inserted:
-            obj = self.saves[st]
-            mapper = st.mapper
-            pk = tuple(obj.__dict__.get(mapper._columntoproperty[c].key) for c in mapper.primary_key)
-            st.key = mapper.identity_key_from_primary_key(pk)
+            keys.append((base, pk, None))
+        imap_dict = imap._dict
+        tx_new = tx._new if tx is not None else {}
+        for st, key in zip(self.inserted, keys):
+            obj = saves[st]
+            st.key = key
             new.pop(st, None)
-            st._commit_all()
-            imap.add(st)
-            if tx is not None:
-                tx._new[st] = obj
+            if st.committed_state or st.expired_attributes or st.modified:
+                st._commit_all()
+            existing = imap_dict.get(key)
+            if existing is None:
+                imap_dict[key] = obj
+            else:
+                imap.add(st)
+            tx_new[st] = obj
         for st in self.updated:
             old_key = st.key
             mapper = st.mapper
@@ -504,12 +547,9 @@ def _info_for(mapper: Any, table: Any) -> Any:
     return None
 
 
-def _insert_shape(row: Any) -> Any:
-    return (id(row[0]), id(row[1]), tuple(row[4]), tuple(row[5]))
-
-
-def _update_shape(row: Any) -> Any:
-    return (id(row[0]), id(row[1]), tuple(row[4]), tuple(row[5]))
+def _row_shape(row: Any) -> Any:
+    """Rows (state, dict, params, exprs, table info, connection) that can share a statement."""
+    return (id(row[4]), id(row[5]), tuple(row[2]), tuple(row[3]) if row[3] else ())
 
 
 def _sort_key(pk: Any) -> Any:
@@ -679,15 +719,23 @@ def _tarjan(nodes: list[int], edges: set[tuple[int, int]]) -> list[list[int]]:
     return out
 
 
-def _check_identity_conflict(session: Any, st: Any) -> None:
-    mapper = st.mapper
+def _pk_keys(mapper: Any) -> tuple[str, ...]:
+    """Attribute keys of the mapper's primary key columns (cached)."""
+    cached = mapper.__dict__.get("_orm_pk_keys")
+    if cached is None:
+        cached = mapper._orm_pk_keys = tuple(mapper._columntoproperty[c].key for c in mapper.primary_key)
+    return cached  # type: ignore[no-any-return]
+
+
+def _check_identity_conflict(session: Any, st: Any, pk_keys: tuple[str, ...]) -> None:
     d = st.obj().__dict__
     pk = []
-    for c in mapper.primary_key:
-        v = d.get(mapper._columntoproperty[c].key)
+    for k in pk_keys:
+        v = d.get(k)
         if v is None:
             return
         pk.append(v)
+    mapper = st.mapper
     key = mapper.identity_key_from_primary_key(pk)
     existing = session._identity_map.get(key)
     if existing is not None and existing is not st.obj():
