@@ -124,20 +124,29 @@ def _run_mutations(count: int, seed: int) -> int:
 
 
 def test_random_edits_of_real_inputs():
-    broken = _run_mutations(400, seed=1)
-    assert 40 < broken < 400       # the mutations do produce broken and valid files
+    broken = _run_mutations(150, seed=1)
+    assert 15 < broken < 150       # the mutations do produce broken and valid files
 
 
 @pytest.mark.slow
 def test_thousands_of_random_edits():
-    assert _run_mutations(4000, seed=2) > 400
+    assert _run_mutations(3000, seed=2) > 300
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(list("abcxyz_019 ()[]{}:.,=+-*'\"#\\\n\t@") + TOKENS),
                 max_size=80).map("".join))
 def test_generated_text(text: str):
-    Engine().run(text)
+    _shared_engine().run(text)
+
+
+_ENGINE: list = []
+
+
+def _shared_engine() -> Engine:
+    if not _ENGINE:
+        _ENGINE.append(Engine())
+    return _ENGINE[0]
 
 
 def test_encodings_and_line_endings(tmp_path: Path):

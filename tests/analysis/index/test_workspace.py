@@ -118,7 +118,7 @@ def test_prefilter_sees_orm_words_and_project_names(tmp_path: Path):
 
 
 def test_corpus_index_facts():
-    ws = Workspace(CORPUS)
+    ws = Workspace(CORPUS, config=Config(select=("ORM000",)))
     assert ws.index() >= 50
     index = ws.project
     blog_user = index.models["n1.models_blog.User"]
