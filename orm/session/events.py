@@ -193,8 +193,8 @@ def dispatch_instance_event(state: Any, name: str, *args: Any) -> None:
 
 
 def fire_set(attr: Any, instance: Any, value: Any, old: Any, from_backref: bool = False) -> Any:
-    from orm.mapping.state import NO_VALUE
-
+    """Run ``set`` listeners; ``old`` is ``NO_VALUE`` when the attribute was not loaded (as in
+    SQLAlchemy); a ``retval=True`` listener's result replaces the value."""
     target = attr._listeners
     if target is None:
         return value
@@ -202,7 +202,7 @@ def fire_set(attr: Any, instance: Any, value: Any, old: Any, from_backref: bool 
     if calls:
         initiator = Initiator(attr, "set", from_backref)
         for fn in calls:
-            r = fn(instance, value, None if old is NO_VALUE else old, initiator)
+            r = fn(instance, value, old, initiator)
             if r is not None:
                 value = r
     return value
