@@ -63,4 +63,6 @@ def archive_done(session: Session, state: str = "done") -> None:
         text("INSERT INTO archived_jobs (id, name) SELECT id, name FROM jobs WHERE state = :s"),
         {"s": state},
     )
+    session.execute(text("DELETE FROM job_runs WHERE job_id IN "
+                         "(SELECT id FROM jobs WHERE state = :s)"), {"s": state})
     session.execute(text("DELETE FROM jobs WHERE state = :s").bindparams(s=state))

@@ -5,6 +5,10 @@ from sqlalchemy import String, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
+# the module runs on SQLite only (its catalogue and the qmark placeholders of sqlite3)
+TARGETS = ("sqlite",)
+
+
 class Base(DeclarativeBase):
     pass
 
