@@ -133,7 +133,8 @@ def _static_plan(ent: Any, target: Any, base_mapper: Any, columns: list[Any], pr
         prop = target._columntoproperty.get(pkcol)
         pos = None
         for c in columns:
-            if c.prop is prop and c.prop is not None:
+            # by key: a subclass mapper has its own copy of each inherited column property
+            if c.prop is not None and prop is not None and c.prop.key == prop.key:
                 pos = c.position
                 break
         if pos is None:

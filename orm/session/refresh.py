@@ -170,8 +170,14 @@ def _statement(mapper: Any, keys: tuple[str, ...], refresh: bool) -> tuple[Any, 
         if all(c is not None for c in mapped):
             from_ = table
             pk_cols = mapped
-    names = [f"pk_{i + 1}" for i in range(len(pk_cols))]
-    crit = [c == BindParameter(n, None, type_=c.type, required=True) for c, n in zip(pk_cols, names)]
+    if pk_cols == list(mapper.primary_key):
+        names = [f"pk_{i + 1}" for i in range(len(pk_cols))]
+        crit = [c == BindParameter(n, None, type_=c.type, required=True) for c, n in zip(pk_cols, names)]
+    else:
+        # a joined-inheritance subclass table: its key is matched as the inherit condition is
+        # written, the base table's side bound (``:param_1 = managers.id``), as SQLAlchemy does
+        names = [f"param_{i + 1}" for i in range(len(pk_cols))]
+        crit = [BindParameter(n, None, type_=c.type, required=True) == c for c, n in zip(pk_cols, names)]
     if not cols:
         cols = pk_cols
     stmt = Select(*cols).select_from(from_).where(crit[0] if len(crit) == 1 else and_(*crit))

@@ -558,8 +558,13 @@ def polymorphic_selectin(ctx: Any, ent: Any, el: Any, objects: list[Any]) -> Non
     per subclass, for the objects of that subclass."""
     from .context import execute_orm_select
 
+    from orm.mapping.properties import ColumnProperty
+
+    from .strategy_options import load_only
+
     classes = el.opts.get("classes", ())
     session = ctx.session
+    base_props = ent.mapper._props
     for cls in classes:
         mapper = getattr(cls, "__mapper__", None)
         if mapper is None:
@@ -570,8 +575,13 @@ def polymorphic_selectin(ctx: Any, ent: Any, el: Any, objects: list[Any]) -> Non
         pk = list(mapper.primary_key)
         expr = pk[0] if len(pk) == 1 else tuple_(*pk)
         keys = [o.__dict__[STATE_KEY].key[1] for o in objs]
+        # the subclass's own columns only (plus key and discriminator, which load_only keeps)
+        own = [getattr(cls, k) for k, p in mapper._props.items()
+               if isinstance(p, ColumnProperty) and k not in base_props]
         stmt = Select(cls).where(expr.in_(BindParameter("primary_keys", None, expanding=True)))
-        stmt = stmt.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
+        stmt = stmt.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL).order_by(*pk)
+        if own:
+            stmt = stmt.options(load_only(*own))
         for i in range(0, len(keys), SELECTIN_BATCH):
             batch = keys[i:i + SELECTIN_BATCH]
             param = [k[0] for k in batch] if len(pk) == 1 else batch
