@@ -2,7 +2,8 @@
 
     ormlens check [PATH ...] [--format text|json|sarif] [--select CODES] [--ignore CODES]
                   [--dialect NAME] [--jobs N] [--config PYPROJECT] [--exit-zero] [--quiet]
-    ormlens sql FILE:LINE[:COL] [--dialect NAME ...] [--format text|json]
+    ormlens sql FILE:LINE[:COL] [--dialect NAME ...] [--format text|json]   (exit 1: no query
+                there)
     ormlens rules [CODE]
     ormlens lsp [server options]        # the language server over stdio (python -m server)
 
@@ -215,24 +216,39 @@ def parse_location(text: str) -> tuple[str, int, Optional[int]]:
     raise UsageError(f"expected FILE:LINE[:COL] (1-based), got {text!r}")
 
 
-def _preview_items(preview: Any) -> list[tuple[str, Any]]:
-    dialects = getattr(preview, "dialects", None)
-    if isinstance(dialects, dict):
-        return list(dialects.items())
-    if isinstance(preview, dict):
-        return list(preview.items())
-    return []
+def preview_json(preview: Any) -> dict[str, Any]:
+    """``{"<dialect>": {"sql", "params", "transpiled", "extra": [...], "error"?}}``."""
+    to_json = getattr(preview, "to_json", None)
+    if callable(to_json):
+        return to_json()
+    return dict(preview) if isinstance(preview, dict) else {}
 
 
-def _entry_fields(entry: Any) -> dict[str, Any]:
-    if isinstance(entry, dict):
-        return entry
-    out = {"sql": getattr(entry, "sql", ""), "params": dict(getattr(entry, "params", {}) or {})}
-    for extra in ("transpiled", "extra", "error"):
-        value = getattr(entry, extra, None)
-        if value:
-            out[extra] = [getattr(e, "sql", e) for e in value] if extra == "extra" else value
-    return out
+def _param_text(value: Any) -> str:
+    # run-time values come as "<source expression>": shown as written, not as a string literal
+    if isinstance(value, str) and value.startswith("<") and value.endswith(">"):
+        return value
+    return repr(value)
+
+
+def render_preview_text(data: dict[str, Any]) -> str:
+    """One block per dialect: ``-- sqlite``, the SQL, its parameters, the eager loads' SQL."""
+    blocks = []
+    for dialect, entry in data.items():
+        heading = f"-- {dialect}" + (" (transpiled)" if entry.get("transpiled") else "")
+        lines = [heading]
+        if entry.get("error"):
+            lines.append(f"-- cannot run on {dialect}: {entry['error']}")
+        if entry.get("sql"):
+            lines.append(str(entry["sql"]).rstrip())
+        if entry.get("params"):
+            lines.append("-- params: " + ", ".join(f"{k}={_param_text(v)}"
+                                                   for k, v in entry["params"].items()))
+        for extra in entry.get("extra") or ():
+            lines.append(f"-- then ({extra.get('description', 'eager load')}):")
+            lines.append(str(extra.get("sql", "")).rstrip())
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
 
 
 def cmd_sql(args: argparse.Namespace, stdout: Any, stderr: Any) -> int:
@@ -258,28 +274,23 @@ def cmd_sql(args: argparse.Namespace, stdout: Any, stderr: Any) -> int:
     text = lines[line - 1]
     col0 = column - 1 if column is not None else len(text) - len(text.lstrip())
     try:
-        preview = ws.sql_at(path, line - 1, col0, dialects=config.dialects)
+        from analysis import preview as preview_module
     except ImportError as exc:
         stderr.write(f"ormlens: SQL previews are not available in this installation: {exc}\n")
         return EXIT_ERROR
+    unknown = getattr(preview_module, "UnknownDialectError", ())
+    try:
+        preview = ws.sql_at(path, line - 1, col0, dialects=config.dialects)
+    except unknown as exc:          # type: ignore[misc]
+        raise UsageError(str(exc)) from exc
     if preview is None:
         stderr.write(f"ormlens: no query expression at {path}:{line}:{col0 + 1}\n")
         return EXIT_FINDINGS
-    items = _preview_items(preview)
+    data = preview_json(preview)
     if args.format == "json":
-        stdout.write(json.dumps({d: _entry_fields(e) for d, e in items}, indent=2,
-                                default=repr) + "\n")
-        return EXIT_CLEAN
-    for dialect, entry in items:
-        fields = _entry_fields(entry)
-        heading = f"-- {dialect}" + (" (transpiled)" if fields.get("transpiled") else "")
-        stdout.write(heading + "\n" + str(fields.get("sql", "")).rstrip() + "\n")
-        if fields.get("params"):
-            stdout.write("-- params: " + ", ".join(f"{k}={v!r}" for k, v in
-                                                   fields["params"].items()) + "\n")
-        for extra in fields.get("extra") or ():
-            stdout.write("-- then (eager load):\n" + str(extra).rstrip() + "\n")
-        stdout.write("\n")
+        stdout.write(json.dumps(data, indent=2, default=repr) + "\n")
+    else:
+        stdout.write(render_preview_text(data))
     return EXIT_CLEAN
 
 

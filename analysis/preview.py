@@ -185,7 +185,8 @@ def preview_at(ws_or_module: Any, path: Optional[str] = None, line: int = 0, col
             # the module does not parse: its imports as the blocks that do parse say
             imports, defs = module_names(tree, info.module_name, is_package, imports, defs)
         context = ModuleContext(info.module_name, imports, defs, project, shadow,
-                                is_package=is_package)
+                                is_package=is_package,
+                                star_imports=tuple(getattr(facts, "star_imports", ()) or ()))
         found = reconstruct_at(context, tree, line, column)
         if found is None:
             return None

@@ -78,7 +78,7 @@ def resolve_attribute(project: ProjectIndex, expr: str, module: Optional[str]
 
 
 _JOIN = re.compile(r"\.(?:join|outerjoin|join_from)\(\s*([\w.]+)")
-_ROOT = re.compile(r"(?:^|[^\w.])(?:[\w.]*\.)?(?:select|query|update|delete|Query)\(\s*([\w.]+)")
+_ROOT = re.compile(r"\b(?:select|query|update|delete|Query)\(\s*([\w.]+)")
 _FLASK_QUERY = re.compile(r"^([\w.]+)\.query\b")
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 WINDOW = 60            # lines looked at before the cursor
+TAIL = 256             # characters before the cursor that can name what is being completed
 _CLASS = re.compile(r"^(\s*)class\s+([A-Za-z_]\w*)")
 _STATEMENT_START = re.compile(r"^[A-Za-z_@]")
 
@@ -140,7 +141,8 @@ def cursor_context(source: str, line: int, column: int) -> Context:
     calls = _calls(before if not (string_token and string_token in before) else
                    [t for t in before if t is not string_token], line, column, string_token)
     lines = source.split("\n")
-    text = lines[line][:column] if line < len(lines) else ""
+    # only the end of the line matters; a bounded tail keeps these `$`-anchored searches linear
+    text = (lines[line][:column] if line < len(lines) else "")[-TAIL:]
     word = re.search(r"[A-Za-z_]\w*$", text)
     dotted = re.search(r"([A-Za-z_][\w.]*)\.\s*([A-Za-z_]\w*)?$", text)
     return Context(

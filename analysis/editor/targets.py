@@ -19,7 +19,7 @@ from typing import Any, Optional
 
 from analysis.editor.common import (document, model_of_class, relationship_call_target, resolve,
                                     resolve_attribute)
-from analysis.editor.context import Context, Token, cursor_context
+from analysis.editor.context import TAIL, Context, Token, cursor_context
 from analysis.findings import Position, Range
 from analysis.index.model import ColumnInfo, ModelInfo, ProjectIndex, TableInfo
 
@@ -121,7 +121,7 @@ def _code_target(source: str, token: Token, ctx: Context, project: ProjectIndex,
     text = lines[token.line] if token.line < len(lines) else ""
     before = text[:token.column]
     # Model.attr (also pkg.models.User.attr)
-    chain = re.search(r"([A-Za-z_][\w.]*)\.\s*$", before)
+    chain = re.search(r"([A-Za-z_][\w.]*)\.\s*$", before[-TAIL:])   # bounded: linear time
     if chain:
         found = resolve_attribute(project, f"{chain.group(1)}.{token.text}", module)
         if found is not None:

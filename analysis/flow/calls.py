@@ -507,6 +507,8 @@ class Calls:
         tainted: set[str] = set()
         if fn.bound is not None and kind != "staticmethod" and positional:
             env[positional[0].name.value] = fn.bound
+            if fn.bound.per_row:
+                tainted.add(positional[0].name.value)
             positional = positional[1:]
         elif fn.cls is not None and fn.bound is None and kind != "staticmethod" and positional:
             positional = positional[1:]

@@ -10,7 +10,7 @@ Example::
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 import libcst as cst
 
@@ -79,4 +79,53 @@ def object_name(instance: "Instance") -> str:
     return instance.path[0][0].name + "".join(f".{rel.key}" for _, rel in instance.path)
 
 
-__all__ = ["event_range", "node_range", "object_name", "related_locations", "snippet"]
+
+
+def by_site(events: Iterable) -> list[list]:
+    """Events grouped for reporting: one group per event in the checked module itself, and one
+    group per call site for events inside functions of other modules reached from that call."""
+    groups: list[list] = []
+    calls: dict[int, list] = {}
+    for event in events:
+        if not event.where.via_call:
+            groups.append([event])
+            continue
+        key = id(event.where.site)
+        if key not in calls:
+            calls[key] = []
+            groups.append(calls[key])
+        calls[key].append(event)
+    return groups
+
+
+def listing(items: list[str], limit: int = 3) -> str:
+    """``a, b and c`` / ``a, b, c and 4 more``."""
+    unique = list(dict.fromkeys(items))
+    if len(unique) <= 1:
+        return unique[0] if unique else ""
+    if len(unique) <= limit:
+        return ", ".join(unique[:-1]) + " and " + unique[-1]
+    return ", ".join(unique[:limit]) + f" and {len(unique) - limit} more"
+
+
+
+
+def grouped_finding(ctx, group: list, what: str, here: str):
+    """One finding at a call of the checked module for several events in the code it calls."""
+    first = group[0]
+    module = first.where.module
+    text = snippet(ctx.module, first.where.site)
+    related = [RelatedLocation(e.where.module.path, node_range(e.where.module, e.where.node),
+                               f"`{snippet(e.where.module, e.where.node)}` {here}")
+               for e in group[:8]]
+    instance = getattr(first, "instance", None)
+    origin = instance.origin if instance is not None else None
+    if origin is not None and origin.kind in ("select", "query", "get"):
+        related.append(RelatedLocation(origin.module.path, origin.module.range_of(origin.node),
+                                       "the query that loads these objects"))
+    message = f"`{text}` {what} in {module.module_name}"
+    return ctx.finding(event_range(ctx.module, first.where), message, related=related)
+
+
+__all__ = ["by_site", "event_range", "grouped_finding", "listing", "node_range", "object_name",
+           "related_locations", "snippet"]

@@ -23,7 +23,7 @@ from typing import Any, Optional
 import orm
 
 from analysis.index.model import ProjectIndex
-from analysis.index.names import FLASK_CLASSES, canonical, resolve_dotted
+from analysis.index.names import FLASK_CLASSES, canonical, flask_attribute, resolve_dotted
 from analysis.reconstruct import api
 from analysis.reconstruct.api import EXPANDING, MARKER, STRICT, VALUE, Spec
 from analysis.reconstruct.legacy import SPECS as QUERY_SPECS
@@ -58,6 +58,7 @@ class ModuleContext:
     project: ProjectIndex
     shadow: ShadowModel
     is_package: bool = False
+    star_imports: tuple[str, ...] = ()      # modules of `from X import *`
 
 
 @dataclass
@@ -210,6 +211,12 @@ class Interpreter:
             return _BUILTIN_CONSTANTS[name]
         ctx = self.context
         if name not in ctx.imports and name not in ctx.defs:
+            for star in ctx.star_imports:
+                # `from sqlalchemy import *`: the ORM names it exports
+                dotted = canonical(f"{star}.{name}")
+                if dotted.startswith("orm.") and (api.function(dotted) or api.value(dotted) or
+                                                  api.sql_type(dotted)):
+                    return self._classify(dotted)
             return self._dynamic(node)
         dotted = resolve_dotted(name, ctx.module_name, ctx.imports, ctx.defs,
                                 self.project.flask_dbs, self.project.resolve_symbol)
@@ -266,11 +273,10 @@ class Interpreter:
         if isinstance(base, ApiName):
             return self._classify(canonical(f"{base.dotted}.{attr}"))
         if isinstance(base, ModuleRef):
-            dotted = f"{base.dotted}.{attr}"
             if base.dotted in self.project.flask_dbs:
-                dotted = resolve_dotted(dotted, "", {}, set(), self.project.flask_dbs)
+                dotted = flask_attribute(attr)       # db.select -> orm.select
             else:
-                dotted = canonical(self.project.resolve_symbol(dotted))
+                dotted = canonical(self.project.resolve_symbol(f"{base.dotted}.{attr}"))
             found = self._classify(dotted)
             if found is None:
                 return self._dynamic(node)
@@ -308,7 +314,8 @@ class Interpreter:
             return cls.__table__  # type: ignore[attr-defined]
         info = model.attribute(attr)
         if info is None:
-            if attr == "query" and not model.has_attribute("query"):
+            if attr == "query" and owner is cls:
+                # Flask-SQLAlchemy's Model.query (or a query_property): a Query of the class
                 return LegacyQuery.of([owner])
             raise Unsupported(f"{model.name}.{attr} is not a mapped attribute")
         if getattr(info, "kind", "column") not in ("column", "synonym") and \

@@ -5,7 +5,8 @@ from typing import Iterable
 
 from analysis.findings import Finding
 from analysis.flow.fixes import eager_load_fix
-from analysis.flow.report import event_range, object_name, related_locations, snippet
+from analysis.flow.report import (by_site, event_range, grouped_finding, listing, object_name,
+                                  related_locations, snippet)
 from analysis.rules.base import Rule, RuleContext
 
 _MODELS = '''
@@ -129,16 +130,20 @@ def bylines(session: Session):
         flow = ctx.flow
         if flow is None:
             return
-        for read in flow.relationship_reads:
-            if read.strategy != "select" or not read.per_row or read.identity_map:
+        reads = [r for r in flow.relationship_reads
+                 if r.strategy == "select" and r.per_row and not r.identity_map and
+                 (not r.is_async or r.awaited)]    # async reads are ORM103 (MissingGreenlet)
+        for group in by_site(reads):
+            read = group[0]
+            names = [f"{object_name(r.instance)}.{r.rel.key}" for r in group]
+            if len(set(names)) > 1:
+                yield grouped_finding(ctx, group, f"lazy-loads {listing(names)} once per row "
+                                                  f"(N+1 queries)", "is lazy-loaded here")
                 continue
-            if read.is_async and not read.awaited:
-                continue        # ORM103 reports it (a MissingGreenlet error, not only N+1)
-            owner = object_name(read.instance)
             text = snippet(read.where.module, read.where.node)
             where = "" if not read.where.via_call else \
                 f" (in {read.where.module.module_name})"
-            message = (f"`{text}`{where} lazy-loads {owner}.{read.rel.key} once per row "
+            message = (f"`{text}`{where} lazy-loads {names[0]} once per row "
                        f"(N+1 queries); eager-load it on the query, e.g. "
                        f"`selectinload({read.instance.model.name}.{read.rel.key})`")
             yield ctx.finding(event_range(ctx.module, read.where), message,

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from analysis.findings import Finding
-from analysis.flow.report import event_range, related_locations, snippet
+from analysis.flow.report import (by_site, event_range, grouped_finding, listing,
+                                  related_locations, snippet)
 from analysis.rules.base import Rule, RuleContext
 
 _MODELS = '''
@@ -120,8 +121,14 @@ def bylines(session: Session):
         flow = ctx.flow
         if flow is None:
             return
-        for run in flow.queries:
-            if not run.in_loop or not run.row_dependent or run.dynamic:
+        runs = [r for r in flow.queries if r.in_loop and r.row_dependent and not r.dynamic]
+        for group in by_site(runs):
+            run = group[0]
+            if len(group) > 1:
+                names = [f"`{snippet(r.where.module, r.where.node)}`" for r in group]
+                yield grouped_finding(ctx, group, f"runs {len(set(names))} queries per row of "
+                                                  f"the loop ({listing(names, 2)}; N+1 queries)",
+                                      "runs here")
                 continue
             text = snippet(run.where.module, run.where.node)
             where = "" if not run.where.via_call else f" (in {run.where.module.module_name})"

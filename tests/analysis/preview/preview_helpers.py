@@ -188,9 +188,10 @@ def _contains_dynamic(value: Any) -> bool:
 CURSOR = "@@"
 
 
-def preview_marked(root: Path, body: str, dialects=("sqlite",), models: str | None = None):
-    """The preview at the ``@@`` mark of ``body`` (a views module after VIEW_HEADER)."""
-    text = VIEW_HEADER + textwrap.dedent(body)
+def preview_marked(root: Path, body: str, dialects=("sqlite",), models: str | None = None,
+                   header: bool = True):
+    """The preview at the ``@@`` mark of ``body`` (a views module, after VIEW_HEADER)."""
+    text = (VIEW_HEADER if header else "") + textwrap.dedent(body)
     line, column = cursor_of(text)
     ws = workspace_with(root, text.replace(CURSOR, ""), models)
     return preview.preview_at(ws, str(root / "views.py"), line, column, list(dialects))

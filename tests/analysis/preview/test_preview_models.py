@@ -1,0 +1,240 @@
+"""The shadow model: built from the index only, isolated, cached per index generation, and robust
+to models that cannot be mapped; the declarative styles and import spellings users write."""
+from __future__ import annotations
+
+import sys
+import textwrap
+import types
+
+import pytest
+from preview_helpers import MODELS, orm_models, preview_marked, runtime_sql, workspace_with
+
+import orm
+from analysis.preview import preview_at
+from analysis.shadow import shadow_model
+
+BROKEN = '''
+from sqlalchemy import Column, ForeignKey, Integer, String, select, func
+from sqlalchemy.orm import DeclarativeBase, relationship, column_property
+from myapp.types import JSONish
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Good(Base):
+    __tablename__ = "good"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(20))
+
+
+class BadTarget(Base):
+    __tablename__ = "bad_target"
+    id = Column(Integer, primary_key=True)
+    things = relationship("Missing")
+
+
+class BadFk(Base):
+    __tablename__ = "bad_fk"
+    id = Column(Integer, primary_key=True)
+    other_id = Column(Integer, ForeignKey("nowhere.id"))
+
+
+class Ambiguous(Base):
+    __tablename__ = "ambiguous"
+    id = Column(Integer, primary_key=True)
+    a_id = Column(Integer, ForeignKey("good.id"))
+    b_id = Column(Integer, ForeignKey("good.id"))
+    good = relationship("Good")
+
+
+class NoPk(Base):
+    __tablename__ = "no_pk"
+    name = Column(String(10))
+
+
+class Custom(Base):
+    __tablename__ = "custom"
+    id = Column(Integer, primary_key=True)
+    data = Column(JSONish)
+
+
+class WithProp(Base):
+    __tablename__ = "with_prop"
+    id = Column(Integer, primary_key=True)
+    good_id = Column(ForeignKey("good.id"))
+    n = column_property(select(func.count(Good.id)).scalar_subquery())
+
+
+class Employee(Base):
+    __tablename__ = "employees"
+    id = Column(Integer, primary_key=True)
+    type = Column(String(20))
+    name = Column(String(50))
+    __mapper_args__ = {"polymorphic_on": type, "polymorphic_identity": "employee"}
+
+
+class Engineer(Employee):
+    __tablename__ = "engineers"
+    id = Column(Integer, ForeignKey("employees.id"), primary_key=True)
+    language = Column(String(20))
+    __mapper_args__ = {"polymorphic_identity": "engineer"}
+
+
+class Manager(Employee):
+    level = Column(Integer)
+    __mapper_args__ = {"polymorphic_identity": "manager"}
+'''
+BROKEN_VIEWS = '''
+from sqlalchemy import select
+from models import Good, BadTarget, BadFk, Ambiguous, Custom, WithProp, Engineer, Manager
+'''
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    return workspace_with(tmp_path_factory.mktemp("broken"), BROKEN_VIEWS + "\n", BROKEN)
+
+
+def _preview(ws, expression):
+    path = ws.root / "views.py"
+    path.write_text(BROKEN_VIEWS + f"stmt = {expression}\n", encoding="utf-8")
+    ws.file_changed(path)
+    line = BROKEN_VIEWS.count("\n")
+    found = preview_at(ws, str(path), line, 8, ["sqlite"])
+    return found.statements[0].sql if found is not None else None
+
+
+def test_models_that_cannot_be_mapped_are_degraded_and_reported(broken):
+    shadow = shadow_model(broken.project)
+    problems = "\n".join(shadow.problems)
+    assert "BadTarget.things: target 'Missing' unknown" in problems
+    assert "foreign key 'nowhere.id' to a missing table or column left out" in problems
+    assert "models.NoPk: not mapped" in problems
+    assert "Ambiguous.good" in problems
+    assert shadow.class_for("models.NoPk") is None
+    assert {"models.Good", "models.BadTarget", "models.BadFk", "models.Ambiguous",
+            "models.Custom"} <= set(shadow.classes)
+    assert "models.WithProp" in shadow.incomplete and "models.Manager" in shadow.incomplete
+    # the registry is the shadow's own, and configured
+    assert shadow.registry is not orm.registry
+    assert all(m.configured for m in shadow.registry.mappers)
+
+
+@pytest.mark.parametrize("expression,sql", [
+    ("select(Good)", "SELECT good.id, good.name \nFROM good"),
+    ("select(BadTarget)", "SELECT bad_target.id \nFROM bad_target"),
+    ("select(BadTarget).join(BadTarget.things)", None),
+    ("select(BadFk).where(BadFk.other_id == 3)",
+     "SELECT bad_fk.id, bad_fk.other_id \nFROM bad_fk \nWHERE bad_fk.other_id = :other_id_1"),
+    ("select(Ambiguous.id)", "SELECT ambiguous.id \nFROM ambiguous"),
+    ("select(Ambiguous).join(Ambiguous.good)", None),
+    ("select(Custom).where(Custom.data == 'x')",
+     "SELECT custom.id, custom.data \nFROM custom \nWHERE custom.data = :data_1"),
+    # a column_property's SQL is not rebuilt: the entity's SELECT would lack it
+    ("select(WithProp)", None),
+    ("select(WithProp.id)", "SELECT with_prop.id \nFROM with_prop"),
+    # single-table inheritance needs the discriminator (polymorphic_on is not indexed)
+    ("select(Manager)", None),
+    ("select(Engineer.language)",
+     "SELECT engineers.language \nFROM employees JOIN engineers ON employees.id = engineers.id"),
+])
+def test_previews_over_degraded_models(broken, expression, sql):
+    assert _preview(broken, expression) == sql
+
+
+def test_joined_inheritance_equals_the_runtime(broken):
+    source = BROKEN.replace("from myapp.types import JSONish", "JSONish = String").replace(
+        "from sqlalchemy.orm import", "from orm import").replace(
+        "from sqlalchemy import", "from orm import")
+    source = source.split("class BadTarget")[0] + "class Employee" + \
+        source.split("class Employee")[1].split("class Manager")[0]
+    module = types.ModuleType("preview_inheritance_rt")
+    sys.modules[module.__name__] = module
+    exec(compile(source, module.__name__, "exec"), module.__dict__)  # noqa: S102 - fixture
+    expected = module.__dict__["select"](module.Engineer).where(module.Engineer.name == "x")
+    assert _preview(broken, "select(Engineer).where(Engineer.name == 'x')") == \
+        runtime_sql(expected, "sqlite")[0]
+
+
+def test_the_shadow_model_is_cached_per_index_generation(tmp_path):
+    ws = workspace_with(tmp_path, "")
+    first = shadow_model(ws.project)
+    assert shadow_model(ws.project) is first
+    models = tmp_path / "models.py"
+    models.write_text(textwrap.dedent(MODELS).replace('String(50)', 'String(60)'),
+                      encoding="utf-8")
+    ws.file_changed(models)
+    second = shadow_model(ws.project)
+    assert second is not first and second.generation > first.generation
+    assert second.class_for("models.User").__table__.c.name.type.length == 60
+    assert first.registry is not second.registry
+
+
+def test_index_types_become_orm_types(tmp_path):
+    ws = workspace_with(tmp_path, "")
+    users = shadow_model(ws.project).tables["users"]
+    posts = shadow_model(ws.project).tables["posts"]
+    assert repr(users.c.name.type) == "String(length=50)"
+    assert repr(posts.c.score.type) == "Numeric(precision=10, scale=2)"
+    assert posts.c.author_id.foreign_keys and users.c.id.primary_key
+    assert shadow_model(ws.project).tables["tags"].c.tag_name.key == "tag_name"
+
+
+FLASK_MODELS = '''
+from flask_sqlalchemy import SQLAlchemy
+
+db = SQLAlchemy()
+
+
+class User(db.Model):
+    __tablename__ = "users"
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(50))
+    email = db.Column(db.String(120))
+    addresses = db.relationship("Address", back_populates="user")
+
+
+class Address(db.Model):
+    __tablename__ = "addresses"
+    id = db.Column(db.Integer, primary_key=True)
+    email_address = db.Column(db.String(100))
+    user_id = db.Column(db.Integer, db.ForeignKey("users.id"))
+    user = db.relationship("User", back_populates="addresses")
+'''
+
+
+@pytest.mark.parametrize("view,expected", [
+    ("User.query.filter_by(name='ed').order_by(User.id)",
+     "session.query(User).filter_by(name='ed').order_by(User.id)"),
+    ("db.session.query(User).join(User.addresses)",
+     "session.query(User).join(User.addresses)"),
+    ("db.select(User).where(User.id == 5)", "select(User).where(User.id == 5)"),
+    ("db.session.execute(db.select(User.name).where(db.and_(User.id > 1, User.id < 3)))",
+     "select(User.name).where(and_(User.id > 1, User.id < 3))"),
+])
+def test_flask_sqlalchemy_models_and_queries(tmp_path, view, expected):
+    body = f"from models import db, User, Address\n\n\ndef v():\n    return @@{view}\n"
+    found = preview_marked(tmp_path, body, models=FLASK_MODELS, header=False)
+    assert found is not None
+    ns = {"session": orm.Session(), "User": orm_models().User, "select": orm.select,
+          "and_": orm.and_}
+    assert found.statements[0].sql == runtime_sql(eval(expected, ns), "sqlite")[0]  # noqa: S307
+
+
+@pytest.mark.parametrize("imports,expression", [
+    ("import sqlalchemy as sa", "sa.select(User).where(sa.and_(User.id > 1, sa.func.lower(User.name) == 'ed'))"),
+    ("from orm import select, and_, func", "select(User).where(and_(User.id > 1, func.lower(User.name) == 'ed'))"),
+    ("import orm", "orm.select(User).where(orm.and_(User.id > 1, orm.func.lower(User.name) == 'ed'))"),
+    ("from sqlalchemy.sql.expression import select, and_\nfrom sqlalchemy.sql import func",
+     "select(User).where(and_(User.id > 1, func.lower(User.name) == 'ed'))"),
+    ("from sqlalchemy import *", "select(User).where(and_(User.id > 1, func.lower(User.name) == 'ed'))"),
+])
+def test_every_import_spelling_gives_the_same_sql(tmp_path, imports, expression):
+    body = f"{imports}\nfrom models import User\n\n\ndef v():\n    return @@{expression}\n"
+    found = preview_marked(tmp_path, body, header=False)
+    assert found is not None, imports
+    assert found.statements[0].sql == (
+        "SELECT users.id, users.name, users.email \nFROM users \n"
+        "WHERE users.id > :id_1 AND lower(users.name) = :lower_1")
