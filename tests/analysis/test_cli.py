@@ -303,3 +303,78 @@ def test_internal_error_exits_2(project: Path, monkeypatch):
 
 
 MODELS = textwrap.dedent(MODELS)
+
+
+# ------------------------------------------------------------------ ormlens sql
+PREVIEW_MODULE = '''
+from sqlalchemy import ForeignKey, String, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, \\
+    selectinload
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    addresses: Mapped[list["Address"]] = relationship(back_populates="user")
+
+
+class Address(Base):
+    __tablename__ = "addresses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    user: Mapped[User] = relationship(back_populates="addresses")
+
+
+def find(session: Session, name: str):
+    stmt = select(User).where(User.name == name).options(selectinload(User.addresses))
+    return session.scalars(stmt).all()
+'''
+
+
+@pytest.fixture
+def preview_project(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text("[tool.ormlens]\ndialects = ['sqlite']\n")
+    (tmp_path / "app.py").write_text(PREVIEW_MODULE.lstrip("\n"))
+    return tmp_path
+
+
+def test_sql_json_is_the_workspace_preview(preview_project: Path):
+    from analysis.workspace import Workspace
+
+    status, out, err = in_process("sql", "app.py:25:12", "--format", "json", "--dialect",
+                                  "postgresql", "--dialect", "oracle", cwd=preview_project)
+    assert status == 0, err
+    data = json.loads(out)
+    ws = Workspace(preview_project)
+    ws.index()
+    expected = ws.sql_at(str(preview_project / "app.py"), 24, 11,
+                         dialects=["postgresql", "oracle"]).to_json()
+    assert data == json.loads(json.dumps(expected, default=repr))
+    assert list(data) == ["postgresql", "oracle"]
+    assert data["postgresql"]["sql"].startswith("SELECT users.id, users.name \nFROM users")
+    assert data["oracle"]["transpiled"] is True
+    assert data["postgresql"]["extra"][0]["description"] == "selectinload of User.addresses"
+
+
+def test_sql_text_uses_the_configured_dialects(preview_project: Path):
+    result = run("sql", "app.py:25", cwd=preview_project)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "-- sqlite"          # [tool.ormlens] dialects
+    # SQLAlchemy's rendering keeps a space before each line break
+    assert lines[1:4] == ["SELECT users.id, users.name ", "FROM users ",
+                          "WHERE users.name = :name"]
+    assert lines[4] == "-- params: name=<name>"
+    assert lines[5] == "-- then (selectinload of User.addresses):"
+
+
+def test_sql_errors(preview_project: Path):
+    status, _, err = in_process("sql", "app.py:25", "--dialect", "klingon", cwd=preview_project)
+    assert status == 2 and "unknown dialect 'klingon'" in err
+    status, out, err = in_process("sql", "app.py:5", cwd=preview_project)
+    assert status == 1 and out == "" and "no query expression at app.py:5:1" in err
