@@ -758,6 +758,40 @@ class Session:
             raise exc.NoResultFound("No row was found when one was required")
         return obj
 
+    # -- bulk ----------------------------------------------------------------------------------------
+    def bulk_insert_mappings(self, mapper: Any, mappings: Iterable[dict[str, Any]], return_defaults: bool = False,
+                             render_nulls: bool = False) -> None:
+        """INSERT rows from dictionaries keyed by attribute name (executemany; no objects).
+
+        Example::
+
+            session.bulk_insert_mappings(User, [{"name": "a"}, {"name": "b"}])
+        """
+        from .bulk import bulk_insert
+
+        m = _require_mapper(mapper)
+        bulk_insert(self, m, list(mappings) if return_defaults else [dict(x) for x in mappings],
+                    return_defaults=return_defaults, render_nulls=render_nulls)
+
+    def bulk_update_mappings(self, mapper: Any, mappings: Iterable[dict[str, Any]]) -> None:
+        """UPDATE rows by primary key from dictionaries keyed by attribute name.
+
+        Example::
+
+            session.bulk_update_mappings(User, [{"id": 1, "name": "x"}, {"id": 2, "name": "y"}])
+        """
+        from .bulk import bulk_update
+
+        bulk_update(self, _require_mapper(mapper), [dict(x) for x in mappings])
+
+    def bulk_save_objects(self, objects: Iterable[Any], return_defaults: bool = False,
+                          update_changed_only: bool = True, preserve_order: bool = True) -> None:
+        """INSERT/UPDATE objects with executemany, bypassing the unit of work (the objects are not
+        added to the Session)."""
+        from .bulk import bulk_save_objects
+
+        bulk_save_objects(self, objects, return_defaults, update_changed_only, preserve_order)
+
     def merge(self, instance: Any, *, load: bool = True, options: Any = None) -> Any:
         """Copy the state of ``instance`` onto the persistent object with the same identity
         (loaded or found in the identity map; a new pending one when there is none) and return it.

@@ -23,6 +23,7 @@ class DMLBase(HasCTE, Executable, ClauseElement):
     """Common to INSERT, UPDATE and DELETE: target table, RETURNING, WHERE."""
 
     _returning: tuple[Any, ...] = ()
+    _returning_raw: tuple[Any, ...] = ()
     _where_criteria: tuple[Any, ...] = ()
     _prefixes: tuple[Any, ...] = ()
     _hints: tuple[Any, ...] = ()
@@ -44,6 +45,7 @@ class DMLBase(HasCTE, Executable, ClauseElement):
         for c in cols:
             out.extend(coercions.expect_columns_clause(c))
         self._returning = tuple(out)
+        self._returning_raw = self._returning_raw + cols  # ORM: returning(User) yields objects
 
     @_generative
     def return_defaults(self, *cols: Any, supplemental_cols: Any = None, sort_by_parameter_order: bool = False) -> None:
