@@ -639,12 +639,27 @@ class _Builder:
             return "MANYTOONE"
         if from_target and not to_target:
             return "ONETOMANY"
-        hint = (rel.foreign_keys_text or "") + " " + (rel.primaryjoin_text or "")
-        if to_target and from_target and hint.strip():
-            mine = any(re.search(rf"\b{re.escape(c.key)}\b", rel.foreign_keys_text or "")
-                       for c in to_target)
-            theirs = any(re.search(rf"\b{re.escape(c.key)}\b", rel.foreign_keys_text or "")
-                         for c in from_target)
+        if to_target and from_target:
+            return self._direction_from_hints(model, target, rel, to_target, from_target)
+        return None
+
+    @staticmethod
+    def _direction_from_hints(model: ModelInfo, target: ModelInfo, rel: RelationshipInfo,
+                              to_target: list, from_target: list) -> Optional[str]:
+        """Foreign keys both ways: ``foreign_keys=`` or ``primaryjoin=`` says which one is used."""
+        def mentions(text: str, columns: list, owner: ModelInfo, bare: bool) -> bool:
+            for column in columns:
+                if re.search(rf"\b{re.escape(owner.name)}\.{re.escape(column.key)}\b", text):
+                    return True
+                if bare and re.search(rf"(?<![.\w]){re.escape(column.key)}\b", text):
+                    return True
+            return False
+
+        for text, bare in ((rel.foreign_keys_text, True), (rel.primaryjoin_text, False)):
+            if not text:
+                continue
+            mine = mentions(text, to_target, model, bare)
+            theirs = mentions(text, from_target, target, bare)
             if mine and not theirs:
                 return "MANYTOONE"
             if theirs and not mine:

@@ -275,6 +275,15 @@ def interpret_attribute(attr: AttrFact, ctx: AttrContext
         col.deferred = True
         return col
     if func in ("orm.column_property", "orm.query_expression"):
+        first = value.items[0] if value.items else None
+        first_func = ctx.resolve(first.func) if first is not None and first.kind == "call" \
+            and first.func is not None else None
+        if first_func in COLUMN_CALLS:
+            # column_property(Column(...), Parent.col): a column of this table after all
+            col = _column(attr, first, annotation, ctx)
+            col.kind = "column_property"
+            col.deferred = _bool(value.keyword("deferred"), False)
+            return col
         return _column_property(attr, value, annotation, ctx)
     if func == "orm.synonym":
         target = value.items[0].value if value.items and value.items[0] is not None and \

@@ -385,3 +385,53 @@ def test_relationship_fields(tmp_path):
         ("Entry", False, "joined", "ONETOMANY")
     assert index.models["rel.Entry"].columns["post_id"].foreign_keys == ("posts.id",)
     assert index.tables["post_tags"].columns["tag_id"].foreign_keys == ("tags.id",)
+
+
+def test_foreign_keys_both_ways_and_column_property_columns(tmp_path):
+    # shapes met in real projects (flaskbb's Topic/Post, CTFd's Solves)
+    index = index_project(tmp_path, {
+        "app/__init__.py": "",
+        "app/db.py": "from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n",
+        "app/models.py": """
+            from sqlalchemy.orm import column_property
+            from .db import db
+
+            class Topic(db.Model):
+                __tablename__ = "topics"
+                id = db.Column(db.Integer, primary_key=True)
+                first_post_id = db.Column(db.ForeignKey("posts.id"))
+                first_post = db.relationship("Post", foreign_keys=[first_post_id])
+                posts = db.relationship("Post", primaryjoin="Post.topic_id == Topic.id",
+                                        lazy="dynamic")
+
+            class Post(db.Model):
+                __tablename__ = "posts"
+                id = db.Column(db.Integer, primary_key=True)
+                topic_id = db.Column(db.Integer, db.ForeignKey("topics.id"))
+                topic = db.relationship("Topic", foreign_keys="Post.topic_id")
+
+            class Submission(db.Model):
+                __tablename__ = "submissions"
+                id = db.Column(db.Integer, primary_key=True)
+                topic_id = db.Column(db.Integer, db.ForeignKey("topics.id"))
+                type = db.Column(db.String(32))
+                __mapper_args__ = {"polymorphic_on": type}
+
+            class Solve(Submission):
+                __tablename__ = "solves"
+                id = db.Column(None, db.ForeignKey("submissions.id"), primary_key=True)
+                topic_id = column_property(db.Column(db.Integer, db.ForeignKey("topics.id")),
+                                           Submission.topic_id)
+                topic = db.relationship("Topic", foreign_keys="Solve.topic_id")
+        """,
+    })
+    topic = index.models["app.models.Topic"]
+    assert topic.relationships["first_post"].direction == "MANYTOONE"
+    assert topic.relationships["posts"].direction == "ONETOMANY"
+    assert index.models["app.models.Post"].relationships["topic"].direction == "MANYTOONE"
+    solve = index.models["app.models.Solve"]
+    column = solve.columns["topic_id"]
+    assert (column.kind, column.foreign_keys, column.python_type) == \
+        ("column_property", ("topics.id",), "int")
+    assert solve.columns["id"].python_type == "int"     # typed by its foreign key
+    assert solve.relationships["topic"].direction == "MANYTOONE"
