@@ -6,7 +6,7 @@ apart the states with recorded changes (``_modified``), which is all a flush has
 """
 from __future__ import annotations
 
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from orm import exc
 from orm.mapping.base import STATE_KEY
@@ -115,3 +115,34 @@ class IdentityMap:
 
 def _repr(obj: Any) -> str:
     return f"<{type(obj).__name__} at 0x{id(obj):x}>"
+
+
+class IdentitySet:
+    """A set of objects compared by identity (``session.new``, ``.dirty``, ``.deleted``)."""
+
+    def __init__(self, objects: Iterable[Any] = ()) -> None:
+        self._members = {id(o): o for o in objects}
+
+    def __contains__(self, obj: object) -> bool:
+        return id(obj) in self._members
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(list(self._members.values()))
+
+    def __len__(self) -> int:
+        return len(self._members)
+
+    def __bool__(self) -> bool:
+        return bool(self._members)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, IdentitySet):
+            return set(self._members) == set(other._members)
+        if isinstance(other, (set, frozenset, list, tuple)):
+            return set(self._members) == {id(o) for o in other}
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"IdentitySet({list(self._members.values())!r})"

@@ -25,93 +25,24 @@ from orm.mapping.base import STATE_KEY
 from orm.mapping.state import NO_VALUE, InstanceState, _sessions
 
 from . import cascade as _cascade
-from .identity import IdentityMap
+from .base import (
+    SESSION_EVENTS,
+    UnboundExecutionError,
+    _instance_state,
+    _is_orm_dml,
+    _is_orm_select,
+    _mapper_for,
+    _pk_tuple,
+    _read_side,
+    _require_mapper,
+    _state_str,
+    _tables_in,
+)
+from .identity import IdentityMap, IdentitySet
 from .transaction import SessionTransaction, _TxState
 from .unitofwork import flush
 
 _session_ids = itertools.count(1)
-
-SESSION_EVENTS = {
-    "before_flush": ("session", "flush_context", "instances"),
-    "after_flush": ("session", "flush_context"),
-    "after_flush_postexec": ("session", "flush_context"),
-    "before_commit": ("session",),
-    "after_commit": ("session",),
-    "after_rollback": ("session",),
-    "after_soft_rollback": ("session", "previous_transaction"),
-    "after_begin": ("session", "transaction", "connection"),
-    "after_transaction_create": ("session", "transaction"),
-    "after_transaction_end": ("session", "transaction"),
-    "before_attach": ("session", "instance"),
-    "after_attach": ("session", "instance"),
-    "transient_to_pending": ("session", "instance"),
-    "pending_to_transient": ("session", "instance"),
-    "pending_to_persistent": ("session", "instance"),
-    "persistent_to_detached": ("session", "instance"),
-    "persistent_to_deleted": ("session", "instance"),
-    "deleted_to_detached": ("session", "instance"),
-    "loaded_as_persistent": ("session", "instance"),
-    "do_orm_execute": ("orm_execute_state",),
-    "after_bulk_update": ("update_context",),
-    "after_bulk_delete": ("delete_context",),
-}
-
-
-class UnboundExecutionError(exc.InvalidRequestError):
-    """SQL was required but the Session has no bind for it."""
-
-
-def _state_str(state: Any) -> str:
-    obj = state.obj()
-    return f"<{state.class_.__name__} at 0x{id(obj):x}>"
-
-
-def _instance_state(obj: Any) -> InstanceState:
-    try:
-        st = obj.__dict__.get(STATE_KEY)
-    except AttributeError:
-        st = None
-    if st is None:
-        mapper = type(obj).__dict__.get("__mapper__")
-        if mapper is not None:
-            st = obj.__dict__[STATE_KEY] = InstanceState(obj, mapper)
-            return st
-        from orm.mapping.mapper import _instance_state as make
-
-        return make(obj)  # type: ignore[no-any-return]
-    return st  # type: ignore[no-any-return]
-
-
-class IdentitySet:
-    """A set of objects compared by identity (``session.new``, ``.dirty``, ``.deleted``)."""
-
-    def __init__(self, objects: Iterable[Any] = ()) -> None:
-        self._members = {id(o): o for o in objects}
-
-    def __contains__(self, obj: object) -> bool:
-        return id(obj) in self._members
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(list(self._members.values()))
-
-    def __len__(self) -> int:
-        return len(self._members)
-
-    def __bool__(self) -> bool:
-        return bool(self._members)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, IdentitySet):
-            return set(self._members) == set(other._members)
-        if isinstance(other, (set, frozenset, list, tuple)):
-            return set(self._members) == {id(o) for o in other}
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"IdentitySet({list(self._members.values())!r})"
-
 
 class _NoAutoflush:
     __slots__ = ("session",)
@@ -871,234 +802,13 @@ class Session:
         self._expunge_states([state])
 
 
-# -- helpers ----------------------------------------------------------------------------------------
-
-_read_side_cache: dict[tuple[str, str], Any] = {}
-
-
-def _read_side(module: str, name: str) -> Any:
-    """A function of the read side's modules (orm.session.context/loading/refresh), or None."""
-    key = (module, name)
-    fn = _read_side_cache.get(key)
-    if fn is None:
-        import importlib
-
-        try:
-            mod = importlib.import_module(f"orm.session.{module}")
-        except ImportError:
-            return None
-        fn = getattr(mod, name, None)
-        if fn is not None:
-            _read_side_cache[key] = fn
-    return fn
-
-
-def _is_orm_select(statement: Any) -> bool:
-    attrs = getattr(statement, "_propagate_attrs", None)
-    return bool(attrs) and attrs.get("compile_state_plugin") == "orm"
-
-
-def _is_orm_dml(statement: Any) -> bool:
-    if not getattr(statement, "is_dml", False):
-        return False
-    entity = getattr(statement, "_entity", None)
-    return getattr(entity, "__mapper__", None) is not None or getattr(entity, "is_mapper", False)
-
-
-def _mapper_for(entity: Any) -> Any:
-    if getattr(entity, "is_mapper", False):
-        return entity
-    m = getattr(entity, "__mapper__", None)
-    if m is not None:
-        return m
-    return getattr(entity, "mapper", None)
-
-
-def _require_mapper(entity: Any) -> Any:
-    from orm.inspection import inspect
-
-    m = _mapper_for(entity) if not isinstance(entity, type) else getattr(entity, "__mapper__", None)
-    if m is None:
-        insp = inspect(entity, raiseerr=False)
-        m = getattr(insp, "mapper", None)
-    if m is None:
-        if isinstance(entity, type):
-            raise exc.UnmappedClassError(entity)
-        raise exc.ArgumentError(f"Expected mapped class or mapper, got: {entity!r}")
-    m._check_configure()
-    return m
-
-
-def _pk_tuple(mapper: Any, ident: Any) -> tuple[Any, ...]:
-    n = len(mapper.primary_key)
-    if isinstance(ident, dict):
-        keys = [mapper._columntoproperty[c].key for c in mapper.primary_key]
-        try:
-            return tuple(ident[k] for k in keys)
-        except KeyError:
-            raise exc.InvalidRequestError(
-                f"Incorrect names of values in identifier to formulate primary key for session.get(); "
-                f"primary key attribute names are {', '.join(repr(k) for k in keys)}"
-            ) from None
-    if isinstance(ident, (tuple, list)):
-        pk = tuple(ident)
-    elif hasattr(ident, "_fields") or hasattr(ident, "_mapping"):
-        pk = tuple(ident)
-    else:
-        pk = (ident,)
-    if len(pk) != n:
-        raise exc.InvalidRequestError(
-            f"Incorrect number of values in identifier to formulate primary key for session.get(); "
-            f"primary key columns are {', '.join(repr(str(c)) for c in mapper.primary_key)}"
-        )
-    return pk
-
-
-def _tables_in(clause: Any) -> list[Any]:
-    out = []
-    table = getattr(clause, "table", None)
-    if table is not None:
-        out.append(table)
-    froms = getattr(clause, "get_final_froms", None)
-    try:
-        items = froms() if froms is not None else getattr(clause, "_from_objects", [])
-    except Exception:
-        items = []
-    for f in items or ():
-        out.append(f)
-        for sub in getattr(f, "_from_objects", ()) or ():
-            if sub is not f:
-                out.append(sub)
-    return out
-
-
-class sessionmaker:
-    """A configurable Session factory.
-
-    Example::
-
-        Session = sessionmaker(bind=engine, expire_on_commit=False)
-        with Session() as session: ...
-        with Session.begin() as session:      # commits at the end of the block
-            session.add(user)
-    """
-
-    @staticmethod
-    def _dispatch_redirect(target: Any, identifier: str) -> Any:
-        # event.listen(a_sessionmaker, ...) listens on the Session subclass it creates
-        if isinstance(target, sessionmaker):
-            return target.class_
-        return None
-
-    def __init__(self, bind: Any = None, *, class_: type = Session, autoflush: bool = True,
-                 expire_on_commit: bool = True, info: Optional[dict[Any, Any]] = None, **kw: Any) -> None:
-        if not (isinstance(class_, type) and issubclass(class_, Session)) and class_ is not Session:
-            if not callable(class_):
-                raise exc.ArgumentError(f"class_ must be a Session class, got {class_!r}")
-        kw["bind"] = bind
-        kw["autoflush"] = autoflush
-        kw["expire_on_commit"] = expire_on_commit
-        if info is not None:
-            kw["info"] = info
-        self.kw = kw
-        self.class_ = type(class_.__name__, (class_,), {})
-
-    def __call__(self, **local_kw: Any) -> Any:
-        """A new Session; keyword arguments override the factory's configuration."""
-        for k, v in self.kw.items():
-            if k == "info" and "info" in local_kw:
-                merged = dict(v)
-                merged.update(local_kw["info"])
-                local_kw["info"] = merged
-            else:
-                local_kw.setdefault(k, v)
-        return self.class_(**local_kw)
-
-    def begin(self) -> Any:
-        """A context manager: a new Session with a transaction, committed at the end of the block
-        (rolled back on an exception), then closed."""
-        return _MakerBegin(self)
-
-    def configure(self, **new_kw: Any) -> None:
-        """Change the factory's configuration (``Session.configure(bind=engine)``)."""
-        self.kw.update(new_kw)
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.kw.items())
-        return f"{type(self).__name__}(class_={self.class_.__name__!r}, {args})"
-
-
-class _MakerBegin:
-    def __init__(self, maker: sessionmaker) -> None:
-        self.maker = maker
-        self.session: Any = None
-        self.tx: Any = None
-
-    def __enter__(self) -> Any:
-        self.session = self.maker()
-        self.tx = self.session.begin()
-        return self.session
-
-    def __exit__(self, exc_type: Any, exc_value: Any, tb: Any) -> None:
-        try:
-            self.tx.__exit__(exc_type, exc_value, tb)
-        finally:
-            self.session.close()
-
-
-def object_session(instance: Any) -> Optional[Session]:
-    """The Session an object belongs to, or None."""
-    try:
-        state = _instance_state(instance)
-    except exc.NoInspectionAvailable:
-        raise exc.UnmappedInstanceError(instance) from None
-    return state.session  # type: ignore[no-any-return]
-
-
-def make_transient(instance: Any) -> None:
-    """Make an object transient: removed from its Session, identity forgotten (attribute values
-    stay; expired ones are dropped)."""
-    state = _instance_state(instance)
-    sess = state.session
-    if sess is not None:
-        sess._expunge_states([state])
-    state._detach()
-    state.key = None
-    state._deleted = False
-    state._was_deleted = False
-    state.committed_state.clear()
-    state.expired_attributes.clear()
-    state.modified = False
-
-
-def make_transient_to_detached(instance: Any) -> None:
-    """Give a transient object its identity from its primary key attributes, as detached (as if
-    it had been loaded and the session closed)."""
-    state = _instance_state(instance)
-    if state.session_id is not None or state.key is not None:
-        raise exc.InvalidRequestError("Given object must be transient")
-    mapper = state.mapper
-    pk = mapper.primary_key_from_instance(instance)
-    if None in pk:
-        raise exc.InvalidRequestError(
-            f"Instance {_state_str(state)} has a NULL identity key.  If this is an auto-generated "
-            "value, check that the database table allows generation of new primary key values, and "
-            "that the mapped Column object is configured to expect these generated values."
-        )
-    state.key = mapper.identity_key_from_primary_key(pk)
-    d = instance.__dict__
-    for key in mapper._props:
-        if key not in d and getattr(mapper._props[key], "is_column", False):
-            state.expired_attributes.add(key)
-    state.committed_state.clear()
-    state.modified = False
-
-
-def close_all_sessions() -> None:
-    """Close every Session in memory."""
-    for sess in list(_sessions.values()):
-        sess.close()
-
+from .lifecycle import (  # noqa: E402 - they use Session
+    close_all_sessions,
+    make_transient,
+    make_transient_to_detached,
+    object_session,
+)
+from .maker import sessionmaker  # noqa: E402
 
 __all__ = ["Session", "sessionmaker", "SessionTransaction", "object_session", "make_transient",
            "make_transient_to_detached", "close_all_sessions", "IdentitySet", "UnboundExecutionError",
