@@ -332,12 +332,28 @@ class ModuleScan:
                 if target is not None:
                     return EntityRef(target.model, alias=head)
             return None
-        if owner is None and head not in self.info.imports:
-            return None
-        model = self.project.resolve_model(dotted, self.info.module_name)
+        model = self._model_named(dotted, owner, bindings)
         if model is None or model.is_abstract:
             return None
         return EntityRef(model)
+
+    def _model_named(self, dotted: str, owner: Optional[Scope], bindings: list[Binding]
+                     ) -> Optional[ModelInfo]:
+        """The mapped class a module-level dotted name is, through the module's own bindings
+        only (an imported ``Message`` from a mail library is not the project's ``Message``)."""
+        head, _, rest = dotted.partition(".")
+        project = self.project
+        if owner is None or all(b.kind == "import" for b in bindings):
+            target = self.info.imports.get(head)
+            if target is None and owner is not None:
+                target = next((b.target for b in bindings if b.target), None)
+            if target is None:
+                return None
+            qualified = project.resolve_symbol(_join(target, rest))
+            return project.models.get(qualified)
+        if all(b.kind == "class" for b in bindings):
+            return project.models.get(f"{self.info.module_name}.{dotted}")
+        return None
 
     def attribute_ref(self, node: cst.BaseExpression, scope: Scope) -> Optional[AttrRef]:
         """``User.name`` -> AttrRef(User, "name", ColumnInfo); None unless the owner is mapped."""

@@ -58,8 +58,9 @@ class RawSqlInvalid(Rule):
       naming a column the statement's tables lack;
     - bind parameters (`:name`) that the `execute()` call gives no value for.
 
-    Migration modules (which import `alembic`) are checked for syntax only: their SQL runs
-    against older schemas.
+    Migration modules (importing `alembic`, defining `revision`/`down_revision`, or under a
+    `migrations`/`alembic` directory) are checked for syntax only: their SQL runs against older
+    schemas.
 
     ## Why is this bad?
     Raw SQL is invisible to the ORM: a misspelt column, a table renamed in the models but
@@ -236,7 +237,13 @@ def _uses_models(ctx: RuleContext) -> bool:
 
 
 def _is_migration(ctx: RuleContext) -> bool:
-    return any(t == "alembic" or t.startswith("alembic.") for t in ctx.module.imports.values())
+    """A schema migration (alembic or alike): its SQL runs against an older schema."""
+    if any(t == "alembic" or t.startswith("alembic.") for t in ctx.module.imports.values()):
+        return True
+    if {"revision", "down_revision"} <= ctx.module.defs:
+        return True
+    parts = ctx.path.replace("\\", "/").split("/")
+    return "migrations" in parts[:-1] or "alembic" in parts[:-1]
 
 
 def _range(ctx: RuleContext, raw: RawSql) -> Range:
