@@ -107,6 +107,8 @@ class Converter:
         """A client position -> analysis position (columns in characters)."""
         if lines is not None and 0 <= pos.line < len(lines):
             text = lines[pos.line].rstrip("\r\n")
+            if text.isascii() or self.codec.encoding == lsp.PositionEncodingKind.Utf32:
+                return Position(pos.line, max(0, min(pos.character, len(text))))
             units = 0
             for index, char in enumerate(text):
                 if units >= pos.character:

@@ -33,10 +33,12 @@ class DiagnosticsScheduler:
         self.server = server
         self._pending: dict[str, asyncio.Task[None]] = {}
         self._published: dict[str, tuple[Finding, ...]] = {}
-        self._generation: Optional[int] = None
+        self._generation: Optional[int] = None   # index generation the open documents reflect
+        self._epoch = 0                          # bumps on every schedule: re-checks yield to it
 
     def schedule(self, uri: str, delay_ms: int = 0) -> None:
         """Check ``uri`` after ``delay_ms``, replacing a check of it that has not started."""
+        self._epoch += 1
         previous = self._pending.pop(uri, None)
         if previous is not None:
             previous.cancel()
@@ -44,8 +46,9 @@ class DiagnosticsScheduler:
 
     def schedule_all(self) -> None:
         """Re-check every open document (configuration changed, files changed on disk, re-index)."""
+        self._epoch += 1
         self._generation = None
-        asyncio.ensure_future(self._run(None, 0))
+        asyncio.ensure_future(self._recheck_others(None, self._epoch))
 
     def clear(self, uri: str) -> None:
         task = self._pending.pop(uri, None)
@@ -55,24 +58,37 @@ class DiagnosticsScheduler:
         self.server.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
-    async def _run(self, uri: Optional[str], delay_ms: int) -> None:
+    async def _run(self, uri: str, delay_ms: int) -> None:
         try:
             if delay_ms > 0:
                 await asyncio.sleep(delay_ms / 1000)
         except asyncio.CancelledError:
             return
-        if uri is not None and self._pending.get(uri) is asyncio.current_task():
+        if self._pending.get(uri) is asyncio.current_task():
             del self._pending[uri]   # started: a newer change now schedules a new check
         docs = self.server.snapshots()
-        target = docs.pop(uri, None) if uri is not None else None
-        if uri is not None and target is None:
+        target = docs.get(uri)
+        if target is None:
             return   # closed meanwhile
-        results, generation = await self.server.host.run(
-            self.server.host.check_many, target, list(docs.values()), self._generation,
-            default=([], self._generation))
-        self._generation = generation
+        epoch = self._epoch
+        host = self.server.host
+        findings, generation = await host.run(host.check_target, target, list(docs.values()),
+                                              default=([], None))
+        self._publish(target, findings, always=True)
+        if generation != self._generation:
+            await self._recheck_others(uri, epoch)
+
+    async def _recheck_others(self, skip: Optional[str], epoch: int) -> None:
+        """The model index changed: re-check the other open documents, yielding to newer edits."""
+        docs = [d for u, d in self.server.snapshots().items() if u != skip]
+        host = self.server.host
+        results, complete, generation = await host.run(
+            host.check_others, docs, lambda: self._epoch != epoch and skip is not None,
+            default=([], False, None))
         for doc, findings in results:
-            self._publish(doc, findings, always=doc is target)
+            self._publish(doc, findings, always=skip is None)
+        if complete:
+            self._generation = generation
 
     def _publish(self, doc: "Snapshot", findings: list[Finding], always: bool) -> None:
         if self.server.current_version(doc.uri) != doc.version:

@@ -6,6 +6,8 @@ Every handler is wrapped by :func:`guarded`: an exception is logged to the clien
 from __future__ import annotations
 
 import functools
+import os
+import sys
 import traceback
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -64,6 +66,13 @@ def register(server: OrmlensServer) -> None:  # noqa: C901 - one place that list
     @guarded()
     async def shutdown(ls: OrmlensServer, params: Any) -> None:
         ls.host.shutdown()
+
+    @server.feature(lsp.EXIT)
+    def exit_now(ls: OrmlensServer, params: Any) -> None:
+        # The analysis thread may be in the middle of a long check that nobody will read; the
+        # interpreter would wait for it at exit.  Leave at once (stdout is written unbuffered).
+        sys.stderr.flush()
+        os._exit(0 if ls.protocol._shutdown else 1)
 
     # documents -----------------------------------------------------------------------------
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)

@@ -154,22 +154,34 @@ class AnalysisHost:
         self.sync(doc)
         return list(self.workspace.check(doc.path))
 
-    def check_many(self, target: Optional[Snapshot], others: list[Snapshot],
-                   last_generation: Optional[int]) -> tuple[list[tuple[Snapshot, list[Finding]]], int]:
-        """Check ``target``; also ``others`` when the model index changed since ``last_generation``.
-
-        Every document is synced first, so a model edited in one open file is seen by the rest.
-        """
-        for doc in ([target] if target else []) + others:
+    def check_target(self, target: Snapshot, open_docs: list[Snapshot]
+                     ) -> tuple[list[Finding], int]:
+        """Sync every open document, check ``target``; returns its findings and the index
+        generation they were computed against."""
+        for doc in open_docs:
             self._safe(self.sync, doc)
+        findings = self.check(target)
+        return findings, self.generation
+
+    def check_others(self, docs: list[Snapshot], superseded: Callable[[], bool]
+                     ) -> tuple[list[tuple[Snapshot, list[Finding]]], bool, int]:
+        """Re-check ``docs`` (the model index changed) until ``superseded()`` says a newer
+        check is waiting; returns the results so far, whether all were done, the generation."""
         results: list[tuple[Snapshot, list[Finding]]] = []
-        if target is not None:
-            results.append((target, self._safe(self.check, target) or []))
-        generation = self.generation
-        if target is None or generation != last_generation:
-            for doc in others:
-                results.append((doc, self._safe(self.check, doc) or []))
-        return results, generation
+        for doc in docs:
+            if superseded():
+                return results, False, self.generation
+            findings = self._safe(self.check, doc)
+            if findings is not None:
+                results.append((doc, findings))
+        return results, True, self.generation
+
+    def warm_up(self) -> None:
+        """Import what the first hover needs (the SQL preview builds on `orm`) ahead of time."""
+        try:
+            import analysis.preview  # noqa: F401
+        except ImportError:
+            pass
 
     def call(self, doc: Snapshot, open_docs: list[Snapshot], fn: Callable[..., T], *args: Any) -> T:
         """``fn(workspace, path, *args)`` for an editor feature on ``doc``.

@@ -15,7 +15,7 @@ Example::
 from __future__ import annotations
 
 import logging
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from analysis.editor.common import column_facts, model_facts, relationship_facts
 from analysis.editor.results import Hover
@@ -88,58 +88,68 @@ def preview_at(ws: Any, path: str, line: int, column: int,
         return None
 
 
-def _dialect_items(preview: Any) -> Iterable[tuple[str, Any]]:
-    dialects = getattr(preview, "dialects", None)
-    if isinstance(dialects, dict):
-        return dialects.items()
-    if isinstance(preview, dict):
-        return preview.items()
-    return []
-
-
-def _statement_text(entry: Any) -> tuple[str, Any, list[str]]:
-    sql = getattr(entry, "sql", None)
-    params = getattr(entry, "params", None)
-    extra = list(getattr(entry, "extra", None) or getattr(entry, "extra_statements", None) or [])
-    if isinstance(entry, dict):
-        sql, params = entry.get("sql"), entry.get("params")
-        extra = list(entry.get("extra") or [])
-    return str(sql or ""), params, [str(getattr(e, "sql", e)) for e in extra]
+def _params(params: Any) -> str:
+    return ", ".join(f"`{name}` = `{value!r}`" for name, value in dict(params or {}).items())
 
 
 def sql_markdown(preview: Any) -> str:
-    """One ``sql`` block per dialect headed by its name, parameters, extra statements, shape."""
+    """One ``sql`` block per dialect headed by its name, its parameters, the statements eager
+    loads run after it, then the shape of the result.
+
+    Example (one dialect)::
+
+        **sqlite**
+        ```sql
+        SELECT users.id, users.name FROM users WHERE users.name = :name
+        ```
+        params: `name` = `<name>`
+
+        result: `User`
+    """
     out: list[str] = []
-    for dialect, entry in _dialect_items(preview):
-        sql, params, extra = _statement_text(entry)
-        heading = f"**{dialect}**"
+    extra = list(getattr(preview, "extra", None) or [])
+    for entry in getattr(preview, "statements", None) or []:
+        heading = f"**{entry.dialect}**"
         if getattr(entry, "transpiled", False):
-            heading += " (transpiled)"
-        block = [heading, "```sql", sql.rstrip(), "```"]
-        if params:
-            block.append("params: " + ", ".join(f"`{k}` = `{v!r}`" for k, v in dict(params).items()))
-        for statement in extra:
-            block += ["then (eager load):", "```sql", statement.rstrip(), "```"]
+            heading += " (transpiled by sqlglot from the PostgreSQL SQL)"
+        if getattr(entry, "error", None):
+            out.append(f"{heading}: this database cannot run the statement: {entry.error}")
+            continue
+        block = [heading, "```sql", entry.sql.rstrip(), "```"]
+        if entry.params:
+            block.append("params: " + _params(entry.params))
+        for load in extra:
+            for statement in load.statements:
+                if statement.dialect == entry.dialect and statement.sql:
+                    block += [f"then, for `{load.description}`:", "```sql",
+                              statement.sql.rstrip(), "```"]
+                    if statement.params:
+                        block.append("params: " + _params(statement.params))
         out.append("\n".join(block))
-    shape = getattr(preview, "shape", None) or getattr(preview, "result_shape", None)
+    shape = getattr(preview, "result_shape", "")
     if shape:
         out.append(f"result: `{shape}`")
+    for note in getattr(preview, "notes", None) or []:
+        out.append(f"_{note}_")
     return "\n\n".join(out)
 
 
 def sql_text(preview: Any, dialect: Optional[str]) -> Optional[str]:
-    items = list(_dialect_items(preview))
-    if not items:
-        return None
-    chosen = next((e for d, e in items if d == dialect), None) if dialect else items[0][1]
+    """The SQL of one dialect (the first one when ``dialect`` is None) as plain text, its
+    parameters and the eager loads' statements as SQL comments; None when there is none."""
+    statements = list(getattr(preview, "statements", None) or [])
+    chosen = next((s for s in statements if dialect is None or s.dialect == dialect), None)
     if chosen is None:
         return None
-    sql, params, extra = _statement_text(chosen)
-    text = sql.rstrip()
-    if params:
-        text += "\n-- params: " + ", ".join(f"{k}={v!r}" for k, v in dict(params).items())
-    for statement in extra:
-        text += "\n\n-- then (eager load):\n" + statement.rstrip()
+    if getattr(chosen, "error", None):
+        return f"-- {chosen.dialect} cannot run this statement: {chosen.error}\n"
+    text = chosen.sql.rstrip()
+    if chosen.params:
+        text += "\n-- params: " + ", ".join(f"{k} = {v!r}" for k, v in chosen.params.items())
+    for load in getattr(preview, "extra", None) or []:
+        for statement in load.statements:
+            if statement.dialect == chosen.dialect and statement.sql:
+                text += f"\n\n-- then, for {load.description}:\n" + statement.sql.rstrip()
     return text + "\n"
 
 
