@@ -15,6 +15,10 @@ Example::
 from __future__ import annotations
 
 from . import exc, types
+# Star imports first: type checkers (mypy --strict, no implicit re-export) treat names that come
+# in through a package's __all__ as exported, but not the explicit imports that follow.
+from .engine import *  # noqa: F401,F403
+from .pool import *  # noqa: F401,F403
 from .engine import (
     URL,
     Connection,
@@ -29,7 +33,7 @@ from .engine import (
     engine_from_config,
     make_url,
 )
-from .inspection import inspect
+from .inspection import inspect as inspect
 from .pool import NullPool, QueuePool, StaticPool
 from .sql import *  # noqa: F401,F403
 from .sql import (
@@ -82,6 +86,7 @@ from .schema import DDL, CreateIndex, CreateTable, DropIndex, DropTable  # noqa:
 __version__ = "0.1.0"
 
 # -- ORM: declarative mapping (orm.mapping) -------------------------------------------------------
+from .mapping import *  # noqa: F401,F403,E402
 from .mapping import (  # noqa: E402
     DeclarativeBase,
     DeclarativeBaseNoMeta,
@@ -101,5 +106,4 @@ from .mapping import (  # noqa: E402
     synonym,
     validates,
 )
-from .mapping import AliasedClass, aliased, with_polymorphic  # noqa: E402,F401 (H2: aliased entities)
 from .session import *  # noqa: F401,F403,E402 - Session, sessionmaker, scoped_session, ... (H1a)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, Optional, Sequence, TypeVar, overload
 
 from orm.engine.default import CACHE_HIT, CACHE_MISS, DefaultDialect
 from orm.engine.events import ENGINE_EVENTS, ENGINE_RETVAL_EVENTS, ExceptionContext
@@ -36,8 +36,13 @@ from orm.exc import (
 from orm.pool.base import _POOL_EVENTS, _ensure_echo_handler
 
 if TYPE_CHECKING:
+    from orm.engine.result import ScalarResult
     from orm.engine.url import URL
     from orm.pool import Pool, PoolProxiedConnection
+    from orm.sql.select import Select
+
+_T = TypeVar("_T")
+_TP = TypeVar("_TP", bound=tuple[Any, ...])
 
 __all__ = ["Engine", "Connection", "OptionEngine"]
 
@@ -364,8 +369,16 @@ class Connection:
 
     # -- execution ----------------------------------------------------------------------------
 
+    @overload
+    def execute(self, statement: "Select[_TP]", parameters: Any = None, *,
+                execution_options: Mapping[str, Any] | None = None) -> "CursorResult[_TP]": ...
+
+    @overload
     def execute(self, statement: Any, parameters: Any = None, *,
-                execution_options: Mapping[str, Any] | None = None) -> CursorResult:
+                execution_options: Mapping[str, Any] | None = None) -> "CursorResult[Any]": ...
+
+    def execute(self, statement: Any, parameters: Any = None, *,
+                execution_options: Mapping[str, Any] | None = None) -> "CursorResult[Any]":
         """Execute a statement (``select()``, ``insert()``, ``text()``, DDL...).
 
         ``parameters``: a dict, or a list of dicts for executemany::
@@ -381,13 +394,29 @@ class Connection:
             raise ObjectNotExecutableError(statement) from None
         return meth(self, _distill_params(parameters), execution_options or _EMPTY)
 
+    @overload
+    def scalar(self, statement: "Select[tuple[_T]]", parameters: Any = None, *,
+               execution_options: Mapping[str, Any] | None = None) -> Optional[_T]: ...
+
+    @overload
+    def scalar(self, statement: Any, parameters: Any = None, *,
+               execution_options: Mapping[str, Any] | None = None) -> Any: ...
+
     def scalar(self, statement: Any, parameters: Any = None, *,
                execution_options: Mapping[str, Any] | None = None) -> Any:
         """The first column of the first row."""
         return self.execute(statement, parameters, execution_options=execution_options).scalar()
 
+    @overload
+    def scalars(self, statement: "Select[tuple[_T]]", parameters: Any = None, *,
+                execution_options: Mapping[str, Any] | None = None) -> "ScalarResult[_T]": ...
+
+    @overload
     def scalars(self, statement: Any, parameters: Any = None, *,
-                execution_options: Mapping[str, Any] | None = None) -> Any:
+                execution_options: Mapping[str, Any] | None = None) -> "ScalarResult[Any]": ...
+
+    def scalars(self, statement: Any, parameters: Any = None, *,
+                execution_options: Mapping[str, Any] | None = None) -> "ScalarResult[Any]":
         """A ScalarResult of the first column."""
         return self.execute(statement, parameters,
                             execution_options=execution_options).scalars()

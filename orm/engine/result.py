@@ -13,7 +13,7 @@ single processed values for ``ScalarResult``, ``RowMapping`` for ``MappingResult
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Generic, Iterator, Literal, Optional, Self, Sequence, TypeVar, overload
 
 from orm.engine.row import Row, RowMaker, RowMapping, make_row, row_class
 from orm.exc import (
@@ -33,6 +33,11 @@ __all__ = [
 ]
 
 _CHUNK = 500  # rows fetched at a time while iterating
+
+# typing: results are generic over their items (rows of a tuple type, scalars, mappings)
+_R = TypeVar("_R")
+_T = TypeVar("_T")
+_TP = TypeVar("_TP", bound=tuple[Any, ...])
 
 
 class RMKeyView:
@@ -248,8 +253,8 @@ _NO_ROWS = _NoRows()
 _CLOSED = _Closed()
 
 
-class _ResultBase:
-    """Fetching logic shared by Result and its filtered views."""
+class _ResultBase(Generic[_R]):
+    """Fetching logic shared by Result and its filtered views (items of type ``_R``)."""
 
     _metadata: ResultMetaData
     _source: Any
@@ -331,34 +336,34 @@ class _ResultBase:
 
     # -- the public fetch API -----------------------------------------------------------------
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[_R]:
         return self._iter_items()
 
-    def __next__(self) -> Any:
+    def __next__(self) -> _R:
         item = self._fetchone_item()
         if item is _NO_ITEM:
             raise StopIteration
         return item
 
-    def all(self) -> list[Any]:
+    def all(self) -> Sequence[_R]:
         """Every remaining item, as a list."""
         return self._fetchall_items()
 
-    def fetchall(self) -> list[Any]:
+    def fetchall(self) -> Sequence[_R]:
         return self._fetchall_items()
 
-    def fetchone(self) -> Any:
+    def fetchone(self) -> Optional[_R]:
         """The next item, or None when there are no more."""
         item = self._fetchone_item()
         return None if item is _NO_ITEM else item
 
-    def fetchmany(self, size: int | None = None) -> list[Any]:
+    def fetchmany(self, size: int | None = None) -> Sequence[_R]:
         """Up to ``size`` more items (default: ``yield_per``, else the cursor's arraysize)."""
         if size is None:
             size = self._yield_per or getattr(getattr(self._src(), "cursor", None), "arraysize", 1)
         return self._fetchmany_items(size or 1)
 
-    def partitions(self, size: int | None = None) -> Iterator[list[Any]]:
+    def partitions(self, size: int | None = None) -> Iterator[Sequence[_R]]:
         """Yield lists of up to ``size`` items (default ``yield_per``) until exhausted."""
         size = size or self._yield_per or _CHUNK
         while True:
@@ -367,13 +372,13 @@ class _ResultBase:
                 return
             yield part
 
-    def first(self) -> Any:
+    def first(self) -> Optional[_R]:
         """The first item or None; the rest is discarded and the result closed."""
         item = self._fetchone_item()
         self._soft_close()
         return None if item is _NO_ITEM else item
 
-    def one_or_none(self) -> Any:
+    def one_or_none(self) -> Optional[_R]:
         """The only item, None if there is none; MultipleResultsFound if more than one."""
         first = self._fetchone_item()
         if first is _NO_ITEM:
@@ -385,7 +390,7 @@ class _ResultBase:
         self._soft_close()
         return first
 
-    def one(self) -> Any:
+    def one(self) -> _R:
         """The only item; NoResultFound if none, MultipleResultsFound if more than one."""
         first = self._fetchone_item()
         if first is _NO_ITEM:
@@ -397,13 +402,13 @@ class _ResultBase:
         self._soft_close()
         return first
 
-    def unique(self, strategy: Callable[[Any], Any] | None = None) -> Any:
+    def unique(self, strategy: Callable[[Any], Any] | None = None) -> Self:
         """Drop repeated items (by value, or by ``strategy(item)``). Returns this result."""
         self._unique_key = strategy or _identity
         self._seen: set[Any] = set()
         return self
 
-    def yield_per(self, num: int) -> Any:
+    def yield_per(self, num: int) -> Self:
         """Fetch ``num`` rows at a time while iterating / partitioning. Returns this result."""
         self._yield_per = num
         return self
@@ -432,8 +437,9 @@ def _identity(x: Any) -> Any:
     return x
 
 
-class Result(_ResultBase):
-    """Rows of an executed statement (see the module docstring for the API)."""
+class Result(_ResultBase["Row[_TP]"], Generic[_TP]):
+    """Rows of an executed statement (see the module docstring for the API); for type checkers
+    generic over the row's tuple type (``Result[tuple[int, str]]``)."""
 
     def __init__(self, metadata: ResultMetaData | None, source: Any) -> None:
         self._source = source
@@ -449,6 +455,12 @@ class Result(_ResultBase):
 
     # -- single values ------------------------------------------------------------------------
 
+    @overload
+    def scalar(self: "Result[tuple[_T]]") -> Optional[_T]: ...
+
+    @overload
+    def scalar(self) -> Any: ...
+
     def scalar(self) -> Any:
         """The first column of the first row (None if no rows); closes the result."""
         src = self._src()
@@ -458,16 +470,37 @@ class Result(_ResultBase):
             return None
         return self._metadata.scalar_getters(0)[0](raw)
 
+    @overload
+    def scalar_one(self: "Result[tuple[_T]]") -> _T: ...
+
+    @overload
+    def scalar_one(self) -> Any: ...
+
     def scalar_one(self) -> Any:
         """The first column of the only row (NoResultFound / MultipleResultsFound otherwise)."""
         return self.scalars().one()
+
+    @overload
+    def scalar_one_or_none(self: "Result[tuple[_T]]") -> Optional[_T]: ...
+
+    @overload
+    def scalar_one_or_none(self) -> Any: ...
 
     def scalar_one_or_none(self) -> Any:
         return self.scalars().one_or_none()
 
     # -- views --------------------------------------------------------------------------------
 
-    def scalars(self, index: int | str = 0) -> ScalarResult:
+    @overload
+    def scalars(self: "Result[tuple[_T]]", index: Literal[0] = ...) -> "ScalarResult[_T]": ...
+
+    @overload
+    def scalars(self: "Result[tuple[_T, Any]]", index: Literal[0] = ...) -> "ScalarResult[_T]": ...
+
+    @overload
+    def scalars(self, index: int | str = 0) -> "ScalarResult[Any]": ...
+
+    def scalars(self, index: int | str = 0) -> "ScalarResult[Any]":
         """A ScalarResult of one column's values (the first by default)."""
         if not isinstance(index, int):
             index = self._metadata.index_for(index)  # type: ignore[assignment]
@@ -477,15 +510,15 @@ class Result(_ResultBase):
         """A MappingResult: each row as a RowMapping (dict-like)."""
         return MappingResult(self)
 
-    def tuples(self) -> TupleResult:
+    def tuples(self) -> "TupleResult[_TP]":
         """This result, typed as tuples (rows are already tuple-like)."""
         return self  # type: ignore[return-value]
 
     @property
-    def t(self) -> TupleResult:
+    def t(self) -> "TupleResult[_TP]":
         return self  # type: ignore[return-value]
 
-    def columns(self, *keys: Any) -> Result:
+    def columns(self, *keys: Any) -> "Result[Any]":
         """A result of the given columns (keys, names, positions or column objects), in order."""
         indexes = []
         for key in keys:
@@ -514,7 +547,7 @@ class Result(_ResultBase):
         return f"<{type(self).__name__} keys={list(self._metadata.keys)}>"
 
 
-class ScalarResult(_ResultBase):
+class ScalarResult(_ResultBase[_R]):
     """One column's values: ``result.scalars().all()`` -> ``[1, 2, 3]``."""
 
     def __init__(self, parent: Result, index: int) -> None:
@@ -526,7 +559,7 @@ class ScalarResult(_ResultBase):
         self._yield_per = parent._yield_per
 
 
-class MappingResult(_ResultBase):
+class MappingResult(_ResultBase[RowMapping]):
     """Rows as RowMapping objects: ``result.mappings().all()[0]["name"]``."""
 
     def __init__(self, parent: Result) -> None:
@@ -544,7 +577,16 @@ class MappingResult(_ResultBase):
         return MappingResult(self._parent.columns(*keys))  # type: ignore[union-attr]
 
 
-TupleResult = Result
+if TYPE_CHECKING:
+
+    class TupleResult(_ResultBase[_TP]):
+        """``result.tuples()``: the same rows, typed as plain tuples (``tuple[int, str]``)."""
+
+        def scalars(self, index: int | str = 0) -> "ScalarResult[Any]": ...
+
+        def mappings(self) -> MappingResult: ...
+else:
+    TupleResult = Result
 
 
 class IteratorResult(Result):
@@ -580,7 +622,7 @@ class FrozenResult:
         return IteratorResult(self.metadata, self.data)
 
 
-class CursorResult(Result):
+class CursorResult(Result[_TP]):
     """The Result of ``Connection.execute``: rows plus what the cursor reports.
 
     ``rowcount`` (rows matched by UPDATE/DELETE), ``lastrowid``, ``inserted_primary_key``

@@ -10,17 +10,19 @@ from __future__ import annotations
 import collections.abc
 import keyword
 import operator
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Generic, Iterator, Mapping, Sequence, TypeVar
 
 from orm.exc import NoSuchColumnError
 
 __all__ = ["Row", "RowMapping", "RowMaker", "row_class"]
 
 _new = object.__new__
+_TP = TypeVar("_TP", bound=tuple[Any, ...])
 
 
-class Row:
-    """One result row: indexable like a tuple, attributes by column key.
+class Row(Generic[_TP]):
+    """One result row: indexable like a tuple, attributes by column key; for type checkers
+    generic over its tuple type (``row._tuple()`` is ``tuple[int, str]``).
 
         row = conn.execute(select(users.c.id, users.c.name)).first()
         row[0], row.name, row._mapping["name"], row._asdict()
@@ -119,11 +121,11 @@ class Row:
         return RowMapping(self)
 
     @property
-    def _t(self) -> tuple[Any, ...]:
-        return self._data
+    def _t(self) -> _TP:
+        return self._data  # type: ignore[return-value]
 
-    def _tuple(self) -> tuple[Any, ...]:
-        return self._data
+    def _tuple(self) -> _TP:
+        return self._data  # type: ignore[return-value]
 
     def _asdict(self) -> dict[str, Any]:
         return dict(zip(type(self)._parent.keys, self._data))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Optional, TypeVar, overload
 
 _T = TypeVar("_T")
 
@@ -25,7 +25,37 @@ MANYTOONE = RelationshipDirection.MANYTOONE
 MANYTOMANY = RelationshipDirection.MANYTOMANY
 
 
-class Mapped(Generic[_T]):
+if TYPE_CHECKING:
+    from orm.sql.elements import ColumnElement
+    from orm.sql.operators_mixin import ColumnOperators
+
+    class _SQLAttribute(ColumnOperators, Generic[_T]):
+        """What type checkers see of ``User.name`` on the class: a SQL expression of ``_T``
+        (operators, ``like()``, ``in_()``...), and for relationships ``any()``, ``has()``,
+        ``of_type()``."""
+
+        key: str
+        class_: type
+        property: Any
+        parent: Any
+
+        @property
+        def expression(self) -> "ColumnElement[_T]": ...
+
+        def __clause_element__(self) -> "ColumnElement[_T]": ...
+
+        def label(self, name: Optional[str]) -> "ColumnElement[_T]": ...
+
+        def any(self, criterion: Any = None, **kwargs: Any) -> "ColumnElement[bool]": ...
+
+        def has(self, criterion: Any = None, **kwargs: Any) -> "ColumnElement[bool]": ...
+
+        def of_type(self, entity: Any) -> "Mapped[_T]": ...
+else:
+    _SQLAttribute = Generic
+
+
+class Mapped(_SQLAttribute[_T]):
     """The annotation of a mapped attribute: ``id: Mapped[int] = mapped_column(primary_key=True)``.
 
     On the class the attribute is an :class:`InstrumentedAttribute` (a SQL expression); on an

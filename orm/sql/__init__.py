@@ -107,3 +107,22 @@ def join(left: object, right: object, onclause: object = None, isouter: bool = F
 
 def outerjoin(left: object, right: object, onclause: object = None, full: bool = False) -> Join:
     return Join(left, right, onclause, isouter=True, full=full)
+
+
+# the public names (star-importing modules and type checkers read this list)
+__all__ = [
+    "ClauseElement", "ColumnCollection", "Executable", "select", "Delete", "Insert", "Update",
+    "delete", "insert", "update", "BinaryExpression", "BindParameter", "BooleanClauseList", "Case",
+    "Cast", "ClauseList", "ColumnClause", "ColumnElement", "Label", "Null", "TextClause", "Tuple",
+    "UnaryExpression", "all_", "and_", "any_", "asc", "between", "bindparam", "case", "cast",
+    "collate", "column", "desc", "distinct", "extract", "false", "funcfilter", "literal",
+    "literal_column", "not_", "null", "nulls_first", "nulls_last", "or_", "over", "text", "true",
+    "tuple_", "type_coerce", "within_group", "func", "DDL", "CreateIndex", "CreateTable", "DropIndex",
+    "DropTable", "CheckConstraint", "Column", "ColumnDefault", "Computed", "Constraint",
+    "DefaultClause", "FetchedValue", "ForeignKey", "ForeignKeyConstraint", "Identity", "Index",
+    "MetaData", "PrimaryKeyConstraint", "Sequence", "Table", "UniqueConstraint", "LABEL_STYLE_DEFAULT",
+    "LABEL_STYLE_DISAMBIGUATE_ONLY", "LABEL_STYLE_NONE", "LABEL_STYLE_TABLENAME_PLUS_COL",
+    "CompoundSelect", "Select", "TextualSelect", "except_", "except_all", "intersect", "intersect_all",
+    "union", "union_all", "CTE", "Alias", "Exists", "FromClause", "Join", "ScalarSelect", "Subquery",
+    "TableClause", "alias", "exists", "table", "Lateral", "lateral", "join", "outerjoin",
+]

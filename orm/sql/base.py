@@ -8,7 +8,7 @@ which plain attributes are part of its shape (``_attrs``).  From those two tuple
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Any, Iterator, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Concatenate, Iterator, Optional, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
     from .compiler.base import Compiled
@@ -235,10 +235,17 @@ class Executable:
         return connection._execute_clauseelement(self, distilled_params, execution_options)
 
 
-def _generative(fn: Any) -> Any:
-    """Decorator: run ``fn`` on a copy of ``self`` and return the copy (immutable builders)."""
+_S = TypeVar("_S")
+_P = ParamSpec("_P")
 
-    def wrapper(self: Any, *args: Any, **kw: Any) -> Any:
+
+def _generative(fn: Callable[Concatenate[_S, _P], None]) -> Callable[Concatenate[_S, _P], _S]:
+    """Decorator: run ``fn`` on a copy of ``self`` and return the copy (immutable builders).
+
+    Typed so that ``select(User.id).where(...)`` stays ``Select[tuple[int]]`` for type checkers
+    (``self`` of methods on shared bases is annotated with a bound TypeVar)."""
+
+    def wrapper(self: Any, /, *args: Any, **kw: Any) -> Any:
         new = self._generate()
         fn(new, *args, **kw)
         return new

@@ -6,7 +6,7 @@ Example::
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Generic, Optional, Self, TypeVar, Union, overload
 
 from . import coercions, operators
 from .base import AnonLabel, ClauseElement, ColumnCollection, _generative, anon_name
@@ -24,6 +24,20 @@ LABEL_STYLE_NONE = "LABEL_STYLE_NONE"
 LABEL_STYLE_TABLENAME_PLUS_COL = "LABEL_STYLE_TABLENAME_PLUS_COL"
 LABEL_STYLE_DISAMBIGUATE_ONLY = "LABEL_STYLE_DISAMBIGUATE_ONLY"
 LABEL_STYLE_DEFAULT = LABEL_STYLE_DISAMBIGUATE_ONLY
+
+# typing: a Select is generic over the tuple of its row (``Select[tuple[int, str]]``)
+_TP = TypeVar("_TP", bound=tuple[Any, ...])
+_SC = TypeVar("_SC", bound="_SelectCommon")
+_T0 = TypeVar("_T0")
+_T1 = TypeVar("_T1")
+_T2 = TypeVar("_T2")
+_T3 = TypeVar("_T3")
+_T4 = TypeVar("_T4")
+_T5 = TypeVar("_T5")
+_T6 = TypeVar("_T6")
+_T7 = TypeVar("_T7")
+_T8 = TypeVar("_T8")
+_T9 = TypeVar("_T9")
 
 
 def _offset_or_limit(value: Any, name: str) -> Any:
@@ -54,7 +68,7 @@ class _SelectCommon(SelectBase):
     _label_style = LABEL_STYLE_DEFAULT
 
     @_generative
-    def order_by(self, *clauses: Any) -> None:
+    def order_by(self: _SC, *clauses: Any) -> None:
         """Add ORDER BY criteria; ``order_by(None)`` removes the existing ones."""
         if len(clauses) == 1 and clauses[0] is None:
             self._order_by_clauses = ()
@@ -64,7 +78,7 @@ class _SelectCommon(SelectBase):
             )
 
     @_generative
-    def group_by(self, *clauses: Any) -> None:
+    def group_by(self: _SC, *clauses: Any) -> None:
         if len(clauses) == 1 and clauses[0] is None:
             self._group_by_clauses = ()
         else:
@@ -73,28 +87,28 @@ class _SelectCommon(SelectBase):
             )
 
     @_generative
-    def limit(self, limit: Any) -> None:
+    def limit(self: _SC, limit: Any) -> None:
         self._fetch_clause = self._fetch_clause_options = None
         self._limit_clause = _offset_or_limit(limit, "limit")
 
     @_generative
-    def offset(self, offset: Any) -> None:
+    def offset(self: _SC, offset: Any) -> None:
         self._offset_clause = _offset_or_limit(offset, "offset")
 
     @_generative
-    def fetch(self, count: Any, with_ties: bool = False, percent: bool = False) -> None:
+    def fetch(self: _SC, count: Any, with_ties: bool = False, percent: bool = False) -> None:
         self._limit_clause = None
         self._fetch_clause = _offset_or_limit(count, "fetch")
         self._fetch_clause_options = (with_ties, percent)
 
-    def slice(self, start: int, stop: int) -> Any:
+    def slice(self: _SC, start: int, stop: int) -> _SC:
         """LIMIT/OFFSET from Python slice bounds."""
         start = start or 0
         new = self.offset(start if start else None)
         return new.limit(max(stop - start, 0))
 
     @_generative
-    def with_for_update(self, *, nowait: bool = False, read: bool = False, of: Any = None,
+    def with_for_update(self: _SC, *, nowait: bool = False, read: bool = False, of: Any = None,
                         skip_locked: bool = False, key_share: bool = False) -> None:
         """``FOR UPDATE`` (``read=True``: ``FOR SHARE`` / ``LOCK IN SHARE MODE``)."""
         of_cols = None
@@ -105,7 +119,7 @@ class _SelectCommon(SelectBase):
                                             skip_locked=skip_locked, key_share=key_share)
 
     @_generative
-    def set_label_style(self, style: str) -> None:
+    def set_label_style(self: _SC, style: str) -> None:
         self._label_style = style
 
     def get_label_style(self) -> str:
@@ -144,7 +158,7 @@ class ForUpdateArg(ClauseElement):
         self.key_share = key_share
 
 
-class Select(_SelectCommon):
+class Select(_SelectCommon, Generic[_TP]):
     """``SELECT ... FROM ... WHERE ...``; build with :func:`select`."""
 
     __visit_name__ = "select"
@@ -242,7 +256,7 @@ class Select(_SelectCommon):
 
     filter = where
 
-    def filter_by(self, **kwargs: Any) -> "Select":
+    def filter_by(self, **kwargs: Any) -> Self:
         """``where(<entity>.key == value, ...)`` against the last joined entity (or the first)."""
         from orm import exc
 
@@ -320,7 +334,7 @@ class Select(_SelectCommon):
         self._raw_columns = self._raw_columns + tuple(self._columns_of(entities))
         self._raw_entities = self._raw_entities + entities
 
-    def column(self, column: Any) -> "Select":
+    def column(self, column: Any) -> "Select[Any]":
         return self.add_columns(column)
 
     @_generative
@@ -367,21 +381,21 @@ class Select(_SelectCommon):
                 out.append(coercions.expect_from(f))
         self._from_obj = self._from_obj + tuple(out)
 
-    def join(self, target: Any, onclause: Any = None, *, isouter: bool = False, full: bool = False) -> "Select":
+    def join(self, target: Any, onclause: Any = None, *, isouter: bool = False, full: bool = False) -> Self:
         """JOIN ``target`` to the FROM it can join to (by ``onclause`` or foreign keys)."""
         return self._join(None, target, onclause, isouter, full)
 
-    def outerjoin(self, target: Any, onclause: Any = None, *, full: bool = False) -> "Select":
+    def outerjoin(self, target: Any, onclause: Any = None, *, full: bool = False) -> Self:
         return self._join(None, target, onclause, True, full)
 
     def join_from(self, from_: Any, target: Any, onclause: Any = None, *, isouter: bool = False,
-                  full: bool = False) -> "Select":
+                  full: bool = False) -> Self:
         return self._join(from_, target, onclause, isouter, full)
 
-    def outerjoin_from(self, from_: Any, target: Any, onclause: Any = None, *, full: bool = False) -> "Select":
+    def outerjoin_from(self, from_: Any, target: Any, onclause: Any = None, *, full: bool = False) -> Self:
         return self._join(from_, target, onclause, True, full)
 
-    def _join(self, left: Any, target: Any, onclause: Any, isouter: bool, full: bool) -> "Select":
+    def _join(self, left: Any, target: Any, onclause: Any, isouter: bool, full: bool) -> Any:
         from orm import exc
 
         spec = None
@@ -687,7 +701,74 @@ class TextualSelect(SelectBase):
         return TextualSelect(self.element.bindparams(*binds, **kw), list(self.column_args))
 
 
-def select(*entities: Any) -> Select:
+if TYPE_CHECKING:
+    from orm.mapping.base import Mapped
+    from orm.mapping.util import AliasedClass
+
+    from .elements import ColumnElement as _CE
+
+    # what select() takes for one typed column: a mapped class (its objects), an aliased class,
+    # a mapped attribute or a typed SQL expression
+    _TCCA = Union[type[_T0], "AliasedClass[_T0]", "Mapped[_T0]", "_CE[_T0]"]
+
+
+@overload
+def select(__ent0: "_TCCA[_T0]") -> "Select[tuple[_T0]]": ...
+
+
+@overload
+def select(__ent0: "_TCCA[_T0]", __ent1: "_TCCA[_T1]") -> "Select[tuple[_T0, _T1]]": ...
+
+
+@overload
+def select(__ent0: "_TCCA[_T0]", __ent1: "_TCCA[_T1]", __ent2: "_TCCA[_T2]") -> "Select[tuple[_T0, _T1, _T2]]": ...
+
+
+@overload
+def select(__ent0: "_TCCA[_T0]", __ent1: "_TCCA[_T1]", __ent2: "_TCCA[_T2]",
+           __ent3: "_TCCA[_T3]") -> "Select[tuple[_T0, _T1, _T2, _T3]]": ...
+
+
+@overload
+def select(__ent0: "_TCCA[_T0]", __ent1: "_TCCA[_T1]", __ent2: "_TCCA[_T2]", __ent3: "_TCCA[_T3]",
+           __ent4: "_TCCA[_T4]") -> "Select[tuple[_T0, _T1, _T2, _T3, _T4]]": ...
+
+
+@overload
+def select(__ent0: "_TCCA[_T0]", __ent1: "_TCCA[_T1]", __ent2: "_TCCA[_T2]", __ent3: "_TCCA[_T3]",
+           __ent4: "_TCCA[_T4]", __ent5: "_TCCA[_T5]") -> "Select[tuple[_T0, _T1, _T2, _T3, _T4, _T5]]": ...
+
+
+@overload
+def select(__ent0: "_TCCA[_T0]", __ent1: "_TCCA[_T1]", __ent2: "_TCCA[_T2]", __ent3: "_TCCA[_T3]",
+           __ent4: "_TCCA[_T4]", __ent5: "_TCCA[_T5]",
+           __ent6: "_TCCA[_T6]") -> "Select[tuple[_T0, _T1, _T2, _T3, _T4, _T5, _T6]]": ...
+
+
+@overload
+def select(__ent0: "_TCCA[_T0]", __ent1: "_TCCA[_T1]", __ent2: "_TCCA[_T2]", __ent3: "_TCCA[_T3]",
+           __ent4: "_TCCA[_T4]", __ent5: "_TCCA[_T5]", __ent6: "_TCCA[_T6]",
+           __ent7: "_TCCA[_T7]") -> "Select[tuple[_T0, _T1, _T2, _T3, _T4, _T5, _T6, _T7]]": ...
+
+
+@overload
+def select(__ent0: "_TCCA[_T0]", __ent1: "_TCCA[_T1]", __ent2: "_TCCA[_T2]", __ent3: "_TCCA[_T3]",
+           __ent4: "_TCCA[_T4]", __ent5: "_TCCA[_T5]", __ent6: "_TCCA[_T6]", __ent7: "_TCCA[_T7]",
+           __ent8: "_TCCA[_T8]") -> "Select[tuple[_T0, _T1, _T2, _T3, _T4, _T5, _T6, _T7, _T8]]": ...
+
+
+@overload
+def select(__ent0: "_TCCA[_T0]", __ent1: "_TCCA[_T1]", __ent2: "_TCCA[_T2]", __ent3: "_TCCA[_T3]",
+           __ent4: "_TCCA[_T4]", __ent5: "_TCCA[_T5]", __ent6: "_TCCA[_T6]", __ent7: "_TCCA[_T7]",
+           __ent8: "_TCCA[_T8]",
+           __ent9: "_TCCA[_T9]") -> "Select[tuple[_T0, _T1, _T2, _T3, _T4, _T5, _T6, _T7, _T8, _T9]]": ...
+
+
+@overload
+def select(*entities: Any) -> "Select[Any]": ...
+
+
+def select(*entities: Any) -> "Select[Any]":
     """Build a SELECT from columns, tables, expressions (and, with the ORM, mapped classes).
 
     Example::

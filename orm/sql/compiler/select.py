@@ -255,10 +255,11 @@ class SelectCompilerMixin:
             kind = " LEFT OUTER JOIN "
         else:
             kind = " " + self.join_keyword + " "
+        left = self.process(join.left, asfrom=True, **kw)  # left first: anonymous names number in order
         right = self.process(join.right, asfrom=True, **kw)
         if getattr(join.right, "__visit_name__", "") == "join":
             right = "(" + right + ")"  # a join nested on the right: a JOIN (b JOIN c ON ..) ON ..
-        return self.process(join.left, asfrom=True, **kw) + kind + right + " ON " + self.process(join.onclause, **kw)
+        return left + kind + right + " ON " + self.process(join.onclause, **kw)
 
     def visit_alias(self, alias: Any, asfrom: bool = False, **kw: Any) -> str:
         name = self._truncated(alias.name)
