@@ -44,7 +44,7 @@ _FACTORIES: dict[Any, Callable[..., Any]] = {}
 class QueryContext:
     """What one execution of an ORM query shares between its instance processors and loaders."""
 
-    __slots__ = ("session", "imap", "populate_existing", "refresh_state", "options", "seen",
+    __slots__ = ("session", "imap", "populate_existing", "refresh_state", "options", "joined_slots",
                  "partial", "post_objects", "only_load_props", "identity_token", "for_update",
                  "yield_per", "statement", "params")
 
@@ -56,8 +56,8 @@ class QueryContext:
         self.populate_existing = populate_existing
         self.refresh_state = refresh_state
         self.options = options
-        # joined eager loads: id(parent object) -> (parent, {key: collected children})
-        self.seen: dict[int, Any] = {}
+        # joined eager loads: (parent, key, gathered children) in the order parents came
+        self.joined_slots: list[Any] = []
         self.partial: dict[int, Any] = {}
         # entities with post loaders: id(entity plan) -> (entity, {id(obj): obj})
         self.post_objects: dict[int, Any] = {}
@@ -228,6 +228,7 @@ def _existing_fn(mapper: Any, populate: list[tuple[str, int]], procs: list[Any],
     ``populate_existing`` overwrites its loaded columns; otherwise only attributes it does not
     have loaded (expired, deferred) are filled in from the row."""
     getters = [(k, p, procs[p]) for k, p in populate]
+    keyset = frozenset(k for k, _ in populate)
     pe = ctx.populate_existing
     refresh_state = ctx.refresh_state
     only = ctx.only_load_props
@@ -250,7 +251,7 @@ def _existing_fn(mapper: Any, populate: list[tuple[str, int]], procs: list[Any],
             if on_refresh is not None:
                 on_refresh(obj, keys)
             return
-        if not st.expired_attributes and all(k in d for k, _, _ in getters):
+        if not st.expired_attributes and d.keys() >= keyset:
             return
         keys = []
         for k, p, proc in getters:
@@ -332,55 +333,111 @@ def _polymorphic_processor(ent: Any, procs: list[Any], ctx: QueryContext) -> Cal
     return load
 
 
+_MISSING: Any = object()
+
+
 def _with_joined(ent: Any, base: Callable[[Any], Any], procs: list[Any], ctx: QueryContext) -> Callable[[Any], Any]:
     """Adds the joined eager children of ``ent``: their objects come from the same row and are
-    gathered per parent, then stored when all rows are read (:func:`finish_joined`)."""
+    gathered per parent (a relationship already loaded is left alone unless
+    ``populate_existing``), then stored when all rows are read (:func:`finish_joined`)."""
     children = [(child.parent_prop.key, child.parent_prop.uselist, entity_processor(child, procs, ctx))
                 for child in ent.joined]
-    seen = ctx.seen
+    seen: dict[int, Any] = {}          # id(parent) -> its slots (one per child relationship)
+    seen_get = seen.get
+    slots_append = ctx.joined_slots.append
     pe = ctx.populate_existing
+    pk_pos = _single_pk_position(ent)
+    if len(children) == 1 and pk_pos is not None:
+        key, uselist, child_proc = children[0]
+        # the rows of one parent usually come one after the other: the parent of the previous
+        # row is reused without going through its processor again
+        last: list[Any] = [_MISSING, None, None]
+
+        def load_one(r: Any) -> Any:
+            pkv = r[pk_pos]
+            if pkv is not None and pkv == last[0]:
+                obj = last[1]
+                slot = last[2]
+            else:
+                obj = base(r)
+                if obj is None:
+                    return None
+                oid = id(obj)
+                slot = seen_get(oid, _MISSING)
+                if slot is _MISSING:
+                    if pe or key not in obj.__dict__:
+                        slot = seen[oid] = ([], set()) if uselist else [None]
+                        slots_append((obj, key, slot))
+                    else:
+                        slot = seen[oid] = None
+                last[0] = pkv
+                last[1] = obj
+                last[2] = slot
+            child = child_proc(r)
+            if slot is not None and child is not None:
+                if uselist:
+                    cid = id(child)
+                    if cid not in slot[1]:
+                        slot[1].add(cid)
+                        slot[0].append(child)
+                else:
+                    slot[0] = child
+            return obj
+
+        return load_one
 
     def load(r: Any) -> Any:
         obj = base(r)
         if obj is None:
             return None
-        entry = seen.get(id(obj))
-        if entry is None:
+        oid = id(obj)
+        slots = seen_get(oid)
+        if slots is None:
             d = obj.__dict__
-            wanted = {}
+            slots = []
             for key, uselist, _ in children:
                 if pe or key not in d:
-                    wanted[key] = ([], set()) if uselist else [None]
-            entry = seen[id(obj)] = (obj, wanted)
-        wanted = entry[1]
-        for key, uselist, child_proc in children:
+                    slot: Any = ([], set()) if uselist else [None]
+                    slots_append((obj, key, slot))
+                else:
+                    slot = None
+                slots.append(slot)
+            seen[oid] = slots
+        for (key, uselist, child_proc), slot in zip(children, slots):
             child = child_proc(r)
-            slot = wanted.get(key)
-            if slot is None:
+            if slot is None or child is None:
                 continue
             if uselist:
-                if child is not None and id(child) not in slot[1]:
-                    slot[1].add(id(child))
+                cid = id(child)
+                if cid not in slot[1]:
+                    slot[1].add(cid)
                     slot[0].append(child)
-            elif child is not None:
+            else:
                 slot[0] = child
         return obj
 
     return load
 
 
+def _single_pk_position(ent: Any) -> Optional[int]:
+    """The row position of a plain (not polymorphic) entity's single-column primary key."""
+    if len(ent.mappers) > 1 or ent.mapper.polymorphic_on is not None:
+        return None
+    pk = ent.mapper.base_mapper.primary_key
+    if len(pk) != 1:
+        return None
+    prop = ent.mapper._columntoproperty.get(pk[0])
+    for c in ent.columns:
+        if c.prop is not None and prop is not None and c.prop.key == prop.key:
+            return c.position  # type: ignore[no-any-return]
+    return None
+
+
 def finish_joined(ctx: QueryContext) -> None:
     """Store what the joined eager loads gathered (``state._set_loaded``)."""
-    for obj, wanted in ctx.seen.values():
-        if not wanted:
-            continue
-        st = obj.__dict__[STATE_KEY]
-        for key, slot in wanted.items():
-            if isinstance(slot, tuple):
-                st._set_loaded(key, slot[0])
-            else:
-                st._set_loaded(key, slot[0])
-    ctx.seen.clear()
+    for obj, key, slot in ctx.joined_slots:
+        obj.__dict__[STATE_KEY]._set_loaded(key, slot[0])
+    ctx.joined_slots = []
 
 
 def _collecting(ent: Any, proc: Callable[[Any], Any], ctx: QueryContext) -> Callable[[Any], Any]:
