@@ -35,7 +35,7 @@ class SourceTree:
         self.source = source
         self.lines = source.split("\n")
         self.error: Optional[str] = None
-        self._parents: Optional[dict[int, ast.AST]] = None
+        self._ancestors: dict[int, list[ast.AST]] = {}
         self._blocks: dict[int, ast.Module] = {}
         self.scopes: dict[int, object] = {}      # filled by analysis.reconstruct.scope
         try:
@@ -64,12 +64,19 @@ class SourceTree:
                      Position(end_line, self._char_column(end_line, node.end_col_offset or 0)))
 
     def segment(self, node: ast.AST) -> str:
-        """The source text of ``node``."""
+        """The source text of ``node`` (``ast.get_source_segment`` splits the whole source on
+        every call: too slow for a hover)."""
         try:
-            text = ast.get_source_segment(self.source, node)
-        except (AttributeError, IndexError, ValueError):
-            text = None
-        return text if text is not None else ast.unparse(node)
+            first, last = node.lineno - 1, node.end_lineno - 1  # type: ignore[attr-defined]
+            start, end = node.col_offset, node.end_col_offset  # type: ignore[attr-defined]
+            if first == last:
+                return _slice(self.lines[first], start, end)
+            parts = [_slice(self.lines[first], start, None)]
+            parts.extend(self.lines[first + 1:last])
+            parts.append(_slice(self.lines[last], 0, end))
+            return "\n".join(parts)
+        except (AttributeError, IndexError, TypeError):
+            return ast.unparse(node)
 
     # ------------------------------------------------------------------------- navigation
     def root_at(self, line: int) -> Optional[ast.Module]:
@@ -94,7 +101,6 @@ class SourceTree:
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 tree = None
             self._blocks[key] = tree  # type: ignore[assignment]
-            self._parents = None
         return self._blocks.get(key)
 
     def blocks(self) -> list[ast.Module]:
@@ -126,23 +132,65 @@ class SourceTree:
             chain.append(child)
             node = child
 
-    def parent(self, node: ast.AST) -> Optional[ast.AST]:
-        if self._parents is None:
-            parents: dict[int, ast.AST] = {}
-            roots = [self.tree] if self.tree is not None else \
-                [t for t in self._blocks.values() if t is not None]
-            for root in roots:
-                for parent in ast.walk(root):
-                    for child in ast.iter_child_nodes(parent):
-                        parents[id(child)] = parent
-            self._parents = parents
-        return self._parents.get(id(node))
-
     def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
-        current = self.parent(node)
-        while current is not None:
-            yield current
-            current = self.parent(current)
+        """The nodes containing ``node``, innermost first (the module last).
+
+        Found by descending from the root through the children whose range holds the node's
+        (a few dozen comparisons), not by a parent map of the whole module."""
+        cached = self._ancestors.get(id(node))
+        if cached is None:
+            cached = self._descend_to(node)
+            if len(self._ancestors) > 50_000:
+                self._ancestors.clear()
+            self._ancestors[id(node)] = cached
+        return iter(cached)
+
+    def parent(self, node: ast.AST) -> Optional[ast.AST]:
+        return next(self.ancestors(node), None)
+
+    def _descend_to(self, node: ast.AST) -> list[ast.AST]:
+        start = getattr(node, "lineno", None)
+        if start is None:
+            return []
+        root = self.root_at(start - 1)
+        if root is None:
+            return []
+        span = ((node.lineno, node.col_offset),  # type: ignore[attr-defined]
+                (node.end_lineno, node.end_col_offset))  # type: ignore[attr-defined]
+        path: list[ast.AST] = [root]
+        current: ast.AST = root
+        for _ in range(10_000):
+            nxt = None
+            for child in _positioned_children(current):
+                if child is node:
+                    return list(reversed(path))
+                if (child.lineno, child.col_offset) <= span[0] and \
+                        span[1] <= (child.end_lineno, child.end_col_offset):
+                    nxt = child
+                    break
+            if nxt is None:
+                return list(reversed(path)) if current is not root else []
+            path.append(nxt)
+            current = nxt
+        return []
+
+
+def _positioned_children(node: ast.AST) -> Iterator[ast.AST]:
+    """Children with positions; those without (arguments, comprehension, ...) looked through."""
+    pending = list(ast.iter_child_nodes(node))
+    while pending:
+        child = pending.pop(0)
+        if getattr(child, "lineno", None) is None or getattr(child, "end_lineno", None) is None:
+            pending[:0] = list(ast.iter_child_nodes(child))
+            continue
+        yield child
+
+
+def _slice(line: str, start: int, end) -> str:
+    """``line[start:end]`` with UTF-8 byte offsets (what ``ast`` positions count)."""
+    if line.isascii():
+        return line[start:end]
+    return line.encode("utf-8")[start:end].decode("utf-8", errors="replace")
 
 
 def _top_level(text: str) -> bool:
