@@ -543,8 +543,9 @@ class Session:
                     raise exc.InvalidRequestError(f"Mapper '{state.mapper}' has no property '{k}'.")
             state._expire(keys)
             return
+        related = list(_cascade.cascade_states(state, "refresh-expire"))  # before they are unloaded
         state._expire()
-        for st in _cascade.cascade_states(state, "refresh-expire"):
+        for st in related:
             if st.key is not None and st.session_id == self.hash_key:
                 st._expire()
 
