@@ -26,6 +26,7 @@ from libcst.metadata import (MetadataWrapper, ParentNodeProvider, PositionProvid
 from analysis.findings import Position, Range
 from analysis.index.facts import ModuleFacts, extract_facts
 from analysis.index.source import content_hash, normalise_newlines
+from analysis.index.tree import walk
 
 if TYPE_CHECKING:
     from analysis.index.model import ProjectIndex
@@ -165,12 +166,9 @@ class ModuleInfo:
         return self.module.code_for_node(node)
 
     def walk(self) -> Iterator[cst.CSTNode]:
-        """Every node of the tree, depth first (iterative: no recursion limit)."""
-        stack: list[cst.CSTNode] = [self.module]
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed(node.children))
+        """Every node of the tree but layout (whitespace, punctuation), depth first, iterative:
+        about 8x faster than following libcst's ``node.children`` (see analysis.index.tree)."""
+        return walk(self.module)
 
 
 def parse_module_info(text: str, path: str = "<string>", module_name: str = "module",
@@ -201,6 +199,8 @@ def parse_cst(text: str) -> tuple[Optional[cst.Module], Optional[tuple[str, Rang
         line = max(exc.raw_line - 1, 0)
         position = Position(line, max(exc.raw_column, 0))
         return None, (message, Range(position, position))
+    except SyntaxError as exc:     # libcst's CSTValidationError (string + bytes, ...)
+        return None, (str(exc) or "invalid syntax", _EMPTY)
     except (RecursionError, MemoryError, ValueError) as exc:
         return None, (f"cannot parse: {type(exc).__name__} {exc}".strip(), _EMPTY)
 
