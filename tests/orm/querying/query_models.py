@@ -3,6 +3,7 @@ with addresses and keywords (many-to-many), an adjacency list, companies with em
 single-table and joined-table hierarchies, hybrids, column properties and synonyms.
 
 Each call of :func:`build` maps a fresh set of classes on its own registry."""
+# ruff: noqa: N806 - P is the table-name prefix
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -13,45 +14,48 @@ from orm.ext.hybrid import hybrid_method, hybrid_property
 from orm.mapping import DeclarativeBase, Mapped, column_property, mapped_column, relationship, synonym
 
 
-def build() -> SimpleNamespace:
+def build(prefix: str = "") -> SimpleNamespace:
+    """The models; ``prefix`` starts every table name (tests on shared database servers)."""
+    P = prefix
+
     class Base(DeclarativeBase):
         pass
 
     user_keywords = Table(
-        "user_keywords", Base.metadata,
-        Column("user_id", ForeignKey("users.id"), primary_key=True),
-        Column("keyword_id", ForeignKey("keywords.id"), primary_key=True),
+        P + "user_keywords", Base.metadata,
+        Column("user_id", ForeignKey(P + "users.id"), primary_key=True),
+        Column("keyword_id", ForeignKey(P + "keywords.id"), primary_key=True),
     )
 
     class User(Base):
-        __tablename__ = "users"
+        __tablename__ = P + "users"
         id: Mapped[int] = mapped_column(primary_key=True)
         name: Mapped[str] = mapped_column(String(50))
         addresses: Mapped[list["Address"]] = relationship(back_populates="user")
         keywords: Mapped[list["Keyword"]] = relationship(secondary=user_keywords)
 
     class Address(Base):
-        __tablename__ = "addresses"
+        __tablename__ = P + "addresses"
         id: Mapped[int] = mapped_column(primary_key=True)
         email: Mapped[str] = mapped_column(String(100))
-        user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+        user_id: Mapped[int] = mapped_column(ForeignKey(P + "users.id"))
         user: Mapped[User] = relationship(back_populates="addresses")
 
     class Keyword(Base):
-        __tablename__ = "keywords"
+        __tablename__ = P + "keywords"
         id: Mapped[int] = mapped_column(primary_key=True)
         word: Mapped[str] = mapped_column(String(50))
 
     class Node(Base):
-        __tablename__ = "nodes"
+        __tablename__ = P + "nodes"
         id: Mapped[int] = mapped_column(primary_key=True)
-        parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("nodes.id"))
+        parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey(P + "nodes.id"))
         data: Mapped[str] = mapped_column(String(50))
         children: Mapped[list["Node"]] = relationship(back_populates="parent")
         parent: Mapped[Optional["Node"]] = relationship(back_populates="children", remote_side=[id])
 
     class Company(Base):
-        __tablename__ = "companies"
+        __tablename__ = P + "companies"
         id = Column(Integer, primary_key=True)
         name = Column(String(50))
         employees = relationship("Employee", back_populates="company")
@@ -59,11 +63,11 @@ def build() -> SimpleNamespace:
 
     # single-table inheritance (seed 003)
     class Employee(Base):
-        __tablename__ = "employees"
+        __tablename__ = P + "employees"
         id = Column(Integer, primary_key=True)
         name = Column(String(50))
         type = Column(String(50))
-        company_id = Column(ForeignKey("companies.id"))
+        company_id = Column(ForeignKey(P + "companies.id"))
         company = relationship("Company", back_populates="employees")
         __mapper_args__ = {"polymorphic_identity": "employee", "polymorphic_on": type}
 
@@ -80,33 +84,33 @@ def build() -> SimpleNamespace:
 
     # joined-table inheritance (seed 003)
     class JEmployee(Base):
-        __tablename__ = "jemployees"
+        __tablename__ = P + "jemployees"
         id = Column(Integer, primary_key=True)
         name = Column(String(50))
         type = Column(String(50))
-        company_id = Column(ForeignKey("companies.id"))
+        company_id = Column(ForeignKey(P + "companies.id"))
         company = relationship("Company", back_populates="jemployees")
         __mapper_args__ = {"polymorphic_identity": "employee", "polymorphic_on": type}
 
     class JManager(JEmployee):
-        __tablename__ = "jmanagers"
-        id = Column(Integer, ForeignKey("jemployees.id"), primary_key=True)
+        __tablename__ = P + "jmanagers"
+        id = Column(Integer, ForeignKey(P + "jemployees.id"), primary_key=True)
         department = Column(String(50))
         __mapper_args__ = {"polymorphic_identity": "manager"}
 
     class JEngineer(JEmployee):
-        __tablename__ = "jengineers"
-        id = Column(Integer, ForeignKey("jemployees.id"), primary_key=True)
+        __tablename__ = P + "jengineers"
+        id = Column(Integer, ForeignKey(P + "jemployees.id"), primary_key=True)
         programming_language = Column(String(50))
         __mapper_args__ = {"polymorphic_identity": "engineer"}
 
     # hybrids, column_property, synonym (SQLAlchemy docs; seed 003's Rectangle)
     class Person(Base):
-        __tablename__ = "people"
+        __tablename__ = P + "people"
         id: Mapped[int] = mapped_column(primary_key=True)
         first: Mapped[str] = mapped_column(String(50))
         last: Mapped[str] = mapped_column(String(50))
-        bio: Mapped[Optional[str]] = mapped_column(deferred=True)
+        bio: Mapped[Optional[str]] = mapped_column(String(200), deferred=True)
         fullname = column_property(first + " " + last)
         nick = synonym("first")
 
@@ -132,7 +136,7 @@ def build() -> SimpleNamespace:
             return func.length(cls.first)
 
     class Rectangle(Base):
-        __tablename__ = "rectangles"
+        __tablename__ = P + "rectangles"
         id = Column(Integer, primary_key=True)
         width = Column(Integer)
         height = Column(Integer)
