@@ -167,16 +167,21 @@ def preview_at(ws_or_module: Any, path: Optional[str] = None, line: int = 0, col
     names = normalise_dialects(dialects)
     if paramstyle not in ("named", "driver"):
         raise ValueError(f"paramstyle is 'named' or 'driver', not {paramstyle!r}")
+    source_of = None
     if hasattr(ws_or_module, "module") and hasattr(ws_or_module, "project") and path is not None:
-        info = ws_or_module.module(path)
-        project = ws_or_module.project
+        ws = ws_or_module
+        info = ws.module(path)
+        project = ws.project
+
+        def source_of(model_path: str) -> Optional[str]:
+            return ws.module(model_path).source   # the editor's text of open model files
     else:
         info = ws_or_module
         project = project if project is not None else getattr(info, "project", None)
     if project is None or info is None:
         return None
     try:
-        shadow = shadow_model(project)
+        shadow = shadow_model(project, source_of)
         facts = getattr(info, "facts", None)
         is_package = bool(getattr(facts, "is_package", False))
         tree = source_tree(info.source)

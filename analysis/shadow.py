@@ -80,13 +80,20 @@ _cache: list[ShadowModel] = []
 _lock = threading.Lock()
 
 
-def shadow_model(project: ProjectIndex) -> ShadowModel:
-    """The shadow model of ``project``, built once per index generation (thread-safe)."""
+SourceOf = Callable[[str], Optional[str]]
+
+
+def shadow_model(project: ProjectIndex, source_of: Optional[SourceOf] = None) -> ShadowModel:
+    """The shadow model of ``project``, built once per index generation (thread-safe).
+
+    ``source_of(path)`` gives a model file's text (the editor's when open); it is read for what
+    the index does not keep (column defaults).  Without it files are read from disk.
+    """
     with _lock:
         for entry in _cache:
             if entry.project is project and entry.generation == project.generation:
                 return entry
-    built = build_shadow(project)
+    built = build_shadow(project, source_of)
     with _lock:
         _cache[:] = [e for e in _cache if not (e.project is project)]
         _cache.insert(0, built)
@@ -104,12 +111,13 @@ def _dispose(shadow: ShadowModel) -> None:
 
 
 # ---------------------------------------------------------------------------------------- build
-def build_shadow(project: ProjectIndex) -> ShadowModel:
+def build_shadow(project: ProjectIndex, source_of: Optional[SourceOf] = None) -> ShadowModel:
     """Build a fresh shadow model of ``project`` (uncached; never raises)."""
     dropped: set[tuple[str, str]] = set()
     problems: list[str] = []
+    source_of = source_of or _read_file
     for _attempt in range(_MAX_REBUILDS):
-        shadow = _Builder(project, dropped, problems).build()
+        shadow = _Builder(project, dropped, problems, source_of=source_of).build()
         failure = _configure(shadow)
         if failure is None:
             return shadow
@@ -120,7 +128,8 @@ def build_shadow(project: ProjectIndex) -> ShadowModel:
             break
         dropped.update(culprits)
     # last resort: no relationships at all, so that column-level previews still work
-    shadow = _Builder(project, dropped, problems, relationships=False).build()
+    shadow = _Builder(project, dropped, problems, relationships=False,
+                      source_of=source_of).build()
     failure = _configure(shadow)
     if failure is not None:
         _dispose(shadow)
@@ -152,10 +161,20 @@ def _culprits(message: str, shadow: ShadowModel, dropped: set[tuple[str, str]]
     return found
 
 
+def _read_file(path: str) -> Optional[str]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+
+
 class _Builder:
     def __init__(self, project: ProjectIndex, dropped: set[tuple[str, str]], problems: list[str],
-                 relationships: bool = True) -> None:
+                 relationships: bool = True, source_of: SourceOf = _read_file) -> None:
         self.project = project
+        self.source_of = source_of
+        self._calls: dict[str, dict] = {}
         self.dropped = dropped
         self.problems = problems
         self.with_relationships = relationships
@@ -221,7 +240,46 @@ class _Builder:
         kwargs: dict[str, Any] = {"primary_key": col.primary_key}
         if not col.primary_key:
             kwargs["nullable"] = col.nullable
+        kwargs.update(self._defaults(col))
         return orm.Column(col.name, sql_type(col), *fks, **kwargs)
+
+    def _defaults(self, col: ColumnInfo) -> dict[str, Any]:
+        """``default``/``onupdate`` of the column as its source defines them (they add columns to
+        INSERT and UPDATE statements); nothing when the source cannot be read."""
+        if not col.path:
+            return {}
+        try:
+            from analysis.reconstruct.defaults import column_defaults, find_column_call
+
+            calls = self._column_calls(col.path)
+            call = find_column_call(calls, col) if calls else None
+            if call is None:
+                return {}
+            return column_defaults(call, *self._evaluator(col))
+        except Exception as exc:   # unreadable source: the column keeps no default
+            self.problems.append(f"{col.owner}.{col.key}: default not read ({exc})")
+            return {}
+
+    def _column_calls(self, path: str) -> dict:
+        if path not in self._calls:
+            from analysis.reconstruct.defaults import column_calls
+            from analysis.reconstruct.source import source_tree
+
+            text = self.source_of(path)
+            self._calls[path] = column_calls(source_tree(text)) if text else {}
+        return self._calls[path]
+
+    def _evaluator(self, col: ColumnInfo) -> tuple[Callable[[Any], Any], Callable[[Any], str]]:
+        from analysis.reconstruct.interpreter import Interpreter, ModuleContext
+        from analysis.reconstruct.source import source_tree
+
+        owner = self.project.models.get(col.owner) or self.project.abstract.get(col.owner)
+        module = owner.module if owner is not None else ""
+        context = ModuleContext(module, self.project.module_imports.get(module, {}),
+                                self.project.module_defs.get(module, set()), self.project,
+                                self.shadow)
+        tree = source_tree(self.source_of(col.path) or "")
+        return Interpreter(context, tree).evaluate, tree.segment
 
     def _fk_ok(self, target: str, col: ColumnInfo) -> bool:
         table, _, column = target.rpartition(".")

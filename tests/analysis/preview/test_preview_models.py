@@ -238,3 +238,57 @@ def test_every_import_spelling_gives_the_same_sql(tmp_path, imports, expression)
     assert found.statements[0].sql == (
         "SELECT users.id, users.name, users.email \nFROM users \n"
         "WHERE users.id > :id_1 AND lower(users.name) = :lower_1")
+
+
+DEFAULTS = '''
+import datetime
+import uuid
+from sqlalchemy import Column, Integer, String, DateTime, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def utcnow():
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+class Item(Base):
+    __tablename__ = "items"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(20))
+    created = Column(DateTime, default=utcnow)
+    rank = Column(Integer, default=5)
+    seen = Column(DateTime, server_default=func.now())
+    changed = Column(DateTime, default=func.now(), onupdate=func.now())
+    version = Column(Integer, onupdate=7)
+    token: Mapped[str] = mapped_column(String(36), insert_default=lambda: str(uuid.uuid4()))
+'''
+
+
+@pytest.mark.parametrize("expression", ["insert(Item).values(name='x')",
+                                        "update(Item).where(Item.id == 3).values(name='x')"])
+def test_column_defaults_are_sent_as_the_runtime_sends_them(tmp_path, expression):
+    body = ("from sqlalchemy import insert, update\nfrom models import Item\n\n\n"
+            f"def v():\n    return @@{expression}\n")
+    found = preview_marked(tmp_path, body, dialects=["sqlite", "postgresql"], models=DEFAULTS,
+                           header=False)
+    source = DEFAULTS.replace("from sqlalchemy.orm import", "from orm import").replace(
+        "from sqlalchemy import", "from orm import")
+    module = types.ModuleType("preview_defaults_rt")
+    sys.modules[module.__name__] = module
+    exec(compile(source, module.__name__, "exec"), module.__dict__)  # noqa: S102 - fixture
+    expected = eval(expression, {"insert": orm.insert, "update": orm.update,  # noqa: S307
+                                 "Item": module.Item})
+    for entry in found.statements:
+        sql, params = runtime_sql(expected, entry.dialect)
+        assert entry.sql == sql
+        assert set(entry.params) == set(params)
+        shown = {k: repr(v) for k, v in entry.params.items()}
+        if expression.startswith("insert"):
+            assert shown == {"name": "'x'", "created": "<utcnow>",
+                             "rank": "5", "token": "<lambda: str(uuid.uuid4())>"}
+        else:
+            assert shown == {"name": "'x'", "version": "7", "id_1": "3"}
