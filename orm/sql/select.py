@@ -638,10 +638,16 @@ def _find_left(froms: list[Any], right: Any, onclause: Any) -> tuple[Optional[in
     return None, None
 
 
-def _orm_select_entity(obj: Any) -> Any:
-    from orm.mapping.joins import select_entity
+_select_entity: Any = None
 
-    return select_entity(obj)
+
+def _orm_select_entity(obj: Any) -> Any:
+    global _select_entity
+    if _select_entity is None:
+        from orm.mapping.joins import select_entity
+
+        _select_entity = select_entity
+    return _select_entity(obj)
 
 
 class CompoundSelect(_SelectCommon):
