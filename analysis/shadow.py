@@ -309,7 +309,7 @@ class _Builder:
         if own_table:
             namespace["__tablename__"] = model.tablename
         incomplete = model.unknown_bases
-        for col in _ordered_columns(model):
+        for col in self._ordered_columns(model):
             if col.kind == "column":
                 column = self._column(col, model.tablename)
                 namespace[col.key] = orm.deferred(column) if col.deferred else column
@@ -335,6 +335,47 @@ class _Builder:
             self.shadow.incomplete.add(model.qualname)
         if own_table:
             self.shadow.tables[model.tablename] = cls.__table__  # type: ignore[attr-defined]
+
+    def _ordered_columns(self, model: ModelInfo) -> list[ColumnInfo]:
+        """Columns in the order the runtime's declarative scan gives them: the class's own, then
+        each mixin's; within a class, assigned attributes in source order with annotation-only
+        ones (``name: Mapped[str]``) placed as the runtime places them."""
+        groups: dict[str, list[ColumnInfo]] = {}
+        for col in model.columns.values():
+            groups.setdefault(col.owner or model.qualname, []).append(col)
+        owners = sorted(groups, key=lambda o: (o != model.qualname, _base_rank(model, o)))
+        out: list[ColumnInfo] = []
+        for owner in owners:
+            out.extend(self._class_order(groups[owner], model, owner))
+        return out
+
+    def _class_order(self, columns: list[ColumnInfo], model: ModelInfo, owner: str
+                     ) -> list[ColumnInfo]:
+        columns = sorted(columns, key=lambda c: (c.range.start.line, c.range.start.column))
+        order = _runtime_key_order()
+        path = columns[0].path if columns else ""
+        calls = self._column_calls(path) if (order is not None and path) else {}
+        if not calls:
+            return columns
+        entries: list[tuple[int, str, bool, bool]] = []     # (line, key, assigned, annotated)
+        for col in columns:
+            assigned = (col.range.start.line, col.key) in calls
+            entries.append((col.range.start.line, col.key, assigned,
+                            col.annotation_text is not None))
+        declaring = self.project.models.get(owner) or self.project.abstract.get(owner)
+        for rel in (declaring.relationships.values() if declaring is not None else ()):
+            if rel.owner in ("", owner) and not rel.generated_from_backref:
+                entries.append((rel.range.start.line, rel.key, True, rel.mapped_kind is not None))
+        entries.sort()
+        assigned_keys = {e[1]: None for e in entries if e[2]}
+        annotated = {e[1]: None for e in entries if e[3]}
+        try:
+            keys = order(assigned_keys, annotated)
+        except Exception:   # the runtime's helper changed shape: source order
+            return columns
+        by_key = {c.key: c for c in columns}
+        ordered = [by_key[k] for k in keys if k in by_key]
+        return ordered + [c for c in columns if c not in ordered]
 
     def _relationship(self, model: ModelInfo, rel: RelationshipInfo) -> Any:
         target = self.project.models.get(rel.target_qualname) if rel.target_qualname else None
@@ -367,12 +408,22 @@ class _Builder:
         return orm.relationship(lambda q=target.qualname: classes[q], **kwargs)
 
 
-def _ordered_columns(model: ModelInfo) -> list[ColumnInfo]:
-    """The class's own columns in source order, then those of mixins (as declarative orders them)."""
-    own = [c for c in model.columns.values() if not c.owner or c.owner == model.qualname]
-    inherited = [c for c in model.columns.values() if c.owner and c.owner != model.qualname]
-    own.sort(key=lambda c: (c.range.start.line, c.range.start.column))
-    return own + inherited
+def _runtime_key_order() -> Optional[Callable[[dict, dict], list]]:
+    """The runtime's ordering of a class's attribute names (assigned names, annotated names)."""
+    try:
+        from orm.mapping.decl_scan import _ordered_keys
+    except ImportError:
+        return None
+    return _ordered_keys
+
+
+def _base_rank(model: ModelInfo, owner: str) -> int:
+    """Position of a mixin among the class's bases (the MRO order declarative follows)."""
+    short = owner.rpartition(".")[2]
+    for index, base in enumerate(model.bases):
+        if base == owner or base.rpartition(".")[2] == short:
+            return index
+    return len(model.bases)
 
 
 def _polymorphic(model: ModelInfo, project: ProjectIndex) -> bool:

@@ -292,3 +292,45 @@ def test_column_defaults_are_sent_as_the_runtime_sends_them(tmp_path, expression
                              "rank": "5", "token": "<lambda: str(uuid.uuid4())>"}
         else:
             assert shown == {"name": "'x'", "version": "7", "id_1": "3"}
+
+
+ORDERING = '''
+import datetime
+from typing import Optional
+from sqlalchemy import Column, Integer, DateTime, ForeignKey
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Stamped:
+    created: Mapped[Optional[datetime.datetime]] = mapped_column(DateTime)
+    updated = Column(DateTime)
+
+
+class Owned:
+    owner_id: Mapped[Optional[int]]
+
+
+class Row(Stamped, Owned, Base):
+    __tablename__ = "rows"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    x = Column(Integer)
+    y: Mapped[Optional[str]]
+    z: Mapped[int] = mapped_column()
+    w: Mapped[Optional[int]]
+'''
+
+
+def test_column_order_follows_the_runtime_declarative_scan(tmp_path):
+    body = "from sqlalchemy import select\nfrom models import Row\n\n\nstmt = @@select(Row)\n"
+    found = preview_marked(tmp_path, body, models=ORDERING, header=False)
+    source = ORDERING.replace("from sqlalchemy.orm import", "from orm import").replace(
+        "from sqlalchemy import", "from orm import")
+    module = types.ModuleType("preview_ordering_rt")
+    sys.modules[module.__name__] = module
+    exec(compile(source, module.__name__, "exec"), module.__dict__)  # noqa: S102 - fixture
+    assert found.statements[0].sql == runtime_sql(orm.select(module.Row), "sqlite")[0]
+    assert found.statements[0].sql.startswith("SELECT rows.id, rows.y, rows.x, rows.z, rows.w, ")
