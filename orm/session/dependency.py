@@ -70,7 +70,7 @@ def _changes(st: Any, d: dict[str, Any], prop: Any) -> tuple[list[Any], list[Any
     if key not in st.committed_state:
         return [], []
     h = st._history(key)
-    return list(h.added or ()), list(h.deleted or ())
+    return [o for o in h.added or () if o is not None], [o for o in h.deleted or () if o is not None]
 
 
 def _not_in_session(uow: Any, child_state: Any, parent_state: Any, prop: Any) -> bool:

@@ -57,6 +57,9 @@ def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     url = backend_url(request.param, tmp_path_factory)
     m = make_models(_prefix(request))
     engine = create_engine(url)
+    if request.param == "sqlite":
+        # enforce foreign keys as the servers do (ON DELETE CASCADE, ordering mistakes)
+        event.listen(engine, "connect", lambda dbapi_conn, record: dbapi_conn.execute("PRAGMA foreign_keys=ON"))
     md = m.Base.metadata
     md.drop_all(engine)
     md.create_all(engine)

@@ -114,9 +114,47 @@ def make_models(prefix: str) -> SimpleNamespace:
         created = Column(DateTime, server_default=func.now())
         counter = Column(Integer, default=0, onupdate=lambda: 99)
 
+    class Employee(Base):
+        __tablename__ = p + "employees"
+        id = Column(Integer, primary_key=True)
+        name = Column(String(30))
+        type = Column(String(20))
+        __mapper_args__ = {"polymorphic_on": type, "polymorphic_identity": "employee"}
+
+    class Engineer(Employee):  # joined-table inheritance
+        __tablename__ = p + "engineers"
+        id = Column(ForeignKey(f"{p}employees.id"), primary_key=True)
+        language = Column(String(20))
+        __mapper_args__ = {"polymorphic_identity": "engineer"}
+
+    class Manager(Employee):  # single-table inheritance
+        __mapper_args__ = {"polymorphic_identity": "manager"}
+        budget = Column(Integer)
+
+    class Account(Base):
+        __tablename__ = p + "accounts"
+        id = Column(Integer, primary_key=True)
+        name = Column(String(30))
+        profile = relationship("Profile", uselist=False, back_populates="account")
+        files = relationship("File", cascade="all, delete-orphan", passive_deletes=True)
+
+    class Profile(Base):
+        __tablename__ = p + "profiles"
+        id = Column(Integer, primary_key=True)
+        account_id = Column(ForeignKey(f"{p}accounts.id"))
+        bio = Column(String(50))
+        account = relationship(Account, back_populates="profile")
+
+    class File(Base):
+        __tablename__ = p + "files"
+        id = Column(Integer, primary_key=True)
+        account_id = Column(ForeignKey(f"{p}accounts.id", ondelete="CASCADE"))
+        path = Column(String(50))
+
     return SimpleNamespace(Base=Base, User=User, Address=Address, Node=Node, Item=Item, Keyword=Keyword,
                            Note=Note, Widget=Widget, Entry=Entry, Stamp=Stamp, item_keywords=item_keywords,
-                           prefix=p)
+                           Employee=Employee, Engineer=Engineer, Manager=Manager, Account=Account,
+                           Profile=Profile, File=File, prefix=p)
 
 
 def clear(engine: Any, m: SimpleNamespace) -> None:
