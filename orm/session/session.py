@@ -17,7 +17,7 @@ The read side (ORM ``select()``, ``get()`` misses, refreshes, lazy loads) lives 
 from __future__ import annotations
 
 import itertools
-from typing import Any, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, TypeVar, overload
 
 from orm import exc
 from orm.event.registry import DispatchDescriptor, class_dispatch
@@ -43,6 +43,14 @@ from .transaction import SessionTransaction, _TxState
 from .unitofwork import flush
 
 _session_ids = itertools.count(1)
+
+if TYPE_CHECKING:  # (H2) typing of execute/scalars/scalar/get: rows and objects typed after the statement
+    from orm.engine.result import Result, ScalarResult
+    from orm.sql.select import Select
+
+_O = TypeVar("_O")
+_T = TypeVar("_T")
+_TP = TypeVar("_TP", bound=tuple[Any, ...])
 
 class _NoAutoflush:
     __slots__ = ("session",)
@@ -603,6 +611,14 @@ class Session:
         """A context manager that disables autoflush inside its block."""
         return _NoAutoflush(self)
 
+    @overload
+    def execute(self, statement: "Select[_TP]", params: Any = None, *, execution_options: Any = None,
+                bind_arguments: Any = None, **kw: Any) -> "Result[_TP]": ...
+
+    @overload
+    def execute(self, statement: Any, params: Any = None, *, execution_options: Any = None,
+                bind_arguments: Any = None, **kw: Any) -> Any: ...
+
     def execute(self, statement: Any, params: Any = None, *, execution_options: Any = None,
                 bind_arguments: Any = None, **kw: Any) -> Any:
         """Execute a statement: ORM ``select(User)`` returns objects; ORM ``insert/update/delete``
@@ -625,11 +641,27 @@ class Session:
         conn = self._connection_for_bind(bind)
         return conn.execute(statement, params, execution_options=execution_options)
 
+    @overload
+    def scalars(self, statement: "Select[tuple[_T]]", params: Any = None, *, execution_options: Any = None,
+                bind_arguments: Any = None, **kw: Any) -> "ScalarResult[_T]": ...
+
+    @overload
+    def scalars(self, statement: Any, params: Any = None, *, execution_options: Any = None,
+                bind_arguments: Any = None, **kw: Any) -> "ScalarResult[Any]": ...
+
     def scalars(self, statement: Any, params: Any = None, *, execution_options: Any = None,
                 bind_arguments: Any = None, **kw: Any) -> Any:
         """``execute(...).scalars()``: e.g. ``session.scalars(select(User)).all()``."""
         return self.execute(statement, params, execution_options=execution_options,
                             bind_arguments=bind_arguments).scalars()
+
+    @overload
+    def scalar(self, statement: "Select[tuple[_T]]", params: Any = None, *, execution_options: Any = None,
+               bind_arguments: Any = None, **kw: Any) -> Optional[_T]: ...
+
+    @overload
+    def scalar(self, statement: Any, params: Any = None, *, execution_options: Any = None,
+               bind_arguments: Any = None, **kw: Any) -> Any: ...
 
     def scalar(self, statement: Any, params: Any = None, *, execution_options: Any = None,
                bind_arguments: Any = None, **kw: Any) -> Any:
@@ -643,6 +675,16 @@ class Session:
 
         cls = self._query_cls or Query
         return cls(entities, self, **kw)
+
+    @overload
+    def get(self, entity: type[_O], ident: Any, *, options: Any = None, populate_existing: bool = False,
+            with_for_update: Any = None, identity_token: Any = None, execution_options: Any = None,
+            bind_arguments: Any = None) -> Optional[_O]: ...
+
+    @overload
+    def get(self, entity: Any, ident: Any, *, options: Any = None, populate_existing: bool = False,
+            with_for_update: Any = None, identity_token: Any = None, execution_options: Any = None,
+            bind_arguments: Any = None) -> Any: ...
 
     def get(self, entity: Any, ident: Any, *, options: Any = None, populate_existing: bool = False,
             with_for_update: Any = None, identity_token: Any = None, execution_options: Any = None,
@@ -682,6 +724,12 @@ class Session:
         return load(self, mapper, pk, options=options, populate_existing=populate_existing,
                     with_for_update=with_for_update, identity_token=identity_token,
                     execution_options=execution_options)
+
+    @overload
+    def get_one(self, entity: type[_O], ident: Any, **kw: Any) -> _O: ...
+
+    @overload
+    def get_one(self, entity: Any, ident: Any, **kw: Any) -> Any: ...
 
     def get_one(self, entity: Any, ident: Any, **kw: Any) -> Any:
         """Like ``get()``, raising ``NoResultFound`` when there is no such row."""
