@@ -47,7 +47,7 @@ class sessionmaker:
         self.kw = kw
         self.class_ = type(class_.__name__, (class_,), {})
 
-    def __call__(self, **local_kw: Any) -> Any:
+    def __call__(self, **local_kw: Any) -> Session:
         """A new Session; keyword arguments override the factory's configuration."""
         for k, v in self.kw.items():
             if k == "info" and "info" in local_kw:
@@ -58,7 +58,7 @@ class sessionmaker:
                 local_kw.setdefault(k, v)
         return self.class_(**local_kw)
 
-    def begin(self) -> Any:
+    def begin(self) -> "_MakerBegin":
         """A context manager: a new Session with a transaction, committed at the end of the block
         (rolled back on an exception), then closed."""
         return _MakerBegin(self)
@@ -78,7 +78,7 @@ class _MakerBegin:
         self.session: Any = None
         self.tx: Any = None
 
-    def __enter__(self) -> Any:
+    def __enter__(self) -> Session:
         self.session = self.maker()
         self.tx = self.session.begin()
         return self.session

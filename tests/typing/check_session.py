@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Optional, assert_type
 
-from orm import Result, Row, ScalarResult, Session, create_engine, select, text
+from orm import Result, Row, ScalarResult, Session, create_engine, select, sessionmaker, text
 
 from typing_models import Address, User
 
@@ -32,3 +32,11 @@ with Session(engine) as session:
         assert_type(user.addresses[0].user.name, str)
     # statements that are not typed selects stay untyped
     assert_type(session.execute(text("SELECT 1")), Any)
+
+# the factory pattern: sessionmaker() and sessionmaker.begin() give Sessions
+SessionLocal = sessionmaker(bind=engine, expire_on_commit=False)
+with SessionLocal() as session2:
+    assert_type(session2, Session)
+    assert_type(session2.scalars(select(Address)).all(), Sequence[Address])
+with SessionLocal.begin() as session3:
+    assert_type(session3.get(User, 1), Optional[User])
