@@ -413,9 +413,12 @@ class Mapper:
         """The mappers a plain ``select(cls)`` loads (``with_polymorphic`` mapper argument)."""
         got = self._polymorphic_cache.get("mappers")
         if got is None:
-            got = self._polymorphic_cache["mappers"] = (
-                _inh.polymorphic_mappers(self, None) if self.with_polymorphic else [self]
-            )
+            got = _inh.polymorphic_mappers(self, None) if self.with_polymorphic else [self]
+            # subclasses mapped with polymorphic_load="inline" come along in every SELECT
+            inline = [m for m in self.self_and_descendants[1:] if m.polymorphic_load == "inline"]
+            if inline:
+                got = _inh.polymorphic_mappers(self, list({id(m): m for m in got[1:] + inline}.values()))
+            self._polymorphic_cache["mappers"] = got
         return got  # type: ignore[no-any-return]
 
     @property

@@ -73,7 +73,7 @@ class AliasedInsp:
         self.selectable = selectable
         self.name = name
         self.class_ = mapper.class_
-        self.with_polymorphic_mappers = list(with_polymorphic_mappers or [mapper])
+        self.with_polymorphic_mappers = list(with_polymorphic_mappers or mapper._with_polymorphic_mappers)
         self.represents_outer_join = represents_outer_join
         self._use_mapper_path = use_mapper_path
         self._adapter: Optional[ColumnAdapter] = None

@@ -162,3 +162,67 @@ CASES = [
 @pytest.mark.parametrize("name,build,expected,params", CASES, ids=[c[0] for c in CASES])
 def test_compiles_as_sqlalchemy(m, name, build, expected, params):
     assert_sql(build(m), expected, params=params)
+
+
+def test_mapper_level_with_polymorphic_and_inline_loading():
+    """``__mapper_args__`` ``with_polymorphic="*"`` and ``polymorphic_load="inline"`` widen every
+    SELECT of the base (and of aliases of it)."""
+    from orm import Column, ForeignKey, Integer, String
+    from orm.mapping import DeclarativeBase
+
+    class Base(DeclarativeBase):
+        pass
+
+    class Emp(Base):
+        __tablename__ = "jemployees"
+        id = Column(Integer, primary_key=True)
+        name = Column(String(50))
+        type = Column(String(50))
+        __mapper_args__ = {"polymorphic_identity": "employee", "polymorphic_on": type, "with_polymorphic": "*"}
+
+    class Mgr(Emp):
+        __tablename__ = "jmanagers"
+        id = Column(Integer, ForeignKey("jemployees.id"), primary_key=True)
+        department = Column(String(50))
+        __mapper_args__ = {"polymorphic_identity": "manager"}
+
+    class Eng(Emp):
+        __tablename__ = "jengineers"
+        id = Column(Integer, ForeignKey("jemployees.id"), primary_key=True)
+        programming_language = Column(String(50))
+        __mapper_args__ = {"polymorphic_identity": "engineer", "polymorphic_load": "inline"}
+
+    class E(Base):
+        __tablename__ = "e"
+        id = Column(Integer, primary_key=True)
+        type = Column(String(50))
+        __mapper_args__ = {"polymorphic_identity": "employee", "polymorphic_on": type}
+
+    class M(E):
+        __tablename__ = "m"
+        id = Column(Integer, ForeignKey("e.id"), primary_key=True)
+        dept = Column(String(50))
+        __mapper_args__ = {"polymorphic_identity": "manager", "polymorphic_load": "inline"}
+
+    class G(E):
+        __tablename__ = "g"
+        id = Column(Integer, ForeignKey("e.id"), primary_key=True)
+        lang = Column(String(50))
+        __mapper_args__ = {"polymorphic_identity": "eng", "polymorphic_load": "selectin"}
+
+    wide = ("SELECT jemployees.id, jemployees.name, jemployees.type, jmanagers.id AS id_1, jmanagers.department, "
+            "jengineers.id AS id_2, jengineers.programming_language \nFROM jemployees LEFT OUTER JOIN jmanagers "
+            "ON jemployees.id = jmanagers.id LEFT OUTER JOIN jengineers ON jemployees.id = jengineers.id")
+    assert_sql(select(Emp), wide)
+    assert_sql(select(Mgr), "SELECT jmanagers.id, jemployees.id AS id_1, jemployees.name, jemployees.type, "
+                            "jmanagers.department \nFROM jemployees JOIN jmanagers ON jemployees.id = jmanagers.id")
+    assert_sql(select(E), "SELECT e.id, e.type, m.id AS id_1, m.dept \nFROM e LEFT OUTER JOIN m ON e.id = m.id")
+    assert_sql(select(E.id), "SELECT e.id \nFROM e LEFT OUTER JOIN m ON e.id = m.id")
+    assert_sql(select(aliased(Emp)), (
+        "SELECT anon_1.jemployees_id, anon_1.jemployees_name, anon_1.jemployees_type, anon_1.jmanagers_id, "
+        "anon_1.jmanagers_department, anon_1.jengineers_id, anon_1.jengineers_programming_language \nFROM "
+        "(SELECT jemployees.id AS jemployees_id, jemployees.name AS jemployees_name, jemployees.type AS "
+        "jemployees_type, jmanagers.id AS jmanagers_id, jmanagers.department AS jmanagers_department, "
+        "jengineers.id AS jengineers_id, jengineers.programming_language AS jengineers_programming_language "
+        "\nFROM jemployees LEFT OUTER JOIN jmanagers ON jemployees.id = jmanagers.id LEFT OUTER JOIN jengineers "
+        "ON jemployees.id = jengineers.id) AS anon_1"))
