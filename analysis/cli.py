@@ -2,6 +2,7 @@
 
     ormlens check [PATH ...] [--format text|json|sarif] [--select CODES] [--ignore CODES]
                   [--dialect NAME] [--jobs N] [--config PYPROJECT] [--exit-zero] [--quiet]
+                  [--no-cache]
     ormlens sql FILE:LINE[:COL] [--dialect NAME ...] [--format text|json]   (exit 1: no query
                 there)
     ormlens rules [CODE]
@@ -69,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument("--quiet", "-q", action="store_true", help="no summary line")
     check.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
+    check.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write .ormlens_cache (findings of unchanged files)")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
 
     sql = sub.add_parser("sql", help="show the SQL of the query expression at FILE:LINE[:COL]",
@@ -175,7 +178,8 @@ def cmd_check(args: argparse.Namespace, stdout: Any, stderr: Any) -> int:
     if bar is not None:
         bar.clear()
         bar = ProgressBar(stderr, "checking")
-    results = ws.check_all(args.paths or None, jobs=args.jobs, progress=bar)
+    results = ws.check_all(args.paths or None, jobs=args.jobs, progress=bar,
+                           cache=not args.no_cache)
     if bar is not None:
         bar.clear()
     elapsed = time.perf_counter() - started

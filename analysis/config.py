@@ -25,7 +25,7 @@ from typing import Any, Optional
 
 SEVERITIES = ("error", "warning", "info", "hint")
 DEFAULT_DIALECTS = ("sqlite", "postgresql", "mysql")
-DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules",
+DEFAULT_EXCLUDE = (".git", ".ormlens_cache", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules",
                    "__pycache__", "build", "dist", "site-packages", ".mypy_cache",
                    ".pytest_cache", ".eggs", "*.egg-info")
 

@@ -107,33 +107,41 @@ class _Entry:
 class Workspace:
     """A project being checked (see the module docstring)."""
 
-    def __init__(self, root: str | Path | None, config: Optional[Config] = None) -> None:
+    def __init__(self, root: str | Path | None, config: Optional[Config] = None,
+                 rules: Optional[Sequence[Any]] = None) -> None:
+        """``rules``: rule instances to run instead of the registered ones the config enables."""
         self.root: Optional[Path] = Path(root).resolve() if root is not None else None
         self.config: Config = config if config is not None else Config.load(self.root)
         self._entries: dict[str, _Entry] = {}
         self._facts_cache: dict[tuple, ModuleFacts] = {}
         self._modules: OrderedDict[str, ModuleInfo] = OrderedDict()
         self._module_lines = 0
-        self._findings: dict[str, tuple[tuple, list[Finding]]] = {}
+        self._findings: dict[str, tuple[tuple, list[Finding], dict[str, str]]] = {}
         self._project: Optional[ProjectIndex] = None
         self._project_key: Optional[tuple] = None
         self._generation = 0
         self._dirty = True
-        self._rules: Optional[list] = None
+        self._given_rules = list(rules) if rules is not None else None
+        self._rules: Optional[list] = self._given_rules
         self.failures: list[RuleFailure] = []
         self.read_errors: dict[str, str] = {}
         self.last_run_parallel = False     # whether the last index()/check_all() used a pool
+        self.cache_hits = 0                # files the last check_all() took from the disk cache
+        self._reads: Optional[dict[str, str]] = None
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ configuration
     def set_config(self, config: Config) -> None:
         with self._lock:
             self.config = config
-            self._rules = None
+            self._rules = self._given_rules
             self._findings.clear()
 
     def rules(self, only: Optional[Iterable[str]] = None) -> list:
         if only is not None:
+            if self._given_rules is not None:
+                wanted = {c.upper() for c in only}
+                return [r for r in self._given_rules if r.code in wanted]
             return rules_for(self.config, only)
         if self._rules is None:
             self._rules = rules_for(self.config)
@@ -386,7 +394,12 @@ class Workspace:
     def _module_by_name(self, name: str) -> Optional[ModuleInfo]:
         project = self._project
         path = project.module_paths.get(name) if project is not None else None
-        return self.module(path) if path is not None else None
+        if path is None:
+            return None
+        info = self.module(path)
+        if self._reads is not None:
+            self._reads[info.path] = info.content_hash     # a dependency of the checked file
+        return info
 
     @property
     def generation(self) -> int:
@@ -418,6 +431,11 @@ class Workspace:
     # ------------------------------------------------------------------ checking
     def check(self, path: str | Path, only: Optional[Iterable[str]] = None) -> list[Finding]:
         """Findings of the enabled rules (or of the codes ``only``) on ``path``."""
+        return self._check(path, only)[0]
+
+    def _check(self, path: str | Path, only: Optional[Iterable[str]] = None
+               ) -> tuple[list[Finding], dict[str, str]]:
+        """Findings, and the modules (path -> content hash) the rules read besides ``path``."""
         with self._lock:
             entry = self._entry(path)
             if entry.facts is None:
@@ -427,23 +445,31 @@ class Workspace:
             key = (entry.hash, project.generation, self.config.fingerprint(), only_key)
             cached = self._findings.get(entry.path)
             if cached is not None and cached[0] == key:
-                return list(cached[1])
+                return list(cached[1]), dict(cached[2])
             info = self.module(entry.path)
             orm_text = mentions_orm(info.source, project)
-            findings = run_rules(info, project, self.config, self.rules(only), self.failures,
-                                 orm_text=orm_text)
+            outer, self._reads = self._reads, {}
+            try:
+                findings = run_rules(info, project, self.config, self.rules(only),
+                                     self.failures, orm_text=orm_text)
+                reads = {p: h for p, h in self._reads.items() if p != entry.path}
+            finally:
+                self._reads = outer
             if entry.path in self.read_errors:
                 findings = [f for f in findings if f.code != "ORM000"]
                 findings.insert(0, _read_error(entry.path, self.read_errors[entry.path]))
-            self._findings[entry.path] = (key, findings)
-            return list(findings)
+            self._findings[entry.path] = (key, findings, reads)
+            return list(findings), reads
 
     def check_all(self, paths: Optional[Sequence[str | Path]] = None, jobs: Optional[int] = None,
-                  progress: Optional[Progress] = None) -> dict[str, list[Finding]]:
+                  progress: Optional[Progress] = None, cache: bool = False
+                  ) -> dict[str, list[Finding]]:
         """Findings of every file under ``paths`` (default: all indexed files).
 
         ``jobs`` processes check files in parallel (default: the CPU count; a pool is only used
-        for enough lines, and only from a single-threaded process since it forks).
+        for enough lines, and only from a single-threaded process since it forks).  ``cache``
+        reuses and updates the findings stored under ``<root>/.ormlens_cache`` (see
+        :mod:`analysis.index.cache`).
         """
         with self._lock:
             if paths:
@@ -454,47 +480,111 @@ class Workspace:
                         self._load(entry)
             else:
                 files = self.paths()
+            keys = [self._key(p) for p in files]
             _ = self.project
-            total_lines = sum((self._entries[self._key(p)].facts.lines
-                               if self._entries[self._key(p)].facts else 0) for p in files)
+            disk = self._disk_cache() if cache else None
             results: dict[str, list[Finding]] = {}
+            todo = []
+            for key in keys:
+                found = disk.get(self._rel(key), self._entries[key].hash or "",
+                                 self._hash_of_rel) if disk is not None else None
+                if found is not None:
+                    results[key] = [self._absolute(f) for f in found]
+                else:
+                    todo.append(key)
+            self.cache_hits = len(keys) - len(todo)
+            total_lines = sum(self._entries[k].facts.lines for k in todo
+                              if self._entries[k].facts is not None)
             self.last_run_parallel = False
-            if _use_pool(jobs, total_lines) and len(files) > 1:
+            computed: dict[str, tuple[list[Finding], dict[str, str]]] = {}
+            if _use_pool(jobs, total_lines) and len(todo) > 1:
                 self.last_run_parallel = True
-                results = self._check_parallel(files, jobs or os.cpu_count() or 1, progress)
+                computed = self._check_parallel(todo, jobs or os.cpu_count() or 1, progress,
+                                                len(keys) - len(todo), len(keys))
             else:
-                for number, path in enumerate(files, 1):
-                    results[self._key(path)] = self.check(path)
+                for number, key in enumerate(todo, 1):
+                    computed[key] = self._check(key)
                     if progress is not None:
-                        progress(number, len(files), path)
-            return results
+                        progress(len(keys) - len(todo) + number, len(keys), key)
+            for key, (findings, reads) in computed.items():
+                results[key] = findings
+                if disk is not None:
+                    disk.put(self._rel(key), self._entries[key].hash or "",
+                             {self._rel(p): h for p, h in reads.items()},
+                             [self._relative(f) for f in findings])
+            if disk is not None:
+                disk.save()
+            return {k: results[k] for k in sorted(results)}
 
-    def _check_parallel(self, files: list[str], jobs: int, progress: Optional[Progress]
-                        ) -> dict[str, list[Finding]]:
+    def _check_parallel(self, keys: list[str], jobs: int, progress: Optional[Progress],
+                        done: int, total: int
+                        ) -> dict[str, tuple[list[Finding], dict[str, str]]]:
         global _WORKER
         _WORKER = self
-        keys = [self._key(p) for p in files]
         # big files first, so one large file does not finish last alone
-        keys.sort(key=lambda k: -(self._entries[k].facts.lines if self._entries[k].facts else 0))
+        keys = sorted(keys, key=lambda k: -(self._entries[k].facts.lines
+                                            if self._entries[k].facts else 0))
         chunks = [keys[i:i + 4] for i in range(0, len(keys), 4)]
-        results: dict[str, list[Finding]] = {}
+        results: dict[str, tuple[list[Finding], dict[str, str]]] = {}
         ctx = multiprocessing.get_context("fork")
-        done = 0
+        generation = self.project.generation
         try:
             with ctx.Pool(jobs) as pool:
                 for chunk_result, failures in pool.imap_unordered(_check_chunk, chunks):
-                    for path, findings in chunk_result:
-                        results[path] = findings
+                    for path, findings, reads in chunk_result:
+                        results[path] = (findings, reads)
                         entry = self._entries[path]
-                        self._findings[path] = ((entry.hash, self.project.generation,
-                                                 self.config.fingerprint(), None), findings)
+                        self._findings[path] = ((entry.hash, generation,
+                                                 self.config.fingerprint(), None), findings,
+                                                reads)
                         done += 1
                         if progress is not None:
-                            progress(done, len(keys), path)
+                            progress(done, total, path)
                     self.failures.extend(failures)
         finally:
             _WORKER = None
-        return {k: results[k] for k in sorted(results)}
+        return results
+
+    # ------------------------------------------------------------------ the disk cache
+    def _disk_cache(self) -> Optional[Any]:
+        from analysis.index.cache import CACHE_DIR, FindingsCache, engine_fingerprint, \
+            fingerprint
+
+        if self.root is None:
+            return None
+        directory = Path(os.environ.get("ORMLENS_CACHE_DIR") or self.root / CACHE_DIR)
+        # the index's facts with root-relative paths: a moved checkout keeps its cache
+        facts = [e.facts for e in self._entries.values() if e.facts is not None]
+        project = [(self._rel(f.path), f.index_key()[2:]) for f in
+                   sorted(facts, key=lambda f: f.path)]
+        return FindingsCache.load(directory, engine=engine_fingerprint(),
+                                  config=fingerprint(self.config.fingerprint()),
+                                  project=fingerprint(project))
+
+    def _rel(self, path: str) -> str:
+        if self.root is not None and _is_under(Path(path), self.root):
+            return os.path.relpath(path, self.root).replace(os.sep, "/")
+        return path
+
+    def _abs(self, rel: str) -> str:
+        if self.root is not None and not os.path.isabs(rel):
+            return self._key(self.root / rel)
+        return rel
+
+    def _hash_of_rel(self, rel: str) -> Optional[str]:
+        path = self._abs(rel)
+        if path not in self._entries and not os.path.isfile(path):
+            return None
+        entry = self._entry(path)
+        if entry.facts is None:
+            self._load(entry)
+        return entry.hash
+
+    def _relative(self, finding: Finding) -> Finding:
+        return _map_paths(finding, self._rel)
+
+    def _absolute(self, finding: Finding) -> Finding:
+        return _map_paths(finding, self._abs)
 
     def sql_at(self, path: str | Path, line: int, column: int,
                dialects: Optional[Sequence[str]] = None) -> Any:
@@ -530,14 +620,26 @@ def _read_facts(args: tuple[str, str, bool]) -> tuple[str, str, ModuleFacts, Opt
     return path, text, extract_facts(text, module_name, is_package, path), error
 
 
-def _check_chunk(paths: list[str]) -> tuple[list[tuple[str, list[Finding]]], list[RuleFailure]]:
+def _check_chunk(paths: list[str]) -> tuple[list[tuple[str, list[Finding], dict[str, str]]],
+                                            list[RuleFailure]]:
     ws = _WORKER
     assert ws is not None, "worker started without a workspace"
     out = []
     before = len(ws.failures)
     for path in paths:
-        out.append((path, ws.check(path)))
+        findings, reads = ws._check(path)
+        out.append((path, findings, reads))
     return out, ws.failures[before:]
+
+
+def _map_paths(finding: Finding, convert: Callable[[str], str]) -> Finding:
+    from dataclasses import replace
+
+    fix = finding.fix
+    if fix is not None:
+        fix = replace(fix, edits=tuple(replace(e, path=convert(e.path)) for e in fix.edits))
+    related = tuple(replace(r, path=convert(r.path)) for r in finding.related)
+    return replace(finding, path=convert(finding.path), fix=fix, related=related)
 
 
 def _read_error(path: str, message: str) -> Finding:

@@ -226,12 +226,15 @@ def test_parallel_run_gives_the_same_report(tmp_path: Path):
             body += "\ndef broken(:\n"
         (tmp_path / f"mod{number}.py").write_text(body)
     # ORM000 only: this is about the process pool, not the rules
-    one = in_process("check", "--select", "ORM000", "--jobs", "1", cwd=tmp_path)
+    one = in_process("check", "--select", "ORM000", "--jobs", "1", "--no-cache", cwd=tmp_path)
     two = in_process("check", "--select", "ORM000", "--jobs", "2", "--format", "text",
-                     cwd=tmp_path)
+                     "--no-cache", cwd=tmp_path)
+    assert not (tmp_path / ".ormlens_cache").exists()
+    three = in_process("check", "--select", "ORM000", cwd=tmp_path)     # fills the cache
+    four = in_process("check", "--select", "ORM000", cwd=tmp_path)      # reads it
     strip = lambda text: re.sub(r" \(\d+ lines in .*\)$", "", text.strip())  # noqa: E731
-    assert one[0] == two[0] == 1
-    assert strip(one[1]) == strip(two[1])
+    assert one[0] == two[0] == three[0] == four[0] == 1
+    assert strip(one[1]) == strip(two[1]) == strip(three[1]) == strip(four[1])
     assert strip(one[1]).endswith("Found 5 findings (5 errors) in 5 files; checked 30 files.")
 
 
