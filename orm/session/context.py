@@ -290,7 +290,7 @@ class ORMCompileState:
                     self._setup_relationships(child, opts, depth + 1)
                 elif strategy == "contains_eager":
                     child = MapperEntity(prop.mapper, child_path, opts, parent_prop=prop)
-                    child.eager_alias = sopts.get("alias")
+                    child.eager_alias = sopts.get("alias") or sopts.get("of_type")
                     child.innerjoin = "contains"
                     ent.joined.append(child)
                     self.has_joined = True
@@ -550,6 +550,8 @@ class _ColumnList:
 def _selectable_of(alias: Any) -> Any:
     from orm.inspection import inspect
 
+    if getattr(alias, "is_aliased_class", False) and getattr(alias, "selectable", None) is not None:
+        return alias.selectable
     insp = inspect(alias, raiseerr=False)
     sel = getattr(insp, "selectable", None)
     if sel is not None:

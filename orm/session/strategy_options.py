@@ -174,9 +174,13 @@ class Load:
             new._path = path + (None,)
             return new
         path, parent, key, prop = self._step(attr, fn_name)
+        target = None
+        if kind == "rel" and getattr(prop, "is_relationship", False):
+            target = _target_entity(attr, prop)
+            if getattr(attr, "_of_type", None) is not None:
+                opts = {**opts, "of_type": target}
         new._elements = self._elements + (_Element(path, kind, strategy, opts),)
         if kind == "rel":
-            target = _target_entity(attr, prop) if getattr(prop, "is_relationship", False) else None
             new._path = path + (target,)
         else:
             new._path = path + (None,)
@@ -597,7 +601,7 @@ class OptionIndex:
             if root is not None and mappers and not any(_root_applies(r, root) for r in mappers):
                 raise exc.ArgumentError(
                     f"Mapped class {_mapper_of(root)} does not apply to any of the root entities in "
-                    f"this query, e.g. {_mapper_of(mappers[0])}. Please specify the full path from one "
+                    f"this query, e.g. {_root_name(mappers[0])}. Please specify the full path from one "
                     "of the root entities to the target attribute. "
                 )
             key = el.path[-1]
@@ -616,13 +620,18 @@ class OptionIndex:
                 raise _strategy_error(el.strategy, prop, False)
 
 
+def _root_name(entity: Any) -> str:
+    return str(entity) if getattr(entity, "is_aliased_class", False) else repr(_mapper_of(entity))
+
+
 def _root_applies(entity: Any, opt_root: Any) -> bool:
+    """An option rooted at a class applies to that class's entities (and subclasses'), not to
+    an ``aliased()`` one, whose options must be written against the alias."""
     if entity is opt_root:
         return True
-    if getattr(opt_root, "is_aliased_class", False):
+    if getattr(opt_root, "is_aliased_class", False) or getattr(entity, "is_aliased_class", False):
         return False
-    return bool(_entity_applies(_mapper_of(entity), opt_root)) and not getattr(entity, "is_aliased_class", False) \
-        or (getattr(entity, "is_aliased_class", False) and _mapper_of(entity).isa(opt_root))
+    return bool(_entity_applies(entity, opt_root))
 
 
 EMPTY_OPTIONS = OptionIndex(())

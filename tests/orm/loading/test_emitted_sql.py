@@ -53,6 +53,14 @@ CASES: dict[str, Any] = {
     "query_group_by": lambda s, m: s.query(m.User, func.count(m.Address.id).label("n")).join(m.User.addresses).group_by(m.User).all(),
     "query_scalar": lambda s, m: s.query(m.User.name).filter(m.User.id == 1).scalar(),
     "aliased": lambda s, m: s.scalars(select(aliased(m.User))).all(),
+    'contains_eager_of_type': lambda s, m: (lambda a: s.scalars(select(m.User).join(m.User.addresses.of_type(a)).options(contains_eager(m.User.addresses.of_type(a)))).unique().all())(aliased(m.Address)),
+    'contains_eager_alias': lambda s, m: (lambda a: s.scalars(select(m.User).join(a, m.User.addresses).options(contains_eager(m.User.addresses, alias=a))).unique().all())(aliased(m.Address)),
+    'contains_eager_m2o': lambda s, m: s.scalars(select(m.Address).join(m.Address.user).options(contains_eager(m.Address.user))).all(),
+    'aliased_joined': lambda s, m: (lambda ua: s.scalars(select(ua).options(joinedload(ua.addresses))).unique().all())(aliased(m.User)),
+    'aliased_selectin': lambda s, m: (lambda ua: s.scalars(select(ua).options(selectinload(ua.addresses))).all())(aliased(m.User)),
+    'aliased_subquery': lambda s, m: (lambda ua: s.scalars(select(ua).where(ua.id > 0).options(subqueryload(ua.addresses))).all())(aliased(m.User)),
+    'aliased_defer': lambda s, m: (lambda ua: s.scalars(select(ua).options(defer(ua.name))).all())(aliased(m.User)),
+    'aliased_lazy': lambda s, m: [len(u.addresses) for u in (lambda ua: s.scalars(select(ua).where(ua.id == 1)))(aliased(m.User))],
 }
 
 # what SQLAlchemy 2.0 executes for each case (SQLite paramstyle)
@@ -277,6 +285,50 @@ EXPECTED: dict[str, list[str]] = {
     'aliased': [
         'SELECT users_1.id, users_1.name ' "\n"
         'FROM users AS users_1',
+    ],
+    'contains_eager_of_type': [
+        'SELECT addresses_1.id, addresses_1.email, addresses_1.user_id, users.id AS id_1, users.name ' "\n"
+        'FROM users JOIN addresses AS addresses_1 ON users.id = addresses_1.user_id',
+    ],
+    'contains_eager_alias': [
+        'SELECT addresses_1.id, addresses_1.email, addresses_1.user_id, users.id AS id_1, users.name ' "\n"
+        'FROM users JOIN addresses AS addresses_1 ON users.id = addresses_1.user_id',
+    ],
+    'contains_eager_m2o': [
+        'SELECT users.id, users.name, addresses.id AS id_1, addresses.email, addresses.user_id ' "\n"
+        'FROM addresses JOIN users ON users.id = addresses.user_id',
+    ],
+    'aliased_joined': [
+        'SELECT users_1.id, users_1.name, addresses_1.id AS id_1, addresses_1.email, addresses_1.user_id ' "\n"
+        'FROM users AS users_1 LEFT OUTER JOIN addresses AS addresses_1 ON users_1.id = addresses_1.user_id ORDER BY addresses_1.id',
+    ],
+    'aliased_selectin': [
+        'SELECT users_1.id, users_1.name ' "\n"
+        'FROM users AS users_1',
+        'SELECT addresses.user_id AS addresses_user_id, addresses.id AS addresses_id, addresses.email AS addresses_email ' "\n"
+        'FROM addresses ' "\n"
+        'WHERE addresses.user_id IN (?, ?, ?) ORDER BY addresses.id',
+    ],
+    'aliased_subquery': [
+        'SELECT users_1.id, users_1.name ' "\n"
+        'FROM users AS users_1 ' "\n"
+        'WHERE users_1.id > ?',
+        'SELECT addresses.id AS addresses_id, addresses.email AS addresses_email, addresses.user_id AS addresses_user_id, anon_1.users_1_id AS anon_1_users_1_id ' "\n"
+        'FROM (SELECT users_1.id AS users_1_id ' "\n"
+        'FROM users AS users_1 ' "\n"
+        'WHERE users_1.id > ?) AS anon_1 JOIN addresses ON anon_1.users_1_id = addresses.user_id ORDER BY addresses.id',
+    ],
+    'aliased_defer': [
+        'SELECT users_1.id ' "\n"
+        'FROM users AS users_1',
+    ],
+    'aliased_lazy': [
+        'SELECT users_1.id, users_1.name ' "\n"
+        'FROM users AS users_1 ' "\n"
+        'WHERE users_1.id = ?',
+        'SELECT addresses.id AS addresses_id, addresses.email AS addresses_email, addresses.user_id AS addresses_user_id ' "\n"
+        'FROM addresses ' "\n"
+        'WHERE ? = addresses.user_id ORDER BY addresses.id',
     ],
 }
 

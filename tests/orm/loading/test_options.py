@@ -180,3 +180,20 @@ def test_bad_options_at_execution(sqlite_db: Any, make: Any, exc_type: Any, mess
         with pytest.raises(exc_type) as info:
             s.scalars(select(m.User).options(make(m))).all()
     assert str(info.value) == message
+
+
+def test_options_of_an_aliased_entity_name_the_alias(sqlite_db: Any) -> None:
+    from orm import aliased
+
+    m = sqlite_db.m
+    ua = aliased(m.User)
+    with Session(sqlite_db.engine) as s:
+        with pytest.raises(exc.ArgumentError) as info:
+            s.scalars(select(ua).options(joinedload(m.User.addresses))).unique().all()
+        assert str(info.value) == (
+            "Mapped class Mapper[User(users)] does not apply to any of the root entities in this query, "
+            "e.g. aliased(User). Please specify the full path from one of the root entities to the target "
+            "attribute. "
+        )
+        users = s.scalars(select(ua).options(joinedload(ua.addresses))).unique().all()
+        assert [len(u.addresses) for u in users] == [2, 2, 2]
