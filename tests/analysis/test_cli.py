@@ -381,3 +381,22 @@ def test_sql_errors(preview_project: Path):
     assert status == 2 and "unknown dialect 'klingon'" in err
     status, out, err = in_process("sql", "app.py:5", cwd=preview_project)
     assert status == 1 and out == "" and "no query expression at app.py:5:1" in err
+
+
+def test_the_readme_example(tmp_path: Path):
+    """`ormlens check examples/` reports what the README shows (the rules' own tests are
+    elsewhere: this guards the documented command and output)."""
+    repo = Path(__file__).resolve().parents[2]
+    status, out, _ = in_process("check", "examples/", "--format", "json", "--no-cache",
+                                cwd=repo)
+    assert status == 1
+    found = [(f["path"], f["line"], f["column"], f["code"]) for f in json.loads(out)]
+    assert found == [("examples/shop_checks.py", 40, 37, "ORM101"),
+                     ("examples/shop_checks.py", 50, 32, "ORM201"),
+                     ("examples/shop_checks.py", 55, 28, "ORM301")]
+    readme = (repo / "README.md").read_text()
+    status, out, _ = in_process("sql", "examples/shop_checks.py:45:12", "--dialect",
+                                "postgresql", cwd=repo)
+    assert status == 0
+    shown = "\n".join(line.rstrip() for line in out.splitlines())
+    assert shown.strip() in readme
