@@ -49,14 +49,20 @@ class HybridExpression(ColumnOperators):
     """A hybrid read from its class: the SQL expression, named after the hybrid so that
     ``select(User.fullname)`` labels the column ``fullname``."""
 
-    __slots__ = ("expression", "name", "owner", "_comparator")
+    __slots__ = ("expression", "name", "owner", "_comparator", "property")
     _orm_select_plugin = True
+    is_attribute = True  # the query layer keys its result column by ``key``
 
-    def __init__(self, expression: Any, name: str, owner: Any, comparator: Any = None) -> None:
+    @property
+    def key(self) -> str:
+        return self.name
+
+    def __init__(self, expression: Any, name: str, owner: Any, comparator: Any = None, prop: Any = None) -> None:
         self.expression = expression
         self.name = name
         self.owner = owner
         self._comparator = comparator
+        self.property = prop  # the hybrid_property
 
     def __clause_element__(self) -> Any:
         from orm.sql import coercions
@@ -151,9 +157,9 @@ class hybrid_property(Generic[_T]):
     def _expression_of(self, owner: Any) -> HybridExpression:
         if self.custom_comparator is not None:
             comp = self.custom_comparator(owner)
-            return HybridExpression(comp, self.__name__, owner, comparator=comp)
+            return HybridExpression(comp, self.__name__, owner, comparator=comp, prop=self)
         fn = self.expr if self.expr is not None else self.fget
-        return HybridExpression(fn(owner), self.__name__, owner)
+        return HybridExpression(fn(owner), self.__name__, owner, prop=self)
 
     def __set__(self, instance: Any, value: Any) -> None:
         if self.fset is None:

@@ -113,6 +113,10 @@ def expect_columns_clause(value: Any) -> list[Any]:
     from .elements import TextClause
 
     raw = value
+    select_column = getattr(value, "_orm_select_column", None)
+    if select_column is not None:
+        # an ORM expression that names its column (a hybrid: ``AS fullname``)
+        return [select_column()]
     value = _unwrap(value)
     if isinstance(value, str):
         raise exc.ArgumentError(

@@ -194,3 +194,8 @@ def test_hybrids_column_property_synonym(db: SimpleNamespace) -> None:
         assert s.scalars(select(m.Rectangle.area).where(m.Rectangle.area > 100)).all() == [200]
         pa = aliased(p, name="pa")
         assert s.scalars(select(pa.full).where(pa.nick == "Ada")).all() == ["Ada Lovelace"]
+        # result keys as SQLAlchemy names them: the hybrid's name, the attribute keys, the alias
+        result = s.execute(select(p.full, p.fullname, p.nick, pa).join(pa, pa.id == p.id).where(p.id == ada.id))
+        assert list(result.keys()) == ["full", "fullname", "nick", "pa"]
+        row = result.one()
+        assert (row.full, row.fullname, row.nick, row.pa) == ("Ada Lovelace", "Ada Lovelace", "Ada", ada)
