@@ -17,8 +17,8 @@ from analysis.flow.options import (COLUMN_FUNCTIONS, COLUMN_METHODS, EMPTY, LOAD
                                    LOADER_METHODS, NEUTRAL_FUNCTIONS, OPAQUE, add_path, at_path,
                                    make_opaque, merge, set_columns, set_wildcard)
 from analysis.flow.values import (UNKNOWN, AttrRef, BoundCall, ClassRef, FunctionRef, Instance,
-                                  LoaderOption, Mapping, ModelRef, ObjectOf, Origin, Row, Seq,
-                                  Statement, Value, WriteOnly, join_all)
+                                  LazyRef, LoaderOption, Mapping, ModelRef, ObjectOf, Origin, Row,
+                                  Seq, Statement, Value, WriteOnly, join_all)
 from analysis.flow.expressions import string_value
 
 if TYPE_CHECKING:
@@ -108,6 +108,11 @@ class Calls:
 
     def call_value(self, callee: Value, node: cst.Call, args: list[Arg], kwargs: dict[str, Arg],
                    frame: "Frame", awaited: bool = False) -> Value:
+        if isinstance(callee, LazyRef):
+            # another module's function: parsed only when it can matter here
+            if callee.kind == "def" and not callee.orm and not _carries(args, kwargs):
+                return UNKNOWN
+            callee = self.view.force(callee)
         if isinstance(callee, FunctionRef):
             return self.call_function(callee, args, kwargs, node, frame)
         if isinstance(callee, BoundCall):
@@ -154,9 +159,8 @@ class Calls:
             for position, item in enumerate(items):
                 if isinstance(item, ModelRef):
                     entities.append(item.model)
-                    texts.append(frame.module.module.code_for_node(
-                        arg.value.elements[position].value if len(items) > 1 or
-                        isinstance(arg.value, (cst.List, cst.Tuple)) else arg.value))
+                    texts.append(arg.value.elements[position].value if len(items) > 1 or
+                                 isinstance(arg.value, (cst.List, cst.Tuple)) else arg.value)
                 else:
                     entities.append(None)
                     texts.append(None)
@@ -278,9 +282,9 @@ class Calls:
                 varying = frame.loop_depth > 0 and bool(args) and args[0].tainted
                 return recv.value.with_per_row(recv.per_row or varying)
             if name == "values":
-                return Seq(recv.value, "list", from_rows=True)
+                return Seq(recv.value, "list", from_rows=recv.from_rows)
             if name == "items":
-                return Seq(Row((UNKNOWN, recv.value)), "list", from_rows=True)
+                return Seq(Row((UNKNOWN, recv.value)), "list", from_rows=recv.from_rows)
             return UNKNOWN
         if isinstance(recv, LoaderOption):
             return self.option_method(recv, name, args, kwargs)
@@ -297,7 +301,7 @@ class Calls:
                 if target is None:
                     return UNKNOWN
                 return Statement("select", (target,), (EMPTY,), node, frame.module,
-                                 (target.name,), dynamic=recv.instance, dynamic_node=recv.node,
+                                 (), dynamic=recv.instance, dynamic_node=recv.node,
                                  tainted=recv.instance.per_row)
             return UNKNOWN
         if isinstance(recv, (Instance, Row, ModelRef, ObjectOf, ClassRef)):
@@ -416,9 +420,7 @@ class Calls:
             probe = self.apply_options(probe, [options], node, frame)
             opts = probe.opts[0]
         self.record_query(node, "get", None, frame, depends=depends)
-        text = frame.module.module.code_for_node(args[0].node) if args[0].node is not None \
-            else model.model.name
-        origin = Origin(node, frame.module, "get", text)
+        origin = Origin(node, frame.module, "get", args[0].node)
         return Instance(model.model, opts, origin, (), per_row=frame.loop_depth > 0 and depends,
                         is_async=awaited)
 
@@ -522,17 +524,23 @@ class Calls:
                 env[key] = arg.value
                 if arg.tainted:
                     tainted.add(key)
-        site = None if fn.module is self.module else (frame.site if frame.site is not None
-                                                      else node)
+        # arguments the inference knows nothing about cannot make the callee's findings differ
+        # from its own module's standalone analysis: walk it silently, once, for its result
+        silent = frame.silent or not (tainted or _carries(args, kwargs) or
+                                      isinstance(fn.bound, (Instance, Seq)))
+        site = None
+        if not silent and fn.module is not self.module:
+            site = frame.site if frame.site is not None else node
         key = (id(fn.node), _signature(fn.bound),
                tuple(sorted((k, _signature(v)) for k, v in env.items())), frozenset(tainted),
-               frame.loop_depth > 0, id(site) if site is not None else None, frame.silent)
+               frame.loop_depth > 0 and not silent, id(site) if site is not None else None,
+               silent)
         if key in self.memo:
             return self.memo[key]
         self.memo[key] = UNKNOWN
         callee = Frame(fn.module, env, closure=fn.closure, loop_depth=frame.loop_depth,
                        tainted=tainted, site=site, depth=frame.depth + 1, cls=fn.cls,
-                       silent=frame.silent)
+                       silent=silent)
         self.active.append(fn.node)
         try:
             if fn.lambda_node is not None:
@@ -555,6 +563,15 @@ def _head(node: cst.CSTNode) -> Optional[str]:
     while isinstance(node, cst.Attribute):
         node = node.value
     return node.value if isinstance(node, cst.Name) else None
+
+
+def _carries(args: list[Arg], kwargs: dict[str, Arg]) -> bool:
+    """Do the arguments hold ORM values (or depend on the rows of a running loop)?"""
+    for arg in list(args) + list(kwargs.values()):
+        if arg.tainted or isinstance(arg.value, (Instance, Seq, Statement, Row, Mapping,
+                                                 LoaderOption)):
+            return True
+    return False
 
 
 def _strategy(name: str, kwargs: dict[str, Arg]) -> Optional[str]:

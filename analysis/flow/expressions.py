@@ -14,8 +14,8 @@ import libcst as cst
 from analysis.flow.events import ColumnRead, QueryRun, RelationshipRead
 from analysis.flow.options import EMPTY, child, column_deferred, strategy_for
 from analysis.flow.values import (UNKNOWN, AttrRef, Awaitable, BoundCall, ClassRef, FunctionRef,
-                                  Instance, LoaderOption, Mapping, ModelRef, ModuleRef, ObjectOf,
-                                  Row, Seq, Statement, Value, WriteOnly, join, join_all)
+                                  Instance, LazyRef, Mapping, ModelRef, ModuleRef, ObjectOf, Row,
+                                  Seq, Statement, Value, WriteOnly, join, join_all)
 
 if TYPE_CHECKING:
     from analysis.flow.interpreter import Frame
@@ -26,6 +26,50 @@ BATCH_METHODS = frozenset({"in_", "not_in", "notin_", "offset", "limit", "slice"
                            "fetch", "any_", "all_", "tuple_"})
 _CONSTANTS = (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.ConcatenatedString)
 _ROW_ATTRS = {"_mapping", "t", "_t", "tuple", "_tuple"}
+
+
+_ROLES: dict[type, int] = {}
+
+
+def _subexpressions(node: cst.CSTNode):
+    """The direct sub-expressions of common nodes (libcst's ``children`` runs a visitor)."""
+    kind = type(node)
+    if kind is cst.BinaryOperation:
+        return (node.left, node.right)
+    if kind is cst.Comparison:
+        return (node.left, *(c.comparator for c in node.comparisons))
+    if kind is cst.UnaryOperation:
+        return (node.expression,)
+    if kind is cst.FormattedString:
+        return tuple(p.expression for p in node.parts
+                     if type(p) is cst.FormattedStringExpression)
+    if kind is cst.Arg or kind is cst.Element or kind is cst.StarredElement:
+        return (node.value,)
+    if kind is cst.StarredDictElement:
+        return (node.value,)
+    if kind is cst.DictElement:
+        return (node.key, node.value)
+    if kind is cst.SubscriptElement:
+        return (node.slice,)
+    if kind is cst.Index:
+        return (node.value,)
+    if kind is cst.Slice:
+        return tuple(p for p in (node.lower, node.upper, node.step) if p is not None)
+    if kind is cst.Ellipsis or kind is cst.SimpleString or kind is cst.ConcatenatedString:
+        return ()
+    return node.children
+
+
+def _role(kind: type) -> int:
+    """1: an expression to evaluate; 2: a container of expressions; 0: anything else (the ABC
+    checks of libcst's base classes are slow, so the answer is cached per node type)."""
+    if issubclass(kind, cst.BaseExpression):
+        return 1
+    if issubclass(kind, (cst.Arg, cst.Element, cst.BaseDictElement, cst.ComparisonTarget,
+                         cst.BaseFormattedStringContent, cst.SubscriptElement, cst.BaseSlice,
+                         cst.FormattedStringExpression)):
+        return 2
+    return 0
 
 
 def is_constant(node: Optional[cst.CSTNode]) -> bool:
@@ -107,13 +151,13 @@ class Expressions:
         return UNKNOWN
 
     def eval_children(self, node: cst.CSTNode, frame: "Frame") -> None:
-        for child_node in node.children:
-            if isinstance(child_node, cst.BaseExpression):
+        for child_node in _subexpressions(node):
+            role = _ROLES.get(type(child_node))
+            if role is None:
+                role = _ROLES[type(child_node)] = _role(type(child_node))
+            if role == 1:
                 self.eval(child_node, frame)
-            elif isinstance(child_node, (cst.Arg, cst.Element, cst.BaseDictElement,
-                                         cst.ComparisonTarget, cst.BaseFormattedStringContent,
-                                         cst.SubscriptElement, cst.BaseSlice,
-                                         cst.FormattedStringExpression)):
+            elif role == 2:
                 self.eval_children(child_node, frame)
 
     def eval_sequence(self, node: cst.CSTNode, frame: "Frame") -> Value:
@@ -147,7 +191,16 @@ class Expressions:
             return found
         if node.value in ("None", "True", "False", "self", "cls"):
             return UNKNOWN
-        return self.global_value(frame.module, node.value)
+        return self.settle(self.global_value(frame.module, node.value))
+
+    def settle(self, value: Value) -> Value:
+        """A value of another module: assigned ORM values are evaluated, others stay lazy."""
+        if isinstance(value, LazyRef) and value.kind == "assign":
+            if not value.orm:
+                return UNKNOWN
+            info = self.view.load(value.module)
+            return self.global_value(info, value.name) if info is not None else UNKNOWN
+        return value
 
     def global_value(self, info, name: str) -> Value:
         key = (id(info), name)
@@ -177,7 +230,9 @@ class Expressions:
         if isinstance(base, Seq) and base.kind == "pages" and name == "items":
             return replace(base, kind="list")
         if isinstance(base, ModuleRef):
-            return self.view.module_attribute(base, name)
+            return self.settle(self.view.module_attribute(base, name))
+        if isinstance(base, LazyRef) and base.kind == "class":
+            base = self.view.force(base)
         if isinstance(base, Awaitable) and base.key is None:
             return Awaitable(base.instance, name, node)
         if isinstance(base, (ObjectOf, ClassRef)):
@@ -196,11 +251,10 @@ class Expressions:
         attribute = model.attribute(name)
         if name == "query" and attribute is None:
             # Flask-SQLAlchemy's Model.query / a scoped_session.query_property()
-            text = frame.module.module.code_for_node(node.value) \
-                if isinstance(node, cst.Attribute) else model.name
-            return Statement("query", (model,), (EMPTY,), node, frame.module, (text,))
+            entity = node.value if isinstance(node, cst.Attribute) else None
+            return Statement("query", (model,), (EMPTY,), node, frame.module, (entity,))
         if attribute is None:
-            fn = self.view.find_method(model, name)
+            fn = self.view.find_method(model, name, eager=True)
             if fn is not None:
                 return replace(fn, bound=base)
         return AttrRef(model, name, attribute)
@@ -213,7 +267,7 @@ class Expressions:
             return self.read_relationship(inst, attribute, node, frame, record, awaited)
         if attribute is not None:
             if attribute.kind == "hybrid":
-                fn = self.view.find_method(inst.model, key)
+                fn = self.view.find_method(inst.model, key, eager=inst.known)
                 if fn is not None:
                     return self.call_function(replace(fn, bound=inst), [], {}, node, frame)
                 return UNKNOWN
@@ -226,7 +280,7 @@ class Expressions:
             return UNKNOWN
         if key == "awaitable_attrs":
             return Awaitable(inst)
-        fn = self.view.find_method(inst.model, key)
+        fn = self.view.find_method(inst.model, key, eager=inst.known)
         if fn is not None:
             bound = replace(fn, bound=inst)
             if self.view.function_kind(fn) == "property":
@@ -249,8 +303,7 @@ class Expressions:
         if target is None:
             return UNKNOWN
         if strategy == "dynamic":
-            text = target.name
-            return Statement("query", (target,), (EMPTY,), node, frame.module, (text,),
+            return Statement("query", (target,), (EMPTY,), node, frame.module, (),
                              dynamic=inst, dynamic_node=node, tainted=inst.per_row)
         related = Instance(target, child(inst.opts, rel.key), inst.origin,
                            inst.path + ((inst.model, rel),), parent=inst, via=rel,
@@ -344,7 +397,7 @@ class Expressions:
             if isinstance(node, cst.DictComp):
                 self.eval(node.key, frame)
                 value = self.eval(node.value, frame)
-                return Mapping(value.with_per_row(False))
+                return Mapping(value.with_per_row(False), from_rows=rows_any)
             value = self.eval(node.elt, frame)
             return Seq(value.with_per_row(False), "list", from_rows=rows_any)
         finally:
@@ -416,15 +469,20 @@ class Expressions:
                     return True
             elif kind is cst.Attribute:
                 stack.append(current.value)
-            elif kind is cst.Arg:
+            elif kind is cst.Call:
+                func = current.func
+                if type(func) is cst.Attribute and func.attr.value in BATCH_METHODS:
+                    stack.append(func.value)
+                    continue
+                stack.append(func)
+                stack.extend(a.value for a in current.args)
+            elif kind is cst.Subscript:
                 stack.append(current.value)
-            elif kind is cst.Call and isinstance(current.func, cst.Attribute) and \
-                    current.func.attr.value in BATCH_METHODS:
-                stack.append(current.func.value)
+                stack.extend(current.slice)
             elif kind in _CONSTANTS:
                 continue
             else:
-                stack.extend(current.children)
+                stack.extend(_subexpressions(current))
         return False
 
 

@@ -214,7 +214,7 @@ class Analyzer(Calls, Expressions):
 
     # ------------------------------------------------------------------ statements
     def walk_suite(self, suite: cst.BaseSuite, frame: Frame) -> None:
-        if isinstance(suite, cst.IndentedBlock):
+        if type(suite) is cst.IndentedBlock:
             self.walk_statements(suite.body, frame)
         elif isinstance(suite, cst.SimpleStatementSuite):
             for small in suite.body:
@@ -226,10 +226,10 @@ class Analyzer(Calls, Expressions):
 
     def walk_statement(self, stmt: cst.CSTNode, frame: Frame) -> None:
         self.tick()
-        if isinstance(stmt, cst.SimpleStatementLine):
+        if type(stmt) is cst.SimpleStatementLine:
             for small in stmt.body:
                 self.walk_small(small, frame)
-        elif isinstance(stmt, cst.If):
+        elif type(stmt) is cst.If:
             self.walk_if(stmt, frame)
         elif isinstance(stmt, cst.For):
             self.walk_for(stmt, frame)
@@ -267,9 +267,10 @@ class Analyzer(Calls, Expressions):
                 frame.env = merge_envs(frame.env, env)
 
     def walk_small(self, small: cst.CSTNode, frame: Frame) -> None:
-        if isinstance(small, cst.Expr):
+        kind = type(small)
+        if kind is cst.Expr:
             self.eval(small.value, frame)
-        elif isinstance(small, cst.Assign):
+        elif kind is cst.Assign:
             value = self.eval(small.value, frame)
             for target in small.targets:
                 self.bind(target.target, value, frame, small.value)
@@ -315,7 +316,7 @@ class Analyzer(Calls, Expressions):
 
     def bind(self, target: cst.CSTNode, value: Value, frame: Frame,
              source: Optional[cst.CSTNode] = None) -> None:
-        if isinstance(target, cst.Name):
+        if type(target) is cst.Name:
             frame.env[target.value] = value
             if frame.loop_depth or frame.tainted:
                 if value.per_row or (source is not None and self.mentions_tainted(source, frame)):

@@ -77,7 +77,14 @@ class Origin:
     node: cst.CSTNode
     module: "ModuleInfo"
     kind: str                      # "select" | "query" | "get"
-    entity_text: Optional[str]     # how the root entity is written there ("User", "m.User")
+    entity_node: Optional[cst.CSTNode] = None   # how the root entity is written there
+
+    @property
+    def entity_text(self) -> Optional[str]:
+        """``"User"``, ``"models.User"``: the source of the root entity (None when unknown)."""
+        if self.entity_node is None:
+            return None
+        return self.module.module.code_for_node(self.entity_node)
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,7 +101,7 @@ class Statement(Value):
     opts: tuple
     node: cst.CSTNode
     module: "ModuleInfo"
-    entity_texts: tuple = ()
+    entity_nodes: tuple = ()       # the expression of each entity (for fixes)
     tainted: bool = False          # its criteria depend on the rows of a running loop
     dynamic: Optional[Any] = None  # the Instance whose dynamic relationship this queries
     dynamic_node: Optional[cst.CSTNode] = None
@@ -105,8 +112,8 @@ class Statement(Value):
         return self if self.per_row == per_row else replace(self, per_row=per_row)
 
     def origin(self, index: int = 0) -> Origin:
-        text = self.entity_texts[index] if index < len(self.entity_texts) else None
-        return Origin(self.node, self.module, self.kind, text)
+        entity = self.entity_nodes[index] if index < len(self.entity_nodes) else None
+        return Origin(self.node, self.module, self.kind, entity)
 
 
 @dataclass(frozen=True, eq=False)
@@ -182,10 +189,11 @@ class Row(Value):
 
 @dataclass(frozen=True, eq=False)
 class Mapping(Value):
-    """A dict whose values are known."""
+    """A dict whose values are known; ``from_rows``: built from query rows."""
 
     value: Value
     per_row: bool = False
+    from_rows: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -253,6 +261,17 @@ class ModuleRef(Value):
 
 
 @dataclass(frozen=True, eq=False)
+class LazyRef(Value):
+    """A function, class or value of another module, not parsed yet (``kind``: ``"def"``,
+    ``"class"``, ``"assign"``); ``orm``: its text mentions ORM query words or relationships."""
+
+    module: str
+    name: str
+    kind: str
+    orm: bool = False
+
+
+@dataclass(frozen=True, eq=False)
 class BoundCall(Value):
     """``receiver.method`` before it is called (a method of a value the inference knows)."""
 
@@ -292,7 +311,7 @@ def join(a: Value, b: Value) -> Value:
         return replace(a, items=tuple(join(x, y) for x, y in zip(a.items, b.items)),
                        per_row=a.per_row and b.per_row)
     if isinstance(a, Mapping) and isinstance(b, Mapping):
-        return replace(a, value=join(a.value, b.value))
+        return replace(a, value=join(a.value, b.value), from_rows=a.from_rows and b.from_rows)
     if isinstance(a, LoaderOption) and isinstance(b, LoaderOption) and a.root is b.root:
         from analysis.flow.options import union
         return replace(a, tree=union(a.tree, b.tree))
@@ -309,5 +328,5 @@ def join_all(values: list[Value]) -> Value:
 
 
 __all__ = ["AttrRef", "Awaitable", "BoundCall", "ClassRef", "FunctionRef", "Instance",
-           "LoaderOption", "Mapping", "ModelRef", "ModuleRef", "ObjectOf", "Origin", "Row", "Seq", "Statement", "UNKNOWN", "Value", "WriteOnly", "is_interesting",
+           "LazyRef", "LoaderOption", "Mapping", "ModelRef", "ModuleRef", "ObjectOf", "Origin", "Row", "Seq", "Statement", "UNKNOWN", "Value", "WriteOnly", "is_interesting",
            "join", "join_all"]
