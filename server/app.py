@@ -131,7 +131,6 @@ class OrmlensServer(LanguageServer):
             self.work_done_progress.end(token, lsp.WorkDoneProgressEnd(
                 message=f"indexed {count} files"))
         self.scheduler.schedule_all()
-        await self.host.run(self.host.warm_up)
 
     async def _begin_progress(self, token: str, title: str) -> bool:
         window = self.client_capabilities.window

@@ -35,6 +35,7 @@ class DiagnosticsScheduler:
         self._published: dict[str, tuple[Finding, ...]] = {}
         self._generation: Optional[int] = None   # index generation the open documents reflect
         self._epoch = 0                          # bumps on every schedule: re-checks yield to it
+        self._warmed = False
 
     def schedule(self, uri: str, delay_ms: int = 0) -> None:
         """Check ``uri`` after ``delay_ms``, replacing a check of it that has not started."""
@@ -77,6 +78,8 @@ class DiagnosticsScheduler:
         self._publish(target, findings, always=True)
         if generation != self._generation:
             await self._recheck_others(uri, epoch)
+        else:
+            await self._warm_up_when_idle()
 
     async def _recheck_others(self, skip: Optional[str], epoch: int) -> None:
         """The model index changed: re-check the other open documents, yielding to newer edits."""
@@ -89,6 +92,14 @@ class DiagnosticsScheduler:
             self._publish(doc, findings, always=skip is None)
         if complete:
             self._generation = generation
+            await self._warm_up_when_idle()
+
+    async def _warm_up_when_idle(self) -> None:
+        # The first hover imports the SQL preview (it builds on `orm`, a second or two): do it
+        # once the documents open at start-up have their diagnostics and nothing else waits.
+        if not self._warmed and not self._pending:
+            self._warmed = True
+            await self.server.host.run(self.server.host.warm_up)
 
     def _publish(self, doc: "Snapshot", findings: list[Finding], always: bool) -> None:
         if self.server.current_version(doc.uri) != doc.version:

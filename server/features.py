@@ -171,6 +171,10 @@ def register(server: OrmlensServer) -> None:  # noqa: C901 - one place that list
             request = _show_sql_arguments(args)
         except ValueError as exc:   # a malformed request gets a protocol error, not a guess
             raise JsonRpcInvalidParams(str(exc)) from None
+        if request["dialect"] is not None:
+            problem = await ls.host.run(actions.dialect_problem, request["dialect"])
+            if problem:
+                raise JsonRpcInvalidParams(problem)
         return await _show_sql(ls, request)
 
     @guarded()

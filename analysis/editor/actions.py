@@ -76,6 +76,17 @@ def show_sql(ws: Any, path: str, line: int, column: int, dialect: Optional[str])
     return sql_text(preview, dialect)
 
 
+def dialect_problem(dialect: str) -> Optional[str]:
+    """Why ``dialect`` cannot be previewed (the known names), or None when it can."""
+    from analysis.preview import UnknownDialectError, normalise_dialects
+
+    try:
+        normalise_dialects([dialect])
+    except UnknownDialectError as exc:
+        return str(exc)
+    return None
+
+
 def _dialects(ws: Any, preview: Any) -> list[str]:
     configured = list(getattr(getattr(ws, "config", None), "dialects", None) or [])
     return configured or ["sqlite", "postgresql", "mysql"]
@@ -86,4 +97,4 @@ def _overlaps(finding: Range, selection: Range) -> bool:
     return finding.start.line <= selection.end.line and selection.start.line <= finding.end.line
 
 
-__all__ = ["SHOW_SQL_COMMAND", "code_actions", "show_sql", "suppression_edit"]
+__all__ = ["SHOW_SQL_COMMAND", "code_actions", "dialect_problem", "show_sql", "suppression_edit"]

@@ -121,7 +121,7 @@ def sql_markdown(preview: Any) -> str:
         for load in extra:
             for statement in load.statements:
                 if statement.dialect == entry.dialect and statement.sql:
-                    block += [f"then, for `{load.description}`:", "```sql",
+                    block += [f"then ({load.description}):", "```sql",
                               statement.sql.rstrip(), "```"]
                     if statement.params:
                         block.append("params: " + _params(statement.params))
@@ -149,7 +149,7 @@ def sql_text(preview: Any, dialect: Optional[str]) -> Optional[str]:
     for load in getattr(preview, "extra", None) or []:
         for statement in load.statements:
             if statement.dialect == chosen.dialect and statement.sql:
-                text += f"\n\n-- then, for {load.description}:\n" + statement.sql.rstrip()
+                text += f"\n\n-- then ({load.description}):\n" + statement.sql.rstrip()
     return text + "\n"
 
 

@@ -16,9 +16,31 @@ import pytest_lsp
 from lsprotocol import types as lsp
 from pygls.protocol import default_converter
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, LanguageClient, register_lsp_features
+from pytest_lsp.protocol import LanguageClientProtocol
 
 SERVER_COMMAND = [sys.executable, "-m", "server"]
 TIMEOUT = 30.0
+
+
+class RecordingProtocol(LanguageClientProtocol):
+    """lsprotocol reads any code action that has a ``command`` as a bare Command (its union hook
+    looks for the key only); code actions are read here as a client must: a CodeAction when its
+    ``command`` is an object."""
+
+    def get_result_type(self, method: str) -> Any:
+        if method == lsp.TEXT_DOCUMENT_CODE_ACTION:
+            return None   # pygls' generic response: the result stays JSON
+        return super().get_result_type(method)
+
+
+def code_actions_of(client: "RecordingClient", raw: Optional[list[dict[str, Any]]]
+                    ) -> list[Any]:
+    out = []
+    for item in raw or []:
+        kind = lsp.CodeAction if isinstance(item.get("command"), dict) or "command" not in item \
+            else lsp.Command
+        out.append(client.protocol._converter.structure(item, kind))
+    return out
 
 
 class RecordingClient(LanguageClient):
@@ -97,7 +119,7 @@ def _register_capability(client: RecordingClient, params: lsp.RegistrationParams
 
 
 def make_client() -> RecordingClient:
-    client = RecordingClient(converter_factory=default_converter)
+    client = RecordingClient(converter_factory=default_converter, protocol_cls=RecordingProtocol)
     features = {m: _wrap(m, f) for m, f in DEFAULT_CLIENT_FEATURES.items()}
     features[lsp.CLIENT_REGISTER_CAPABILITY] = _register_capability
     register_lsp_features(client, features)
@@ -177,7 +199,7 @@ def position_of(text: str, needle: str, offset: int = 0, nth: int = 0) -> lsp.Po
     return lsp.Position(line=line, character=column)
 
 
-__all__ = ["BLOG", "CONFIG", "RecordingClient", "SERVER_COMMAND", "capabilities", "edit", "make_client",
+__all__ = ["BLOG", "CONFIG", "apply_edits", "code_actions_of", "RecordingClient", "SERVER_COMMAND", "capabilities", "edit", "make_client",
            "open_document", "position_of", "replace_text", "start", "write_project"]
 
 
@@ -247,3 +269,18 @@ BLOG = {
             return list(session.scalars(stmt))
         """,
 }
+
+
+def apply_edits(text: str, edits: list[lsp.TextEdit]) -> str:
+    """``text`` with LSP text edits applied (as an editor does: from the last to the first)."""
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+
+    def offset(pos: lsp.Position) -> int:
+        return offsets[pos.line] + pos.character
+
+    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        text = text[:offset(e.range.start)] + e.new_text + text[offset(e.range.end):]
+    return text

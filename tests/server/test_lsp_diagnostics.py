@@ -1,12 +1,19 @@
-"""Push diagnostics: open/change/save/close, debouncing, versions, rule metadata, configuration."""
+"""Push diagnostics: open/change/save/close, debouncing, versions, rule metadata, configuration.
+
+Two server sessions: one with default settings (each test uses its own files and restores the
+settings it changes), one started with a minute of debounce and bad initializationOptions.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+import pytest_lsp
 from lsprotocol import types as lsp
 
-from lsp_harness import RecordingClient, edit, open_document, replace_text, start
+from lsp_harness import CONFIG, RecordingClient, edit, open_document, replace_text, start
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 GOOD = "from sqlalchemy import select\n\nstmt = select(1)\n"
 BROKEN = "from sqlalchemy import select\n\ndef recent(session:\n    return 1\n"
@@ -16,47 +23,118 @@ def codes(diagnostics: list[lsp.Diagnostic]) -> list[str]:
     return [str(d.code) for d in diagnostics]
 
 
-@pytest.mark.asyncio
-async def test_open_publishes_diagnostics_with_rule_metadata(client: RecordingClient,
-                                                             tmp_path: Path) -> None:
-    await start(client, tmp_path)
-    uri = open_document(client, tmp_path / "broken.py", BROKEN)
-    (diag,) = await client.diagnostics_for(uri, lambda d: bool(d))
+@pytest_lsp.fixture(config=CONFIG, scope="module")
+async def plain(lsp_client: RecordingClient, tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("plain")
+    lsp_client.root = root   # type: ignore[attr-defined]
+    await start(lsp_client, root)
+    yield
+    await lsp_client.shutdown_session()
+
+
+def close(client: RecordingClient, uri: str) -> None:
+    client.text_document_did_close(lsp.DidCloseTextDocumentParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri)))
+
+
+async def test_open_publishes_diagnostics_with_rule_metadata(plain: RecordingClient) -> None:
+    uri = open_document(plain, plain.root / "broken.py", BROKEN)   # type: ignore[attr-defined]
+    (diag,) = await plain.diagnostics_for(uri, lambda d: bool(d))
     assert diag.source == "ormlens" and diag.code == "ORM000"
     assert diag.severity == lsp.DiagnosticSeverity.Error
     assert diag.code_description.href.endswith("/docs/rules/ORM000.md")
     assert diag.range.start.line == 2
-    assert client.last_diagnostics(uri).version == 1
+    assert plain.last_diagnostics(uri).version == 1
+    # closing clears them
+    before = len(plain.published)
+    close(plain, uri)
+    assert await plain.diagnostics_for(uri, after=before) == []
 
 
-@pytest.mark.asyncio
 async def test_rapid_edits_are_debounced_and_only_the_latest_version_wins(
-        client: RecordingClient, tmp_path: Path) -> None:
-    await start(client, tmp_path)
-    uri = open_document(client, tmp_path / "typing.py", GOOD)
-    assert await client.diagnostics_for(uri) == []
-    before = len(client.published)
-    # 200 keystrokes appended to the last line, then the file is broken at the end
+        plain: RecordingClient) -> None:
+    uri = open_document(plain, plain.root / "typing.py", GOOD)   # type: ignore[attr-defined]
+    assert await plain.diagnostics_for(uri) == []
+    before = len(plain.published)
+    # 200 keystrokes at the end of the file, then a line that breaks it
     version = 1
     for i in range(200):
         version += 1
-        edit(client, uri, version, 3, 0, 0, "x" if i % 2 else "y")
+        edit(plain, uri, version, 3, 0, 0, "x" if i % 2 else "y")
     version += 1
-    edit(client, uri, version, 3, 0, 0, "def broken(:\n")
-    final = await client.diagnostics_for(uri, lambda d: codes(d) == ["ORM000"], after=before)
+    edit(plain, uri, version, 3, 0, 0, "def broken(:\n")
+    final = await plain.diagnostics_for(uri, lambda d: codes(d) == ["ORM000"], after=before)
     assert final[0].range.start.line == 3
-    await client.wait_until(lambda: client.last_diagnostics(uri).version == version,
-                            what="the last version's diagnostics")
-    mine = [p for p in client.published[before:] if p.uri == uri]
+    await plain.wait_until(lambda: plain.last_diagnostics(uri).version == version,
+                           what="the last version's diagnostics")
+    mine = [p for p in plain.published[before:] if p.uri == uri]
     versions = [p.version for p in mine]
     assert versions == sorted(versions), "an older result overwrote a newer one"
     assert len(mine) < 20, f"{len(mine)} checks for 201 edits: work piles up"
+    close(plain, uri)
 
 
-@pytest.mark.asyncio
-async def test_debounce_setting_and_save(client: RecordingClient, tmp_path: Path) -> None:
-    # a minute of debounce: the change alone publishes nothing, the save checks at once
-    await start(client, tmp_path, {"ormlens": {"debounceMs": 60000}})
+async def test_configuration_sources_and_their_precedence(plain: RecordingClient) -> None:
+    root: Path = plain.root   # type: ignore[attr-defined]
+    pyproject = root / "pyproject.toml"
+
+    async def reload_pyproject(text: str) -> int:
+        pyproject.write_text(text)
+        before = len(plain.published)
+        plain.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
+            lsp.FileEvent(uri=pyproject.as_uri(), type=lsp.FileChangeType.Changed)]))
+        return before
+
+    uri = open_document(plain, root / "configured.py", BROKEN)
+    (diag,) = await plain.diagnostics_for(uri, lambda d: bool(d))
+    assert diag.severity == lsp.DiagnosticSeverity.Error
+    # [tool.ormlens] severity
+    before = await reload_pyproject('[tool.ormlens]\nseverity = { ORM000 = "hint" }\n')
+    (diag,) = await plain.diagnostics_for(uri, lambda d: bool(d), after=before)
+    assert diag.severity == lsp.DiagnosticSeverity.Hint
+    # settings pushed by the client win over [tool.ormlens]
+    before = len(plain.published)
+    plain.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(
+        settings={"ormlens": {"ignore": ["ORM0"]}}))
+    assert await plain.diagnostics_for(uri, lambda d: not d, after=before) == []
+    # a bare "configuration changed": the server asks the client for the `ormlens` section
+    plain.set_configuration({"ignore": [], "severity": {"ORM000": "warning"}}, section="ormlens")
+    before, requests = len(plain.published), plain.configuration_requests
+    plain.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
+    (diag,) = await plain.diagnostics_for(uri, lambda d: bool(d), after=before)
+    assert diag.severity == lsp.DiagnosticSeverity.Warning
+    assert plain.configuration_requests == requests + 1
+    # a broken pyproject.toml is reported; the checks go on with the defaults
+    plain.set_configuration({}, section="ormlens")
+    before = len(plain.published)
+    plain.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings={"ormlens": {}}))
+    (diag,) = await plain.diagnostics_for(uri, lambda d: bool(d), after=before)
+    assert diag.severity == lsp.DiagnosticSeverity.Hint   # back to [tool.ormlens]
+    before = await reload_pyproject("[tool.ormlens]\nselect = 5\n")
+    (diag,) = await plain.diagnostics_for(uri, lambda d: bool(d), after=before)
+    assert diag.severity == lsp.DiagnosticSeverity.Error
+    assert any("ormlens configuration ignored" in m.message and "select" in m.message
+               for m in plain.log_messages)
+    pyproject.unlink()
+    close(plain, uri)
+
+
+@pytest_lsp.fixture(config=CONFIG, scope="module")
+async def patient(lsp_client: RecordingClient, tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("patient")
+    lsp_client.root = root   # type: ignore[attr-defined]
+    await start(lsp_client, root, {"ormlens": {"debounceMs": 60000, "dialects": 7,
+                                               "select": ["ORM0"]}})
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_debounce_from_initialization_options_save_and_bad_values(
+        patient: RecordingClient) -> None:
+    client, tmp_path = patient, patient.root   # type: ignore[attr-defined]
+    # a minute of debounce: a change alone publishes nothing, the save checks at once
+    warnings = [m.message for m in client.log_messages if m.type == lsp.MessageType.Warning]
+    assert any("ormlens.dialects must be a list of strings, got 7" in w for w in warnings)
     uri = open_document(client, tmp_path / "app.py", GOOD)
     assert await client.diagnostics_for(uri) == []
     before = len(client.published)
@@ -66,59 +144,3 @@ async def test_debounce_setting_and_save(client: RecordingClient, tmp_path: Path
     diags = await client.diagnostics_for(uri, lambda d: bool(d), after=before)
     assert codes(diags) == ["ORM000"] and client.last_diagnostics(uri).version == 2
     assert len([p for p in client.published[before:] if p.uri == uri]) == 1
-
-
-@pytest.mark.asyncio
-async def test_close_clears_diagnostics(client: RecordingClient, tmp_path: Path) -> None:
-    await start(client, tmp_path)
-    uri = open_document(client, tmp_path / "broken.py", BROKEN)
-    await client.diagnostics_for(uri, lambda d: bool(d))
-    before = len(client.published)
-    client.text_document_did_close(lsp.DidCloseTextDocumentParams(
-        text_document=lsp.TextDocumentIdentifier(uri=uri)))
-    assert await client.diagnostics_for(uri, after=before) == []
-
-
-@pytest.mark.asyncio
-async def test_severity_from_pyproject_and_ignore_from_settings(client: RecordingClient,
-                                                                tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.ormlens]\nseverity = { ORM000 = "hint" }\n')
-    await start(client, tmp_path)
-    uri = open_document(client, tmp_path / "broken.py", BROKEN)
-    (diag,) = await client.diagnostics_for(uri, lambda d: bool(d))
-    assert diag.severity == lsp.DiagnosticSeverity.Hint
-    # settings pushed by the client override [tool.ormlens]
-    before = len(client.published)
-    client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(
-        settings={"ormlens": {"ignore": ["ORM0"]}}))
-    assert await client.diagnostics_for(uri, lambda d: not d, after=before) == []
-    # a bare "configuration changed": the server asks for the `ormlens` section
-    client.set_configuration({"ignore": [], "severity": {"ORM000": "warning"}}, section="ormlens")
-    before = len(client.published)
-    requests = client.configuration_requests
-    client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
-    (diag,) = await client.diagnostics_for(uri, lambda d: bool(d), after=before)
-    assert diag.severity == lsp.DiagnosticSeverity.Warning
-    assert client.configuration_requests == requests + 1
-
-
-@pytest.mark.asyncio
-async def test_initialization_options_and_bad_values(client: RecordingClient, tmp_path: Path) -> None:
-    await start(client, tmp_path, {"ormlens": {"ignore": ["ORM000"], "debounceMs": "fast",
-                                               "dialects": 7}})
-    uri = open_document(client, tmp_path / "broken.py", BROKEN)
-    assert await client.diagnostics_for(uri) == []
-    warnings = [m.message for m in client.log_messages if m.type == lsp.MessageType.Warning]
-    assert any("ormlens.debounceMs must be" in w for w in warnings)
-    assert any("ormlens.dialects must be a list of strings" in w for w in warnings)
-
-
-@pytest.mark.asyncio
-async def test_broken_pyproject_is_reported_and_defaults_used(client: RecordingClient,
-                                                              tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text("[tool.ormlens]\nselect = 5\n")
-    await start(client, tmp_path)
-    uri = open_document(client, tmp_path / "broken.py", BROKEN)
-    assert codes(await client.diagnostics_for(uri, lambda d: bool(d))) == ["ORM000"]
-    assert any("ormlens configuration ignored" in m.message and "select" in m.message
-               for m in client.log_messages)

@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException
 
-from lsp_harness import (BLOG, CONFIG, RecordingClient, edit, open_document, position_of, start,
-                         write_project)
+from lsp_harness import (BLOG, CONFIG, RecordingClient, apply_edits, code_actions_of, edit, open_document,
+                         position_of, replace_text, start, write_project)
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -16,7 +17,8 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 @pytest_lsp.fixture(config=CONFIG, scope="module")
 async def session(lsp_client: RecordingClient, tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("blog")
-    files = write_project(root, BLOG)
+    files = write_project(root, {**BLOG, "blog/loops.py": BLOG["blog/views.py"],
+                                 "blog/loops2.py": BLOG["blog/views.py"]})
     await start(lsp_client, root)
     lsp_client.files = files   # type: ignore[attr-defined]
     yield
@@ -168,3 +170,120 @@ async def test_references_across_modules(session: RecordingClient) -> None:
 
 def _pos(p: lsp.Position) -> tuple[int, int]:
     return p.line, p.character
+
+
+# --- SQL previews in the hover ---------------------------------------------------------------
+async def test_hover_shows_the_sql_of_each_dialect(session: RecordingClient) -> None:
+    value = (await hover(session, "blog/views.py", "select(Post.title)", 2)).contents.value
+    blocks = value.split("\n\n")
+    assert [b.split("\n")[0] for b in blocks[:3]] == ["**sqlite**", "**postgresql**", "**mysql**"]
+    assert blocks[0] == ("**sqlite**\n```sql\nSELECT posts.title \nFROM posts JOIN users ON "
+                         "users.id = posts.author_id \nWHERE users.name = :name ORDER BY posts.id"
+                         "\n```\nparams: `name` = `<name>`")
+    assert "FROM posts INNER JOIN users" in blocks[2]
+    assert blocks[-1] == "result: `rows: (str,)`"
+    # on a mapped attribute inside the statement: its facts first, then the statement's SQL
+    value = (await hover(session, "blog/views.py", "User.name == name", 6)).contents.value
+    facts, sql = value.split("\n\n---\n\n")
+    assert facts.startswith("**User.name**") and sql.startswith("**sqlite**\n```sql\nSELECT posts.title")
+
+
+async def test_hover_dialects_follow_the_settings_and_eager_loads_show(session: RecordingClient) -> None:
+    uri, pos = await typed(session, "eager.py", (
+        "from sqlalchemy import select\nfrom sqlalchemy.orm import selectinload\n"
+        "from blog.models import User\n\n"
+        "stmt = sel|ect(User).options(selectinload(User.posts)).where(User.id == 5)\n"), 1)
+    session.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(
+        settings={"ormlens": {"dialects": ["postgresql", "oracle"]}}))
+    try:
+        result = await session.text_document_hover_async(lsp.HoverParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=pos))
+    finally:
+        session.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(
+            settings={"ormlens": {}}))
+    value = result.contents.value
+    headings = [line for line in value.split("\n") if line.startswith("**")]
+    assert headings == ["**postgresql**", "**oracle** (transpiled by sqlglot from the PostgreSQL SQL)"]
+    assert "then (selectinload of User.posts):" in value
+    assert "WHERE posts.author_id IN" in value and "params: `id_1` = `5`" in value
+    assert value.endswith("result: `User`")
+
+
+# --- code actions and commands ---------------------------------------------------------------
+async def actions_at(session: RecordingClient, uri: str, pos: lsp.Position,
+                     diagnostics: list[lsp.Diagnostic] = (), only: list[str] | None = None
+                     ) -> list[lsp.CodeAction]:
+    result = await session.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), range=lsp.Range(start=pos, end=pos),
+        context=lsp.CodeActionContext(diagnostics=list(diagnostics), only=only)))
+    return code_actions_of(session, result)
+
+
+async def test_the_n_plus_one_quick_fix_adds_the_eager_load(session: RecordingClient) -> None:
+    path = session.files["blog/loops.py"]   # type: ignore[attr-defined]
+    text = path.read_text()
+    uri = open_document(session, path)
+    (diag,) = await session.diagnostics_for(uri, lambda d: bool(d))
+    assert diag.code == "ORM101" and diag.range.start == position_of(text, "user.posts")
+    assert diag.related_information[0].message == "the query that loads these objects"
+    fixes = [a for a in await actions_at(session, uri, diag.range.start, [diag])
+             if a.kind == lsp.CodeActionKind.QuickFix]
+    fix = next(a for a in fixes if a.is_preferred)
+    assert fix.title == "Eager-load User.posts with selectinload()" and fix.diagnostics[0].code == "ORM101"
+    fixed = apply_edits(text, list(fix.edit.changes[uri]))
+    assert "from sqlalchemy.orm import Session, selectinload\n" in fixed
+    assert "select(User).where(User.name != \"\")).options(selectinload(User.posts))" in fixed or \
+        "select(User).where(User.name != \"\").options(selectinload(User.posts))" in fixed
+    before = len(session.published)
+    replace_text(session, uri, 2, fixed)
+    assert await session.diagnostics_for(uri, lambda d: not d, after=before) == []
+
+
+async def test_suppress_on_this_line(session: RecordingClient) -> None:
+    path = session.files["blog/loops2.py"]   # type: ignore[attr-defined]
+    text = path.read_text()
+    uri = open_document(session, path)
+    (diag,) = await session.diagnostics_for(uri, lambda d: bool(d))
+    suppress = next(a for a in await actions_at(session, uri, diag.range.start)
+                    if a.title == "Suppress ORM101 on this line")
+    fixed = apply_edits(text, list(suppress.edit.changes[uri]))
+    assert "        for post in user.posts:  # ormlens: ignore[ORM101]\n" in fixed
+    before = len(session.published)
+    replace_text(session, uri, 2, fixed)
+    assert await session.diagnostics_for(uri, lambda d: not d, after=before) == []
+    # nothing more to suppress on that line now
+    assert not [a for a in await actions_at(session, uri, diag.range.start)
+                if a.title.startswith("Suppress")]
+
+
+async def test_show_sql_source_actions_and_command(session: RecordingClient) -> None:
+    uri, text = doc(session, "blog/views.py")
+    pos = position_of(text, "select(Post.title)", 3)
+    found = await actions_at(session, uri, pos, only=[lsp.CodeActionKind.Source])
+    assert [a.title for a in found] == ["Show SQL for sqlite", "Show SQL for postgresql",
+                                        "Show SQL for mysql"]
+    action = found[1]
+    assert action.kind == "source.ormlens.showSql" and action.command.command == "ormlens.showSql"
+    (args,) = action.command.arguments
+    assert args == {"uri": uri, "position": {"line": pos.line, "character": pos.character},
+                    "dialect": "postgresql", "show": True}
+    before = len(session.messages)
+    sql = await session.workspace_execute_command_async(lsp.ExecuteCommandParams(
+        command="ormlens.showSql", arguments=[args]))
+    assert sql.startswith("SELECT posts.title \nFROM posts JOIN users") and \
+        sql.endswith("\n-- params: name = <name>\n")
+    await session.wait_until(lambda: len(session.messages) > before, what="the SQL message")
+    assert session.messages[-1].message == sql
+    # other dialects, sqlglot's included; no statement there; an unknown dialect
+    oracle = await session.workspace_execute_command_async(lsp.ExecuteCommandParams(
+        command="ormlens.showSql", arguments=[{**args, "dialect": "oracle", "show": False}]))
+    assert oracle.startswith("SELECT\n  posts.title\nFROM posts\nJOIN users\n  ON users.id = posts.author_id")
+    nothing = await session.workspace_execute_command_async(lsp.ExecuteCommandParams(
+        command="ormlens.showSql", arguments=[{**args, "position": {"line": 0, "character": 0}}]))
+    assert nothing is None
+    with pytest.raises(JsonRpcException) as info:
+        await session.workspace_execute_command_async(lsp.ExecuteCommandParams(
+            command="ormlens.showSql", arguments=[{**args, "dialect": "nosuchdb"}]))
+    assert info.value.code == -32602 and "unknown dialect 'nosuchdb'" in info.value.message
+    # not on a query: no Show SQL actions
+    assert await actions_at(session, uri, position_of(text, "out = []"), only=["source"]) == []

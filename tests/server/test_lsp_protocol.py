@@ -9,14 +9,24 @@ import sys
 from pathlib import Path
 
 import pytest
+import pytest_lsp
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException
 
-from lsp_harness import RecordingClient, start
+from lsp_harness import CONFIG, RecordingClient, start
 
-@pytest.mark.asyncio
-async def test_initialize_announces_every_feature(client: RecordingClient, tmp_path: Path) -> None:
-    result = await start(client, tmp_path)
+
+@pytest_lsp.fixture(config=CONFIG, scope="module")
+async def session(lsp_client: RecordingClient, tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("protocol")
+    lsp_client.root = root   # type: ignore[attr-defined]
+    lsp_client.initialize_result = await start(lsp_client, root)   # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_initialize_announces_every_feature(session: RecordingClient) -> None:
+    result = session.initialize_result   # type: ignore[attr-defined]
     caps = result.capabilities
     assert result.server_info.name == "ormlens"
     assert caps.text_document_sync.change == lsp.TextDocumentSyncKind.Incremental
@@ -27,9 +37,9 @@ async def test_initialize_announces_every_feature(client: RecordingClient, tmp_p
     assert list(caps.execute_command_provider.commands) == ["ormlens.showSql", "ormlens.restart"]
 
 
-@pytest.mark.asyncio
-async def test_malformed_show_sql_gets_invalid_params(client: RecordingClient, tmp_path: Path) -> None:
-    await start(client, tmp_path)
+@pytest.mark.asyncio(loop_scope="module")
+async def test_malformed_show_sql_gets_invalid_params(session: RecordingClient) -> None:
+    client = session
     for arguments in ([], [{"uri": 3}], [{"uri": "file:///x.py", "position": {"line": "a"}}],
                       [{"uri": "file:///x.py", "position": {"line": 0, "character": 0}, "dialect": 5}]):
         with pytest.raises(JsonRpcException) as info:
@@ -39,10 +49,9 @@ async def test_malformed_show_sql_gets_invalid_params(client: RecordingClient, t
         assert "ormlens.showSql expects" in info.value.message or "dialect" in info.value.message
 
 
-@pytest.mark.asyncio
-async def test_unknown_method_and_command_are_protocol_errors(client: RecordingClient,
-                                                              tmp_path: Path) -> None:
-    await start(client, tmp_path)
+@pytest.mark.asyncio(loop_scope="module")
+async def test_unknown_method_and_command_are_protocol_errors(session: RecordingClient) -> None:
+    client, tmp_path = session, session.root   # type: ignore[attr-defined]
     with pytest.raises(JsonRpcException) as info:
         await client.protocol.send_request_async("ormlens/noSuchMethod", {})
     assert info.value.code == -32601   # MethodNotFound
@@ -78,7 +87,7 @@ async def _read_message(reader: asyncio.StreamReader) -> dict:
     return json.loads(await reader.readexactly(length))
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_tcp_transport(tmp_path: Path) -> None:
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "server", "--tcp", "--port", str(port)],
