@@ -210,6 +210,8 @@ class Interpreter:
         if name in _BUILTIN_CONSTANTS:
             return _BUILTIN_CONSTANTS[name]
         ctx = self.context
+        if name in _BUILTINS and name not in ctx.imports and name not in ctx.defs:
+            return _Builtin(name)
         if name not in ctx.imports and name not in ctx.defs:
             for star in ctx.star_imports:
                 # `from sqlalchemy import *`: the ORM names it exports
@@ -456,6 +458,8 @@ class Interpreter:
             return callee.fn(*args, **kwargs)
         if isinstance(callee, _BoundMethod):
             return self._invoke(callee.obj, callee.name, node)
+        if isinstance(callee, _Builtin):
+            return self._builtin(callee.name, node)
         if isinstance(callee, Dynamic):
             if self._stdlib(callee.source):
                 value = self._stdlib_value(callee.source, node)
@@ -549,7 +553,7 @@ class Interpreter:
             if mode == STRICT:
                 raise Unsupported(f"{value.source} is only known at run time")
             return self.bind(value, expanding=(mode == EXPANDING))
-        if isinstance(value, (ApiName, ModuleRef, Receiver, _OpFunction, _BoundMethod)):
+        if isinstance(value, (ApiName, ModuleRef, Receiver, _OpFunction, _BoundMethod, _Builtin)):
             raise Unsupported("an API name used as a value")
         if isinstance(value, (list, tuple, set, dict)):
             return _markers(value, self)
@@ -593,6 +597,24 @@ class Interpreter:
         query = LegacyQuery.of([entity])
         return LegacyQuery(query.query, "session.get", get_statement((entity,), ident, base))
 
+    def _builtin(self, name: str, node: ast.Call) -> Any:
+        """``dict(name=...)``, ``list((...))``, ``tuple([...])`` of values the preview knows."""
+        if name == "dict":
+            if node.args:
+                raise Unsupported("dict() with positional arguments")
+            out = {}
+            for keyword in node.keywords:
+                if keyword.arg is None:
+                    raise Unsupported("dict(**kwargs)")
+                out[keyword.arg] = self.evaluate(keyword.value)
+            return out
+        if node.keywords or len(node.args) != 1:
+            raise Unsupported(f"{name}() arguments")
+        items = self.evaluate(node.args[0])
+        if not isinstance(items, (list, tuple)):
+            raise Unsupported(f"{name}() of a value the preview does not know")
+        return list(items) if name == "list" else tuple(items)
+
     def _stdlib(self, source: str) -> bool:
         head = source.split(".")[0]
         target = self.context.imports.get(head)
@@ -625,6 +647,16 @@ class Interpreter:
             return fn(*args, **kwargs)
         except (TypeError, ValueError, ArithmeticError):
             return None
+
+
+@dataclass(frozen=True)
+class _Builtin:
+    """``dict``, ``list``, ``tuple``: containers built from known values."""
+
+    name: str
+
+
+_BUILTINS = frozenset({"dict", "list", "tuple"})
 
 
 @dataclass

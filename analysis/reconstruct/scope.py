@@ -92,6 +92,13 @@ def _names(target: ast.AST) -> list[str]:
     return []
 
 
+def _parallel(target: ast.AST, value: ast.AST) -> bool:
+    return isinstance(target, (ast.Tuple, ast.List)) and \
+        isinstance(value, (ast.Tuple, ast.List)) and len(target.elts) == len(value.elts) and \
+        all(isinstance(e, ast.Name) for e in target.elts) and \
+        not any(isinstance(e, ast.Starred) for e in value.elts)
+
+
 class _ScopeBuilder:
     def __init__(self, module_name: str, is_package: bool) -> None:
         self.bindings: dict[str, list[Binding]] = {}
@@ -114,6 +121,10 @@ class _ScopeBuilder:
             for target in stmt.targets:
                 if isinstance(target, ast.Name):
                     self.add(target.id, "assign", stmt, blocks, value=stmt.value)
+                elif _parallel(target, stmt.value):
+                    # `a1, a2 = aliased(Address), aliased(Address)`: element by element
+                    for element, value in zip(target.elts, stmt.value.elts):  # type: ignore
+                        self.add(element.id, "assign", stmt, blocks, value=value)
                 else:
                     for name in _names(target):
                         self.add(name, "target", stmt, blocks)

@@ -96,6 +96,7 @@ from sqlalchemy import (select, insert, update, delete, func, and_, or_, not_, d
                         Integer, String, bindparam, null, true, false, distinct)
 from sqlalchemy.orm import (Session, aliased, selectinload, joinedload, subqueryload, lazyload,
                             raiseload, load_only, defer, contains_eager)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from models import User, Address, Post, Tag, Comment, Node, post_tags
 
 '''
@@ -127,6 +128,9 @@ def runtime_namespace(**dynamic: Any) -> dict[str, Any]:
     import datetime
 
     ns["datetime"] = datetime
+    from orm.dialects.postgresql import insert as pg_insert
+
+    ns["pg_insert"] = pg_insert
     models = orm_models()
     for name in ("User", "Address", "Post", "Tag", "Comment", "Node", "post_tags"):
         ns[name] = getattr(models, name)
