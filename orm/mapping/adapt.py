@@ -49,7 +49,7 @@ def _copy_children(node: Any, visit: Callable[[Any], Any]) -> Any:
             changes[name] = new
     if not changes:
         return node
-    copy = cls.__new__(cls)
+    copy: Any = object.__new__(cls)
     copy.__dict__ = node.__dict__.copy()
     for k in _NODE_MEMOS:
         copy.__dict__.pop(k, None)

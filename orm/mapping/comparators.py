@@ -140,7 +140,7 @@ class RelationshipComparator:
         froms = [_selectable_of(dest)]
         if self.prop.secondary is not None:
             froms.append(self.prop.secondary)
-        sel = Select(literal_column("1")).select_from(*froms).where(and_(*crit)).correlate_except(*froms)
+        sel: Any = Select(literal_column("1")).select_from(*froms).where(and_(*crit)).correlate_except(*froms)
         return Exists(sel)
 
     def any(self, criterion: Any = None, **kwargs: Any) -> Any:
@@ -320,7 +320,7 @@ def relationship_clause(prop: Any, attr: Any) -> Any:
     if cls is None:
         cls = _CLAUSE_CLASSES[base] = type(f"Relationship{base.__name__}", (_RelationshipClause, base),
                                            {"__visit_name__": base.__visit_name__})
-    clause = cls.__new__(cls)
+    clause: Any = object.__new__(cls)
     clause.__dict__ = cond.__dict__.copy()
     clause.__dict__.pop("_comparator", None)
     clause._rel_comparator = comp

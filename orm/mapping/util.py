@@ -76,7 +76,7 @@ class AliasedInsp:
         self.with_polymorphic_mappers = list(with_polymorphic_mappers or mapper._with_polymorphic_mappers)
         self.represents_outer_join = represents_outer_join
         self._use_mapper_path = use_mapper_path
-        self._adapter: Optional[ColumnAdapter] = None
+        self._adapter: Any = None  # ColumnAdapter (or a chain of two), None: the real tables
         if adapt:
             self._adapter = ColumnAdapter(selectable, adapt_on_names=adapt_on_names)
         self.polymorphic_on = self._adapt_element(polymorphic_on) if polymorphic_on is not None else None

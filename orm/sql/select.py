@@ -246,7 +246,7 @@ class Select(_SelectCommon, Generic[_TP]):
 
     filter = where
 
-    def filter_by(self, **kwargs: Any) -> Self:
+    def filter_by(self, **kwargs: Any) -> "Select[_TP]":
         """``where(<entity>.key == value, ...)`` against the last joined entity (or the first)."""
         from orm import exc
 
