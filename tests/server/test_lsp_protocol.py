@@ -124,3 +124,9 @@ def test_version_flag_and_bad_arguments() -> None:
     assert done.returncode == 0 and done.stdout.startswith("ormlens language server ")
     bad = subprocess.run([sys.executable, "-m", "server", "--port", "x"], capture_output=True, text=True)
     assert bad.returncode == 2 and "invalid int value" in bad.stderr
+
+
+def test_ormlens_lsp_runs_this_server() -> None:
+    ormlens = Path(sys.executable).with_name("ormlens")
+    done = subprocess.run([str(ormlens), "lsp", "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("ormlens language server ")

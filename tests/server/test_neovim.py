@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -16,17 +15,13 @@ from lsp_harness import BLOG, position_of, write_project
 SCRIPT = Path(__file__).with_name("nvim_client.lua")
 NVIM = shutil.which("nvim")
 
-VIEW = textwrap.dedent(BLOG["blog/views.py"]) + """
-def unfinished(session: Session):
-    return session.get(User, 1).name +
-"""
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(NVIM is None, reason="nvim is not installed (Debian package `neovim`): the "
                     "Neovim client test cannot run")
 def test_neovim_gets_diagnostics_and_a_hover(tmp_path: Path) -> None:
-    files = write_project(tmp_path, {**BLOG, "blog/views.py": VIEW})
+    files = write_project(tmp_path, BLOG)
     views = files["blog/views.py"]
     text = views.read_text()
     hover_at = position_of(text, "User.name", 6)
@@ -43,7 +38,11 @@ def test_neovim_gets_diagnostics_and_a_hover(tmp_path: Path) -> None:
     result = json.loads(out.read_text())
     assert "error" not in result, result["error"]
     assert result["initialized"] and result["got_diagnostics"], result
-    (diag,) = result["diagnostics"]
-    assert diag["source"] == "ormlens" and diag["code"] == "ORM000"
-    assert diag["lnum"] == text.count("\n", 0, text.index("name +"))
+    (diag,) = result["diagnostics"]   # the N+1 of the loop over users
+    n_plus_one = position_of(text, "user.posts")
+    assert diag["source"] == "ormlens" and diag["code"] == "ORM101"
+    assert (diag["lnum"], diag["col"]) == (n_plus_one.line, n_plus_one.character)
+    # the hover: the column's facts, then the statement's SQL for the configured dialects
     assert result["hover"].startswith("**User.name**: column `users.name`"), result
+    assert "**sqlite**\n```sql\nSELECT users.id, users.name, users.email" in result["hover"]
+    assert "**postgresql**" in result["hover"] and "**mysql**" not in result["hover"]
