@@ -227,7 +227,8 @@ def _wrap_default_callable(fn: Callable[..., Any]) -> Callable[[Any], Any]:
     try:
         sig = inspect.signature(fn)
     except (TypeError, ValueError):
-        return lambda ctx: fn(ctx)
+        # builtins without a signature (datetime.utcnow, uuid.uuid4...) take no context
+        return lambda ctx: fn()
     positional = [
         p for p in sig.parameters.values()
         if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty
