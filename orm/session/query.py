@@ -56,6 +56,9 @@ class Query(Generic[_T]):
         self._populate = False
         self._eagerloads = True
         self._autoflush = True
+        # after union()/union_all(): the query reads from a subquery; expressions written against
+        # the mapped tables are rewritten against it
+        self._from_adapter: Any = None
 
     # -- generative plumbing -------------------------------------------------------------------
     def _clone(self) -> "Query[_T]":
@@ -71,9 +74,17 @@ class Query(Generic[_T]):
         return new
 
     # -- criteria ------------------------------------------------------------------------------
+    def _adapt(self, clauses: Any) -> list[Any]:
+        adapter = self._from_adapter
+        if adapter is None:
+            return list(clauses)
+        from orm.sql import coercions
+
+        return [c if isinstance(c, str) or c is None else adapter.traverse(coercions._unwrap(c)) for c in clauses]
+
     def filter(self, *criterion: Any) -> "Query[_T]":
         """WHERE criteria, joined with AND: ``query.filter(User.name == "ed")``."""
-        return self._with(self._statement.where(*criterion))
+        return self._with(self._statement.where(*self._adapt(criterion)))
 
     where = filter
 
@@ -84,14 +95,14 @@ class Query(Generic[_T]):
         return self._with(self._statement.filter_by(**kwargs))
 
     def order_by(self, *clauses: Any) -> "Query[_T]":
-        return self._with(self._statement.order_by(*_expand(clauses)))
+        return self._with(self._statement.order_by(*self._adapt(_expand(clauses))))
 
     def group_by(self, *clauses: Any) -> "Query[_T]":
         """GROUP BY; an entity stands for all its mapped columns."""
-        return self._with(self._statement.group_by(*_expand(clauses, all_columns=True)))
+        return self._with(self._statement.group_by(*self._adapt(_expand(clauses, all_columns=True))))
 
     def having(self, *criterion: Any) -> "Query[_T]":
-        return self._with(self._statement.having(*criterion))
+        return self._with(self._statement.having(*self._adapt(criterion)))
 
     def distinct(self, *expr: Any) -> "Query[_T]":
         return self._with(self._statement.distinct(*expr))
@@ -226,11 +237,21 @@ class Query(Generic[_T]):
         return self._set_op("union_all", queries)
 
     def _set_op(self, kind: str, queries: Any) -> "Query[_T]":
-        from orm.sql import select as sql_select
+        from orm.sql.select import CompoundSelect
 
-        parts = [self._labelled()] + [q._labelled() for q in queries]
-        sub = getattr(sql_select, kind)(*parts).subquery()
+        parts = [q._set_op_part() for q in (self, *queries)]
+        sub = CompoundSelect("UNION ALL" if kind == "union_all" else "UNION", *parts).subquery()
         return self._from_selectable(sub)
+
+    def _set_op_part(self) -> Any:
+        """This query as one SELECT of a UNION: entities spelled out (deferred columns too)."""
+        stmt = self.statement
+        cols = []
+        for e in stmt._raw_entities:
+            cols.extend(_expand([e], all_columns=True))
+        stmt = stmt.with_only_columns(*cols, maintain_column_froms=True)
+        stmt._with_options = ()
+        return stmt.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
 
     def _from_selectable(self, sub: Any) -> "Query[_T]":
         """This query's entities read from ``sub`` (a subquery of a statement selecting them)."""
@@ -246,6 +267,7 @@ class Query(Generic[_T]):
                 ents.append(adapter.traverse(getattr(e, "__clause_element__", lambda: e)()))
         new = self._clone()
         new._statement = Select(*ents)
+        new._from_adapter = adapter
         return new
 
     # -- running -------------------------------------------------------------------------------
@@ -315,7 +337,8 @@ class Query(Generic[_T]):
         inner = self.statement
         cols = []
         for e in inner._raw_entities:
-            cols.extend(_expand([e], all_columns=True))
+            aliased = bool(getattr(_entity_mapper(e), "is_aliased_class", False))
+            cols.extend(_expand([e], all_columns=not aliased))
         inner = inner.with_only_columns(*cols, maintain_column_froms=True)
         inner = inner.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
         inner._with_options = ()

@@ -61,6 +61,9 @@ CASES: dict[str, Any] = {
     'aliased_subquery': lambda s, m: (lambda ua: s.scalars(select(ua).where(ua.id > 0).options(subqueryload(ua.addresses))).all())(aliased(m.User)),
     'aliased_defer': lambda s, m: (lambda ua: s.scalars(select(ua).options(defer(ua.name))).all())(aliased(m.User)),
     'aliased_lazy': lambda s, m: [len(u.addresses) for u in (lambda ua: s.scalars(select(ua).where(ua.id == 1)))(aliased(m.User))],
+    'query_union': lambda s, m: s.query(m.User).filter(m.User.id == 1).union(s.query(m.User).filter(m.User.id == 2)).order_by(m.User.id).all(),
+    'query_union_all_count': lambda s, m: s.query(m.User).filter(m.User.id == 1).union_all(s.query(m.User).filter(m.User.id == 2)).count(),
+    'query_column_union': lambda s, m: s.query(m.User.id).union(s.query(m.Address.user_id)).all(),
 }
 
 # what SQLAlchemy 2.0 executes for each case (SQLite paramstyle)
@@ -329,6 +332,29 @@ EXPECTED: dict[str, list[str]] = {
         'SELECT addresses.id AS addresses_id, addresses.email AS addresses_email, addresses.user_id AS addresses_user_id ' "\n"
         'FROM addresses ' "\n"
         'WHERE ? = addresses.user_id ORDER BY addresses.id',
+    ],
+    'query_union': [
+        'SELECT anon_1.users_id AS anon_1_users_id, anon_1.users_name AS anon_1_users_name ' "\n"
+        'FROM (SELECT users.id AS users_id, users.name AS users_name, users.bio AS users_bio, users.motto AS users_motto ' "\n"
+        'FROM users ' "\n"
+        'WHERE users.id = ? UNION SELECT users.id AS users_id, users.name AS users_name, users.bio AS users_bio, users.motto AS users_motto ' "\n"
+        'FROM users ' "\n"
+        'WHERE users.id = ?) AS anon_1 ORDER BY anon_1.users_id',
+    ],
+    'query_union_all_count': [
+        'SELECT count(*) AS count_1 ' "\n"
+        'FROM (SELECT anon_2.users_id AS anon_2_users_id, anon_2.users_name AS anon_2_users_name ' "\n"
+        'FROM (SELECT users.id AS users_id, users.name AS users_name, users.bio AS users_bio, users.motto AS users_motto ' "\n"
+        'FROM users ' "\n"
+        'WHERE users.id = ? UNION ALL SELECT users.id AS users_id, users.name AS users_name, users.bio AS users_bio, users.motto AS users_motto ' "\n"
+        'FROM users ' "\n"
+        'WHERE users.id = ?) AS anon_2) AS anon_1',
+    ],
+    'query_column_union': [
+        'SELECT anon_1.users_id AS anon_1_users_id ' "\n"
+        'FROM (SELECT users.id AS users_id ' "\n"
+        'FROM users UNION SELECT addresses.user_id AS addresses_user_id ' "\n"
+        'FROM addresses) AS anon_1',
     ],
 }
 
