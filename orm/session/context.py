@@ -232,6 +232,8 @@ class ORMCompileState:
             opts = OptionIndex(tuple(el for o in with_opts for el in _elements_of(o))) if with_opts else EMPTY_OPTIONS
         self.options = opts
         self.entities: list[Any] = []
+        # where this query's own part of a path starts (loaders' queries continue a path)
+        self._base_index = len(base_path) - 1 if base_path else 0
         self.require_unique = False
         self.has_post = False
         self.has_joined = False
@@ -275,10 +277,14 @@ class ORMCompileState:
                 if not getattr(prop, "is_relationship", False) or key in seen:
                     continue
                 seen.add(key)
-                strategy, sopts = relationship_strategy(opts, ent.path, prop)
+                got = opts.rel_strategy(ent.path, prop) if opts else None
+                # a loader a query asks for explicitly is never cut short; configured ones stop
+                # where they would loop
+                configured = got is None
+                strategy, sopts = (default_lazy(prop), {}) if got is None else got
                 child_path = ent.path + (key, prop.mapper)
                 if strategy == "joined":
-                    if _recursion_stop(ent.path, prop, depth):
+                    if configured and _joined_stop(ent.path[self._base_index:], prop):
                         continue
                     child = MapperEntity(prop.mapper, child_path, opts, parent_prop=prop,
                                          selectable=None)
@@ -298,7 +304,7 @@ class ORMCompileState:
                         self.require_unique = True
                     self._setup_relationships(child, opts, depth + 1)
                 elif strategy in ("selectin", "subquery", "immediate"):
-                    if _recursion_stop(ent.path, prop, depth):
+                    if configured and _recursion_stop(ent.path, prop, depth):
                         continue
                     ent.post.append((prop, strategy, sopts, child_path))
                     self.has_post = True
@@ -506,6 +512,16 @@ def _elements_of(option: Any) -> tuple[Any, ...]:
             return ()
         raise exc.ArgumentError(f"ExecutionOption Core or ORM object expected, got {option!r}.")
     return els  # type: ignore[no-any-return]
+
+
+def _joined_stop(path: tuple[Any, ...], prop: Any) -> bool:
+    """A configured ``lazy="joined"`` goes no deeper than ``join_depth`` steps, and without one
+    does not join a class already on this query's path (SQLAlchemy's rule)."""
+    jd = prop.join_depth
+    if jd is not None:
+        return (len(path) - 1) // 2 + 1 > jd
+    target = prop.mapper
+    return any(_mapper_of(e).isa(target) for e in path[0::2] if e is not None)
 
 
 def _recursion_stop(path: tuple[Any, ...], prop: Any, depth: int) -> bool:

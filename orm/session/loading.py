@@ -505,7 +505,7 @@ def load_on_pk_identity(session: Any, mapper: Any, primary_key_identity: Any, *,
         _populate_existing=populate_existing, _refresh_state=refresh_state,
         _only_load_props=only_load_props, _compile_state=cs,
     )
-    return result.scalars().one_or_none()
+    return result.unique().scalars().one_or_none()
 
 
 def _get_statement(mapper: Any, pk: tuple[Any, ...], options: Any, with_for_update: Any,
