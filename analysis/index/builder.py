@@ -157,6 +157,12 @@ class _Builder:
                     if canonical(self.raw(value.func.value, module)) == \
                             "flask_sqlalchemy.SQLAlchemy":
                         self.index.flask_dbs.add(f"{module}.{name}")
+                        # SQLAlchemy(model_class=Base): db.Model gets Base's attributes and
+                        # type_annotation_map (Flask-SQLAlchemy 3.1 with a DeclarativeBase)
+                        model_class = value.keyword("model_class")
+                        if model_class is not None and model_class.kind == "name":
+                            self.base_cls.setdefault("flask_sqlalchemy.Model",
+                                                     self.raw(model_class.value, module))
         for module, f in self.facts.items():
             for name, value in f.assigns.items():
                 if value.kind != "call" or value.func is None:
@@ -264,6 +270,8 @@ class _Builder:
         return None
 
     def type_map(self, base: Optional[str]) -> dict[str, TypeInfo]:
+        if base is not None and base not in self.classes and base in self.base_cls:
+            base = self.base_cls[base]
         if base is None or base not in self.classes:
             return {}
         cf, module = self.classes[base]

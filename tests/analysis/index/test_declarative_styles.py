@@ -435,3 +435,24 @@ def test_foreign_keys_both_ways_and_column_property_columns(tmp_path):
         ("column_property", ("topics.id",), "int")
     assert solve.columns["id"].python_type == "int"     # typed by its foreign key
     assert solve.relationships["topic"].direction == "MANYTOONE"
+
+
+def test_flask_sqlalchemy_with_a_declarative_base_model_class(tmp_path):
+    index = index_project(tmp_path, {"app.py": """
+        from flask_sqlalchemy import SQLAlchemy
+        from sqlalchemy import String
+        from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+        class Base(DeclarativeBase):
+            type_annotation_map = {str: String(80)}
+
+        db = SQLAlchemy(model_class=Base)
+
+        class UserAccount(db.Model):
+            id: Mapped[int] = mapped_column(primary_key=True)
+            name: Mapped[str]
+    """})
+    user = index.models["app.UserAccount"]
+    assert (user.flavor, user.tablename) == ("flask_sqlalchemy", "user_account")
+    assert (user.columns["name"].sql_type, user.columns["name"].type_args) == ("String", (80,))
+    assert "query" in user.other_attributes
