@@ -353,7 +353,8 @@ def with_polymorphic(base: Any, classes: Any, selectable: Any = False, flat: boo
                             use_mapper_path=_use_mapper_path, represents_outer_join=not innerjoin)
     sel = _inh.polymorphic_selectable(mapper, mappers, innerjoin=innerjoin)
     if aliased or flat:
-        alias = _alias_selectable(sel, name, flat)
+        # as SQLAlchemy: ``name`` names the entity (row key), the aliases stay anonymous
+        alias = _alias_selectable(sel, None, flat)
         return AliasedClass(base, alias, name=name, adapt_on_names=adapt_on_names,
                             with_polymorphic_mappers=mappers, with_polymorphic_discriminator=polymorphic_on,
                             use_mapper_path=_use_mapper_path, represents_outer_join=not innerjoin)

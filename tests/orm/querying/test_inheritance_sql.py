@@ -226,3 +226,19 @@ def test_mapper_level_with_polymorphic_and_inline_loading():
         "jengineers.id AS jengineers_id, jengineers.programming_language AS jengineers_programming_language "
         "\nFROM jemployees LEFT OUTER JOIN jmanagers ON jemployees.id = jmanagers.id LEFT OUTER JOIN jengineers "
         "ON jemployees.id = jengineers.id) AS anon_1"))
+
+
+def test_alias_names(m):
+    """A flat alias's name prefixes each table alias; with_polymorphic's name names only the entity."""
+    assert_sql(select(aliased(m.JManager, flat=True, name="m")), (
+        "SELECT m_jmanagers.id, m_jemployees.id AS id_1, m_jemployees.name, m_jemployees.type, "
+        "m_jemployees.company_id, m_jmanagers.department \nFROM jemployees AS m_jemployees JOIN jmanagers AS "
+        "m_jmanagers ON m_jemployees.id = m_jmanagers.id"))
+    wp = with_polymorphic(m.JEmployee, [m.JManager], flat=True, name="w")
+    assert_sql(select(wp), (
+        "SELECT jemployees_1.id, jemployees_1.name, jemployees_1.type, jemployees_1.company_id, "
+        "jmanagers_1.id AS id_1, jmanagers_1.department \nFROM jemployees AS jemployees_1 LEFT OUTER JOIN "
+        "jmanagers AS jmanagers_1 ON jemployees_1.id = jmanagers_1.id"))
+    from orm import inspect
+
+    assert inspect(wp).name == "w"
