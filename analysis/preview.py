@@ -211,7 +211,8 @@ def sql_at(ws: Any, path: str, line: int, column: int,
 def build_preview(found: Reconstruction, dialects: Sequence[str], shadow: Any,
                   paramstyle: str = "named") -> Optional[SqlPreview]:
     """Compile a reconstruction for ``dialects`` (None when the runtime would refuse it)."""
-    from analysis.reconstruct.runtime import eager_statements, executed_statement, result_shape
+    from analysis.reconstruct.runtime import (caveats, eager_statements, executed_statement,
+                                              result_shape)
 
     executed = executed_statement(found.statement, found.legacy, shadow)
     if executed is None:
@@ -225,7 +226,9 @@ def build_preview(found: Reconstruction, dialects: Sequence[str], shadow: Any,
         entry.extra = [s.sql for x in extra for s in x.statements if s.dialect == entry.dialect]
     return SqlPreview(range=found.range, statements=compiled, extra=extra,
                       result_shape=result_shape(found, state), kind=found.kind,
-                      legacy=found.legacy, notes=list(found.notes), source=found.source)
+                      legacy=found.legacy,
+                      notes=list(found.notes) + caveats(state, core, shadow),
+                      source=found.source)
 
 
 def _compile_all(statement: Any, dialects: Sequence[str], dynamic: dict[str, DynamicValue],

@@ -17,6 +17,7 @@ Example::
     User = shadow.class_for("app.models.User")
     print(orm.select(User).where(User.name == "x"))
     shadow.incomplete          # qualnames whose entity SELECT cannot be reproduced exactly
+    shadow.caveats             # qualname -> what a preview involving it should say
 """
 from __future__ import annotations
 
@@ -56,6 +57,7 @@ class ShadowModel:
     classes: dict[str, type] = field(default_factory=dict)       # model qualname -> class
     tables: dict[str, Any] = field(default_factory=dict)         # table name -> orm Table
     incomplete: set[str] = field(default_factory=set)            # qualnames (see module doc)
+    caveats: dict[str, str] = field(default_factory=dict)        # qualname -> what to know
     problems: list[str] = field(default_factory=list)
     models: dict[type, ModelInfo] = field(default_factory=dict)  # class -> its ModelInfo
     table_variables: dict[str, str] = field(default_factory=dict)  # variable qualname -> table
@@ -175,6 +177,7 @@ class _Builder:
         self.project = project
         self.source_of = source_of
         self._calls: dict[str, dict] = {}
+        self.discriminated: set[str] = set()   # models with a known polymorphic_on
         self.dropped = dropped
         self.problems = problems
         self.with_relationships = relationships
@@ -308,7 +311,17 @@ class _Builder:
             parent_cls is None or self.project.models[model.inherits].tablename != model.tablename)
         if own_table:
             namespace["__tablename__"] = model.tablename
-        incomplete = model.unknown_bases
+        incomplete = False
+        if model.unknown_bases:
+            # a base outside the project (flask_login's UserMixin, ...): it rarely maps columns,
+            # so the preview is shown, with the caveat
+            outside = [b.rpartition(".")[2] for b in model.bases
+                       if b not in self.project.models and b not in self.project.abstract
+                       and b not in self.project.bases]
+            self.shadow.caveats[model.qualname] = (
+                f"{model.name} derives from classes outside the project"
+                + (f" ({', '.join(outside)})" if outside else "")
+                + ": columns they might map are not shown")
         for col in self._ordered_columns(model):
             if col.kind == "column":
                 column = self._column(col, model.tablename)
@@ -318,8 +331,12 @@ class _Builder:
             elif col.kind == "column_property":
                 # its SQL expression is not rebuilt: an entity SELECT would lack it
                 incomplete = True
-        if parent_cls is not None and not own_table and _polymorphic(model, self.project):
-            # single-table subclass: the discriminator filter needs polymorphic_on (not indexed)
+        if not self._apply_mapper_args(model, namespace, parent_cls):
+            incomplete = True
+        if parent_cls is not None and not own_table and _polymorphic(model, self.project) and \
+                model.inherits not in self.discriminated:
+            # single-table subclass: its SELECT filters on the discriminator (polymorphic_on),
+            # which the hierarchy's source did not let us read
             incomplete = True
         if self.with_relationships:
             for key, rel in model.relationships.items():
@@ -335,6 +352,49 @@ class _Builder:
             self.shadow.incomplete.add(model.qualname)
         if own_table:
             self.shadow.tables[model.tablename] = cls.__table__  # type: ignore[attr-defined]
+
+    def _apply_mapper_args(self, model: ModelInfo, namespace: dict[str, Any],
+                           parent_cls: Optional[type]) -> bool:
+        """Put the class's literal ``__mapper_args__`` into ``namespace``; False when it has
+        some the shadow model cannot follow (its entity SELECT may then differ)."""
+        from analysis.reconstruct.mapper_args import ColumnRef, mapper_args
+        from analysis.reconstruct.source import source_tree
+
+        text = self.source_of(model.path) if model.path else None
+        if not text:
+            return model.polymorphic_identity is None
+        read = mapper_args(source_tree(text), model.name, model.range.start.line)
+        if not read.present:
+            if model.inherits in self.discriminated:
+                self.discriminated.add(model.qualname)
+            return True
+        args: dict[str, Any] = {}
+        for key, value in read.values.items():
+            if isinstance(value, ColumnRef):
+                column = self._column_of(value.key, namespace, parent_cls)
+                if column is None:
+                    return False
+                args[key] = column
+            else:
+                args[key] = value
+        if "polymorphic_on" in args or model.inherits in self.discriminated:
+            self.discriminated.add(model.qualname)
+        if args:
+            namespace["__mapper_args__"] = args
+        return read.readable
+
+    def _column_of(self, key: str, namespace: dict[str, Any], parent_cls: Optional[type]) -> Any:
+        value = namespace.get(key)
+        if value is not None:
+            columns = getattr(value, "columns", None)
+            return columns[0] if columns else value
+        table = getattr(parent_cls, "__table__", None) if parent_cls is not None else None
+        if table is not None:
+            prop = getattr(parent_cls, key, None)
+            name = getattr(getattr(prop, "property", None), "columns", [None])[0]
+            if name is not None:
+                return name
+        return None
 
     def _ordered_columns(self, model: ModelInfo) -> list[ColumnInfo]:
         """Columns in the order the runtime's declarative scan gives them: the class's own, then
@@ -404,7 +464,8 @@ class _Builder:
                           ("foreign_keys", rel.foreign_keys_text),
                           ("remote_side", rel.remote_side_text)):
             if text:
-                kwargs[arg] = _deferred_expression(self.shadow, model, text, arg)
+                kwargs[arg] = _deferred_expression(self.shadow, model, text, arg,
+                                                   rel.range.start.line)
         return orm.relationship(lambda q=target.qualname: classes[q], **kwargs)
 
 
@@ -454,8 +515,8 @@ def _partner(project: ProjectIndex, model: ModelInfo, rel: RelationshipInfo,
     return None
 
 
-def _deferred_expression(shadow: ShadowModel, model: ModelInfo, text: str, what: str
-                         ) -> Callable[[], Any]:
+def _deferred_expression(shadow: ShadowModel, model: ModelInfo, text: str, what: str,
+                         line: int) -> Callable[[], Any]:
     """A callable the orm calls at configuration: ``text`` interpreted against the shadow model.
 
     Relationship arguments given as strings or lambdas are Python source; they are interpreted
@@ -466,7 +527,7 @@ def _deferred_expression(shadow: ShadowModel, model: ModelInfo, text: str, what:
     def resolve() -> Any:
         from analysis.reconstruct.text import evaluate_argument
 
-        return evaluate_argument(shadow, model, text)
+        return evaluate_argument(shadow, model, text, line)
 
     resolve.__name__ = f"{model.name}_{what}"
     return resolve

@@ -291,7 +291,7 @@ class Interpreter:
             return getattr(base, attr)
         if isinstance(base, type) and base in self.shadow.models:
             return self._mapped_attribute(base, attr, base)
-        insp = _inspect(base)
+        insp = _inspect(base) if type(base).__name__ == "AliasedClass" else None
         if insp is not None and getattr(insp, "is_aliased_class", False):
             return self._mapped_attribute(insp.mapper.class_, attr, base)
         if isinstance(base, (int, float, str, bytes, bool, type(None), list, tuple, dict, set)):

@@ -32,7 +32,7 @@ _CHAIN = {
     "with_for_update": Spec((STRICT,), other_keywords=STRICT),
     "populate_existing": S, "yield_per": S, "enable_eagerloads": S, "autoflush": S,
 }
-_RUN = {"all", "one", "one_or_none", "scalar", "__iter__", "first_or_404", "one_or_404"}
+_RUN = {"all", "one", "one_or_none", "scalar", "__iter__", "one_or_404"}
 _DERIVED = {"subquery", "cte", "exists", "scalar_subquery", "as_scalar", "label", "union",
             "union_all"}
 SPECS: dict[str, Spec] = dict(_CHAIN)

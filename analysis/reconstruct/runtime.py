@@ -48,6 +48,21 @@ def executed_statement(statement: Any, legacy: bool, shadow: Any
     return state.statement, state
 
 
+def caveats(state: Any, statement: Any, shadow: Any) -> list[str]:
+    """What to know about the models a statement loads (bases outside the project, ...)."""
+    classes = [m.class_ for m in _mappers(state)] if state is not None else []
+    entity = getattr(statement, "entity_description", None)
+    if isinstance(entity, dict) and entity.get("type") is not None:
+        classes.append(entity["type"])
+    out = []
+    for cls in classes:
+        model = shadow.model_of(cls)
+        note = shadow.caveats.get(model.qualname) if model is not None else None
+        if note and note not in out:
+            out.append(note)
+    return out
+
+
 def _dml_incomplete(statement: Any, shadow: Any) -> bool:
     table = getattr(statement, "table", None)
     entity = getattr(statement, "entity_description", None)
@@ -158,4 +173,5 @@ def _type_name(expr: Any) -> str:
     return getattr(python_type, "__name__", "Any")
 
 
-__all__ = ["eager_statements", "executed_statement", "is_orm_statement", "result_shape"]
+__all__ = ["caveats", "eager_statements", "executed_statement", "is_orm_statement",
+           "result_shape"]

@@ -23,26 +23,60 @@ from analysis.shadow import ShadowModel
 
 
 class _ClassBodyInterpreter(Interpreter):
-    """Names resolve to the mapped class's own attributes first (the class body's scope)."""
+    """Names as the argument sees them.
 
-    def __init__(self, context: ModuleContext, tree: Any, cls: type, model: ModelInfo) -> None:
+    Code in the class body (``primaryjoin=(followers.c.follower_id == id)``) sees the class
+    attributes assigned *before* it, then the module's names; a lambda's body and a string (which
+    the ORM evaluates against its registry) see the module's names and the models, then (strings
+    only) the class's columns."""
+
+    def __init__(self, context: ModuleContext, tree: Any, cls: type, model: ModelInfo,
+                 mode: str, line: int) -> None:
         super().__init__(context, tree)
         self.cls = cls
         self.model = model
+        self.mode = mode          # "code" | "lambda" | "string"
+        self.line = line          # 0-based line of the relationship() in the class body
 
     def _Name(self, node: ast.Name) -> Any:
-        if self.model.attribute(node.id) is not None:
-            return self._mapped_attribute(self.cls, node.id, self.cls)
+        attribute = self.model.attribute(node.id)
+        if attribute is not None and self.mode == "code" and \
+                attribute.range.start.line < self.line:
+            return self._class_attribute(node.id, attribute)
         value = super()._Name(node)
         if isinstance(value, Dynamic):
+            if attribute is not None and self.mode == "string":
+                return self._class_attribute(node.id, attribute)
             raise Unsupported(f"unknown name {node.id} in a relationship argument")
         return value
 
+    def _class_attribute(self, key: str, attribute: Any) -> Any:
+        if attribute.is_relationship:
+            return self._mapped_attribute(self.cls, key, self.cls)
+        # a column is the Column itself (an instrumented attribute would configure the mappers
+        # being configured)
+        return self._class_body_column(key)
 
-def evaluate_argument(shadow: ShadowModel, model: ModelInfo, text: str) -> Any:
-    """The orm value of relationship-argument source ``text`` of ``model`` (raises on anything
-    the whitelist does not cover: the relationship is then left out of the shadow model)."""
-    expression = _expression_text(text)
+
+    def _class_body_column(self, key: str) -> Any:
+        for model in self.model.ancestors():
+            col = model.columns.get(key)
+            if col is None:
+                continue
+            table = self.shadow.tables.get(model.tablename or "")
+            if table is not None and col.name in table.c:
+                return table.c[col.name]
+            break
+        raise Unsupported(f"no column {key} in the class body")
+
+
+def evaluate_argument(shadow: ShadowModel, model: ModelInfo, text: str, line: int = 1 << 30
+                      ) -> Any:
+    """The orm value of relationship-argument source ``text`` of ``model``, written on 0-based
+    ``line`` of the class body (raises on anything the whitelist does not cover: the
+    relationship is then left out of the shadow model)."""
+    expression, quoted = _expression_text(text)
+    mode = "string" if quoted else "code"
     tree = source_tree(expression)
     if tree.tree is None or len(tree.tree.body) != 1 or not isinstance(tree.tree.body[0], ast.Expr):
         raise Unsupported(f"cannot read {text!r}")
@@ -51,29 +85,31 @@ def evaluate_argument(shadow: ShadowModel, model: ModelInfo, text: str) -> Any:
         if node.args.args or node.args.vararg or node.args.kwarg:
             raise Unsupported("lambda with arguments")
         node = node.body
+        mode = "lambda"
     project = shadow.project
     context = ModuleContext(model.module, project.module_imports.get(model.module, {}),
                             project.module_defs.get(model.module, set()), project, shadow)
     cls = shadow.class_for(model.qualname)
     if cls is None:
         raise Unsupported(f"{model.qualname} is not mapped")
-    interpreter = _ClassBodyInterpreter(context, tree, cls, model)
+    interpreter = _ClassBodyInterpreter(context, tree, cls, model, mode, line)
     value = interpreter.evaluate(node)
     if interpreter.dynamic:
         raise Unsupported("run-time values in a relationship argument")
     return value
 
 
-def _expression_text(text: str) -> str:
-    """The Python expression ``text`` stands for: a string literal's content, else itself."""
+def _expression_text(text: str) -> tuple[str, bool]:
+    """The Python expression ``text`` stands for (a string literal's content, else itself), and
+    whether it was a string."""
     stripped = text.strip()
     try:
         parsed = ast.parse(stripped, mode="eval").body
     except SyntaxError as exc:
         raise Unsupported(f"cannot parse {text!r}") from exc
     if isinstance(parsed, ast.Constant) and isinstance(parsed.value, str):
-        return parsed.value.strip()
-    return stripped
+        return parsed.value.strip(), True
+    return stripped, False
 
 
 __all__ = ["evaluate_argument"]
