@@ -50,7 +50,7 @@ _ORM_TEXT = re.compile(
     r"sqlalchemy|\b(?:from|import)\s+orm\b|[sS]ession\b|\bquery\b|\bselect\s*\(|"
     r"\bexecute\s*\(|exec_driver_sql|\bscalars?\b|\btext\s*\(|\brelationship\b|\bColumn\b|"
     r"\bmapped_column\b|\bMapped\b|\bfilter_by\b|\b(?:insert|update|delete)\s*\(|"
-    r"\bdb\.|\bModel\b|\bengine\b|\bconnection\b|\bcursor\b|load\s*\(|\bjoin\s*\(")
+    r"\bdb\.|\bengine\b")
 
 
 def mentions_orm(text: str, project: Optional[ProjectIndex] = None) -> bool:
