@@ -14,12 +14,14 @@ Example::
 """
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 import libcst as cst
 
 from analysis.findings import Fix, Position, Range, TextEdit
 from analysis.flow.options import EAGER
+from analysis.flow.report import source_of
 from analysis.index.names import canonical, dotted_name
 
 if TYPE_CHECKING:
@@ -159,7 +161,7 @@ def _replace_fix(origin: Optional["Origin"], steps: Sequence[tuple], project: "P
         if not isinstance(name, cst.Name) or name.value not in old or not call.args:
             continue
         first = call.args[0].value
-        text = module.code_for(first)
+        text = source_of(module, first)
         if text != target and text.strip("'\"") != key:
             continue
         if isinstance(func, cst.Attribute):
@@ -253,50 +255,55 @@ def _orm_package(module: "ModuleInfo") -> str:
     return "sqlalchemy.orm"
 
 
-def _import_edits(module: "ModuleInfo", lines: list[str]) -> list[TextEdit]:
-    """Extend ``from <package> import ...`` statements, or add lines after the imports."""
-    body = module.module.body
-    remaining = list(lines)
-    extend_edits: list[TextEdit] = []
-    for stmt in body:
-        if not isinstance(stmt, cst.SimpleStatementLine):
-            continue
-        for small in stmt.body:
-            if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar) \
-                    or small.relative or small.module is None:
-                continue
-            package = dotted_name(small.module)
-            for line in list(remaining):
-                prefix = f"from {package} import "
-                if line.startswith(prefix) and "." not in line[len(prefix):]:
-                    name = line[len(prefix):]
-                    last = small.names[-1]
-                    anchor = last.asname.name if last.asname is not None else last.name
-                    end = module.range_of(anchor).end
-                    extend_edits.append(TextEdit(module.path, Range(end, end), f", {name}"))
-                    remaining.remove(line)
-    if remaining:
-        line = _after_imports(module)
-        text = "".join(f"{item}\n" for item in remaining)
-        extend_edits.append(TextEdit(module.path, Range(Position(line, 0), Position(line, 0)),
-                                     text))
-    return extend_edits
+_IMPORTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _after_imports(module: "ModuleInfo") -> int:
-    """The 0-based line after the module's last top-level import (or its docstring)."""
+def _top_imports(module: "ModuleInfo") -> tuple[list, int]:
+    """The module's top-level ``from X import ...`` statements as ``(package, node)`` and the
+    0-based line after its last top-level import (or docstring); cached per module."""
+    found = _IMPORTS.get(module)
+    if found is not None:
+        return found
+    froms: list = []
     last: Optional[cst.CSTNode] = None
     for position, stmt in enumerate(module.module.body):
-        if isinstance(stmt, cst.SimpleStatementLine):
-            first = stmt.body[0] if stmt.body else None
-            if isinstance(first, (cst.Import, cst.ImportFrom)):
-                last = stmt
-            elif position == 0 and isinstance(first, cst.Expr) and \
-                    isinstance(first.value, (cst.SimpleString, cst.ConcatenatedString)):
-                last = stmt
-    if last is None:
-        return 0
-    return module.range_of(last).end.line + 1
+        if type(stmt) is not cst.SimpleStatementLine or not stmt.body:
+            continue
+        first = stmt.body[0]
+        if type(first) is cst.ImportFrom:
+            last = stmt
+            if type(first.names) is not cst.ImportStar and not first.relative and \
+                    first.module is not None:
+                froms.append((dotted_name(first.module), first))
+        elif type(first) is cst.Import:
+            last = stmt
+        elif position == 0 and type(first) is cst.Expr and \
+                type(first.value) in (cst.SimpleString, cst.ConcatenatedString):
+            last = stmt
+    line = module.range_of(last).end.line + 1 if last is not None else 0
+    found = (froms, line)
+    _IMPORTS[module] = found
+    return found
+
+
+def _import_edits(module: "ModuleInfo", lines: list[str]) -> list[TextEdit]:
+    """Extend ``from <package> import ...`` statements, or add lines after the imports."""
+    froms, after = _top_imports(module)
+    remaining = list(lines)
+    edits: list[TextEdit] = []
+    for package, node in froms:
+        prefix = f"from {package} import "
+        for line in list(remaining):
+            if line.startswith(prefix) and "." not in line[len(prefix):]:
+                last = node.names[-1]
+                anchor = last.asname.name if last.asname is not None else last.name
+                end = module.range_of(anchor).end
+                edits.append(TextEdit(module.path, Range(end, end), f", {line[len(prefix):]}"))
+                remaining.remove(line)
+    if remaining:
+        text = "".join(f"{item}\n" for item in remaining)
+        edits.append(TextEdit(module.path, Range(Position(after, 0), Position(after, 0)), text))
+    return edits
 
 
 def _is_dotted(text: str) -> bool:

@@ -47,10 +47,25 @@ def event_range(checked: "ModuleInfo", site: "Site") -> Range:
     return node_range(site.module, site.node)
 
 
+def source_of(module: "ModuleInfo", node: cst.CSTNode) -> str:
+    """The source text of ``node``, sliced from the module's lines by position (libcst's code
+    generation costs milliseconds per node; the positions are computed once per module)."""
+    rng = module.range_of(node)
+    lines = module.lines
+    if rng.end.line >= len(lines) or (rng.start == rng.end and rng.start.line == 0):
+        return module.code_for(node)
+    if rng.start.line == rng.end.line:
+        return lines[rng.start.line][rng.start.column:rng.end.column]
+    parts = [lines[rng.start.line][rng.start.column:]]
+    parts.extend(lines[rng.start.line + 1:rng.end.line])
+    parts.append(lines[rng.end.line][:rng.end.column])
+    return "\n".join(parts)
+
+
 def snippet(module: "ModuleInfo", node: cst.CSTNode) -> str:
     """The source of ``node`` on one line, shortened."""
     try:
-        text = module.code_for(node)
+        text = source_of(module, node)
     except Exception:   # noqa: BLE001 - a node of another tree
         return "this expression"
     text = " ".join(text.split())
@@ -81,20 +96,22 @@ def object_name(instance: "Instance") -> str:
 
 
 
-def by_site(events: Iterable) -> list[list]:
-    """Events grouped for reporting: one group per event in the checked module itself, and one
-    group per call site for events inside functions of other modules reached from that call."""
+def by_site(events: Iterable, checked: "ModuleInfo") -> list[list]:
+    """Events grouped for reporting: one group per reported line of the checked module (two
+    lazy loads on one line are one N+1 line), and one group per call site for events inside
+    functions of other modules reached from that call."""
     groups: list[list] = []
-    calls: dict[int, list] = {}
+    keys: dict[tuple, list] = {}
     for event in events:
-        if not event.where.via_call:
-            groups.append([event])
-            continue
-        key = id(event.where.site)
-        if key not in calls:
-            calls[key] = []
-            groups.append(calls[key])
-        calls[key].append(event)
+        if event.where.via_call:
+            key: tuple = ("call", id(event.where.site))
+        else:
+            key = ("line", event.where.module.path,
+                   node_range(event.where.module, event.where.node).start.line)
+        if key not in keys:
+            keys[key] = []
+            groups.append(keys[key])
+        keys[key].append(event)
     return groups
 
 
@@ -123,9 +140,10 @@ def grouped_finding(ctx, group: list, what: str, here: str):
     if origin is not None and origin.kind in ("select", "query", "get"):
         related.append(RelatedLocation(origin.module.path, origin.module.range_of(origin.node),
                                        "the query that loads these objects"))
-    message = f"`{text}` {what} in {module.module_name}"
+    where = f" in {module.module_name}" if first.where.via_call else ""
+    message = f"`{text}` {what}{where}"
     return ctx.finding(event_range(ctx.module, first.where), message, related=related)
 
 
 __all__ = ["by_site", "event_range", "grouped_finding", "listing", "node_range", "object_name",
-           "related_locations", "snippet"]
+           "related_locations", "snippet", "source_of"]

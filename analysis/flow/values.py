@@ -84,7 +84,8 @@ class Origin:
         """``"User"``, ``"models.User"``: the source of the root entity (None when unknown)."""
         if self.entity_node is None:
             return None
-        return self.module.module.code_for_node(self.entity_node)
+        from analysis.flow.report import source_of
+        return source_of(self.module, self.entity_node)
 
 
 @dataclass(frozen=True, eq=False)

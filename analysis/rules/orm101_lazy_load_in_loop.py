@@ -9,6 +9,25 @@ from analysis.flow.report import (by_site, event_range, grouped_finding, listing
                                   related_locations, snippet)
 from analysis.rules.base import Rule, RuleContext
 
+
+def covering_read(group: list):
+    """The read whose chained eager load also covers the others of ``group`` (same query, and
+    their paths are prefixes of its path), or None."""
+    def path(read) -> tuple:
+        return tuple((m.qualname, r.key) for m, r in read.instance.path) + \
+            ((read.instance.model.qualname, read.rel.key),)
+
+    longest = max(group, key=lambda r: len(path(r)))
+    origin = longest.instance.origin
+    for read in group:
+        if read.instance.origin is not origin and (
+                read.instance.origin is None or origin is None or
+                read.instance.origin.node is not origin.node):
+            return None
+        if path(longest)[:len(path(read))] != path(read):
+            return None
+    return longest
+
 _MODELS = '''
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
@@ -133,17 +152,18 @@ def bylines(session: Session):
         reads = [r for r in flow.relationship_reads
                  if r.strategy == "select" and r.per_row and not r.identity_map and
                  (not r.is_async or r.awaited)]    # async reads are ORM103 (MissingGreenlet)
-        for group in by_site(reads):
-            read = group[0]
+        for group in by_site(reads, ctx.module):
+            read = covering_read(group)
             names = [f"{object_name(r.instance)}.{r.rel.key}" for r in group]
-            if len(set(names)) > 1:
+            if len(set(names)) > 1 and read is None:
                 yield grouped_finding(ctx, group, f"lazy-loads {listing(names)} once per row "
                                                   f"(N+1 queries)", "is lazy-loaded here")
                 continue
+            read = read or group[0]
             text = snippet(read.where.module, read.where.node)
             where = "" if not read.where.via_call else \
                 f" (in {read.where.module.module_name})"
-            message = (f"`{text}`{where} lazy-loads {names[0]} once per row "
+            message = (f"`{text}`{where} lazy-loads {listing(names)} once per row "
                        f"(N+1 queries); eager-load it on the query, e.g. "
                        f"`selectinload({read.instance.model.name}.{read.rel.key})`")
             yield ctx.finding(event_range(ctx.module, read.where), message,

@@ -122,9 +122,9 @@ def bylines(session: Session):
         if flow is None:
             return
         runs = [r for r in flow.queries if r.in_loop and r.row_dependent and not r.dynamic]
-        for group in by_site(runs):
+        for group in by_site(runs, ctx.module):
             run = group[0]
-            if len(group) > 1:
+            if len({id(r.where.node) for r in group}) > 1:
                 names = [f"`{snippet(r.where.module, r.where.node)}`" for r in group]
                 yield grouped_finding(ctx, group, f"runs {len(set(names))} queries per row of "
                                                   f"the loop ({listing(names, 2)}; N+1 queries)",

@@ -5,7 +5,8 @@ from typing import Iterable
 
 from analysis.findings import Finding
 from analysis.flow.fixes import eager_load_fix, undefer_fix
-from analysis.flow.report import event_range, object_name, related_locations, snippet
+from analysis.flow.report import (by_site, event_range, listing, object_name, related_locations,
+                                  snippet)
 from analysis.rules.base import Rule, RuleContext
 
 _MODELS = '''
@@ -101,29 +102,31 @@ async def names(session: AsyncSession):
         flow = ctx.flow
         if flow is None:
             return
-        for read in flow.relationship_reads:
-            if not read.is_async or read.awaited or read.strategy != "select" or \
-                    read.identity_map:
-                continue
+        reads = [r for r in flow.relationship_reads
+                 if r.is_async and not r.awaited and r.strategy == "select" and
+                 not r.identity_map]
+        for group in by_site(reads, ctx.module):
+            read = group[0]
             text = snippet(read.where.module, read.where.node)
             where = "" if not read.where.via_call else \
                 f" (in {read.where.module.module_name})"
-            message = (f"`{text}`{where} lazy-loads {object_name(read.instance)}."
-                       f"{read.rel.key} on an object of an AsyncSession: this raises "
+            names = listing([f"{object_name(r.instance)}.{r.rel.key}" for r in group])
+            message = (f"`{text}`{where} lazy-loads {names} on an object of an "
+                       f"AsyncSession: this raises "
                        f"MissingGreenlet; eager-load it (selectinload) or "
                        f"`await obj.awaitable_attrs.{read.rel.key}`")
             yield ctx.finding(event_range(ctx.module, read.where), message,
-                              fix=eager_load_fix(read, ctx.project),
+                              fix=eager_load_fix(read, ctx.project) if len(group) == 1 else None,
                               related=related_locations(read.where, read.instance,
                                                         "the relationship is read here"))
-        for column in flow.column_reads:
-            if not column.is_async:
-                continue
+        columns = [c for c in flow.column_reads if c.is_async]
+        for group in by_site(columns, ctx.module):
+            column = group[0]
             text = snippet(column.where.module, column.where.node)
             message = (f"`{text}` loads the deferred column {column.instance.model.name}."
                        f"{column.column.key} on an object of an AsyncSession: this raises "
                        f"MissingGreenlet; undefer it on the query")
             yield ctx.finding(event_range(ctx.module, column.where), message,
-                              fix=undefer_fix(column, ctx.project),
+                              fix=undefer_fix(column, ctx.project) if len(group) == 1 else None,
                               related=related_locations(column.where, column.instance,
                                                         "the column is read here"))

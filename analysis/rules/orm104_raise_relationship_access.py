@@ -5,7 +5,8 @@ from typing import Iterable
 
 from analysis.findings import Finding
 from analysis.flow.fixes import eager_load_fix
-from analysis.flow.report import event_range, object_name, related_locations, snippet
+from analysis.flow.report import (by_site, event_range, listing, object_name, related_locations,
+                                  snippet)
 from analysis.rules.base import Rule, RuleContext
 
 _MODELS = '''
@@ -95,18 +96,18 @@ def names(session: Session):
         flow = ctx.flow
         if flow is None:
             return
-        for read in flow.relationship_reads:
-            if read.strategy not in ("raise", "raise_on_sql"):
-                continue
-            if read.strategy == "raise_on_sql" and read.identity_map:
-                continue          # resolved from the identity map without SQL: no error
+        reads = [r for r in flow.relationship_reads if r.strategy == "raise" or
+                 (r.strategy == "raise_on_sql" and not r.identity_map)]   # identity map: no SQL
+        for group in by_site(reads, ctx.module):
+            read = group[0]
             text = snippet(read.where.module, read.where.node)
             where = "" if not read.where.via_call else \
                 f" (in {read.where.module.module_name})"
-            message = (f"`{text}`{where} reads {object_name(read.instance)}.{read.rel.key}, "
-                       f"whose loader is lazy={read.strategy!r} and which the query did not "
-                       f"eager-load: this raises InvalidRequestError")
+            names = listing([f"{object_name(r.instance)}.{r.rel.key}" for r in group])
+            message = (f"`{text}`{where} reads {names}, whose loader is "
+                       f"lazy={read.strategy!r} and which the query did not eager-load: this "
+                       f"raises InvalidRequestError")
             yield ctx.finding(event_range(ctx.module, read.where), message,
-                              fix=eager_load_fix(read, ctx.project),
+                              fix=eager_load_fix(read, ctx.project) if len(group) == 1 else None,
                               related=related_locations(read.where, read.instance,
                                                         "the relationship is read here"))

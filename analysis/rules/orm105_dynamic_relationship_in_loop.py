@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from analysis.findings import Finding
-from analysis.flow.report import event_range, related_locations, snippet
+from analysis.flow.report import by_site, event_range, related_locations, snippet
 from analysis.rules.base import Rule, RuleContext
 
 _MODELS = '''
@@ -103,12 +103,12 @@ def recent(session: Session):
         flow = ctx.flow
         if flow is None:
             return
-        for run in flow.queries:
-            if not run.dynamic or run.statement is None or run.statement.dynamic is None:
-                continue
+        runs = [r for r in flow.queries
+                if r.dynamic and r.statement is not None and r.statement.dynamic is not None and
+                (r.statement.dynamic.per_row or (r.in_loop and r.row_dependent))]
+        for group in by_site(runs, ctx.module):
+            run = group[0]
             owner = run.statement.dynamic
-            if not (owner.per_row or (run.in_loop and run.row_dependent)):
-                continue
             node = run.statement.dynamic_node
             text = snippet(run.where.module, node if node is not None else run.where.node)
             where = "" if not run.where.via_call else f" (in {run.where.module.module_name})"

@@ -5,7 +5,7 @@ from typing import Iterable
 
 from analysis.findings import Finding
 from analysis.flow.fixes import undefer_fix
-from analysis.flow.report import event_range, related_locations, snippet
+from analysis.flow.report import by_site, event_range, listing, related_locations, snippet
 from analysis.rules.base import Rule, RuleContext
 
 _MODELS = '''
@@ -87,16 +87,16 @@ def summaries(session: Session):
         flow = ctx.flow
         if flow is None:
             return
-        for read in flow.column_reads:
-            if not read.per_row or read.is_async:
-                continue          # async reads are ORM103 (MissingGreenlet)
+        reads = [r for r in flow.column_reads if r.per_row and not r.is_async]   # async: ORM103
+        for group in by_site(reads, ctx.module):
+            read = group[0]
             text = snippet(read.where.module, read.where.node)
             where = "" if not read.where.via_call else \
                 f" (in {read.where.module.module_name})"
-            message = (f"`{text}`{where} loads the deferred column "
-                       f"{read.instance.model.name}.{read.column.key} once per row (N+1 "
+            names = listing([f"{r.instance.model.name}.{r.column.key}" for r in group])
+            message = (f"`{text}`{where} loads the deferred column {names} once per row (N+1 "
                        f"queries); undefer it on the query")
             yield ctx.finding(event_range(ctx.module, read.where), message,
-                              fix=undefer_fix(read, ctx.project),
+                              fix=undefer_fix(read, ctx.project) if len(group) == 1 else None,
                               related=related_locations(read.where, read.instance,
                                                         "the column is read here"))

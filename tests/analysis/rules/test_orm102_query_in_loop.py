@@ -1,0 +1,113 @@
+"""ORM102 query-in-loop: statements executed per row, and loops that only look alike."""
+from __future__ import annotations
+
+import pytest
+
+from orm1_helpers import assert_marked
+
+CASES = {
+    "session.get per row": '''
+def f(session: Session):
+    for post in session.scalars(select(Post)):
+        author = session.get(User, post.user_id)  # <-
+''',
+    "scalar COUNT per row in a comprehension": '''
+def f(session: Session):
+    return {u.id: session.scalar(select(func.count(Post.id)).where(Post.user_id == u.id))  # <-
+            for u in session.scalars(select(User))}
+''',
+    "statement built in the loop from the row": '''
+def f(session: Session):
+    for user in session.scalars(select(User)).all():
+        stmt = select(Post).where(Post.user_id == user.id)
+        latest = session.scalars(stmt.order_by(Post.id.desc())).first()  # <-
+''',
+    "legacy first() and count(), Flask Model.query.get": '''
+def f(session):
+    for user in session.query(User).all():
+        session.query(Post).filter(Post.user_id == user.id).first()  # <-
+        Post.query.filter_by(user_id=user.id).count()  # <-
+    for post in Post.query.all():
+        User.query.get(post.user_id)  # <-
+''',
+    "a query iterated inside the loop": '''
+def f(session):
+    for user in session.query(User):
+        for post in session.query(Post).filter_by(user_id=user.id):  # <-
+            print(post.title)
+''',
+    "raw SELECT with the row's id": '''
+def f(session: Session):
+    for user in session.scalars(select(User)):
+        session.execute(text("SELECT count(*) FROM posts WHERE user_id = :u"), {"u": user.id})  # <-
+''',
+    "ids taken from rows": '''
+def f(session: Session):
+    ids = [p.user_id for p in session.scalars(select(Post))]
+    return [session.get(User, i) for i in ids]  # <-
+''',
+    "while loop over a queue of rows": '''
+def f(session: Session):
+    queue = list(session.scalars(select(User)))
+    while queue:
+        user = queue.pop()
+        session.scalars(select(Post).where(Post.user_id == user.id)).all()  # <-
+''',
+}
+
+NOT_FLAGGED = {
+    "keyset pagination": '''
+def f(session: Session):
+    last = 0
+    while True:
+        batch = session.scalars(select(User).where(User.id > last).limit(100)).all()
+        if not batch:
+            break
+        last = batch[-1].id
+''',
+    "batches with in_()": '''
+def f(session: Session, ids: list[int]):
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        session.scalars(select(User).where(User.id.in_(chunk))).all()
+''',
+    "the same query every iteration": '''
+def f(session: Session):
+    for post in session.scalars(select(Post)):
+        admin = session.get(User, 1)
+        count = session.scalar(select(func.count(User.id)))
+''',
+    "a fixed list of keys, not rows": '''
+def f(session: Session):
+    for name in ("alice", "bob"):
+        session.scalars(select(User).where(User.name == name)).first()
+''',
+    "writes per row": '''
+from sqlalchemy import update
+
+
+def f(session: Session):
+    for user in session.scalars(select(User)):
+        session.execute(update(Post).where(Post.user_id == user.id).values(title="x"))
+        session.execute(text("UPDATE posts SET title = 'x' WHERE user_id = :u"), {"u": user.id})
+''',
+    "dynamic relationship is ORM105": '''
+def f(session: Session):
+    for user in session.scalars(select(User)):
+        user.logins.count()
+''',
+    "one lookup outside any loop": '''
+def f(session: Session, post: Post):
+    return session.get(User, post.user_id)
+''',
+}
+
+
+@pytest.mark.parametrize("source", list(CASES.values()), ids=list(CASES))
+def test_queries_per_row(source: str) -> None:
+    assert_marked(source, "ORM102")
+
+
+@pytest.mark.parametrize("source", list(NOT_FLAGGED.values()), ids=list(NOT_FLAGGED))
+def test_look_alikes(source: str) -> None:
+    assert_marked(source, "ORM102")
