@@ -25,6 +25,9 @@ class DMLBase(HasCTE, Executable, ClauseElement):
     _returning: tuple[Any, ...] = ()
     _returning_raw: tuple[Any, ...] = ()
     _where_criteria: tuple[Any, ...] = ()
+    # criteria the ORM target implies (a single-table subclass's discriminator), rendered after
+    # the statement's own: UPDATE employees ... WHERE <criteria> AND employees.type IN (...)
+    _orm_where: tuple[Any, ...] = ()
     _prefixes: tuple[Any, ...] = ()
     _hints: tuple[Any, ...] = ()
     _return_defaults = False
@@ -37,6 +40,12 @@ class DMLBase(HasCTE, Executable, ClauseElement):
         self.table = getattr(target, "__table__", target)
         if not getattr(self.table, "_is_from_clause", False):
             raise exc.ArgumentError(f"Table or mapped class expected as the DML target, got {table!r}")
+        if (self.is_update or self.is_delete) and getattr(table, "_orm_select_plugin", None) is not None:
+            from orm.mapping.joins import select_entity
+
+            info = select_entity(table)
+            if info is not None and info.criterion is not None:
+                self._orm_where = (info.criterion.self_group(against=operators._asbool),)
 
     @_generative
     def returning(self, *cols: Any, sort_by_parameter_order: bool = False) -> None:
@@ -198,7 +207,7 @@ class Update(ValuesBase):
     """``UPDATE table SET ... WHERE ...``; build with :func:`update`."""
 
     __visit_name__ = "update"
-    _children = ("_values_children", "_where_criteria", "_returning", "_extra_froms_decl")
+    _children = ("_values_children", "_where_criteria", "_returning", "_extra_froms_decl", "_orm_where")
     _attrs = ("_values_keys", "_inline", "_prefixes", "_ordered")
     is_update = True
     _ordered = False
@@ -240,7 +249,7 @@ class Delete(DMLBase):
     """``DELETE FROM table WHERE ...``; build with :func:`delete`."""
 
     __visit_name__ = "delete"
-    _children = ("_where_criteria", "_returning")
+    _children = ("_where_criteria", "_returning", "_orm_where")
     _attrs = ("_prefixes",)
     is_delete = True
 

@@ -279,8 +279,9 @@ class DMLCompilerMixin:
             text += " SET " + ", ".join(self.update_set_column(c, extra_froms) + "=" + v for c, v in crud)
             if extra_froms:
                 text += self.update_from_clause(table, extra_froms, **kw)
-            if stmt._where_criteria:
-                text += " WHERE " + self._render_criteria(stmt._where_criteria, **kw)
+            criteria = stmt._where_criteria + stmt._orm_where
+            if criteria:
+                text += " WHERE " + self._render_criteria(criteria, **kw)
         finally:
             self.stack.pop()
         if stmt._returning:
@@ -314,8 +315,9 @@ class DMLCompilerMixin:
             text = "DELETE " + self._prefixes(stmt._prefixes) + "FROM " + self.preparer.format_table(table)
             if extra_froms:
                 text += self.delete_extra_from_clause(table, extra_froms, **kw)
-            if stmt._where_criteria:
-                text += " WHERE " + self._render_criteria(stmt._where_criteria, **kw)
+            criteria = stmt._where_criteria + stmt._orm_where
+            if criteria:
+                text += " WHERE " + self._render_criteria(criteria, **kw)
         finally:
             self.stack.pop()
         if stmt._returning:

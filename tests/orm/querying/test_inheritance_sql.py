@@ -242,3 +242,18 @@ def test_alias_names(m):
     from orm import inspect
 
     assert inspect(wp).name == "w"
+
+
+def test_dml_on_a_single_table_subclass_is_limited_to_its_rows(m):
+    """``update(Manager)`` / ``delete(Manager)`` touch manager rows only (the discriminator comes
+    last, as SQLAlchemy renders it); the base class and Core tables get no criterion."""
+    from orm import delete, update
+
+    assert_sql(update(m.Manager).values(department="x"),
+               "UPDATE employees SET department=:department WHERE employees.type IN (__[POSTCOMPILE_type_1])",
+               params={"department": "x", "type_1": ["manager"]})
+    assert_sql(delete(m.Engineer).where(m.Engineer.name == "x"),
+               "DELETE FROM employees WHERE employees.name = :name_1 AND employees.type IN "
+               "(__[POSTCOMPILE_type_1])", params={"name_1": "x", "type_1": ["engineer", "principal"]})
+    assert_sql(update(m.Employee).values(name="x"), "UPDATE employees SET name=:name")
+    assert_sql(delete(m.Employee.__table__), "DELETE FROM employees")

@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from orm import Session, aliased, create_engine, event, func, select, with_polymorphic
+from orm import Session, aliased, create_engine, delete, event, func, select, update, with_polymorphic
 from tests.conftest import BACKENDS, backend_url
 
 import query_models
@@ -154,6 +154,19 @@ def test_single_table_inheritance(db: SimpleNamespace) -> None:
         assert [getattr(o, "department", None) or getattr(o, "programming_language", None) for o in objs] == [
             "Sales", "Python", "Rust", None]
         assert len(db.statements) == before + 1
+
+
+def test_bulk_dml_on_a_subclass_keeps_other_rows(db: SimpleNamespace) -> None:
+    m = db.m
+    with Session(db.engine) as s:
+        s.execute(delete(m.Engineer))  # Bob and Pat (a Principal is an Engineer); not Alice or Carl
+        s.execute(update(m.Manager).values(department="Board"))
+        rows = s.execute(select(m.Employee.name, m.Employee.type).order_by(m.Employee.id)).all()
+        assert [tuple(r) for r in rows] == [("Alice", "manager"), ("Carl", "employee")]
+        assert s.scalars(select(m.Manager.department)).all() == ["Board"]
+        s.rollback()
+    with Session(db.engine) as s:
+        assert s.scalar(select(func.count()).select_from(m.Employee)) == 4
 
 
 def test_joined_table_inheritance(db: SimpleNamespace) -> None:
