@@ -291,6 +291,13 @@ class Expressions:
     def read_relationship(self, inst: Instance, rel: "RelationshipInfo", node: cst.CSTNode,
                           frame: "Frame", record: bool, awaited: bool) -> Value:
         strategy = "loaded" if rel.key in inst.loaded else strategy_for(inst.opts, rel)
+        read_key = _read_key(node, rel.key) if strategy in ("select", "raise", "raise_on_sql") \
+            and not awaited else None
+        if read_key is not None:
+            if read_key[0] in frame.done_reads:
+                strategy = "loaded"
+            else:
+                frame.done_reads[read_key[0]] = read_key[1]
         if record and inst.known:
             where = self.site(node, frame)
             if where is not None:
@@ -484,6 +491,41 @@ class Expressions:
             else:
                 stack.extend(_subexpressions(current))
         return False
+
+
+def _read_key(node: cst.CSTNode, key: str) -> Optional[tuple]:
+    """``((object text, relationship), names)`` for a read like ``user.posts`` or
+    ``rows[i].User.posts``; None when the object expression is not a plain chain."""
+    if type(node) is not cst.Attribute:
+        return None
+    parts: list[str] = []
+    names: list[str] = []
+    current = node.value
+    depth = 0
+    while depth < 8:
+        depth += 1
+        kind = type(current)
+        if kind is cst.Name:
+            parts.append(current.value)
+            names.append(current.value)
+            return ((".".join(reversed(parts)), key), frozenset(names))
+        if kind is cst.Attribute:
+            parts.append(current.attr.value)
+            current = current.value
+        elif kind is cst.Subscript and len(current.slice) == 1 and \
+                type(current.slice[0].slice) is cst.Index:
+            index = current.slice[0].slice.value
+            if type(index) is cst.Name:
+                names.append(index.value)
+                parts.append(f"[{index.value}]")
+            elif type(index) is cst.Integer:
+                parts.append(f"[{index.value}]")
+            else:
+                return None
+            current = current.value
+        else:
+            return None
+    return None
 
 
 def _is_empty(node: cst.CSTNode) -> bool:

@@ -42,7 +42,7 @@ class Frame:
     """The state of one running function body (or module body, or lambda)."""
 
     __slots__ = ("module", "env", "closure", "loop_depth", "tainted", "site", "depth", "returns",
-                 "yields", "cls", "silent", "is_module")
+                 "yields", "cls", "silent", "is_module", "done_reads")
 
     def __init__(self, module: "ModuleInfo", env: Optional[dict] = None,
                  closure: Optional["Frame"] = None, loop_depth: int = 0,
@@ -61,6 +61,9 @@ class Frame:
         self.cls = cls
         self.silent = silent
         self.is_module = is_module
+        # relationships already read on an object expression (``("user", "posts")``): a second
+        # read of a loaded relationship runs no SQL
+        self.done_reads: dict[tuple, frozenset] = {}
 
     def lookup(self, name: str) -> Optional[Value]:
         frame: Optional[Frame] = self
@@ -88,6 +91,12 @@ def merge_envs(primary: dict, other: dict, before: Optional[dict] = None) -> dic
             value = value.with_per_row(False)
         out[key] = value
     return out
+
+
+def forget_reads(frame: Frame, name: str) -> None:
+    """``name`` was bound again: reads through it are of another object now."""
+    for key in [k for k, names in frame.done_reads.items() if name in names]:
+        del frame.done_reads[key]
 
 
 def target_names(node: cst.CSTNode) -> list[str]:
@@ -318,6 +327,8 @@ class Analyzer(Calls, Expressions):
              source: Optional[cst.CSTNode] = None) -> None:
         if type(target) is cst.Name:
             frame.env[target.value] = value
+            if frame.done_reads:
+                forget_reads(frame, target.value)
             if frame.loop_depth or frame.tainted:
                 if value.per_row or (source is not None and self.mentions_tainted(source, frame)):
                     frame.tainted.add(target.value)
@@ -343,15 +354,17 @@ class Analyzer(Calls, Expressions):
     def walk_if(self, stmt: cst.If, frame: Frame) -> None:
         self.eval(stmt.test, frame)
         before = dict(frame.env)
+        reads_before = dict(frame.done_reads)
         self.walk_suite(stmt.body, frame)
-        after_body = frame.env
-        frame.env = dict(before)
+        after_body, reads_body = frame.env, frame.done_reads
+        frame.env, frame.done_reads = dict(before), reads_before
         if isinstance(stmt.orelse, cst.If):
             self.walk_if(stmt.orelse, frame)
         elif isinstance(stmt.orelse, cst.Else):
             self.walk_suite(stmt.orelse.body, frame)
         # the fall-through path first: a fix then extends the statement every path uses
         frame.env = merge_envs(frame.env, after_body)
+        frame.done_reads = {k: v for k, v in frame.done_reads.items() if k in reads_body}
 
     def walk_loop_body(self, body: cst.BaseSuite, frame: Frame, before: dict) -> None:
         taint_before = set(frame.tainted)

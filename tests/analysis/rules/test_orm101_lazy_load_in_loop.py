@@ -106,6 +106,22 @@ def f(session: Session):
     for user in active:
         print(user.posts)  # <-
 ''',
+    "only the first read of a relationship loads it": '''
+def f(session: Session):
+    for user in session.scalars(select(User)):
+        if user.posts:  # <-
+            print(len(user.posts), [p.title for p in user.posts])
+    users = session.scalars(select(User)).all()
+    i = 0
+    while i < len(users):
+        first = users[i].posts  # <-
+        again = users[i].posts
+        i += 1
+    for user in users:
+        if user.name:
+            print(user.posts)  # <-
+        print(user.posts)  # <-
+''',
     "dict of rows read per key": '''
 def f(session: Session, ids):
     by_id = {u.id: u for u in session.scalars(select(User))}
