@@ -180,6 +180,11 @@ class Interpreter:
         module_scope = isinstance(resolution.scope.node, ast.Module) if resolution.scope else False
         if binding.kind in ("import", "def") and module_scope:
             return self._free_name(name, node)
+        if module_scope and binding.kind == "assign":
+            # a module-level Table(...) or SQLAlchemy() object the index knows by its name
+            known = self._classify(f"{self.context.module_name}.{name}")
+            if isinstance(known, ModuleRef) or _is_table(known):
+                return known
         if binding.kind == "param" or binding.kind == "target":
             return self._dynamic(node)
         if binding.kind == "import":
@@ -188,11 +193,11 @@ class Interpreter:
             raise Unsupported(f"{name} is bound by {binding.kind}")
         refinement = any(isinstance(n, ast.Name) and n.id == name
                          for n in ast.walk(binding.value))
-        if resolution.in_loop:
-            raise Unsupported(f"{name} is assigned in a loop")
+        if resolution.in_loop or (resolution.conditional and not refinement):
+            # which value it holds depends on the run: a run-time value (refused where the
+            # SQL's shape depends on it, a named parameter where a value goes)
+            return self._dynamic(node)
         if resolution.conditional:
-            if not refinement:
-                raise Unsupported(f"{name} is assigned in a branch")
             line = binding.start[0]
             note = f"includes the conditional refinement of {name} on line {line}"
             if note not in self.notes:
@@ -202,9 +207,12 @@ class Interpreter:
             raise Unsupported(f"{name} refers to itself")
         self._following.add(key)
         try:
-            return self.evaluate(binding.value)
+            value = self.evaluate(binding.value)
         finally:
             self._following.discard(key)
+        if isinstance(value, Dynamic):
+            return self._dynamic(node)      # named after the variable, not its expression
+        return value
 
     def _free_name(self, name: str, node: ast.AST) -> Any:
         if name in _BUILTIN_CONSTANTS:
@@ -284,6 +292,8 @@ class Interpreter:
                 return self._dynamic(node)
             return found
         if isinstance(base, LegacyQuery):
+            if base.terminal is not None:
+                return self._dynamic(node)      # an attribute of a loaded object or row
             if attr == "statement":
                 return base.query.statement
             raise Unsupported(f"Query.{attr}")
@@ -424,7 +434,16 @@ class Interpreter:
         raise Unsupported("unary operator")
 
     def _BoolOp(self, node: ast.BoolOp) -> Any:
-        raise Unsupported("Python and/or do not build SQL (use and_()/or_())")
+        for value in node.values:
+            if _is_sql(self.evaluate(value)):
+                raise Unsupported("Python and/or do not build SQL (use and_()/or_())")
+        return self._dynamic(node)
+
+    def _run_time_value(self, node: ast.AST) -> Any:
+        """Comprehensions, conditional expressions, awaits: values computed when the code runs."""
+        return self._dynamic(node)
+
+    _ListComp = _SetComp = _DictComp = _GeneratorExp = _IfExp = _Await = _run_time_value
 
     # ------------------------------------------------------------------------- calls
     def _Call(self, node: ast.Call) -> Any:
@@ -471,6 +490,8 @@ class Interpreter:
         raise Unsupported("call of something the preview does not know")
 
     def method_call(self, receiver: Any, name: str, node: ast.Call) -> Any:
+        if isinstance(receiver, LegacyQuery) and receiver.terminal is not None:
+            return self._dynamic(node)          # a method of a loaded object or of the rows
         if isinstance(receiver, LegacyQuery):
             spec = QUERY_SPECS.get(name)
             if spec is None:
@@ -498,13 +519,13 @@ class Interpreter:
         return self._invoke(receiver, name, node)
 
     def _invoke(self, obj: Any, name: str, node: ast.Call) -> Any:
+        if isinstance(obj, (int, float, str, bytes, bool, type(None), list, tuple, dict, set)):
+            return self._dynamic(node)      # "%{}%".format(q): a value computed at run time
         spec = api.METHODS.get(name)
         if spec is None:
             if _is_statement(obj) and callable(getattr(obj, name, None)):
                 raise UsesStatement(f".{name}() uses the statement", node)
             raise Unsupported(f".{name}() is not in the preview whitelist")
-        if isinstance(obj, (int, float, str, bytes, bool, type(None), list, tuple, dict, set)):
-            raise Unsupported(f".{name}() on a Python value")
         method = getattr(obj, name, None)
         if method is None or not callable(method):
             raise Unsupported(f"{type(obj).__name__} has no {name}()")
@@ -712,6 +733,10 @@ def _is_statement(value: Any) -> bool:
         return True
     return type(value).__name__ in ("Select", "CompoundSelect") and \
         bool(getattr(value, "supports_execution", False))
+
+
+def _is_table(value: Any) -> bool:
+    return type(value).__name__ == "Table"
 
 
 def _is_plain(value: Any) -> bool:

@@ -152,3 +152,26 @@ def test_models_module_itself_is_fine(tmp_path):
     lines = MODELS.split("\n")
     for number, line in enumerate(lines):
         assert preview_at(ws, str(tmp_path / "models.py"), number, len(line) // 2) is None
+
+
+def test_values_computed_at_run_time_of_every_kind(tmp_path):
+    found = preview_marked(tmp_path, (
+        "def f(session, q, flag, rows):\n"
+        "    owner = session.query(User).filter_by(name='ed').first()\n"
+        "    if flag:\n        label = 'a'\n    else:\n        label = 'b'\n"
+        "    ids = [r.id for r in rows]\n"
+        "    return @@select(Post).where(Post.author_id == owner.id, Post.title.like('%{}%'.format(q)),\n"
+        "                                 Post.body == label, Post.id.in_(ids),\n"
+        "                                 Post.score > (1 if flag else 2))\n"))
+    entry = found.statements[0]
+    assert entry.sql.endswith(
+        "WHERE posts.author_id = :owner_id AND posts.title LIKE :format AND "
+        "posts.body = :label AND posts.id IN (__[POSTCOMPILE_ids]) AND "
+        "posts.score > :p_1_if_flag_else_2")
+    assert set(entry.params) == {"owner_id", "format", "label", "ids", "p_1_if_flag_else_2"}
+
+
+def test_a_loaded_object_and_its_query(tmp_path):
+    body = ("def f(session):\n    user = session.query(User).filter_by(name='ed').first()\n"
+            "    return @@user.name\n")
+    assert preview_marked(tmp_path, body).statements[0].sql.endswith("LIMIT :param_1 OFFSET :param_2")
