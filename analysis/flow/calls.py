@@ -41,6 +41,8 @@ CHAIN_METHODS = frozenset({
     "apply_labels", "order_by", "distinct_on", "group_by", "with_transformation", "union",
     "union_all", "intersect", "except_", "limit", "offset", "filter", "execution_options",
 })
+FILTERING_METHODS = frozenset({"where", "filter", "filter_by", "limit", "offset", "slice",
+                               "fetch", "having", "with_parent", "distinct", "group_by"})
 ENTITY_METHODS = frozenset({"add_columns", "add_entity", "with_entities", "with_only_columns",
                             "values"})
 QUERY_SINGLE = frozenset({"first", "one", "one_or_none", "scalar", "get", "get_or_404",
@@ -317,7 +319,12 @@ class Calls:
                 any(a.tainted for a in kwargs.values())
             if name in ("limit", "offset", "slice", "fetch"):
                 tainted = stmt.tainted
-            return replace(stmt, node=node, tainted=tainted)
+            populate = stmt.populate or name == "populate_existing" or (
+                name == "execution_options" and "populate_existing" in kwargs and
+                isinstance(kwargs["populate_existing"].node, cst.Name) and
+                kwargs["populate_existing"].node.value == "True")
+            return replace(stmt, node=node, tainted=tainted, populate=populate,
+                           filtered=stmt.filtered or name in FILTERING_METHODS)
         if name in ENTITY_METHODS:
             entities = list(stmt.entities) if name in ("add_columns", "add_entity") else []
             for arg in args:
@@ -330,12 +337,13 @@ class Calls:
             return UNKNOWN
         if name == "all":
             depends = self.record_query(node, name, stmt, frame)
-            return Seq(self.result_elem(stmt, False, False), "list",
-                       per_row=frame.loop_depth > 0 and depends, from_rows=True)
+            return Seq(self.result_elem(stmt, False, False, frame), "list",
+                       per_row=frame.loop_depth > 0 and depends, from_rows=True,
+                       complete=not stmt.filtered)
         if name in QUERY_SINGLE:
             depends = self.record_query(node, name, stmt, frame,
                                         depends=any(a.tainted for a in args))
-            elem = self.result_elem(stmt, False, False)
+            elem = self.result_elem(stmt, False, False, frame)
             if name.startswith("scalar"):
                 elem = _first_item(elem)
             return elem.with_per_row(frame.loop_depth > 0 and depends)
@@ -344,7 +352,7 @@ class Calls:
             return UNKNOWN
         if name == "paginate":
             self.record_query(node, name, stmt, frame)
-            return Seq(self.result_elem(stmt, False, False), "pages", from_rows=True)
+            return Seq(self.result_elem(stmt, False, False, frame), "pages", from_rows=True)
         return UNKNOWN
 
     def result_method(self, seq: Seq, name: str, node: cst.Call, args: list[Arg],
@@ -379,6 +387,9 @@ class Calls:
     def session_method(self, recv: Value, name: str, node: cst.Call, args: list[Arg],
                        kwargs: dict[str, Arg], frame: "Frame", awaited: bool) -> Value:
         first = args[0].value if args else None
+        if name == "exec" and isinstance(first, Statement):
+            # SQLModel's Session.exec: scalars for one entity, rows for several
+            name = "scalars" if len(first.entities) == 1 else "execute"
         if name in ("scalars", "stream_scalars", "execute", "stream", "scalar", "paginate",
                     "first_or_404", "one_or_404") and isinstance(first, Statement):
             if first.is_dml:
@@ -391,14 +402,16 @@ class Calls:
             per_row = frame.loop_depth > 0 and depends
             is_async = awaited or name.startswith("stream")
             if name in ("scalar", "first_or_404", "one_or_404"):
-                return self.result_elem(first, True, is_async).with_per_row(per_row)
+                return self.result_elem(first, True, is_async, frame).with_per_row(per_row)
+            complete = not first.filtered
             if name in ("scalars", "stream_scalars"):
-                return Seq(self.result_elem(first, True, is_async), "scalars", per_row=per_row,
-                           is_async=is_async)
+                return Seq(self.result_elem(first, True, is_async, frame), "scalars",
+                           per_row=per_row, is_async=is_async, complete=complete)
             if name == "paginate":
-                return Seq(self.result_elem(first, True, is_async), "pages", per_row=per_row)
-            return Seq(self.result_elem(first, False, is_async), "rows", per_row=per_row,
-                       is_async=is_async)
+                return Seq(self.result_elem(first, True, is_async, frame), "pages",
+                           per_row=per_row)
+            return Seq(self.result_elem(first, False, is_async, frame), "rows", per_row=per_row,
+                       is_async=is_async, complete=complete)
         if name in ("get", "get_one", "get_or_404") and isinstance(first, ModelRef):
             return self.session_get(first, node, args, kwargs, frame, awaited)
         if name == "query" and args:
@@ -421,6 +434,8 @@ class Calls:
             opts = probe.opts[0]
         self.record_query(node, "get", None, frame, depends=depends)
         origin = Origin(node, frame.module, "get", args[0].node)
+        if model.model.qualname in frame.warm:
+            opts = merge(opts, frame.warm[model.model.qualname])
         return Instance(model.model, opts, origin, (), per_row=frame.loop_depth > 0 and depends,
                         is_async=awaited)
 

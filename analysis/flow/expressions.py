@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Optional
 import libcst as cst
 
 from analysis.flow.events import ColumnRead, QueryRun, RelationshipRead
-from analysis.flow.options import EMPTY, child, column_deferred, strategy_for
+from analysis.flow.options import EMPTY, child, column_deferred, merge, strategy_for
 from analysis.flow.values import (UNKNOWN, AttrRef, Awaitable, BoundCall, ClassRef, FunctionRef,
                                   Instance, LazyRef, Mapping, ModelRef, ModuleRef, ObjectOf, Row,
                                   Seq, Statement, Value, WriteOnly, join, join_all)
@@ -372,7 +372,7 @@ class Expressions:
             return base.value.with_per_row(base.per_row or varying)
         if isinstance(base, Statement) and base.kind == "query":
             self.record_query(node, "getitem", base, frame)
-            elem = self.result_elem(base, scalars=False, is_async=False)
+            elem = self.result_elem(base, scalars=False, is_async=False, frame=frame)
             if is_slice:
                 return Seq(elem, "list", from_rows=True)
             return elem.with_per_row(varying)
@@ -423,14 +423,20 @@ class Expressions:
         if isinstance(value, Statement):
             if value.kind == "query":
                 self.record_query(node, "iterate", value, frame)
-                return self.result_elem(value, scalars=False, is_async=False), True
+                return self.result_elem(value, scalars=False, is_async=False, frame=frame), True
             return UNKNOWN, False
         if isinstance(value, Row) and not value.names:
             return join_all(list(value.items)), False
         return UNKNOWN, False
 
-    def result_elem(self, stmt: Statement, scalars: bool, is_async: bool) -> Value:
-        """One row of ``stmt``: an object (scalars, or a Query of one entity) or a Row."""
+    def result_elem(self, stmt: Statement, scalars: bool, is_async: bool,
+                    frame: Optional["Frame"] = None) -> Value:
+        """One row of ``stmt``: an object (scalars, or a Query of one entity) or a Row.
+
+        Objects of an entity whose every row this function already loaded with eager options
+        (and still holds) come from the identity map with those relationships loaded, unless
+        the statement asks for ``populate_existing``.
+        """
         items: list[Value] = []
         models = [m for m in stmt.entities if m is not None]
         for position, model in enumerate(stmt.entities):
@@ -441,7 +447,10 @@ class Expressions:
                 if stmt.dynamic is not None:
                     origin = replace(origin, kind="dynamic")
                 others = frozenset(m.qualname for m in models if m is not model)
-                items.append(Instance(model, stmt.opts[position], origin, (),
+                opts = stmt.opts[position]
+                if frame is not None and not stmt.populate and model.qualname in frame.warm:
+                    opts = merge(opts, frame.warm[model.qualname])
+                items.append(Instance(model, opts, origin, (),
                                       is_async=is_async, row_models=others))
         if not items:
             return UNKNOWN

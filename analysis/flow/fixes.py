@@ -55,7 +55,8 @@ def apply_edits(text: str, edits: Iterable[TextEdit]) -> str:
     return text
 
 
-def eager_load_fix(read: "RelationshipRead", project: "ProjectIndex") -> Optional[Fix]:
+def eager_load_fix(read: "RelationshipRead", project: "ProjectIndex",
+                   finding_path: Optional[str] = None) -> Optional[Fix]:
     """Add ``selectinload`` for the path of ``read`` to the statement that loaded its root.
 
     Steps the query already eager-loads become ``defaultload`` (two strategies on one path are
@@ -77,12 +78,13 @@ def eager_load_fix(read: "RelationshipRead", project: "ProjectIndex") -> Optiona
     title = f"Eager-load {names} with selectinload()"
     if leaf is not None and leaf.strategy is not None:
         return _replace_fix(inst.origin, steps, project, ("lazyload", "raiseload", "noload"),
-                            "selectinload", title)
+                            "selectinload", title, finding_path)
     functions.append("selectinload")
-    return _loader_fix(inst.origin, steps, functions, project, title, None)
+    return _loader_fix(inst.origin, steps, functions, project, title, None, finding_path)
 
 
-def undefer_fix(read: "ColumnRead", project: "ProjectIndex") -> Optional[Fix]:
+def undefer_fix(read: "ColumnRead", project: "ProjectIndex",
+                finding_path: Optional[str] = None) -> Optional[Fix]:
     """Add ``undefer(Model.column)`` (after ``defaultload`` steps for nested objects), or turn
     the query's own ``defer(Model.column)`` into ``undefer``."""
     inst = read.instance
@@ -90,9 +92,9 @@ def undefer_fix(read: "ColumnRead", project: "ProjectIndex") -> Optional[Fix]:
     title = f"Load {inst.model.name}.{read.column.key} with the rows (undefer)"
     if read.column.key in inst.opts.defer:
         return _replace_fix(inst.origin, steps + [(inst.model, read.column)], project,
-                            ("defer",), "undefer", title)
+                            ("defer",), "undefer", title, finding_path)
     return _loader_fix(inst.origin, steps, ["defaultload"] * len(steps), project, title,
-                       (inst.model, read.column.key))
+                       (inst.model, read.column.key), finding_path)
 
 
 def _explicit_strategies(inst) -> list:
@@ -108,8 +110,8 @@ def _explicit_strategies(inst) -> list:
 
 
 def _loader_fix(origin: Optional["Origin"], steps: Sequence[tuple], functions: Sequence[str],
-                project: "ProjectIndex", title: str,
-                undefer_leaf: Optional[tuple]) -> Optional[Fix]:
+                project: "ProjectIndex", title: str, undefer_leaf: Optional[tuple],
+                finding_path: Optional[str]) -> Optional[Fix]:
     if origin is None or origin.kind not in ("select", "query"):
         return None
     module = origin.module
@@ -140,11 +142,12 @@ def _loader_fix(origin: Optional["Origin"], steps: Sequence[tuple], functions: S
     edit = _statement_edit(module, origin.node, option)
     if edit is None:
         return None
-    return Fix(title=title, edits=(edit, *_import_edits(module, imports)), safe=True)
+    return Fix(title=title, edits=(edit, *_import_edits(module, imports)),
+               safe=_local(origin, finding_path))
 
 
 def _replace_fix(origin: Optional["Origin"], steps: Sequence[tuple], project: "ProjectIndex",
-                 old: tuple, new: str, title: str) -> Optional[Fix]:
+                 old: tuple, new: str, title: str, finding_path: Optional[str]) -> Optional[Fix]:
     """Rename the query's own ``old(...)`` option on the leaf of ``steps`` to ``new``."""
     if origin is None or origin.kind not in ("select", "query"):
         return None
@@ -172,8 +175,14 @@ def _replace_fix(origin: Optional["Origin"], steps: Sequence[tuple], project: "P
             return None
         rng = module.range_of(name)
         edits = [TextEdit(module.path, rng, replacement), *_import_edits(module, imports)]
-        return Fix(title=title, edits=tuple(edits), safe=True)
+        return Fix(title=title, edits=tuple(edits), safe=_local(origin, finding_path))
     return None
+
+
+def _local(origin: "Origin", finding_path: Optional[str]) -> bool:
+    """A fix editing a statement of another file changes what every caller of that file's
+    function loads: offered, but not as a safe fix."""
+    return finding_path is None or origin.module.path == finding_path
 
 
 def _calls_in(node: cst.CSTNode) -> list[cst.Call]:

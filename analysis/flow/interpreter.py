@@ -20,6 +20,7 @@ from analysis.flow.calls import Calls
 from analysis.flow.events import ColumnRead, ModuleFlow, QueryRun, RelationshipRead, Site
 from analysis.flow.expressions import Expressions
 from analysis.flow.project import ProjectView
+from analysis.flow.options import merge
 from analysis.flow.values import (UNKNOWN, ClassRef, FunctionRef, Instance, ModelRef, ObjectOf,
                                   Row, Seq, Value, join)
 
@@ -42,7 +43,7 @@ class Frame:
     """The state of one running function body (or module body, or lambda)."""
 
     __slots__ = ("module", "env", "closure", "loop_depth", "tainted", "site", "depth", "returns",
-                 "yields", "cls", "silent", "is_module", "done_reads")
+                 "yields", "cls", "silent", "is_module", "done_reads", "warm")
 
     def __init__(self, module: "ModuleInfo", env: Optional[dict] = None,
                  closure: Optional["Frame"] = None, loop_depth: int = 0,
@@ -64,6 +65,8 @@ class Frame:
         # relationships already read on an object expression (``("user", "posts")``): a second
         # read of a loaded relationship runs no SQL
         self.done_reads: dict[tuple, frozenset] = {}
+        # entity qualname -> loader options of every row of it, loaded here and still held
+        self.warm: dict[str, object] = {}
 
     def lookup(self, name: str) -> Optional[Value]:
         frame: Optional[Frame] = self
@@ -329,6 +332,11 @@ class Analyzer(Calls, Expressions):
             frame.env[target.value] = value
             if frame.done_reads:
                 forget_reads(frame, target.value)
+            if type(value) is Seq and value.complete and type(value.elem) is Instance and \
+                    value.elem.known and not value.per_row:
+                key = value.elem.model.qualname
+                frame.warm[key] = merge(frame.warm[key], value.elem.opts) \
+                    if key in frame.warm else value.elem.opts
             if frame.loop_depth or frame.tainted:
                 if value.per_row or (source is not None and self.mentions_tainted(source, frame)):
                     frame.tainted.add(target.value)

@@ -108,6 +108,8 @@ class Statement(Value):
     dynamic_node: Optional[cst.CSTNode] = None
     per_row: bool = False
     is_dml: bool = False
+    filtered: bool = False         # WHERE / LIMIT / ...: not every row of the entity
+    populate: bool = False         # populate_existing: reloads objects already in the session
 
     def with_per_row(self, per_row: bool) -> "Value":
         return self if self.per_row == per_row else replace(self, per_row=per_row)
@@ -167,6 +169,7 @@ class Seq(Value):
     per_row: bool = False
     from_rows: bool = True
     is_async: bool = False
+    complete: bool = False         # every row of its entity (an unfiltered query)
 
     def with_per_row(self, per_row: bool) -> "Value":
         return self if self.per_row == per_row else replace(self, per_row=per_row)

@@ -167,6 +167,6 @@ def bylines(session: Session):
                        f"(N+1 queries); eager-load it on the query, e.g. "
                        f"`selectinload({read.instance.model.name}.{read.rel.key})`")
             yield ctx.finding(event_range(ctx.module, read.where), message,
-                              fix=eager_load_fix(read, ctx.project),
+                              fix=eager_load_fix(read, ctx.project, ctx.path),
                               related=related_locations(read.where, read.instance,
                                                         "the relationship is read here"))

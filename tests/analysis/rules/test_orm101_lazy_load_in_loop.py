@@ -122,6 +122,15 @@ def f(session: Session):
             print(user.posts)  # <-
         print(user.posts)  # <-
 ''',
+    "populate_existing reloads objects prefetched with eager options": '''
+def f(session: Session):
+    everyone = session.scalars(select(User).options(selectinload(User.posts))).all()
+    for user in session.scalars(select(User).execution_options(populate_existing=True)):
+        print(user.posts)  # <-
+    some = session.scalars(select(User).where(User.id < 3).options(selectinload(User.drafts)))
+    for user in session.scalars(select(User)).all():
+        print(user.drafts)  # <-
+''',
     "dict of rows read per key": '''
 def f(session: Session, ids):
     by_id = {u.id: u for u in session.scalars(select(User))}
@@ -226,6 +235,13 @@ def f(session: Session):
     for user in session.scalars(select(User)):
         user.events.add(Event())
         print(user.logins.count(), user.tokens)
+''',
+    "every row prefetched with eager options and still held": '''
+def f(session: Session):
+    everyone = session.scalars(select(User).options(selectinload(User.posts))).all()
+    for user in session.scalars(select(User).order_by(User.name)):
+        print(user.posts)
+    return session.get(User, 1).posts
 ''',
     "populate_existing with eager loading": '''
 def f(session: Session):
