@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Callable, Iterable, Optional, Sequence
 
 from analysis.findings import Range
 from analysis.reconstruct import (ModuleContext, Reconstruction, module_names, reconstruct_at,
@@ -167,14 +167,12 @@ def preview_at(ws_or_module: Any, path: Optional[str] = None, line: int = 0, col
     names = normalise_dialects(dialects)
     if paramstyle not in ("named", "driver"):
         raise ValueError(f"paramstyle is 'named' or 'driver', not {paramstyle!r}")
-    source_of = None
+    source_of: Optional[Callable[[str], Optional[str]]] = None
     if hasattr(ws_or_module, "module") and hasattr(ws_or_module, "project") and path is not None:
         ws = ws_or_module
         info = ws.module(path)
         project = ws.project
-
-        def source_of(model_path: str) -> Optional[str]:
-            return ws.module(model_path).source   # the editor's text of open model files
+        source_of = _workspace_source(ws)
     else:
         info = ws_or_module
         project = project if project is not None else getattr(info, "project", None)
@@ -199,6 +197,13 @@ def preview_at(ws_or_module: Any, path: Optional[str] = None, line: int = 0, col
     except Exception:   # a preview must never take its caller down
         log.debug("SQL preview failed", exc_info=True)
         return None
+
+
+def _workspace_source(ws: Any) -> Callable[[str], Optional[str]]:
+    def source_of(model_path: str) -> Optional[str]:
+        return ws.module(model_path).source       # the editor's text of open model files
+
+    return source_of
 
 
 def sql_at(ws: Any, path: str, line: int, column: int,

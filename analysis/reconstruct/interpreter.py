@@ -28,6 +28,10 @@ from analysis.reconstruct import api
 from analysis.reconstruct.api import EXPANDING, MARKER, STRICT, VALUE, Spec
 from analysis.reconstruct.legacy import SPECS as QUERY_SPECS
 from analysis.reconstruct.legacy import LegacyQuery, get_statement
+from analysis.reconstruct.operands import (BUILTINS, BoundMethod, Builtin, OpFunction,
+                                           column_collection_type, fold, func_generator_type,
+                                           inspect_entity, is_plain, is_sql, is_statement,
+                                           is_table, looks_like_session, markers)
 from analysis.reconstruct.scope import lookup
 from analysis.reconstruct.source import SourceTree
 from analysis.reconstruct.values import (ApiName, Dynamic, DynamicValue, ModuleRef, Receiver,
@@ -59,13 +63,6 @@ class ModuleContext:
     shadow: ShadowModel
     is_package: bool = False
     star_imports: tuple[str, ...] = ()      # modules of `from X import *`
-
-
-@dataclass
-class _OpFunction:
-    """What ``col.op("@>")`` returns: called with a value."""
-
-    fn: Any
 
 
 class Interpreter:
@@ -183,7 +180,7 @@ class Interpreter:
         if module_scope and binding.kind == "assign":
             # a module-level Table(...) or SQLAlchemy() object the index knows by its name
             known = self._classify(f"{self.context.module_name}.{name}")
-            if isinstance(known, ModuleRef) or _is_table(known):
+            if isinstance(known, ModuleRef) or is_table(known):
                 return known
         if binding.kind == "param" or binding.kind == "target":
             return self._dynamic(node)
@@ -218,8 +215,8 @@ class Interpreter:
         if name in _BUILTIN_CONSTANTS:
             return _BUILTIN_CONSTANTS[name]
         ctx = self.context
-        if name in _BUILTINS and name not in ctx.imports and name not in ctx.defs:
-            return _Builtin(name)
+        if name in BUILTINS and name not in ctx.imports and name not in ctx.defs:
+            return Builtin(name)
         if name not in ctx.imports and name not in ctx.defs:
             for star in ctx.star_imports:
                 # `from sqlalchemy import *`: the ORM names it exports
@@ -297,16 +294,16 @@ class Interpreter:
             if attr == "statement":
                 return base.query.statement
             raise Unsupported(f"Query.{attr}")
-        if isinstance(base, _func_generator_type()):
+        if isinstance(base, func_generator_type()):
             return getattr(base, attr)
         if isinstance(base, type) and base in self.shadow.models:
             return self._mapped_attribute(base, attr, base)
-        insp = _inspect(base) if type(base).__name__ == "AliasedClass" else None
+        insp = inspect_entity(base) if type(base).__name__ == "AliasedClass" else None
         if insp is not None and getattr(insp, "is_aliased_class", False):
             return self._mapped_attribute(insp.mapper.class_, attr, base)
         if isinstance(base, (int, float, str, bytes, bool, type(None), list, tuple, dict, set)):
             raise Unsupported(f"attribute {attr} of a Python value")
-        collection = _column_collection_type()
+        collection = column_collection_type()
         if collection is not None and isinstance(base, collection):
             try:
                 return getattr(base, attr)
@@ -315,7 +312,7 @@ class Interpreter:
         if attr in api.ATTRIBUTES and hasattr(base, attr):
             return getattr(base, attr)
         if attr in api.METHODS and callable(getattr(base, attr, None)):
-            return _BoundMethod(base, attr)
+            return BoundMethod(base, attr)
         raise Unsupported(f"attribute {attr} of {type(base).__name__}")
 
     def _mapped_attribute(self, cls: type, attr: str, owner: Any) -> Any:
@@ -360,7 +357,7 @@ class Interpreter:
                 raise Unsupported("constant subscript") from exc
         if isinstance(base, (list, tuple, dict, str, int, float)):
             raise Unsupported("dynamic subscript of a Python value")
-        collection = _column_collection_type()
+        collection = column_collection_type()
         if collection is not None and isinstance(base, collection):
             if isinstance(key, Dynamic):
                 raise Unsupported("dynamic column name")
@@ -368,7 +365,7 @@ class Interpreter:
                 return base[key]
             except (KeyError, IndexError, TypeError) as exc:
                 raise Unsupported(f"no column {key!r}") from exc
-        if _is_sql(base):
+        if is_sql(base):
             return base[self.prepare(key, VALUE)]
         raise Unsupported(f"subscript of {type(base).__name__}")
 
@@ -403,7 +400,7 @@ class Interpreter:
         return self._binary(left, right, forward, reflected, node)
 
     def _binary(self, left: Any, right: Any, forward: Any, swapped: Any, node: ast.AST) -> Any:
-        left_sql, right_sql = _is_sql(left), _is_sql(right)
+        left_sql, right_sql = is_sql(left), is_sql(right)
         if left_sql:
             return forward(left, self.prepare(right, VALUE))
         if right_sql:
@@ -413,8 +410,8 @@ class Interpreter:
             return forward(self.prepare(left, VALUE), right)
         if isinstance(left, Dynamic) or isinstance(right, Dynamic):
             return self._dynamic(node)
-        if _is_plain(left) and _is_plain(right):
-            return _fold(forward, left, right)
+        if is_plain(left) and is_plain(right):
+            return fold(forward, left, right)
         raise Unsupported("operator on values the preview does not know")
 
     def _UnaryOp(self, node: ast.UnaryOp) -> Any:
@@ -423,10 +420,10 @@ class Interpreter:
             raise Unsupported("Python `not` does not build SQL")
         if isinstance(operand, Dynamic):
             return self._dynamic(node)
-        if isinstance(node.op, ast.Invert) and _is_sql(operand):
+        if isinstance(node.op, ast.Invert) and is_sql(operand):
             return ~operand
         if isinstance(node.op, ast.USub):
-            if _is_sql(operand) or isinstance(operand, (int, float)) and \
+            if is_sql(operand) or isinstance(operand, (int, float)) and \
                     not isinstance(operand, bool):
                 return -operand
         if isinstance(node.op, ast.UAdd) and isinstance(operand, (int, float)):
@@ -435,7 +432,7 @@ class Interpreter:
 
     def _BoolOp(self, node: ast.BoolOp) -> Any:
         for value in node.values:
-            if _is_sql(self.evaluate(value)):
+            if is_sql(self.evaluate(value)):
                 raise Unsupported("Python and/or do not build SQL (use and_()/or_())")
         return self._dynamic(node)
 
@@ -466,18 +463,18 @@ class Interpreter:
                 args, kwargs = self.arguments(node, Spec((STRICT,), other_keywords=STRICT))
                 return type_class(*args, **kwargs)
             raise Unsupported(f"{callee.dotted} is not in the preview whitelist")
-        if isinstance(callee, _func_generator_type()):
+        if isinstance(callee, func_generator_type()):
             args, kwargs = self.arguments(node, Spec((VALUE,), {"type_": STRICT}))
             return callee(*args, **kwargs)
         if isinstance(callee, type) and api.is_sql_type(callee):
             args, kwargs = self.arguments(node, Spec((STRICT,), other_keywords=STRICT))
             return callee(*args, **kwargs)
-        if isinstance(callee, _OpFunction):
+        if isinstance(callee, OpFunction):
             args, kwargs = self.arguments(node, Spec((VALUE,)))
             return callee.fn(*args, **kwargs)
-        if isinstance(callee, _BoundMethod):
+        if isinstance(callee, BoundMethod):
             return self._invoke(callee.obj, callee.name, node)
-        if isinstance(callee, _Builtin):
+        if isinstance(callee, Builtin):
             return self._builtin(callee.name, node)
         if isinstance(callee, Dynamic):
             if self._stdlib(callee.source):
@@ -506,13 +503,13 @@ class Interpreter:
             if name == "query" and node.args:
                 return self._legacy_query(node)
             if name == "get" and isinstance(receiver, Receiver) or \
-                    name == "get" and _looks_like_session(receiver):
+                    name == "get" and looks_like_session(receiver):
                 return self._session_get(node)
             # anything else a session does with its arguments: not a statement
             return self._dynamic(node)
         if isinstance(receiver, (ApiName, ModuleRef)):
             return self.call_value(self.attribute(receiver, name, node.func), node)
-        if isinstance(receiver, _func_generator_type()):
+        if isinstance(receiver, func_generator_type()):
             return self.call_value(getattr(receiver, name), node)
         if isinstance(receiver, type) and receiver in self.shadow.models:
             raise Unsupported(f"{receiver.__name__}.{name}()")
@@ -523,7 +520,7 @@ class Interpreter:
             return self._dynamic(node)      # "%{}%".format(q): a value computed at run time
         spec = api.METHODS.get(name)
         if spec is None:
-            if _is_statement(obj) and callable(getattr(obj, name, None)):
+            if is_statement(obj) and callable(getattr(obj, name, None)):
                 raise UsesStatement(f".{name}() uses the statement", node)
             raise Unsupported(f".{name}() is not in the preview whitelist")
         method = getattr(obj, name, None)
@@ -535,7 +532,7 @@ class Interpreter:
         args, kwargs = self.arguments(node, spec)
         result = method(*args, **kwargs)
         if name in ("op", "bool_op"):
-            return _OpFunction(result)
+            return OpFunction(result)
         return result
 
     def arguments(self, node: ast.Call, spec: Spec) -> tuple[list, dict]:
@@ -569,15 +566,15 @@ class Interpreter:
     def prepare(self, value: Any, mode: str, name_hint: Optional[str] = None) -> Any:
         """A value ready to be passed to orm in an argument of ``mode``."""
         if mode == MARKER:
-            return _markers(value, self)
+            return markers(value, self)
         if isinstance(value, Dynamic):
             if mode == STRICT:
                 raise Unsupported(f"{value.source} is only known at run time")
             return self.bind(value, expanding=(mode == EXPANDING))
-        if isinstance(value, (ApiName, ModuleRef, Receiver, _OpFunction, _BoundMethod, _Builtin)):
+        if isinstance(value, (ApiName, ModuleRef, Receiver, OpFunction, BoundMethod, Builtin)):
             raise Unsupported("an API name used as a value")
         if isinstance(value, (list, tuple, set, dict)):
-            return _markers(value, self)
+            return markers(value, self)
         return value
 
     def bind(self, value: Dynamic, expanding: bool = False) -> Any:
@@ -601,7 +598,7 @@ class Interpreter:
         if kwargs or not args:
             raise Unsupported("query() arguments")
         for arg in args:
-            if not (_inspect(arg) is not None or _is_sql(arg)):
+            if not (inspect_entity(arg) is not None or is_sql(arg)):
                 raise Unsupported("query() of something that is not an entity or column")
         return LegacyQuery.of(args)
 
@@ -668,120 +665,6 @@ class Interpreter:
             return fn(*args, **kwargs)
         except (TypeError, ValueError, ArithmeticError):
             return None
-
-
-@dataclass(frozen=True)
-class _Builtin:
-    """``dict``, ``list``, ``tuple``: containers built from known values."""
-
-    name: str
-
-
-_BUILTINS = frozenset({"dict", "list", "tuple"})
-
-
-@dataclass
-class _BoundMethod:
-    obj: Any
-    name: str
-
-
-# ----------------------------------------------------------------------------- helpers
-def _func_generator_type() -> type:
-    return type(orm.func)
-
-
-_COLLECTION: list = []
-
-
-def _column_collection_type() -> Optional[type]:
-    if not _COLLECTION:
-        _COLLECTION.append(api.load("orm.sql:ColumnCollection"))
-    return _COLLECTION[0]
-
-
-def _inspect(value: Any) -> Any:
-    """The Mapper / aliased inspection of an entity, None for anything else."""
-    if isinstance(value, (int, float, str, bytes, bool, type(None), list, tuple, dict, set,
-                          Dynamic, ApiName, ModuleRef, Receiver)):
-        return None
-    try:
-        insp = orm.inspect(value, raiseerr=False)
-    except Exception:   # inspection of foreign objects may raise anything: not an entity
-        return None
-    if insp is None or getattr(insp, "mapper", None) is None:
-        return None
-    if getattr(insp, "is_mapper", False) or getattr(insp, "is_aliased_class", False):
-        return insp
-    return None
-
-
-def _is_sql(value: Any) -> bool:
-    """A SQL expression (column, attribute, function, clause) as operand."""
-    if isinstance(value, (int, float, str, bytes, bool, type(None), list, tuple, dict, set,
-                          Dynamic, ApiName, ModuleRef, Receiver, type)):
-        return False
-    if isinstance(value, LegacyQuery):
-        return True
-    return hasattr(value, "__clause_element__") or hasattr(value, "_compiler") or \
-        hasattr(value, "comparator")
-
-
-def _is_statement(value: Any) -> bool:
-    """An executable statement (select, compound select, insert, update, delete)."""
-    if getattr(value, "is_dml", False) is True:
-        return True
-    return type(value).__name__ in ("Select", "CompoundSelect") and \
-        bool(getattr(value, "supports_execution", False))
-
-
-def _is_table(value: Any) -> bool:
-    return type(value).__name__ == "Table"
-
-
-def _is_plain(value: Any) -> bool:
-    return isinstance(value, (int, float, str, bytes, bool, type(None)))
-
-
-def _fold(fn: Any, left: Any, right: Any) -> Any:
-    """A Python operator on two constants, refusing what could be huge."""
-    for value in (left, right):
-        if isinstance(value, (str, bytes)) and len(value) > 10_000:
-            raise Unsupported("constant too large")
-        if isinstance(value, int) and abs(value) > 10 ** 18:
-            raise Unsupported("constant too large")
-    if fn in (operator.mul,) and (isinstance(left, (str, bytes)) or
-                                  isinstance(right, (str, bytes))):
-        raise Unsupported("string repetition")
-    if fn in (operator.lshift,) and isinstance(right, int) and right > 64:
-        raise Unsupported("constant too large")
-    try:
-        return fn(left, right)
-    except Exception as exc:   # TypeError, ZeroDivisionError ...: the runtime would fail too
-        raise Unsupported(f"constant expression fails: {exc}") from exc
-
-
-def _markers(value: Any, interp: Interpreter) -> Any:
-    """A Python container with run-time values as :class:`DynamicValue` stand-ins (the runtime
-    binds the container as one value, as it would the real one)."""
-    if isinstance(value, Dynamic):
-        return DynamicValue(value.source)
-    if isinstance(value, list):
-        return [_markers(v, interp) for v in value]
-    if isinstance(value, tuple):
-        return tuple(_markers(v, interp) for v in value)
-    if isinstance(value, set):
-        return {_markers(v, interp) for v in value}
-    if isinstance(value, dict):
-        return {k: _markers(v, interp) for k, v in value.items()}
-    if isinstance(value, (ApiName, ModuleRef, Receiver)):
-        raise Unsupported("an API name inside a container")
-    return value
-
-
-def _looks_like_session(receiver: Dynamic) -> bool:
-    last = receiver.source.rsplit(".", 1)[-1].lower()
-    return "session" in last or last in ("s", "sess", "db")
 
 
 __all__ = ["Interpreter", "ModuleContext"]

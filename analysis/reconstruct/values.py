@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 _NOT_WORD = re.compile(r"[^A-Za-z0-9_]+")
 
