@@ -224,15 +224,16 @@ def build_preview(found: Reconstruction, dialects: Sequence[str], shadow: Any,
         return None
     core, state = executed
     compiled = _compile_all(core, dialects, found.dynamic, paramstyle)
+    notes = list(found.notes)
     extra = [ExtraStatement(description, _compile_all(statement, dialects, found.dynamic,
                                                       paramstyle))
-             for description, statement in eager_statements(state)]
+             for description, statement in eager_statements(state, notes=notes)]
     for entry in compiled:
         entry.extra = [s.sql for x in extra for s in x.statements if s.dialect == entry.dialect]
     return SqlPreview(range=found.range, statements=compiled, extra=extra,
                       result_shape=result_shape(found, state), kind=found.kind,
                       legacy=found.legacy,
-                      notes=list(found.notes) + caveats(state, core, shadow),
+                      notes=notes + caveats(state, core, shadow),
                       source=found.source)
 
 

@@ -82,8 +82,13 @@ def _mappers(state: Any) -> list[Any]:
     return out
 
 
-def eager_statements(state: Any, depth: int = 0) -> list[tuple[str, Any]]:
-    """The statements eager loads run after the main query: (description, core statement)."""
+def eager_statements(state: Any, depth: int = 0, notes: Optional[list[str]] = None
+                     ) -> list[tuple[str, Any]]:
+    """The statements eager loads run after the main query: (description, core statement).
+
+    ``selectin`` loads are rebuilt exactly (the runtime's own plan); the statements of
+    ``subquery`` and ``immediate`` loads are built by the runtime from the rows it got, so they
+    are not previewed: ``notes`` (when given) says so."""
     if state is None or depth >= _MAX_EAGER_DEPTH:
         return []
     compile_state = load("orm.session.context:ORMCompileState")
@@ -99,6 +104,11 @@ def eager_statements(state: Any, depth: int = 0) -> list[tuple[str, Any]]:
         pending.extend(getattr(ent, "joined", ()))
         for prop, strategy, _options, path in getattr(ent, "post", ()):
             if strategy != "selectin":
+                if notes is not None:
+                    note = (f"the {strategy}load of {prop.parent.class_.__name__}.{prop.key} runs "
+                            "another statement, built from the rows (not shown)")
+                    if note not in notes:
+                        notes.append(note)
                 continue
             try:
                 statement = plan(prop).statement
@@ -109,7 +119,7 @@ def eager_statements(state: Any, depth: int = 0) -> list[tuple[str, Any]]:
                 continue
             description = f"selectinload of {prop.parent.class_.__name__}.{prop.key}"
             out.append((description, child.statement))
-            out.extend(eager_statements(child, depth + 1))
+            out.extend(eager_statements(child, depth + 1, notes))
     return out
 
 

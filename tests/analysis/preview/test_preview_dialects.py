@@ -107,3 +107,20 @@ def test_workspace_sql_at_and_the_hover_markdown(tmp_path):
     assert "**sqlite**\n```sql\nSELECT users.id, users.name, users.email \nFROM users \n" \
            "WHERE users.name = :name\n```\nparams: `name` = `<name>`" in markdown
     assert "result: `User`" in markdown
+
+
+def test_loads_whose_statement_depends_on_the_rows_are_noted(tmp_path):
+    found = preview_marked(tmp_path, "def v(session):\n    return @@select(User).options("
+                                     "subqueryload(User.addresses), selectinload(User.posts))\n")
+    # Post.comments is lazy="selectin": its load follows the posts'
+    assert [e.description for e in found.extra] == ["selectinload of User.posts",
+                                                    "selectinload of Post.comments"]
+    assert found.notes == ["the subqueryload of User.addresses runs another statement, built "
+                           "from the rows (not shown)"]
+
+
+def test_async_sessions(tmp_path):
+    found = preview_marked(tmp_path, "async def v(session, name):\n"
+                                     "    rows = (await @@session.scalars(select(User).where("
+                                     "User.name == name))).all()\n")
+    assert found.statements[0].sql.endswith("WHERE users.name = :name")
