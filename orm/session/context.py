@@ -95,7 +95,7 @@ class MapperEntity:
         self.post: list[tuple[Any, str, dict[str, Any], tuple[Any, ...]]] = []  # (prop, strategy, opts, path)
         self.poly_selectin: list[Any] = []
         self.uselist = bool(parent_prop is not None and parent_prop.uselist)
-        self.innerjoin = False
+        self.innerjoin: Any = False   # True / False, or "contains" for contains_eager
         self.eager_alias: Any = None
         self.onclause: Any = None
         self.eager_order_by: list[Any] = []
@@ -397,7 +397,7 @@ class ORMCompileState:
         inner._raw_columns = tuple(cols.exprs)
         sub = inner.subquery()
         adapter = ColumnAdapter(sub)
-        outer = Select()
+        outer: Any = Select()
         outer._raw_entities = new._raw_entities
         outer._propagate_attrs = new._propagate_attrs
         outer._label_style = new._label_style

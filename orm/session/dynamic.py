@@ -233,7 +233,7 @@ class WriteOnlyCollection:
 
         stmt, params = self._bound()
         prop = self._pending.prop
-        new = Select(prop.mapper.class_)
+        new: Any = Select(prop.mapper.class_)
         new._where_criteria = stmt._where_criteria
         new._from_obj = stmt._from_obj
         new._order_by_clauses = stmt._order_by_clauses
@@ -252,7 +252,7 @@ class WriteOnlyCollection:
             )
         st = self._pending.state
         obj = st.obj()
-        values = {}
+        values: dict[str, Any] = {}
         for parent_col, child_col in prop.synchronize_pairs:
             key = prop.parent._columntoproperty[parent_col].key
             values[child_col.key] = BindParameter("param_1", getattr(obj, key), type_=child_col.type)

@@ -519,10 +519,10 @@ def _get_statement(mapper: Any, pk: tuple[Any, ...], options: Any, with_for_upda
         binds = []
         crit = []
         for i, col in enumerate(mapper.primary_key):
-            b = BindParameter(f"pk_{i + 1}", None, type_=col.type, required=True)
+            b: Any = BindParameter(f"pk_{i + 1}", None, type_=col.type, required=True)
             binds.append(b.key)
             crit.append(col == b)
-        stmt = Select(mapper.class_).where(crit[0] if len(crit) == 1 else and_(*crit))
+        stmt: Any = Select(mapper.class_).where(crit[0] if len(crit) == 1 else and_(*crit))
         stmt = stmt.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
         cached = mapper.__dict__["_h1b_get_stmt"] = (stmt, binds)
     stmt, binds = cached

@@ -54,7 +54,7 @@ class ORMResultMetaData(ResultMetaData):
                 return row
 
             def many(items: Any) -> list[Any]:
-                out = []
+                out: list[Any] = []
                 append = out.append
                 for item in items:
                     row = _new(row_cls)
@@ -68,7 +68,7 @@ class ORMResultMetaData(ResultMetaData):
                 return row
 
             def many(items: Any) -> list[Any]:
-                out = []
+                out: list[Any] = []
                 append = out.append
                 for item in items:
                     row = _new(row_cls)

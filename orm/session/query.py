@@ -259,7 +259,7 @@ class Query(Generic[_T]):
         from orm.mapping.util import AliasedClass
 
         adapter = ColumnAdapter(sub)
-        ents = []
+        ents: list[Any] = []
         for e in self._statement._raw_entities:
             if _entity_mapper(e) is not None and not getattr(e, "is_aliased_class", False):
                 ents.append(AliasedClass(e, sub))
@@ -342,7 +342,7 @@ class Query(Generic[_T]):
         inner = inner.with_only_columns(*cols, maintain_column_froms=True)
         inner = inner.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
         inner._with_options = ()
-        stmt = Select(func.count(literal_column("*"))).select_from(inner.subquery())
+        stmt: Any = Select(func.count(literal_column("*"))).select_from(inner.subquery())
         session = self._require_session()
         if self._autoflush:
             session._autoflush()
@@ -384,7 +384,7 @@ class Query(Generic[_T]):
         in the session learn the new values)."""
         from orm.sql.dml import update
 
-        stmt = update(self._dml_entity()).values(values)
+        stmt: Any = update(self._dml_entity()).values(values)
         crit = self._statement.whereclause
         if crit is not None:
             stmt = stmt.where(crit)

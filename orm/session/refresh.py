@@ -180,7 +180,7 @@ def _statement(mapper: Any, keys: tuple[str, ...], refresh: bool) -> tuple[Any, 
         crit = [BindParameter(n, None, type_=c.type, required=True) == c for c, n in zip(pk_cols, names)]
     if not cols:
         cols = pk_cols
-    stmt = Select(*cols).select_from(from_).where(crit[0] if len(crit) == 1 else and_(*crit))
+    stmt: Any = Select(*cols).select_from(from_).where(crit[0] if len(crit) == 1 else and_(*crit))
     if not refresh:
         stmt = stmt.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
     got = (stmt, names)

@@ -164,7 +164,7 @@ class _LazyClause:
         crit = replace(prop.primaryjoin, lambda n: binds.get(id(n)))
         if prop.secondaryjoin is not None:
             crit = and_(crit, prop.secondaryjoin)
-        stmt = Select(target.class_)
+        stmt: Any = Select(target.class_)
         if prop.secondary is not None:
             stmt = stmt.select_from(target.persist_selectable).select_from(prop.secondary)
         stmt = stmt.where(crit).set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
@@ -284,7 +284,7 @@ def _only_equalities(expr: Any) -> bool:
 
 def _ordered(expr: Any, cols: list[Any]) -> list[Any]:
     """``cols`` in the order they appear in ``expr``."""
-    order = []
+    order: list[Any] = []
     for node in expr._walk_ordered() if hasattr(expr, "_walk_ordered") else _walk_ordered(expr):
         if any(node is c for c in cols) and not any(node is o for o in order):
             order.append(node)
@@ -349,7 +349,7 @@ def _selectin(ctx: Any, prop: Any, path: tuple[Any, ...], objects: list[Any]) ->
     if sl.m2o:
         # many-to-one: the distinct foreign keys; targets already in the identity map need no SQL
         imap = session._identity_map
-        by_obj = []
+        by_obj: list[tuple[Any, Any]] = []
         wanted: dict[Any, None] = {}
         for obj in objects:
             d = obj.__dict__
@@ -372,7 +372,7 @@ def _selectin(ctx: Any, prop: Any, path: tuple[Any, ...], objects: list[Any]) ->
             for obj in (r[0] for r in rows):
                 loaded[tuple(obj.__dict__[k] for k in sl.target_keys)] = obj
         for obj, vals in by_obj:
-            target = None
+            target: Any = None
             if vals is not None:
                 target = loaded.get(vals)
                 if target is None:
@@ -424,7 +424,7 @@ class _SelectInPlan:
         self.target = target = prop.mapper
         parent = prop.parent
         self.states: dict[Any, Any] = {}
-        keys_bind = BindParameter("primary_keys", None, expanding=True, required=True)
+        keys_bind: Any = BindParameter("primary_keys", None, expanding=True, required=True)
         lc = prop._strategy.lazy_clause
         self.m2o = lc.use_get
         if self.m2o:
@@ -433,7 +433,7 @@ class _SelectInPlan:
             self.target_keys = [target._columntoproperty[c].key for c in target.primary_key]
             pk = list(target.primary_key)
             expr = pk[0] if len(pk) == 1 else tuple_(*pk)
-            stmt = Select(target.class_).where(expr.in_(keys_bind))
+            stmt: Any = Select(target.class_).where(expr.in_(keys_bind))
         elif prop.secondary is None:
             # one-to-many: SELECT addresses.user_id, addresses.* FROM addresses WHERE addresses.user_id IN (...)
             pairs = [(p, c) for p, c in prop.synchronize_pairs]
@@ -512,7 +512,7 @@ def _subquery(ctx: Any, ent: Any, prop: Any, path: tuple[Any, ...], objects: lis
     else:
         on = _replace_cols(prop.primaryjoin, dict(zip(local, sub_cols)))
         j = sub.join(target.persist_selectable, on)
-    stmt = Select(target.class_, *sub_cols).select_from(j).set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
+    stmt: Any = Select(target.class_, *sub_cols).select_from(j).set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
     if prop.order_by:
         stmt = stmt.order_by(*prop.order_by)
     cs = ORMCompileState(stmt, options=ctx.options if ctx.options else None, base_path=path, validate=False)
@@ -578,7 +578,7 @@ def polymorphic_selectin(ctx: Any, ent: Any, el: Any, objects: list[Any]) -> Non
         # the subclass's own columns only (plus key and discriminator, which load_only keeps)
         own = [getattr(cls, k) for k, p in mapper._props.items()
                if isinstance(p, ColumnProperty) and k not in base_props]
-        stmt = Select(cls).where(expr.in_(BindParameter("primary_keys", None, expanding=True)))
+        stmt: Any = Select(cls).where(expr.in_(BindParameter("primary_keys", None, expanding=True)))
         stmt = stmt.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL).order_by(*pk)
         if own:
             stmt = stmt.options(load_only(*own))
