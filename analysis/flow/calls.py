@@ -56,6 +56,8 @@ ITERATING_BUILTINS = frozenset({"list", "tuple", "set", "frozenset", "sorted", "
 CONSUMING_BUILTINS = frozenset({"len", "sum", "any", "all"})
 BUILTINS = ITERATING_BUILTINS | CONSUMING_BUILTINS | {"enumerate", "zip", "map", "filter", "min",
                                                      "max", "next", "getattr"}
+ITERTOOLS = frozenset({"itertools.islice", "itertools.chain", "itertools.groupby",
+                       "itertools.batched", "itertools.takewhile", "itertools.dropwhile"})
 _SELECT_TEXT = re.compile(r"^\s*(\(\s*)*(select|with)\b", re.IGNORECASE)
 
 
@@ -83,6 +85,8 @@ class Calls:
                 known = self.call_orm(qualified, node, frame)
                 if known is not None:
                     return known
+            if qualified in ITERTOOLS:
+                return self.call_itertools(qualified, node, frame)
         callee = self.eval(func, frame)
         args, kwargs = self.eval_args(node, frame)
         return self.call_value(callee, node, args, kwargs, frame, awaited)
@@ -323,8 +327,18 @@ class Calls:
                 name == "execution_options" and "populate_existing" in kwargs and
                 isinstance(kwargs["populate_existing"].node, cst.Name) and
                 kwargs["populate_existing"].node.value == "True")
+            pinned = stmt.pinned
+            if name in ("where", "filter", "filter_by"):
+                pinned = pinned | self.pinned_keys(stmt, name, node, kwargs, frame)
+            single = stmt.single or (name in ("limit", "fetch") and len(args) == 1 and
+                                     isinstance(args[0].node, cst.Integer) and
+                                     args[0].node.value in ("0", "1"))
+            if not single:
+                single = any(_pk_pinned(model, pinned) for model in stmt.entities
+                             if model is not None) and len(stmt.entities) == 1
             return replace(stmt, node=node, tainted=tainted, populate=populate,
-                           filtered=stmt.filtered or name in FILTERING_METHODS)
+                           filtered=stmt.filtered or name in FILTERING_METHODS, pinned=pinned,
+                           single=single)
         if name in ENTITY_METHODS:
             entities = list(stmt.entities) if name in ("add_columns", "add_entity") else []
             for arg in args:
@@ -339,7 +353,7 @@ class Calls:
             depends = self.record_query(node, name, stmt, frame)
             return Seq(self.result_elem(stmt, False, False, frame), "list",
                        per_row=frame.loop_depth > 0 and depends, from_rows=True,
-                       complete=not stmt.filtered)
+                       complete=not stmt.filtered, single=stmt.single)
         if name in QUERY_SINGLE:
             depends = self.record_query(node, name, stmt, frame,
                                         depends=any(a.tainted for a in args))
@@ -354,6 +368,38 @@ class Calls:
             self.record_query(node, name, stmt, frame)
             return Seq(self.result_elem(stmt, False, False, frame), "pages", from_rows=True)
         return UNKNOWN
+
+    def pinned_keys(self, stmt: Statement, name: str, node: cst.Call,
+                    kwargs: dict[str, Arg], frame: "Frame") -> frozenset:
+        """``(entity, key)`` pairs the criteria compare with a single value that does not
+        change with the rows: ``where(Post.user_id == uid)``, ``filter_by(user_id=uid)``."""
+        found: set = set()
+        if name == "filter_by":
+            entity = next((m for m in reversed(stmt.entities) if m is not None), None)
+            if entity is not None:
+                for key, arg in kwargs.items():
+                    if not arg.tainted and not isinstance(arg.value, AttrRef):
+                        found.add((entity.qualname, key))
+            return frozenset(found)
+        stack = [a.value for a in node.args if a.keyword is None]
+        while stack:
+            current = stack.pop()
+            if type(current) is cst.Call and self.view.canonical(frame.module, current.func) \
+                    == "orm.and_":
+                stack.extend(a.value for a in current.args)
+                continue
+            if type(current) is not cst.Comparison or len(current.comparisons) != 1 or \
+                    type(current.comparisons[0].operator) is not cst.Equal:
+                continue
+            sides = (current.left, current.comparisons[0].comparator)
+            for this, other in (sides, sides[::-1]):
+                if type(this) is not cst.Attribute or self.mentions_tainted(other, frame):
+                    continue
+                ref = self.eval(this, frame)
+                if isinstance(ref, AttrRef) and ref.attribute is not None and \
+                        not isinstance(self.eval(other, frame), AttrRef):
+                    found.add((ref.model.qualname, ref.key))
+        return frozenset(found)
 
     def result_method(self, seq: Seq, name: str, node: cst.Call, args: list[Arg],
                       kwargs: dict[str, Arg], frame: "Frame") -> Value:
@@ -398,7 +444,9 @@ class Calls:
                                         depends=any(a.tainted for a in args[1:]) or
                                         any(a.tainted for a in kwargs.values()))
             if first.kind == "text":
-                return UNKNOWN
+                # rows of a raw SELECT: a loop over them is a loop over rows
+                return Seq(UNKNOWN, "rows", per_row=frame.loop_depth > 0 and depends,
+                           from_rows=True)
             per_row = frame.loop_depth > 0 and depends
             is_async = awaited or name.startswith("stream")
             if name in ("scalar", "first_or_404", "one_or_404"):
@@ -406,12 +454,13 @@ class Calls:
             complete = not first.filtered
             if name in ("scalars", "stream_scalars"):
                 return Seq(self.result_elem(first, True, is_async, frame), "scalars",
-                           per_row=per_row, is_async=is_async, complete=complete)
+                           per_row=per_row, is_async=is_async, complete=complete,
+                           single=first.single)
             if name == "paginate":
                 return Seq(self.result_elem(first, True, is_async, frame), "pages",
                            per_row=per_row)
             return Seq(self.result_elem(first, False, is_async, frame), "rows", per_row=per_row,
-                       is_async=is_async, complete=complete)
+                       is_async=is_async, complete=complete, single=first.single)
         if name in ("get", "get_one", "get_or_404") and isinstance(first, ModelRef):
             return self.session_get(first, node, args, kwargs, frame, awaited)
         if name == "query" and args:
@@ -461,8 +510,10 @@ class Calls:
         if name in ITERATING_BUILTINS:
             elem, rows = self.iterate(first.value, first.node, frame)
             if name == "sorted" and "key" in kwargs:
-                self.apply_per_element(kwargs["key"].value, elem, rows, node, frame)
-            return Seq(elem, "list", per_row=first.value.per_row, from_rows=rows)
+                self.apply_per_element(kwargs["key"].value, *self.loop_element(
+                    first.value, first.node, frame), node, frame)
+            return Seq(elem, "list", per_row=first.value.per_row, from_rows=rows,
+                       single=getattr(first.value, "single", False))
         if name in CONSUMING_BUILTINS:
             self.iterate(first.value, first.node, frame)
             return UNKNOWN
@@ -474,12 +525,13 @@ class Calls:
             return Seq(Row(tuple(e for e, _ in pairs)), "list",
                        from_rows=any(r for _, r in pairs))
         if name in ("map", "filter") and len(args) >= 2:
-            elem, rows = self.iterate(args[1].value, args[1].node, frame)
+            elem, rows = self.loop_element(args[1].value, args[1].node, frame)
             result = self.apply_per_element(first.value, elem, rows, node, frame)
-            return Seq(result if name == "map" else elem, "list", from_rows=rows)
+            return Seq(result.with_per_row(False) if name == "map" else
+                       elem.with_per_row(False), "list", from_rows=rows)
         if name in ("min", "max"):
             if len(args) == 1:
-                elem, rows = self.iterate(first.value, first.node, frame)
+                elem, rows = self.loop_element(first.value, first.node, frame)
                 if "key" in kwargs:
                     self.apply_per_element(kwargs["key"].value, elem, rows, node, frame)
                 return elem.with_per_row(False)
@@ -493,6 +545,27 @@ class Calls:
                 return self.read_attribute(first.value, key, node, frame)
         return UNKNOWN
 
+    def call_itertools(self, name: str, node: cst.Call, frame: "Frame") -> Value:
+        """``islice``/``chain``/``groupby``/``batched``: the elements of the rows stay rows."""
+        args, kwargs = self.eval_args(node, frame)
+        if not args:
+            return UNKNOWN
+        if name == "itertools.chain":
+            pairs = [self.iterate(a.value, a.node, frame) for a in args]
+            return Seq(join_all([e for e, _ in pairs]), "list",
+                       from_rows=all(r for _, r in pairs))
+        elem, rows = self.iterate(args[0].value, args[0].node, frame)
+        if name == "itertools.groupby":
+            if "key" in kwargs or len(args) > 1:
+                key = kwargs["key"] if "key" in kwargs else args[1]
+                self.apply_per_element(key.value, *self.loop_element(
+                    args[0].value, args[0].node, frame), node, frame)
+            return Seq(Row((UNKNOWN, Seq(elem, "list", from_rows=rows))), "list",
+                       from_rows=rows)
+        if name == "itertools.batched":
+            return Seq(Seq(elem, "list", from_rows=rows), "list", from_rows=rows)
+        return Seq(elem, "list", from_rows=rows)
+
     def apply_per_element(self, fn: Value, elem: Value, rows: bool, node: cst.Call,
                           frame: "Frame") -> Value:
         """``map(f, rows)``, ``sorted(rows, key=f)``: ``f`` runs once per element."""
@@ -500,8 +573,7 @@ class Calls:
             return UNKNOWN
         frame.loop_depth += 1
         try:
-            return self.call_function(fn, [Arg(elem.with_per_row(True), None, rows)], {}, node,
-                                      frame)
+            return self.call_function(fn, [Arg(elem, None, rows)], {}, node, frame)
         finally:
             frame.loop_depth -= 1
 
@@ -623,6 +695,12 @@ def _entity_index(stmt: Statement, root) -> Optional[int]:
                 entity.qualname in {m.qualname for m in root.ancestors()}:
             return index
     return None
+
+
+def _pk_pinned(model, pinned: frozenset) -> bool:
+    """Does ``pinned`` compare every primary-key column of ``model`` with one value?"""
+    keys = [c.key for c in model.primary_key]
+    return bool(keys) and all((model.qualname, k) in pinned for k in keys)
 
 
 def _first_item(value: Value) -> Value:

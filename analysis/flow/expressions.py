@@ -111,8 +111,10 @@ class Expressions:
         if kind in (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp):
             return self.eval_comprehension(node, frame)
         if kind is cst.Lambda:
-            return FunctionRef(node, frame.module, closure=frame,  # type: ignore[arg-type]
-                               lambda_node=node)
+            ref = FunctionRef(node, frame.module, closure=frame,  # type: ignore[arg-type]
+                              lambda_node=node)
+            self.walk_lambda(ref, frame)
+            return ref
         if kind in (cst.List, cst.Tuple, cst.Set):
             return self.eval_sequence(node, frame)
         if kind is cst.Dict:
@@ -159,6 +161,16 @@ class Expressions:
                 self.eval(child_node, frame)
             elif role == 2:
                 self.eval_children(child_node, frame)
+
+    def walk_lambda(self, ref: FunctionRef, frame: "Frame") -> None:
+        """A lambda's body, read once where it is written (its parameters unknown): code
+        passed to callbacks such as ``session.run_sync(lambda s: ...)`` is seen too."""
+        from analysis.flow.interpreter import Frame
+        if frame.depth >= 3:
+            return
+        inner = Frame(frame.module, closure=frame, site=frame.site, depth=frame.depth + 1,
+                      silent=frame.silent)
+        self.eval(ref.lambda_node.body, inner)
 
     def eval_sequence(self, node: cst.CSTNode, frame: "Frame") -> Value:
         items: list[Value] = []
@@ -303,7 +315,8 @@ class Expressions:
             if where is not None:
                 self.record_relationship(RelationshipRead(
                     where, inst, rel, strategy, inst.per_row, inst.is_async,
-                    identity_map=_back_to_parent(inst, rel), awaited=awaited))
+                    identity_map=_back_to_parent(inst, rel) or
+                    self.one_target(inst, rel, frame), awaited=awaited))
         target = self.project.relationship_target(rel)
         if strategy == "write_only":
             return WriteOnly(inst, rel, node)
@@ -319,6 +332,27 @@ class Expressions:
             return Seq(related, "list", per_row=inst.per_row, from_rows=True,
                        is_async=inst.is_async)
         return related.with_per_row(inst.per_row)
+
+    def one_target(self, inst: Instance, rel: "RelationshipInfo", frame: "Frame") -> bool:
+        """A many-to-one that needs no SQL per row: every row of its target is loaded and held
+        here, or the query pinned the foreign key (every row points at the same object)."""
+        if rel.is_collection:
+            return False
+        if rel.target_qualname in frame.held:
+            return True
+        if not inst.pinned:
+            return False
+        if rel.key in inst.pinned:
+            return True
+        target = self.project.relationship_target(rel)
+        if target is None:
+            return False
+        tables = {m.tablename for m in target.ancestors() if m.tablename}
+        for column in inst.model.all_columns().values():
+            if column.key in inst.pinned and any(fk.rsplit(".", 1)[0] in tables
+                                                 for fk in column.foreign_keys):
+                return True
+        return False
 
     # ------------------------------------------------------------------ await
     def eval_await(self, node: cst.Await, frame: "Frame") -> Value:
@@ -390,11 +424,11 @@ class Expressions:
             comp: Optional[cst.CompFor] = node.for_in
             while comp is not None:
                 source = self.eval(comp.iter, frame)
-                elem, rows = self.iterate(source, comp.iter, frame)
+                elem, rows = self.loop_element(source, comp.iter, frame)
                 rows_any = rows_any or rows
                 taint = rows or self.mentions_tainted(comp.iter, frame)
                 frame.loop_depth += 1
-                self.bind(comp.target, elem.with_per_row(True), frame)
+                self.bind(comp.target, elem, frame)
                 from analysis.flow.interpreter import target_names
                 if taint:
                     frame.tainted.update(target_names(comp.target))
@@ -413,6 +447,14 @@ class Expressions:
             frame.loop_depth = saved_depth
 
     # ------------------------------------------------------------------ iteration and results
+    def loop_element(self, value: Value, node: cst.CSTNode, frame: "Frame") -> tuple[Value, bool]:
+        """What a loop over ``value`` binds (``per_row`` unless there is at most one element)
+        and whether it runs over query rows."""
+        elem, rows = self.iterate(value, node, frame)
+        if isinstance(value, (Seq, Statement)) and value.single:
+            return elem, False
+        return elem.with_per_row(True), rows
+
     def iterate(self, value: Value, node: cst.CSTNode, frame: "Frame") -> tuple[Value, bool]:
         """``(element, over_rows)``: what a loop over ``value`` binds, and whether those are
         query rows (or built from them)."""
@@ -450,8 +492,9 @@ class Expressions:
                 opts = stmt.opts[position]
                 if frame is not None and not stmt.populate and model.qualname in frame.warm:
                     opts = merge(opts, frame.warm[model.qualname])
-                items.append(Instance(model, opts, origin, (),
-                                      is_async=is_async, row_models=others))
+                pinned = frozenset(key for owner, key in stmt.pinned if owner == model.qualname)
+                items.append(Instance(model, opts, origin, (), is_async=is_async,
+                                      row_models=others, pinned=pinned))
         if not items:
             return UNKNOWN
         if scalars or (stmt.kind == "query" and len(items) == 1):

@@ -43,7 +43,7 @@ class Frame:
     """The state of one running function body (or module body, or lambda)."""
 
     __slots__ = ("module", "env", "closure", "loop_depth", "tainted", "site", "depth", "returns",
-                 "yields", "cls", "silent", "is_module", "done_reads", "warm")
+                 "yields", "cls", "silent", "is_module", "done_reads", "warm", "held")
 
     def __init__(self, module: "ModuleInfo", env: Optional[dict] = None,
                  closure: Optional["Frame"] = None, loop_depth: int = 0,
@@ -67,6 +67,7 @@ class Frame:
         self.done_reads: dict[tuple, frozenset] = {}
         # entity qualname -> loader options of every row of it, loaded here and still held
         self.warm: dict[str, object] = {}
+        self.held: set[str] = set()      # entities whose every row is loaded and held here
 
     def lookup(self, name: str) -> Optional[Value]:
         frame: Optional[Frame] = self
@@ -335,6 +336,7 @@ class Analyzer(Calls, Expressions):
             if type(value) is Seq and value.complete and type(value.elem) is Instance and \
                     value.elem.known and not value.per_row:
                 key = value.elem.model.qualname
+                frame.held.add(key)
                 frame.warm[key] = merge(frame.warm[key], value.elem.opts) \
                     if key in frame.warm else value.elem.opts
             if frame.loop_depth or frame.tainted:
@@ -387,13 +389,13 @@ class Analyzer(Calls, Expressions):
 
     def walk_for(self, stmt: cst.For, frame: Frame) -> None:
         iterable = self.eval(stmt.iter, frame)
-        elem, rows = self.iterate(iterable, stmt.iter, frame)
+        elem, rows = self.loop_element(iterable, stmt.iter, frame)
         taint = rows or self.mentions_tainted(stmt.iter, frame)
         before = dict(frame.env)
         taint_before = set(frame.tainted)
         frame.loop_depth += 1
         try:
-            self.bind(stmt.target, elem.with_per_row(True), frame)
+            self.bind(stmt.target, elem, frame)
             names = target_names(stmt.target)
             if taint:
                 frame.tainted.update(names)

@@ -110,6 +110,8 @@ class Statement(Value):
     is_dml: bool = False
     filtered: bool = False         # WHERE / LIMIT / ...: not every row of the entity
     populate: bool = False         # populate_existing: reloads objects already in the session
+    pinned: frozenset = frozenset()  # (entity qualname, key) compared with one value: x == v
+    single: bool = False           # at most one row (primary key pinned, LIMIT 1)
 
     def with_per_row(self, per_row: bool) -> "Value":
         return self if self.per_row == per_row else replace(self, per_row=per_row)
@@ -143,6 +145,7 @@ class Instance(Value):
     is_async: bool = False
     loaded: frozenset = frozenset()
     row_models: frozenset = frozenset()  # qualnames of the other entities of its result row
+    pinned: frozenset = frozenset()      # its keys the query compared with one value
 
     @property
     def known(self) -> bool:
@@ -170,6 +173,7 @@ class Seq(Value):
     from_rows: bool = True
     is_async: bool = False
     complete: bool = False         # every row of its entity (an unfiltered query)
+    single: bool = False           # at most one element
 
     def with_per_row(self, per_row: bool) -> "Value":
         return self if self.per_row == per_row else replace(self, per_row=per_row)

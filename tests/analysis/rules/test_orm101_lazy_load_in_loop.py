@@ -131,6 +131,18 @@ def f(session: Session):
     for user in session.scalars(select(User)).all():
         print(user.drafts)  # <-
 ''',
+    "itertools keep the rows, lambdas handed to callbacks are read": '''
+import itertools
+
+
+def f(session: Session):
+    for user in itertools.islice(session.scalars(select(User)), 10):
+        print(user.posts)  # <-
+    for name, group in itertools.groupby(session.scalars(select(User)), key=lambda u: u.name):
+        for member in group:
+            print(member.posts)  # <-
+    return session.run_sync(lambda s: [u.posts for u in s.scalars(select(User))])  # <-
+''',
     "dict of rows read per key": '''
 def f(session: Session, ids):
     by_id = {u.id: u for u in session.scalars(select(User))}
@@ -242,6 +254,19 @@ def f(session: Session):
     for user in session.scalars(select(User).order_by(User.name)):
         print(user.posts)
     return session.get(User, 1).posts
+''',
+    "the query pins the foreign key or the primary key, or holds every target": '''
+def f(session: Session, uid: int):
+    for post in session.scalars(select(Post).where(Post.user_id == uid)):
+        print(post.author.name)
+    for post in session.scalars(select(Post).filter_by(user_id=uid)):
+        print(post.author.name)
+    for user in session.scalars(select(User).where(User.id == uid)):
+        print(user.posts)
+    for user in session.scalars(select(User).limit(1)):
+        print(user.posts)
+    everyone = session.scalars(select(User)).all()
+    return [p.author.name for p in session.scalars(select(Post))]
 ''',
     "populate_existing with eager loading": '''
 def f(session: Session):

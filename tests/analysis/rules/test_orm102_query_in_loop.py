@@ -41,6 +41,11 @@ def f(session: Session):
     for user in session.scalars(select(User)):
         session.execute(text("SELECT count(*) FROM posts WHERE user_id = :u"), {"u": user.id})  # <-
 ''',
+    "rows of a raw SELECT": '''
+def f(session: Session):
+    for row in session.execute(text("SELECT id FROM users")):
+        session.get(User, row.id)  # <-
+''',
     "ids taken from rows": '''
 def f(session: Session):
     ids = [p.user_id for p in session.scalars(select(Post))]
