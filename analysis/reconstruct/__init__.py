@@ -111,7 +111,21 @@ def candidates_at(tree: SourceTree, line: int, column: int) -> list[ast.AST]:
 def reconstruct_at(context: ModuleContext, tree: SourceTree, line: int, column: int
                    ) -> Optional[Reconstruction]:
     """The statement expression at the 0-based position, rebuilt; None when there is none."""
-    interpreter = Interpreter(context, tree)
+    found = _reconstruct_at(context, tree, line, column, frozenset())
+    if found is not None and found.dynamic:
+        # a run-time parameter named like a column an INSERT/UPDATE sets otherwise
+        # (`values(name="ed", email=name)`): rebuilt with those names taken
+        from analysis.reconstruct.runtime import dml_bind_names
+
+        taken = dml_bind_names(found.statement)
+        if taken & set(found.dynamic):
+            found = _reconstruct_at(context, tree, line, column, frozenset(taken))
+    return found
+
+
+def _reconstruct_at(context: ModuleContext, tree: SourceTree, line: int, column: int,
+                    reserved: frozenset[str]) -> Optional[Reconstruction]:
+    interpreter = Interpreter(context, tree, reserved)
     for node in candidates_at(tree, line, column):
         try:
             value = interpreter.evaluate(node)

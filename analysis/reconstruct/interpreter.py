@@ -68,8 +68,10 @@ class ModuleContext:
 class Interpreter:
     """Evaluates expressions of one module (see the module docstring)."""
 
-    def __init__(self, context: ModuleContext, tree: SourceTree) -> None:
+    def __init__(self, context: ModuleContext, tree: SourceTree,
+                 reserved: frozenset[str] = frozenset()) -> None:
         self.context = context
+        self.reserved = reserved      # bind names the statement itself uses (DML values)
         self.tree = tree
         self.shadow = context.shadow
         self.project = context.project
@@ -582,7 +584,7 @@ class Interpreter:
         bound = self.binds.get(key)
         if bound is None:
             name = value.name
-            taken = {b.key for b in self.binds.values()}
+            taken = {b.key for b in self.binds.values()} | self.reserved
             number = 2
             while name in taken:
                 name = f"{value.name}_{number}"

@@ -123,6 +123,36 @@ def eager_statements(state: Any, depth: int = 0, notes: Optional[list[str]] = No
     return out
 
 
+def dml_bind_names(statement: Any) -> set[str]:
+    """Bind names the compiler gives an INSERT/UPDATE's own values: each column set by a value
+    that is not a run-time parameter of that name, and each column a Python-side default or
+    onupdate adds (``:name``).  A run-time parameter must not take one of these names."""
+    if getattr(statement, "is_dml", False) is not True or getattr(statement, "is_delete", False):
+        return set()
+    taken: set[str] = set()
+    present: set[str] = set()
+    for column, value in tuple(getattr(statement, "_values", None) or ()):
+        key = getattr(column, "key", None)
+        if not isinstance(key, str):
+            continue
+        present.add(key)
+        if not _runtime_parameter(value, key):
+            taken.add(key)
+    table = getattr(statement, "table", None)
+    update = bool(getattr(statement, "is_update", False))
+    for column in getattr(table, "c", ()):
+        default = getattr(column, "onupdate" if update else "default", None)
+        if default is not None and column.key not in present:
+            taken.add(column.key)
+    return taken
+
+
+def _runtime_parameter(value: Any, key: str) -> bool:
+    return type(value).__name__ == "BindParameter" and getattr(value, "key", None) == key and \
+        getattr(value, "value", None) is None and getattr(value, "callable", None) is None and \
+        bool(getattr(value, "required", False))
+
+
 # ------------------------------------------------------------------------------ result shape
 def result_shape(found: Any, state: Any) -> str:
     """``User``, ``rows: (int, str)``, ``User | None`` (``first()``), ``int`` (``count()``),
@@ -183,5 +213,5 @@ def _type_name(expr: Any) -> str:
     return getattr(python_type, "__name__", "Any")
 
 
-__all__ = ["caveats", "eager_statements", "executed_statement", "is_orm_statement",
-           "result_shape"]
+__all__ = ["caveats", "dml_bind_names", "eager_statements", "executed_statement",
+           "is_orm_statement", "result_shape"]

@@ -146,6 +146,8 @@ def project(tmp_path_factory):
 
 RUNTIME_CODE = {
     "select_dynamic_on_left": "stmt = select(User).where(User.id == user_id)",
+    # the run-time value of `name` cannot take the bind name the INSERT gives the name column
+    "insert_values": 'stmt = insert(User).values(name="ed", email=bindparam("name_2"))',
 }
 
 
