@@ -500,13 +500,14 @@ def new_collection(prop: Any, state: Any) -> Any:
 
 def _make(prop: Any, state: Any, items: Iterable[Any]) -> Any:
     cls = collection_type_for(prop)
+    coll: Any
     if issubclass(cls, KeyFuncDict):
         coll = cls()
         keyfunc = cls.keyfunc
         for v in items:
             dict.__setitem__(coll, keyfunc(v), v)
     else:
-        coll = cls(items)
+        coll = cls(items)  # type: ignore[call-arg]
     coll._sa_state = state
     coll._sa_prop = prop
     return coll

@@ -76,9 +76,9 @@ def attribute_for(prop: Any, mapper: Any, validator: Any = None) -> Any:
         if prop.lazy in ("dynamic", "write_only"):
             from orm.session.dynamic import DynamicAttribute  # reads as a query object (H1b)
 
-            attr = DynamicAttribute(mapper.class_, prop.key, prop, mapper)
-            attr._validator = validator
-            return attr
+            dyn = DynamicAttribute(mapper.class_, prop.key, prop, mapper)
+            dyn._validator = validator
+            return dyn
         attr = attributes.RelationshipAttribute(mapper.class_, prop.key, prop, mapper)
         attr._validator = validator
         return attr

@@ -49,6 +49,8 @@ class _NoValue:
 
 NO_VALUE: Any = _NoValue()
 
+_Dict = dict  # InstanceState has a ``dict`` property: annotations inside it use this name
+
 # session id -> Session, for ``object_session()`` and modification bookkeeping.  Weak values: a
 # Session nobody references goes away and its objects read as detached.
 _sessions: "weakref.WeakValueDictionary[int, Any]" = weakref.WeakValueDictionary()
@@ -252,7 +254,7 @@ class InstanceState:
         return _AttrStates(self)
 
     @property
-    def callables(self) -> dict[str, Any]:
+    def callables(self) -> _Dict[str, Any]:
         return {}
 
     # -- change tracking ---------------------------------------------------------------------------
@@ -265,7 +267,7 @@ class InstanceState:
             if sess is not None:
                 sess._identity_map._modified.add(self)
 
-    def _record(self, key: str, d: dict[str, Any]) -> None:
+    def _record(self, key: str, d: _Dict[str, Any]) -> None:
         """Remember ``key``'s current value as its original one (first change only)."""
         cs = self.committed_state
         if key not in cs:
@@ -376,7 +378,7 @@ class InstanceState:
             return EMPTY_HISTORY
         return History((), [current], ())
 
-    def _column_changes(self, d: dict[str, Any]) -> dict[str, Any]:
+    def _column_changes(self, d: _Dict[str, Any]) -> _Dict[str, Any]:
         """{key: new value} of the column attributes whose value really differs from the original."""
         out = {}
         col_keys = _column_keys(self.mapper)
@@ -423,8 +425,7 @@ def _relationship_history(state: InstanceState, prop: Any, d: dict[str, Any]) ->
         original = cs[key]
         if original is current:
             return History((), [current] if current is not None else (), ())
-        deleted = [original] if original is not NO_VALUE and original is not None else ()
-        return History([current], (), deleted)
+        return History([current], (), [original] if original is not NO_VALUE and original is not None else ())
     return History((), [current] if current is not None else (), ())
 
 

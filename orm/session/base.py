@@ -83,7 +83,7 @@ def _read_side(module: str, name: str) -> Any:
 
 def _is_orm_select(statement: Any) -> bool:
     attrs = getattr(statement, "_propagate_attrs", None)
-    return bool(attrs) and attrs.get("compile_state_plugin") == "orm"
+    return attrs is not None and attrs.get("compile_state_plugin") == "orm"
 
 
 def _is_orm_dml(statement: Any) -> bool:

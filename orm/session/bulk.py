@@ -74,18 +74,18 @@ def bulk_insert(session: Any, mapper: Any, mappings: list[dict[str, Any]], *, re
                     params[col.key] = v
             rows.append(params)
         later = need_keys and n < len(infos) - 1 or return_defaults
-        for _keys, group in groupby(range(len(rows)), key=lambda i: tuple(rows[i])):
-            idx = list(group)
-            params = [rows[i] for i in idx]
-            missing = [(c, k) for c, k in info.pk if c.key not in params[0]]
+        for _keys, grouped in groupby(range(len(rows)), key=lambda i: tuple(rows[i])):
+            idx = list(grouped)
+            batch = [rows[i] for i in idx]
+            missing = [(c, k) for c, k in info.pk if c.key not in batch[0]]
             if missing and later:
-                for i, p in zip(idx, params):
+                for i, p in zip(idx, batch):
                     result = pers._run(conn, (table, "insert"), lambda t=table: insert(t), p)
                     for (col, key), value in zip(info.pk, result.inserted_primary_key or ()):
                         if (col, key) in missing:
                             mappings[i][key] = value
             else:
-                pers._run(conn, (table, "insert"), lambda t=table: insert(t), params if len(params) > 1 else params[0])
+                pers._run(conn, (table, "insert"), lambda t=table: insert(t), batch if len(batch) > 1 else batch[0])
 
 
 def _insert_returning(conn: Any, mapper: Any, params: list[dict[str, Any]], ret_cols: list[Any]) -> list[Any]:
@@ -98,13 +98,8 @@ def _insert_returning(conn: Any, mapper: Any, params: list[dict[str, Any]], ret_
         )
     info = infos[0]
     table = info.table
-    out = []
-    for _keys, group in groupby(params, key=lambda p: tuple(p)):
-        group = list(group)
-        key = (table, "insert", tuple(id(c) for c in ret_cols))
-        for p in group:
-            out.append(pers._run(conn, key, lambda: insert(table).returning(*ret_cols), p).one())
-    return out
+    key = (table, "insert", tuple(id(c) for c in ret_cols))
+    return [pers._run(conn, key, lambda: insert(table).returning(*ret_cols), p).one() for p in params]
 
 
 def _entity_columns(mapper: Any) -> list[tuple[str, Any]]:
@@ -163,7 +158,7 @@ def bulk_update(session: Any, mapper: Any, mappings: list[dict[str, Any]], conn:
     count = 0
     for info in pers.table_infos(mapper):
         table = info.table
-        rows = []
+        rows: list[dict[str, Any]] = []
         for m in mappings:
             params = {col.key: m[key] for col, key in info.mapped if key in m and key not in info.pk_keys}
             if not params:
@@ -171,13 +166,17 @@ def bulk_update(session: Any, mapper: Any, mappings: list[dict[str, Any]], conn:
             for col, key in info.pk:
                 params[pers._PK_BIND + col.key] = m[key]
             rows.append(params)
-        for _keys, group in groupby(rows, key=lambda p: tuple(p)):
-            group = list(group)
+        for _shape, grouped in groupby(rows, key=_shape_of):
+            group = list(grouped)
             result = pers._run(conn, (table, "update"), info.update_stmt, group if len(group) > 1 else group[0])
             if result.rowcount and result.rowcount > 0:
                 count += result.rowcount
     _expire_updated(session, mapper, mappings, pk_keys)
     return count
+
+
+def _shape_of(params: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(params)
 
 
 def _expire_updated(session: Any, mapper: Any, mappings: list[dict[str, Any]], pk_keys: list[str]) -> None:
@@ -199,9 +198,9 @@ def bulk_save_objects(session: Any, objects: Iterable[Any], return_defaults: boo
     objs = list(objects)
     if not preserve_order:
         objs.sort(key=lambda o: (id(_instance_state(o).mapper), _instance_state(o).key is not None))
-    for (mapper, isupdate), group in groupby(objs, key=lambda o: (_instance_state(o).mapper,
-                                                                  _instance_state(o).key is not None)):
-        group = list(group)
+    for (mapper, isupdate), grouped in groupby(objs, key=lambda o: (_instance_state(o).mapper,
+                                                                    _instance_state(o).key is not None)):
+        group = list(grouped)
         col_keys = [k for k, p in mapper._props.items() if getattr(p, "is_column", False)]
         if isupdate:
             mappings = []
@@ -210,7 +209,7 @@ def bulk_save_objects(session: Any, objects: Iterable[Any], return_defaults: boo
                 d = o.__dict__
                 keys = list(st._column_changes(d)) if update_changed_only else [k for k in col_keys if k in d]
                 m = {k: d.get(k) for k in keys}
-                for col, value in zip(mapper.primary_key, st.key[1]):
+                for col, value in zip(mapper.primary_key, st.key[1] if st.key else ()):
                     m.setdefault(mapper._columntoproperty[col].key, value)
                 mappings.append(m)
             bulk_update(session, mapper, mappings)
@@ -272,7 +271,8 @@ def _orm_insert(session: Any, mapper: Any, statement: Any, params: Any, conn: An
         if entity_return:
             raise exc.InvalidRequestError("INSERT .. RETURNING of an entity needs parameter dictionaries")
         return conn.execute(statement, params)
-    rows = [_translate(mapper, dict(p)) for p in (params if isinstance(params, list) else [params])]
+    rows: list[dict[str, Any]] = [_translate(mapper, dict(p))
+                                  for p in (params if isinstance(params, list) else [params])]
     for k, v in statement._values or ():
         key = k if isinstance(k, str) else mapper._columntoproperty[k].key
         for r in rows:
@@ -355,7 +355,7 @@ def _orm_update_delete(session: Any, mapper: Any, statement: Any, params: Any, s
     if sync in ("auto", "evaluate"):
         try:
             crit = evaluate(where, mapper) if where is not None else (lambda obj: True)
-            setters = []
+            setters: list[tuple[str, Any]] = []
             for key, v in sets:
                 try:
                     setters.append((key, evaluate(v, mapper)))
@@ -394,7 +394,7 @@ def _orm_update_delete(session: Any, mapper: Any, statement: Any, params: Any, s
             sel = sel.where(where)
         base = mapper.base_mapper.class_
         imap = session._identity_map
-        fetch_setters = []
+        fetch_setters: list[tuple[str, Any]] = []
         for key, v in sets:
             try:
                 fetch_setters.append((key, evaluate(v, mapper)))

@@ -142,7 +142,11 @@ def _compile(e: Any, mapper: Any) -> Callable[[Any], Any]:
         if fn is None:
             raise Unevaluatable(f"Cannot evaluate BinaryExpression with operator {e.operator}")
         left = _compile(e.left, mapper)
-        right = _compile(e.right, mapper) if hasattr(e.right, "__visit_name__") else (lambda obj, v=e.right: v)
+        if hasattr(e.right, "__visit_name__"):
+            right = _compile(e.right, mapper)
+        else:
+            plain = e.right
+            right = lambda obj: plain  # noqa: E731
 
         def binary(obj: Any) -> Any:
             a, b = left(obj), right(obj)

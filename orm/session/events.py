@@ -236,9 +236,9 @@ def fire_remove(attr: Any, instance: Any, value: Any, from_backref: bool = False
 # -- the "init" instance event needs the constructor to report ----------------------------------------
 
 def _instrument_init(cls: type) -> None:
-    if getattr(cls.__init__, "_orm_init_events", False):
+    original: Any = cls.__dict__.get("__init__") or getattr(cls, "__init__")
+    if getattr(original, "_orm_init_events", False):
         return
-    original = cls.__init__
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         mapper = getattr(type(self), "__mapper__", None)

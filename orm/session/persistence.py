@@ -99,7 +99,7 @@ def table_infos(mapper: Any) -> list[TableInfo]:
     cached = mapper.__dict__.get("_orm_table_infos")
     if cached is not None and cached[0] == len(mapper._props):
         return cached[1]  # type: ignore[no-any-return]
-    tables = []
+    tables: list[Any] = []
     for m in reversed(list(mapper.iterate_to_root())):
         t = m.local_table
         if t is not None and all(t is not x for x in tables):
@@ -249,7 +249,7 @@ def emit_inserts(uow: Any, info: TableInfo, rows: list[Any], conn: Any) -> None:
         ret_key = (table, "insert", tuple(ret_cols))
         for st, d, params, exprs, *_ in rows:
             if exprs:
-                row = conn.execute(insert(table).returning(*ret_cols).values(**exprs), params).first()
+                row = conn.execute(insert(table).values(**exprs).returning(*ret_cols), params).first()
             else:
                 row = _run(conn, ret_key, lambda: insert(table).returning(*ret_cols), params).first()
             _apply_fetched(uow, st, d, fetch, row)
@@ -314,11 +314,9 @@ def _multi_insert(dialect: Any, info: TableInfo, keys: tuple[str, ...], ret: tup
     entry = per_dialect.get(ck)
     if entry is not None:
         return entry
-    from orm.sql.dml import insert
-
     table = info.table
     cols = [table.c[k] for k in keys]
-    rows = [{c: BindParameter(f"p{j}_{i}", None, type_=c.type) for j, c in enumerate(cols)} for i in range(n)]
+    rows: list[dict[Any, Any]] = [{c: BindParameter(f"p{j}_{i}", None, type_=c.type) for j, c in enumerate(cols)} for i in range(n)]
     compiled = insert(table).values(rows).returning(*ret).compile(dialect=dialect)
     names = {f"p{j}_{i}": (i, j) for i in range(n) for j in range(len(cols))}
     procs = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in cols]

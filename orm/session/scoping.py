@@ -153,7 +153,7 @@ def _iter(self: scoped_session) -> Any:
     return iter(self())
 
 
-scoped_session.__contains__ = _contains  # type: ignore[attr-defined]
+scoped_session.__contains__ = _contains  # type: ignore[attr-defined,operator]
 scoped_session.__iter__ = _iter  # type: ignore[attr-defined]
 
 __all__ = ["scoped_session"]

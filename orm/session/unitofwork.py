@@ -255,6 +255,7 @@ class UOWTransaction:
         conns = {m: self.connection_for(m) for m in by_mapper}
         infos: dict[Any, dict[int, Any]] = {}
         tables: list[Any] = []
+        info: Any
         session = self.session
         for m, sts in by_mapper.items():
             fns = mapper_listeners(m, "before_insert")
@@ -290,8 +291,8 @@ class UOWTransaction:
                 conn = conns[st.mapper]
                 params, exprs = insert_params(self, info, st, d, conn)
                 rows.append((st, d, params, exprs, info, conn))
-            for _key, batch in groupby(rows, key=_row_shape):
-                batch = list(batch)
+            for _key, grouped in groupby(rows, key=_row_shape):
+                batch = list(grouped)
                 pers.emit_inserts(self, batch[0][4], batch, batch[0][5])
         for m, sts in by_mapper.items():
             fns = mapper_listeners(m, "after_insert")
@@ -303,7 +304,7 @@ class UOWTransaction:
         self.inserted.extend(states)
 
     def _update_states(self, states: list[Any], cache: dict[Any, Any]) -> None:
-        conns = {}
+        conns: dict[Any, Any] = {}
         for st in states:
             m = st.mapper
             conn = conns.get(m)
@@ -356,8 +357,8 @@ class UOWTransaction:
                                            if c.key not in params and c.key not in exprs])
                 params.update(pers.pk_params(info, st, d))
                 rows.append((st, d, params, exprs, info, conns[st.mapper]))
-            for _key, batch in groupby(rows, key=_row_shape):
-                batch = list(batch)
+            for _key, grouped in groupby(rows, key=_row_shape):
+                batch = list(grouped)
                 pers.emit_updates(self, batch[0][4], batch, batch[0][5])
         for st in states:
             self._fire(st.mapper, "after_update", st, conns[st.mapper], cache)
@@ -368,7 +369,7 @@ class UOWTransaction:
         levels = _levels(states, self.delete_deps)
         cache: dict[Any, Any] = {}
         for level in levels:
-            conns = {}
+            conns: dict[Any, Any] = {}
             for st in level:
                 m = st.mapper
                 conn = conns.get(m)
@@ -386,8 +387,8 @@ class UOWTransaction:
                     info = _info_for(st.mapper, table)
                     if info is not None:
                         rows.append((info, conns[st.mapper], st, self.deletes[st].__dict__))
-                for _key, batch in groupby(rows, key=lambda r: (id(r[0]), id(r[1]))):
-                    batch = list(batch)
+                for _key, grouped in groupby(rows, key=lambda r: (id(r[0]), id(r[1]))):
+                    batch = list(grouped)
                     pers.emit_deletes(self, batch[0][0], [(r[2], r[3]) for r in batch], batch[0][1])
             for st in level:
                 self._fire(st.mapper, "after_delete", st, conns[st.mapper], cache)
@@ -431,7 +432,7 @@ class UOWTransaction:
                 continue
             values = dep.post_update_values(self, st, source, prop, mode)
             by_state.setdefault(st, {}).update(values)
-        rows = []
+        rows: list[Any] = []
         for st, values in by_state.items():
             d = st.obj().__dict__
             if st.key is None and st not in self.inserted:
@@ -444,8 +445,8 @@ class UOWTransaction:
                 if params:
                     params.update(pers.pk_params(info, st, d))
                     rows.append((st, d, params, {}, info, conn))
-        for _key, batch in groupby(rows, key=_row_shape):
-            batch = list(batch)
+        for _key, grouped in groupby(rows, key=_row_shape):
+            batch = list(grouped)
             pers.emit_updates(self, batch[0][4], batch, batch[0][5])
 
     # -- after a successful flush --------------------------------------------------------------------
@@ -493,10 +494,10 @@ class UOWTransaction:
             mapper = st.mapper
             obj = self.saves[st]
             cs = st.committed_state
-            pk_keys = [mapper._columntoproperty[c].key for c in mapper.primary_key]
-            if any(k in cs for k in pk_keys):
+            upd_keys = _pk_keys(mapper)
+            if any(k in cs for k in upd_keys):
                 d = obj.__dict__
-                pk = tuple(d.get(k) if k in cs else v for k, v in zip(pk_keys, old_key[1]))
+                pk = tuple(d.get(k) if k in cs else v for k, v in zip(upd_keys, old_key[1]))
                 new_key = mapper.identity_key_from_primary_key(pk)
                 if new_key != old_key:
                     imap.discard(st)
@@ -518,9 +519,9 @@ class UOWTransaction:
         for st in list(imap._modified):
             if st not in self.deletes:
                 st._commit_all()
-        for st, keys in self._expire.items():
+        for st, expire_keys in self._expire.items():
             if st.key is not None:
-                st._expire(keys)
+                st._expire(expire_keys)
         if session._has_listeners("pending_to_persistent"):
             for st in self.inserted:
                 session._dispatch_event("pending_to_persistent", session, st.obj())

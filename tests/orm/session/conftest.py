@@ -46,9 +46,9 @@ class StatementLog:
 
 
 def _prefix(request: pytest.FixtureRequest) -> str:
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw")
+    # module and process: several test runs (xdist workers, other people's runs) share the servers
     mod = request.module.__name__.rsplit(".", 1)[-1].replace("test_", "")[:8]
-    return f"s_{mod}_{worker}_"
+    return f"s_{mod}_{os.getpid() % 100000}_"
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
