@@ -116,6 +116,9 @@ class ModuleFacts:
     attr_assigns: tuple[tuple[str, str], ...] = ()           # `Base.query = ...`: (owner, attr)
     syntax_error: Optional[tuple[str, Range]] = None
     lines: int = 0
+    # 0-based (first line, last line) of each top-level statement, decorators included: where
+    # the libcst tree can be parsed piece by piece (analysis.index.chunks)
+    statement_spans: tuple[tuple[int, int], ...] = ()
 
     def index_key(self) -> tuple:
         """The parts that change the model index (positions included: ranges are reported)."""
@@ -348,6 +351,9 @@ def extract_facts(text: str, module: str, is_package: bool, path: str) -> Module
     classes: list[ClassFact] = []
     attr_assigns: list[tuple[str, str]] = []
     aliases: dict[str, str] = {}
+    facts.statement_spans = tuple(
+        (min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))]) - 1,
+         (stmt.end_lineno or stmt.lineno) - 1) for stmt in tree.body)
     try:
         statements = _top_level(tree.body)
         for stmt in statements:

@@ -24,6 +24,7 @@ from libcst.metadata import (MetadataWrapper, ParentNodeProvider, PositionProvid
                              QualifiedNameProvider, ScopeProvider)
 
 from analysis.findings import Position, Range
+from analysis.index.chunks import Assembled, parse_chunked
 from analysis.index.facts import ModuleFacts, extract_facts
 from analysis.index.source import content_hash, normalise_newlines
 from analysis.index.tree import walk
@@ -55,15 +56,25 @@ class ModuleInfo:
     _tree: Optional[cst.Module] = field(default=None, repr=False)
     _parse_error: Optional[tuple[str, Range]] = field(default=None, repr=False)
     _wrapper: Optional[MetadataWrapper] = field(default=None, repr=False)
+    _assembled: Optional[Assembled] = field(default=None, repr=False)
     _metadata: dict = field(default_factory=dict, repr=False)
 
     @property
     def module(self) -> cst.Module:
-        """The libcst tree (parsed now if it was not yet)."""
+        """The libcst tree (parsed now if it was not yet).
+
+        Big modules are assembled from their top-level statements parsed one by one and cached
+        by text (analysis.index.chunks): after an edit only the edited statement is parsed again.
+        """
         if self._tree is None:
             tree = None
             if self._parse_error is None:
-                tree, self._parse_error = parse_cst(self.source)
+                assembled = parse_chunked(self.source, self.facts.statement_spans)
+                if assembled is not None:
+                    self._assembled = assembled
+                    tree = assembled.module
+                else:
+                    tree, self._parse_error = parse_cst(self.source)
             self._tree = tree if tree is not None else cst.Module(body=[])
         return self._tree
 
@@ -111,6 +122,12 @@ class ModuleInfo:
     @property
     def positions(self) -> Any:
         """node -> libcst CodeRange (1-based lines, 0-based columns)."""
+        _ = self.module
+        if self._assembled is not None:
+            # per statement, cached with its text: an edit recomputes one statement's positions
+            if PositionProvider not in self._metadata:
+                self._metadata[PositionProvider] = self._assembled.positions()
+            return self._metadata[PositionProvider]
         return self.metadata(PositionProvider)
 
     @property
