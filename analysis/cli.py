@@ -164,6 +164,8 @@ def cmd_check(args: argparse.Namespace, stdout: Any, stderr: Any) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     root = project_root(args.paths)
+    if not args.paths and Path.cwd().resolve() != root:
+        args.paths = ["."]      # from a sub-directory: check it (models are found through imports)
     config = _load_config(args, root)
     known = {r.code for r in all_rules()}
     for code in (*config.select, *config.ignore):

@@ -400,3 +400,14 @@ def test_the_readme_example(tmp_path: Path):
     assert status == 0
     shown = "\n".join(line.rstrip() for line in out.splitlines())
     assert shown.strip() in readme
+
+
+def test_no_path_in_a_subdirectory_checks_that_subdirectory(project: Path):
+    (project / "other").mkdir()
+    (project / "other/bad.py").write_text("def g(:\n")
+    status, out, _ = in_process("check", "--no-cache", cwd=project / "app")
+    assert status == 1
+    assert out.splitlines()[0] == "broken.py:3:7: ORM000 cannot parse this file: invalid syntax"
+    assert "bad.py" not in out
+    status, out, _ = in_process("check", "--no-cache", cwd=project)
+    assert "other/bad.py:1:7" in out
