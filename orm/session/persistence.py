@@ -18,6 +18,7 @@ from __future__ import annotations
 import sqlite3
 import weakref
 from itertools import chain
+from operator import itemgetter
 from typing import Any, Optional
 
 from orm import exc
@@ -171,6 +172,26 @@ def _run(conn: Any, key: Any, make: Any, params: Any) -> Any:
     compiled = _compiled(conn, key, make, tuple(sorted(first)), many)
     if compiled.has_expanding:
         return conn.execute(make(), params)
+    plan = _direct_plan(compiled, first)
+    if plan:
+        # every bind takes a parameter as is: build the driver's rows directly
+        positional, names, getter, procs = plan
+        rows = params if many else [params]
+        if positional:
+            driver = [getter(p) for p in rows]
+            if procs:
+                driver = [tuple(v if f is None or v is None else f(v) for f, v in zip(procs, r)) for r in driver]
+        else:
+            driver = [dict(zip(names, getter(p))) for p in rows]
+            if procs:
+                driver = [{n: (v if f is None or v is None else f(v)) for (n, v), f in zip(d.items(), procs)}
+                          for d in driver]
+        options = conn._execution_options
+        if many:
+            return conn._execute_context(compiled.string, driver, True, compiled, rows, options,
+                                         "orm flush", 0.0)
+        return conn._execute_context(compiled.string, driver[0], False, compiled, [params], options,
+                                     "orm flush", 0.0, always_params=True)
     construct = compiled.construct_params
     process = compiled.process_params
     options = conn._execution_options
@@ -181,6 +202,34 @@ def _run(conn: Any, key: Any, make: Any, params: Any) -> Any:
     value = construct(params, None)
     return conn._execute_context(compiled.string, process(value), False, compiled, [value], options,
                                  "orm flush", 0.0, always_params=True)
+
+
+def _direct_plan(compiled: Any, params: dict[str, Any]) -> Any:
+    """(positional, bind names in driver order, getter of their values from a parameter dict,
+    processors or None) when every bind of ``compiled`` is a parameter (no defaults to compute,
+    no literal binds); False otherwise.  Cached on the compiled form (its keys are fixed)."""
+    plan = compiled.__dict__.get("_orm_direct")
+    if plan is not None:
+        return plan
+    plan = False
+    if not compiled.insert_prefetch and not compiled.update_prefetch:
+        by_name = {}
+        for name, key, _bp in compiled._plan:
+            if key in params:
+                by_name[name] = key
+            elif name in params:
+                by_name[name] = name
+            else:
+                by_name = None
+                break
+        if by_name:
+            names = list(compiled.positiontup) if compiled.positional else list(by_name)
+            keys = [by_name[n] for n in names]
+            getter = itemgetter(*keys) if len(keys) > 1 else (lambda p, k=keys[0]: (p[k],))
+            procs = [compiled._processors.get(n) for n in names]
+            plan = (bool(compiled.positional), names, getter, procs if any(procs) else None)
+    compiled._orm_direct = plan
+    return plan
 
 
 # -- INSERT -------------------------------------------------------------------------------------------

@@ -697,6 +697,17 @@ class Session:
             user = session.get(User, 5)
             line = session.get(OrderLine, (order_id, 2))       # composite key
         """
+        if not options and not populate_existing and with_for_update is None and identity_token is None \
+                and isinstance(entity, type) and not isinstance(ident, (tuple, list, dict)):
+            # the common case, first: ``session.get(User, 5)`` answered by the identity map
+            m = entity.__dict__.get("__mapper__")
+            if m is not None and m.configured and len(m.primary_key) == 1:
+                obj = self._identity_map._dict.get((m.base_mapper.class_, (ident,), None))
+                if obj is not None:
+                    st = obj.__dict__[STATE_KEY]
+                    if not st.expired_attributes and not st._deleted and st not in self._deleted \
+                            and isinstance(obj, entity):
+                        return obj
         mapper = _require_mapper(entity)
         pk = _pk_tuple(mapper, ident)
         key = mapper.identity_key_from_primary_key(pk, identity_token)
