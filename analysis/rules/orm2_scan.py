@@ -24,6 +24,7 @@ import libcst as cst
 
 from analysis.index.model import Attribute, ColumnInfo, ModelInfo
 from analysis.index.names import dotted_name, resolve_dotted
+from analysis.index.tree import children
 from analysis.typesys import TypeReader, ValueType
 
 if TYPE_CHECKING:
@@ -31,6 +32,18 @@ if TYPE_CHECKING:
 
 SCAN_KEY = "orm2.scan"
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+_COMPREHENSION_TYPES = frozenset(_COMPREHENSIONS)
+# nodes without children a rule looks at (children() is the walk's main cost)
+_LEAVES = frozenset({cst.Name, cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString,
+                     cst.Ellipsis, cst.Pass, cst.Break, cst.Continue, cst.FormattedStringText,
+                     cst.Newline, cst.Comment, cst.EmptyLine, cst.TrailingWhitespace})
+# nodes whose parent the rules ask for
+_PARENTED = frozenset({cst.Call, cst.Arg, cst.Attribute})
+# node types _record looks at (exact types: isinstance against libcst's ABCs is slow)
+_RECORDED = frozenset({cst.Call, cst.Comparison, cst.Attribute, cst.Name, cst.Assign,
+                       cst.AnnAssign, cst.AugAssign, cst.For, cst.WithItem, cst.ExceptHandler,
+                       cst.NamedExpr, cst.Import, cst.ImportFrom, cst.Global, cst.Nonlocal,
+                       cst.Del, cst.MatchAs, cst.MatchStar})
 _BUILTINS = frozenset({"int", "float", "str", "bool", "bytes", "len", "repr", "ord", "chr",
                        "hex", "oct", "bin", "list", "tuple", "set", "frozenset", "dict", "None"})
 
@@ -105,50 +118,59 @@ class ModuleScan:
         self.name_loads: dict[str, list[tuple[cst.Name, Scope]]] = {}
         self.parents: dict[int, cst.CSTNode] = {}
         self.memo: dict[str, dict] = {}         # results other helpers compute once per module
+        # id(node) -> (node, ...) : the node is kept so that its id cannot be reused
+        self._orm_names: dict[int, tuple] = {}
+        self._entities: dict[int, tuple] = {}
         self._walk()
 
     # ------------------------------------------------------------------ the walk
     def _walk(self) -> None:
         stack: list[tuple[cst.CSTNode, Scope, Optional[cst.CSTNode]]] = [
             (self.info.module, self.module_scope, None)]
+        parents = self.parents
+        record = self._record
         while stack:
             node, scope, parent = stack.pop()
-            if parent is not None:
-                self.parents[id(node)] = parent
+            kind = type(node)
+            if kind in _LEAVES:
+                if kind is cst.Name:
+                    record(node, scope, kind)
+                continue
+            if parent is not None and kind in _PARENTED:
+                parents[id(node)] = parent
             inner = scope
-            if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-                scope.bind(node.name.value, Binding("def" if isinstance(node, cst.FunctionDef)
-                                                    else "class", node=node))
-                inner = Scope("function" if isinstance(node, cst.FunctionDef) else "class",
-                              node, scope)
-                if isinstance(node, cst.FunctionDef):
+            if kind is cst.FunctionDef or kind is cst.ClassDef:
+                is_function = kind is cst.FunctionDef
+                scope.bind(node.name.value, Binding("def" if is_function else "class",
+                                                    node=node))
+                inner = Scope("function" if is_function else "class", node, scope)
+                if is_function:
                     self._bind_params(node.params, inner)
                     # decorators, defaults and annotations belong to the enclosing scope
                     outer_parts: list[cst.CSTNode] = list(node.decorators)
                     outer_parts += _param_outer_parts(node.params)
                     if node.returns is not None:
                         outer_parts.append(node.returns)
-                    for part in reversed(outer_parts):
-                        stack.append((part, scope, node))
-                    stack.append((node.body, inner, node))
-                    continue
-                for part in reversed([*node.decorators, *node.bases, *node.keywords]):
+                else:
+                    outer_parts = [*node.decorators, *node.bases, *node.keywords]
+                for part in reversed(outer_parts):
                     stack.append((part, scope, node))
                 stack.append((node.body, inner, node))
                 continue
-            if isinstance(node, cst.Lambda):
+            if kind is cst.Lambda:
                 inner = Scope("lambda", node, scope)
                 self._bind_params(node.params, inner)
                 for part in reversed(_param_outer_parts(node.params)):
                     stack.append((part, scope, node))
                 stack.append((node.body, inner, node))
                 continue
-            if isinstance(node, _COMPREHENSIONS):
+            if kind in _COMPREHENSION_TYPES:
                 inner = Scope("comprehension", node, scope)
                 self._bind_comprehension(node, inner)
-            else:
-                self._record(node, scope)
-            for child in reversed(node.children):
+            elif kind in _RECORDED:
+                record(node, scope, kind)
+            below = children(node)
+            for child in reversed(below):
                 stack.append((child, inner, node))
 
     def _bind_params(self, params: cst.Parameters, scope: Scope) -> None:
@@ -169,14 +191,14 @@ class ModuleScan:
                 scope.bind(name_node.value, Binding("other", node=comp))
             comp = comp.inner_for_in
 
-    def _record(self, node: cst.CSTNode, scope: Scope) -> None:
-        if isinstance(node, cst.Call):
+    def _record(self, node: cst.CSTNode, scope: Scope, kind: type) -> None:
+        if kind is cst.Call:
             self.calls.append((node, scope))
-        elif isinstance(node, cst.Comparison):
+        elif kind is cst.Comparison:
             self.comparisons.append((node, scope))
-        elif isinstance(node, cst.Attribute):
+        elif kind is cst.Attribute:
             self.attributes.append((node, scope))
-        elif isinstance(node, cst.Name):
+        elif kind is cst.Name:
             if id(node) not in self.stored:
                 self.name_loads.setdefault(node.value, []).append((node, scope))
         elif isinstance(node, cst.Assign):
@@ -301,6 +323,15 @@ class ModuleScan:
 
     def orm_name(self, node: cst.BaseExpression, scope: Scope) -> Optional[str]:
         """The canonical ORM name a callee refers to (``orm.select``), or None."""
+        memo = self._orm_names
+        found = memo.get(id(node))
+        if found is not None and found[0] is node:
+            return found[1]
+        name = self._orm_name(node, scope)
+        memo[id(node)] = (node, name)
+        return name
+
+    def _orm_name(self, node: cst.BaseExpression, scope: Scope) -> Optional[str]:
         dotted = dotted_name(node)
         if dotted is None:
             return None
@@ -316,6 +347,16 @@ class ModuleScan:
     def entity(self, node: cst.BaseExpression, scope: Scope, depth: int = 0
                ) -> Optional[EntityRef]:
         """The mapped class ``node`` names (``User``, ``models.User``, an aliased variable)."""
+        memo = self._entities
+        found = memo.get(id(node))
+        if found is not None and found[0] is node and found[1] is scope:
+            return found[2]
+        entity = self._entity(node, scope, depth)
+        memo[id(node)] = (node, scope, entity)
+        return entity
+
+    def _entity(self, node: cst.BaseExpression, scope: Scope, depth: int
+                ) -> Optional[EntityRef]:
         dotted = dotted_name(node)
         if dotted is None or depth > 4:
             return None

@@ -254,6 +254,11 @@ class RefCollector:
             return
         if isinstance(node, cst.Attribute):
             root = _root(node)
+            direct = scan.attribute_ref(node, scope)
+            if direct is not None and direct.attribute is None:
+                # User.Event (a nested class), a method: not a column of the entity
+                refs.fail(f"attribute {scan.code(node)}")
+                return
             entity = scan.entity(node.value, scope) if root is not None else None
             if entity is None and root is not None:
                 # User.__table__.c.id, Model.attr.comparator...: the root entity
@@ -516,7 +521,9 @@ def interpret(scan: ModuleScan, stmt: Statement) -> FromGraph:
         if index == 0:
             entity = scan.entity(column, stmt.scope)
             attr = scan.attribute_ref(column, stmt.scope)
-            graph.first_entity = entity or (attr.entity if attr is not None else None)
+            if entity is None and attr is not None and attr.attribute is not None:
+                entity = attr.entity        # select(User.name): filter_by applies to User
+            graph.first_entity = entity
     select_from: Optional[EntityRef] = None
     joined: Optional[EntityRef] = None
     join_point_known = True

@@ -15,6 +15,8 @@ from analysis.rules.orm3_sources import (RawSql, constant_string, iter_execution
 from analysis.sqlcheck import SqlProblem, SqlSchema, check_fragment, check_sql, schema_for, \
     text_binds
 
+_EXECUTE_KEYWORDS = frozenset({"params", "parameters", "execution_options", "bind_arguments",
+                               "_parent_execute_state", "_add_event"})
 _FRAGMENT_STEPS = frozenset({"where", "filter", "having", "order_by", "group_by"})
 _HEADER = '''from sqlalchemy import ForeignKey, String, select, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -188,16 +190,20 @@ NEWEST = text(  # error
                 continue
             params: Optional[cst.BaseExpression] = positional[1].value \
                 if len(positional) > 1 else None
+            # 1.x style: execute(stmt, id=5) passes the values as keywords
+            given = {a.keyword.value for a in call.args if a.keyword is not None and
+                     a.keyword.value not in _EXECUTE_KEYWORDS}
             for arg in call.args:
-                if arg.keyword is not None and arg.keyword.value == "params":
+                if arg.keyword is not None and arg.keyword.value in ("params", "parameters"):
                     params = arg.value
             if params is None:
-                missing = binds
+                missing = [b for b in binds if b not in given]
             else:
                 rows = parameter_keys(scan, params, scope)
                 if rows is None:
                     continue
-                missing = [b for b in binds if any(b not in keys for keys in rows)]
+                missing = [b for b in binds if b not in given and
+                           any(b not in keys for keys in rows)]
             if not missing:
                 continue
             names = ", ".join(f":{b}" for b in missing)

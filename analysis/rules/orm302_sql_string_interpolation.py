@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+import string
+from typing import Iterable, Optional, Union
 
 import libcst as cst
 
@@ -39,10 +40,13 @@ class SqlStringInterpolation(Rule):
     Looks at the SQL string given to `text()`, `exec_driver_sql()` or `execute()`: when it is
     built by interpolating or concatenating a value that is not a constant (an f-string
     `{name}`, `"..." % value`, `"...".format(value)`, `"..." + value`, also through a variable
-    assembled over a few statements), the value becomes part of the SQL text.  Constants,
-    numbers made with `int()`/`len()`, a model's `__tablename__`, loop variables over a
-    constant list of names, and placeholder lists such as `", ".join(f":id{i}" for i in ...)`
-    are not reported.
+    assembled over a few statements with `+=`) at a place where SQL takes a literal -- after a
+    comparison operator, `LIKE`, `IN (`, `VALUES (`, `LIMIT`, or inside quotes -- the value
+    becomes part of the SQL text where a bind parameter belongs.  Constants, numbers (`%d`,
+    `int()`, `len()`, int-typed names), a model's `__tablename__`, loop variables over a
+    constant list, and placeholder lists such as `", ".join(f":id{i}" for i in ...)` are not
+    reported; neither are table or column names and whole clauses spliced in (they cannot be
+    bind parameters).
 
     ## Why is this bad?
     A value spliced into SQL text is an SQL injection when it comes from a user, and a syntax
@@ -83,6 +87,14 @@ def fine(session: Session, ids: list[int], limit: int):
     for table in TABLES:
         session.execute(text(f"DELETE FROM {table}"))
     session.execute(text("SELECT 1"))
+
+
+def identifiers(session: Session, table: str, column: str, where: str):
+    # names and whole clauses cannot be bind parameters: not reported
+    session.execute(text(f"SELECT {column} FROM {table} WHERE {where}"))
+    session.execute(text("SELECT * FROM users ORDER BY " + column))
+    session.execute(text("INSERT INTO %s (name) VALUES (:n)" % table), {"n": "x"})
+    session.execute(text("SELECT * FROM users LIMIT %d" % len(table)))
 ''',
     ]
     INVALID = [
@@ -90,8 +102,8 @@ def fine(session: Session, ids: list[int], limit: int):
 def broken(session: Session, name: str, order: str, conn):
     session.execute(text(f"SELECT * FROM users WHERE name = '{name}'"))  # error
     session.execute(text("SELECT * FROM users WHERE name = '%s'" % name))  # error
-    session.execute(text("SELECT * FROM users ORDER BY {}".format(order)))  # error
-    session.execute(text("SELECT * FROM users ORDER BY " + order))  # error
+    session.execute(text("SELECT * FROM users WHERE id = {}".format(order)))  # error
+    session.execute(text("SELECT * FROM users WHERE name LIKE '" + name + "%'"))  # error
     conn.exec_driver_sql(f"DELETE FROM users WHERE name = '{name}'")  # error
     sql = "SELECT * FROM users"
     sql += f" WHERE name = '{name}'"
@@ -169,67 +181,181 @@ def _constant_head(scan: ModuleScan, node: cst.BaseExpression, scope: Scope, dep
     return constant_string(scan, node, scope)
 
 
+Piece = Union[str, cst.BaseExpression]
+# the SQL text right before a spliced value says whether the value stands where a literal would
+# (after an operator, inside quotes, in VALUES/IN lists, LIMIT): there a bind parameter fits.
+_VALUE_POSITION = re.compile(
+    r"(?:=|<|>|\bLIKE|\bILIKE|\bIN\s*\(|\bVALUES\s*\(|\bBETWEEN|\bBETWEEN\s+\S+\s+AND"
+    r"|\bLIMIT|\bOFFSET|\bTHEN|\bELSE|\bIS(?:\s+NOT)?)\s*$", re.IGNORECASE)
+_IN_LIST = re.compile(r"\b(?:VALUES|IN)\s*\([^()]*,\s*$", re.IGNORECASE)
+_PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?([sdifrxXeEgGc%])")
+
+
 def _interpolation(scan: ModuleScan, node: cst.BaseExpression, scope: Scope, depth: int
                    ) -> Optional[tuple[cst.CSTNode, str]]:
-    """The first non-constant value spliced into the SQL expression ``node``, and how."""
-    if depth > 6:
+    """The first non-constant value spliced into the SQL ``node`` where a literal belongs."""
+    pieces: list[tuple[Piece, str, Scope]] = []
+    if not _pieces(scan, node, scope, pieces, "", 0):
         return None
+    text = ""
+    for piece, how, where in pieces:
+        if isinstance(piece, str):
+            text += piece
+            continue
+        if not _safe_value(scan, piece, where) and _value_position(text):
+            return piece, how
+        text += "?"
+    return None
+
+
+def _value_position(text: str) -> bool:
+    if text.count("'") % 2 == 1:
+        return True             # inside a quoted SQL string
+    return _VALUE_POSITION.search(text) is not None or _IN_LIST.search(text) is not None
+
+
+def _pieces(scan: ModuleScan, node: cst.BaseExpression, scope: Scope,
+            out: list[tuple[Piece, str, Scope]], how: str, depth: int) -> bool:
+    """Flatten a string expression into literal text and spliced values; False: not a
+    string built from visible parts (a call result, a parameter)."""
+    if depth > 8:
+        return False
+    constant = constant_string(scan, node, scope) if not isinstance(node, cst.Name) else None
+    if constant is not None:
+        out.append((constant, how, scope))
+        return True
     if isinstance(node, cst.FormattedString):
         for part in node.parts:
-            if isinstance(part, cst.FormattedStringExpression) and \
-                    not _safe_value(scan, part.expression, scope):
-                return part.expression, "an f-string"
-        return None
+            if isinstance(part, cst.FormattedStringText):
+                out.append((part.value, how, scope))
+            elif isinstance(part, cst.FormattedStringExpression):
+                out.append((part.expression, "an f-string", scope))
+        return True
     if isinstance(node, cst.ConcatenatedString):
-        return _interpolation(scan, node.left, scope, depth + 1) or \
-            _interpolation(scan, node.right, scope, depth + 1)
-    if isinstance(node, cst.BinaryOperation):
-        if isinstance(node.operator, cst.Add):
-            for side in (node.left, node.right):
-                if isinstance(side, (cst.FormattedString, cst.BinaryOperation, cst.Call,
-                                     cst.ConcatenatedString)):
-                    found = _interpolation(scan, side, scope, depth + 1)
-                    if found:
-                        return found
-                elif not _safe_value(scan, side, scope):
-                    return side, "`+` concatenation"
-            return None
-        if isinstance(node.operator, cst.Modulo) and \
-                constant_string(scan, node.left, scope) is not None:
-            values = node.right.elements if isinstance(node.right, cst.Tuple) else None
-            items = [e.value for e in values] if values is not None else [node.right]
-            for item in items:
-                if not _safe_value(scan, item, scope):
-                    return item, "`%` formatting"
-        return None
+        return _pieces(scan, node.left, scope, out, how, depth + 1) and \
+            _pieces(scan, node.right, scope, out, how, depth + 1)
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        if not _pieces(scan, node.left, scope, out, how, depth + 1):
+            return False
+        if _string_like(node.right):
+            return _pieces(scan, node.right, scope, out, how, depth + 1)
+        out.append((node.right, "`+` concatenation", scope))
+        return True
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
+        template = constant_string(scan, node.left, scope)
+        if template is None:
+            return False
+        return _percent(template, node.right, scope, out)
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and \
-            node.func.attr.value == "format" and \
-            constant_string(scan, node.func.value, scope) is not None:
-        for arg in node.args:
-            if not _safe_value(scan, arg.value, scope):
-                return arg.value, "`.format()`"
-        return None
+            node.func.attr.value == "format":
+        template = constant_string(scan, node.func.value, scope)
+        if template is None:
+            return False
+        return _format(template, node, scope, out)
     if isinstance(node, cst.Name):
-        owner, bindings = scan.lookup(node.value, scope)
-        if owner is None:
-            return None
-        for binding in bindings:
-            piece: Optional[cst.BaseExpression] = None
-            if binding.kind in ("assign", "annassign"):
-                piece = binding.value
-            elif isinstance(binding.node, cst.AugAssign) and \
-                    isinstance(binding.node.operator, cst.AddAssign):
-                piece = binding.node.value
-                if not isinstance(piece, (cst.FormattedString, cst.BinaryOperation, cst.Call,
-                                          cst.SimpleString, cst.ConcatenatedString)) and \
-                        not _safe_value(scan, piece, owner):
-                    return piece, "`+=` concatenation"
-            if piece is not None:
-                found = _interpolation(scan, piece, owner, depth + 1)
-                if found:
-                    return found
-        return None
-    return None
+        return _name_pieces(scan, node, scope, out, depth)
+    return False
+
+
+def _string_like(node: cst.BaseExpression) -> bool:
+    return isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString,
+                             cst.BinaryOperation)) or \
+        isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and \
+        node.func.attr.value == "format"
+
+
+def _name_pieces(scan: ModuleScan, node: cst.Name, scope: Scope,
+                 out: list[tuple[Piece, str, Scope]], depth: int) -> bool:
+    """A variable's string: its assignment, then the ``+=`` that extend it (in order)."""
+    owner, bindings = scan.lookup(node.value, scope)
+    if owner is None or not bindings:
+        return False
+    first = bindings[0]
+    if first.kind not in ("assign", "annassign") or first.value is None:
+        return False
+    if not _pieces(scan, first.value, owner, out, "", depth + 1):
+        return False
+    for binding in bindings[1:]:
+        extension = binding.node
+        if not isinstance(extension, cst.AugAssign) or \
+                not isinstance(extension.operator, cst.AddAssign):
+            return False        # reassigned: which value reaches the SQL is not known
+        value = extension.value
+        if _string_like(value):
+            if not _pieces(scan, value, owner, out, "`+=` concatenation", depth + 1):
+                return False
+        else:
+            out.append((value, "`+=` concatenation", owner))
+    return True
+
+
+def _percent(template: str, values: cst.BaseExpression, scope: Scope,
+             out: list[tuple[Piece, str, Scope]]) -> bool:
+    if isinstance(values, cst.Tuple):
+        items: list[cst.BaseExpression] = [e.value for e in values.elements]
+    else:
+        items = [values]
+    named = {}
+    if isinstance(values, cst.Dict):
+        for element in values.elements:
+            if isinstance(element, cst.DictElement) and \
+                    isinstance(element.key, cst.SimpleString):
+                named[element.key.evaluated_value] = element.value
+    position = 0
+    last = 0
+    for match in _PERCENT.finditer(template):
+        out.append((template[last:match.start()], "", scope))
+        last = match.end()
+        kind = match.group(2)
+        if kind == "%":
+            out.append(("%", "", scope))
+            continue
+        if match.group(1):
+            value = named.get(match.group(1))
+        else:
+            value = items[position] if position < len(items) else None
+            position += 1
+        if value is None:
+            return False
+        if kind in "sr":
+            out.append((value, "`%` formatting", scope))
+        else:
+            out.append(("0", "", scope))     # %d, %f: only numbers get through
+    out.append((template[last:], "", scope))
+    return True
+
+
+def _format(template: str, call: cst.Call, scope: Scope,
+            out: list[tuple[Piece, str, Scope]]) -> bool:
+    positional = [a.value for a in call.args if a.keyword is None and not a.star]
+    keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+    if any(a.star for a in call.args):
+        return False
+    auto = 0
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError:
+        return False
+    for literal, field, spec, _conversion in fields:
+        out.append((literal, "", scope))
+        if field is None:
+            continue
+        head = re.split(r"[.\[]", field, maxsplit=1)[0]
+        if head == "":
+            value = positional[auto] if auto < len(positional) else None
+            auto += 1
+        elif head.isdigit():
+            index = int(head)
+            value = positional[index] if index < len(positional) else None
+        else:
+            value = keywords.get(head)
+        if value is None:
+            return False
+        if spec and spec[-1:] in ("d", "f", "e", "g", "x", "n", "%"):
+            out.append(("0", "", scope))
+        else:
+            out.append((value, "`.format()`", scope))
+    return True
 
 
 def _safe_value(scan: ModuleScan, node: cst.BaseExpression, scope: Scope) -> bool:
