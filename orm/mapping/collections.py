@@ -19,6 +19,7 @@ from __future__ import annotations
 import operator
 from typing import Any, Callable, Iterable, Optional
 
+from .base import STATE_KEY
 from .state import NO_VALUE
 
 
@@ -28,6 +29,20 @@ class _CollectionMixin:
     __slots__ = ()
     _sa_state: Any
     _sa_prop: Any
+
+    def __getattr__(self, name: str) -> Any:
+        # an unpickled collection finds its owner's state on first use (the owner's __dict__ is
+        # not complete yet while the collection is being rebuilt)
+        if name == "_sa_state":
+            try:
+                ref = object.__getattribute__(self, "_sa_owner_ref")
+            except AttributeError:
+                raise AttributeError(name) from None
+            owner = ref()
+            st = None if owner is None else owner.__dict__.get(STATE_KEY)
+            object.__setattr__(self, "_sa_state", st)
+            return st
+        raise AttributeError(name)
 
     # -- members -----------------------------------------------------------------------------------
     def _sa_items(self) -> list[Any]:
@@ -107,7 +122,7 @@ def _include_removes(validator: Any) -> bool:
 class InstrumentedList(_CollectionMixin, list):  # type: ignore[type-arg]
     """The list of a one-to-many / many-to-many relationship (the default collection)."""
 
-    __slots__ = ("_sa_state", "_sa_prop")
+    __slots__ = ("_sa_state", "_sa_prop", "_sa_owner_ref")
 
     def append(self, item: Any) -> None:
         item = self._sa_incoming(item)
@@ -200,7 +215,7 @@ class InstrumentedList(_CollectionMixin, list):  # type: ignore[type-arg]
                 return
 
     def __reduce_ex__(self, protocol: Any) -> Any:
-        return (list, (list(self),))
+        return _restore, (self._sa_owner(), self._sa_prop.key, list(self))
 
     def __repr__(self) -> str:
         return list.__repr__(self)
@@ -209,7 +224,7 @@ class InstrumentedList(_CollectionMixin, list):  # type: ignore[type-arg]
 class InstrumentedSet(_CollectionMixin, set):  # type: ignore[type-arg]
     """The set collection (``collection_class=set`` or ``Mapped[set["X"]]``)."""
 
-    __slots__ = ("_sa_state", "_sa_prop")
+    __slots__ = ("_sa_state", "_sa_prop", "_sa_owner_ref")
 
     def add(self, item: Any) -> None:
         if item in self:
@@ -304,7 +319,7 @@ class InstrumentedSet(_CollectionMixin, set):  # type: ignore[type-arg]
         return item in self
 
     def __reduce_ex__(self, protocol: Any) -> Any:
-        return (set, (list(self),))
+        return _restore, (self._sa_owner(), self._sa_prop.key, list(self))
 
     def __repr__(self) -> str:
         return set.__repr__(self)
@@ -313,7 +328,7 @@ class InstrumentedSet(_CollectionMixin, set):  # type: ignore[type-arg]
 class KeyFuncDict(_CollectionMixin, dict):  # type: ignore[type-arg]
     """A dict collection whose keys come from the values (``attribute_keyed_dict("keyword")``)."""
 
-    __slots__ = ("_sa_state", "_sa_prop")
+    __slots__ = ("_sa_state", "_sa_prop", "_sa_owner_ref")
     keyfunc: Callable[[Any], Any] = staticmethod(lambda v: v)  # type: ignore[assignment]
     ignore_unpopulated_attribute = False
 
@@ -415,7 +430,7 @@ class KeyFuncDict(_CollectionMixin, dict):  # type: ignore[type-arg]
                 return
 
     def __reduce_ex__(self, protocol: Any) -> Any:
-        return (dict, (dict(self),))
+        return _restore, (self._sa_owner(), self._sa_prop.key, list(dict.values(self)))
 
     def __repr__(self) -> str:
         return dict.__repr__(self)
@@ -490,6 +505,33 @@ def collection_type_for(prop: Any) -> type:
         f"collection_class={cls!r} of relationship {prop} is not supported: use list, set, a subclass "
         "of one of them, attribute_keyed_dict() or keyfunc_mapping()"
     )
+
+
+def _restore(owner: Any, key: str, items: list[Any]) -> Any:
+    """Unpickling: the collection of ``owner``'s relationship ``key``."""
+    import weakref
+
+    if owner is None:
+        return items
+    mapper = None
+    for klass in type(owner).__mro__:
+        mapper = klass.__dict__.get("__mapper__")
+        if mapper is not None:
+            break
+    prop = mapper._props[key] if mapper is not None else None
+    if prop is None:
+        return items
+    cls = collection_type_for(prop)
+    coll: Any
+    if issubclass(cls, KeyFuncDict):
+        coll = cls()
+        for v in items:
+            dict.__setitem__(coll, cls.keyfunc(v), v)
+    else:
+        coll = cls(items)  # type: ignore[call-arg]
+    coll._sa_prop = prop
+    coll._sa_owner_ref = weakref.ref(owner)
+    return coll
 
 
 def new_collection(prop: Any, state: Any) -> Any:

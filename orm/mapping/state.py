@@ -152,6 +152,33 @@ class InstanceState:
             self._extra = {}
         self._extra["was_deleted"] = value
 
+    # -- pickling: an object pickles with its identity and pending changes, unpickles detached ------
+    def __getstate__(self) -> dict[str, Any]:
+        return {"instance": self.obj(), "class_": self.class_, "key": self.key,
+                "committed_state": self.committed_state, "expired_attributes": self.expired_attributes,
+                "deleted": self._deleted, "modified": self.modified}
+
+    def __setstate__(self, data: dict[str, Any]) -> None:
+        from orm import exc
+
+        self.obj = weakref.ref(data["instance"])
+        self.class_ = data["class_"]
+        mapper = self.class_.__dict__.get("__mapper__")
+        if mapper is None:
+            raise exc.UnmappedClassError(self.class_)
+        self.mapper = mapper
+        self.key = data["key"]
+        self.session_id = None
+        self._deleted = False
+        self.committed_state = data["committed_state"]
+        self.expired_attributes = data["expired_attributes"]
+        self.modified = data["modified"]
+        self.insert_order = 0
+        self.load_options = ()
+        self.load_path = None
+        self._parents = None
+        self._extra = {"was_deleted": True} if data["deleted"] else None
+
     # -- object access ---------------------------------------------------------------------------
     def object_(self) -> Any:
         return self.obj()

@@ -201,3 +201,22 @@ def test_sessionmaker_configure_and_repr(db: Any) -> None:
         assert s.bind is db.engine and not s.expire_on_commit and s.info == {"x": 1}
         assert isinstance(s, Session)
     assert "expire_on_commit=False" in repr(maker)
+
+
+def test_pickled_objects_come_back_detached_with_their_collections(db: Any) -> None:
+    import pickle
+
+    User, Address = db.m.User, db.m.Address
+    with Session(db.engine, expire_on_commit=False) as s:
+        ed = User(name="ed", addresses=[Address(email="a")])
+        s.add(ed)
+        s.commit()
+    copy = pickle.loads(pickle.dumps(ed))
+    assert inspect(copy).detached and copy.name == "ed" and copy.addresses[0].user is copy
+    b = Address(email="b")
+    copy.addresses.append(b)  # still an instrumented collection: the other side follows
+    assert b.user is copy and inspect(copy).attrs.addresses.history.added == [b]
+    with Session(db.engine) as s:
+        merged = s.merge(copy)
+        s.commit()
+        assert sorted(a.email for a in merged.addresses) == ["a", "b"]
