@@ -9,9 +9,10 @@ becomes, for the ``User`` entity::
 Facts about the loaders (observed with SQLAlchemy 2.0, and matched by ``orm``):
 
 - an explicit option on a path wins over wildcards and over ``relationship(lazy=...)``;
-- an unbound wildcard (``raiseload("*")``, ``selectinload("*")``, ``defaultload(A.b).lazyload("*")``)
-  applies at its level and at every deeper level reached through eager loaders, while a bound one
-  (``Load(User).raiseload("*")``) applies at its own level only;
+- an unbound wildcard (``raiseload("*")``, ``selectinload("*")``,
+  ``defaultload(A.b).lazyload("*")``) applies at its level and at every deeper level reached
+  through eager loaders, while a bound one (``Load(User).raiseload("*")``) applies at its own
+  level only;
 - a wildcard overrides ``relationship(lazy=...)`` except for ``dynamic`` and ``write_only``;
 - options the inference cannot read make the node ``opaque``: anything may be loaded there.
 
@@ -129,7 +130,8 @@ def merge(a: OptNode, b: OptNode) -> OptNode:
     else:
         load_only = a.load_only if a.load_only is not None else b.load_only
     return OptNode(strategy=_pick(a.strategy, b.strategy), children=tuple(children.items()),
-                   wildcard=_pick(a.wildcard, b.wildcard), propagate=_pick(a.propagate, b.propagate),
+                   wildcard=_pick(a.wildcard, b.wildcard),
+                   propagate=_pick(a.propagate, b.propagate),
                    opaque=a.opaque or b.opaque, defer=(a.defer | b.defer) - (a.undefer | b.undefer),
                    undefer=a.undefer | b.undefer, load_only=load_only,
                    undefer_all=a.undefer_all or b.undefer_all)

@@ -9,7 +9,7 @@ Example::
 
     view = ProjectView(module_info, project)
     view.resolve_name(module_info, "serialize_user")     # FunctionRef of a helper
-    view.find_method(user_model, "post_count")            # (FunctionDef, kind, ModuleInfo, ClassDef)
+    view.find_method(user_model, "post_count")            # FunctionRef of a model method
 """
 from __future__ import annotations
 

@@ -335,6 +335,6 @@ def join_all(values: list[Value]) -> Value:
     return out
 
 
-__all__ = ["AttrRef", "Awaitable", "BoundCall", "ClassRef", "FunctionRef", "Instance",
-           "LazyRef", "LoaderOption", "Mapping", "ModelRef", "ModuleRef", "ObjectOf", "Origin", "Row", "Seq", "Statement", "UNKNOWN", "Value", "WriteOnly", "is_interesting",
-           "join", "join_all"]
+__all__ = ["AttrRef", "Awaitable", "BoundCall", "ClassRef", "FunctionRef", "Instance", "LazyRef",
+           "LoaderOption", "Mapping", "ModelRef", "ModuleRef", "ObjectOf", "Origin", "Row", "Seq",
+           "Statement", "UNKNOWN", "Value", "WriteOnly", "is_interesting", "join", "join_all"]

@@ -116,7 +116,8 @@ async def names(session: AsyncSession):
                        f"MissingGreenlet; eager-load it (selectinload) or "
                        f"`await obj.awaitable_attrs.{read.rel.key}`")
             yield ctx.finding(event_range(ctx.module, read.where), message,
-                              fix=eager_load_fix(read, ctx.project, ctx.path) if len(group) == 1 else None,
+                              fix=(eager_load_fix(read, ctx.project, ctx.path)
+                                   if len(group) == 1 else None),
                               related=related_locations(read.where, read.instance,
                                                         "the relationship is read here"))
         columns = [c for c in flow.column_reads if c.is_async]
@@ -127,6 +128,7 @@ async def names(session: AsyncSession):
                        f"{column.column.key} on an object of an AsyncSession: this raises "
                        f"MissingGreenlet; undefer it on the query")
             yield ctx.finding(event_range(ctx.module, column.where), message,
-                              fix=undefer_fix(column, ctx.project, ctx.path) if len(group) == 1 else None,
+                              fix=(undefer_fix(column, ctx.project, ctx.path)
+                                   if len(group) == 1 else None),
                               related=related_locations(column.where, column.instance,
                                                         "the column is read here"))

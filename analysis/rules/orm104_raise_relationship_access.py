@@ -108,6 +108,7 @@ def names(session: Session):
                        f"lazy={read.strategy!r} and which the query did not eager-load: this "
                        f"raises InvalidRequestError")
             yield ctx.finding(event_range(ctx.module, read.where), message,
-                              fix=eager_load_fix(read, ctx.project, ctx.path) if len(group) == 1 else None,
+                              fix=(eager_load_fix(read, ctx.project, ctx.path)
+                                   if len(group) == 1 else None),
                               related=related_locations(read.where, read.instance,
                                                         "the relationship is read here"))

@@ -1,4 +1,4 @@
-"""ORM105 dynamic-relationship-in-loop: a lazy="dynamic" / write-only relationship queried per row."""
+"""ORM105 dynamic-relationship-in-loop: a dynamic / write-only relationship queried per row."""
 from __future__ import annotations
 
 from typing import Iterable

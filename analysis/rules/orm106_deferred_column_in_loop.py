@@ -97,6 +97,7 @@ def summaries(session: Session):
             message = (f"`{text}`{where} loads the deferred column {names} once per row (N+1 "
                        f"queries); undefer it on the query")
             yield ctx.finding(event_range(ctx.module, read.where), message,
-                              fix=undefer_fix(read, ctx.project, ctx.path) if len(group) == 1 else None,
+                              fix=(undefer_fix(read, ctx.project, ctx.path)
+                                   if len(group) == 1 else None),
                               related=related_locations(read.where, read.instance,
                                                         "the column is read here"))
