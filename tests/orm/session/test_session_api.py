@@ -203,10 +203,16 @@ def test_sessionmaker_configure_and_repr(db: Any) -> None:
     assert "expire_on_commit=False" in repr(maker)
 
 
-def test_pickled_objects_come_back_detached_with_their_collections(db: Any) -> None:
+def test_pickled_objects_come_back_detached_with_their_collections(db: Any, monkeypatch: Any) -> None:
     import pickle
+    import sys
 
     User, Address = db.m.User, db.m.Address
+    # the models are made inside a function: give pickle a module-level name to find them by
+    for cls in (User, Address):
+        monkeypatch.setattr(sys.modules[__name__], "_pickled_" + cls.__name__, cls, raising=False)
+        monkeypatch.setattr(cls, "__qualname__", "_pickled_" + cls.__name__)
+        monkeypatch.setattr(cls, "__module__", __name__)
     with Session(db.engine, expire_on_commit=False) as s:
         ed = User(name="ed", addresses=[Address(email="a")])
         s.add(ed)
