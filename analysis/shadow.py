@@ -21,6 +21,7 @@ Example::
 """
 from __future__ import annotations
 
+import ast
 import logging
 import re
 import threading
@@ -329,8 +330,11 @@ class _Builder:
             elif col.kind == "synonym" and col.synonym_for:
                 namespace[col.key] = orm.synonym(col.synonym_for)
             elif col.kind == "column_property":
-                # its SQL expression is not rebuilt: an entity SELECT would lack it
-                incomplete = True
+                prop = self._column_property(model, col, namespace)
+                if prop is None:
+                    incomplete = True       # an entity SELECT would lack it
+                else:
+                    namespace[col.key] = prop
         if not self._apply_mapper_args(model, namespace, parent_cls):
             incomplete = True
         if parent_cls is not None and not own_table and _polymorphic(model, self.project) and \
@@ -436,6 +440,29 @@ class _Builder:
         by_key = {c.key: c for c in columns}
         ordered = [by_key[k] for k in keys if k in by_key]
         return ordered + [c for c in columns if c not in ordered]
+
+    def _column_property(self, model: ModelInfo, col: ColumnInfo, namespace: dict[str, Any]
+                         ) -> Any:
+        """``column_property(<expression>)`` of the source, interpreted in the class body being
+        built (None, with the problem noted, when it cannot be)."""
+        from analysis.reconstruct.defaults import property_calls
+        from analysis.reconstruct.source import source_tree
+        from analysis.reconstruct.text import evaluate_class_body
+
+        try:
+            text = self.source_of(col.path) if col.path else None
+            tree = source_tree(text or "")
+            call = property_calls(tree).get((col.range.start.line, col.key))
+            if call is None or any(k.arg not in ("deferred", "group") for k in call.keywords):
+                raise ValueError("not a plain column_property(...)")
+            args = [evaluate_class_body(self.shadow, model, tree, a, col.range.start.line,
+                                        namespace) for a in call.args]
+            kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+            return orm.column_property(*args, **kwargs)
+        except Exception as exc:   # not interpretable: the entity SELECT would differ
+            self.problems.append(f"{model.qualname}.{col.key}: column_property not rebuilt "
+                                 f"({type(exc).__name__}: {exc})")
+            return None
 
     def _relationship(self, model: ModelInfo, rel: RelationshipInfo) -> Any:
         target = self.project.models.get(rel.target_qualname) if rel.target_qualname else None

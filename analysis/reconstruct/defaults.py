@@ -54,6 +54,29 @@ def column_calls(tree: SourceTree) -> dict[tuple[int, str], ast.Call]:
     return out
 
 
+def property_calls(tree: SourceTree) -> dict[tuple[int, str], ast.Call]:
+    """``(0-based line, attribute name) -> column_property(...) call`` of class bodies."""
+    out: dict[tuple[int, str], ast.Call] = {}
+    for root in tree.blocks():
+        for node in ast.walk(root):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            for stmt in node.body:
+                if not isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+                    continue
+                value = stmt.value
+                name = value.func.attr if isinstance(value, ast.Call) and \
+                    isinstance(value.func, ast.Attribute) else \
+                    getattr(getattr(value, "func", None), "id", None)
+                if name != "column_property":
+                    continue
+                targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        out[(target.lineno - 1, target.id)] = value  # type: ignore[assignment]
+    return out
+
+
 def find_column_call(calls: dict[tuple[int, str], ast.Call], col: ColumnInfo
                      ) -> Optional[ast.Call]:
     """The call defining ``col`` (by the line of its range and its attribute name)."""
@@ -105,4 +128,5 @@ def _sql_or_python(node: ast.expr, evaluate: Callable[[ast.expr], Any],
     return value
 
 
-__all__ = ["column_defaults", "find_column_call", "python_default"]
+__all__ = ["column_calls", "column_defaults", "find_column_call", "property_calls",
+           "python_default"]

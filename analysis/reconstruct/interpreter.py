@@ -329,9 +329,11 @@ class Interpreter:
                 # Flask-SQLAlchemy's Model.query (or a query_property): a Query of the class
                 return LegacyQuery.of([owner])
             raise Unsupported(f"{model.name}.{attr} is not a mapped attribute")
-        if getattr(info, "kind", "column") not in ("column", "synonym") and \
-                not info.is_relationship:
-            raise Unsupported(f"{model.name}.{attr} ({info.kind}) is not rebuilt")
+        kind = getattr(info, "kind", "column")
+        rebuilt = kind in ("column", "synonym") or info.is_relationship or (
+            kind == "column_property" and model.qualname not in self.shadow.incomplete)
+        if not rebuilt:
+            raise Unsupported(f"{model.name}.{attr} ({kind}) is not rebuilt")
         try:
             return getattr(owner, attr)
         except Exception as exc:   # the attribute was dropped from the shadow model

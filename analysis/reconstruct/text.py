@@ -13,7 +13,7 @@ Example::
 from __future__ import annotations
 
 import ast
-from typing import Any
+from typing import Any, Optional
 
 from analysis.index.model import ModelInfo
 from analysis.reconstruct.interpreter import Interpreter, ModuleContext
@@ -30,13 +30,14 @@ class _ClassBodyInterpreter(Interpreter):
     the ORM evaluates against its registry) see the module's names and the models, then (strings
     only) the class's columns."""
 
-    def __init__(self, context: ModuleContext, tree: Any, cls: type, model: ModelInfo,
-                 mode: str, line: int) -> None:
+    def __init__(self, context: ModuleContext, tree: Any, cls: Optional[type], model: ModelInfo,
+                 mode: str, line: int, namespace: Optional[dict[str, Any]] = None) -> None:
         super().__init__(context, tree)
         self.cls = cls
         self.model = model
         self.mode = mode          # "code" | "lambda" | "string"
         self.line = line          # 0-based line of the relationship() in the class body
+        self.namespace = namespace  # the class body being built (its Column objects)
 
     def _Name(self, node: ast.Name) -> Any:
         attribute = self.model.attribute(node.id)
@@ -51,6 +52,10 @@ class _ClassBodyInterpreter(Interpreter):
         return value
 
     def _class_attribute(self, key: str, attribute: Any) -> Any:
+        if self.namespace is not None:
+            if key in self.namespace and type(self.namespace[key]).__name__ == "Column":
+                return self.namespace[key]
+            raise Unsupported(f"{key} is not a column of the class body")
         if attribute.is_relationship:
             return self._mapped_attribute(self.cls, key, self.cls)
         # a column is the Column itself (an instrumented attribute would configure the mappers
@@ -99,6 +104,21 @@ def evaluate_argument(shadow: ShadowModel, model: ModelInfo, text: str, line: in
     return value
 
 
+def evaluate_class_body(shadow: ShadowModel, model: ModelInfo, tree: Any, node: ast.AST,
+                        line: int, namespace: dict[str, Any]) -> Any:
+    """The orm value of expression ``node`` (of ``tree``, the model's module) written in the
+    class body of ``model`` on 0-based ``line``, while the class is being built: earlier class
+    attributes are the Column objects of ``namespace``, as in the real class body."""
+    project = shadow.project
+    context = ModuleContext(model.module, project.module_imports.get(model.module, {}),
+                            project.module_defs.get(model.module, set()), project, shadow)
+    interpreter = _ClassBodyInterpreter(context, tree, None, model, "code", line, namespace)
+    value = interpreter.evaluate(node)
+    if interpreter.dynamic:
+        raise Unsupported("run-time values in a class body expression")
+    return value
+
+
 def _expression_text(text: str) -> tuple[str, bool]:
     """The Python expression ``text`` stands for (a string literal's content, else itself), and
     whether it was a string."""
@@ -112,4 +132,4 @@ def _expression_text(text: str) -> tuple[str, bool]:
     return stripped, False
 
 
-__all__ = ["evaluate_argument"]
+__all__ = ["evaluate_argument", "evaluate_class_body"]

@@ -64,7 +64,14 @@ class WithProp(Base):
     __tablename__ = "with_prop"
     id = Column(Integer, primary_key=True)
     good_id = Column(ForeignKey("good.id"))
-    n = column_property(select(func.count(Good.id)).scalar_subquery())
+    n = column_property(select(func.count(Good.id)).where(Good.id == good_id).scalar_subquery())
+
+
+class PropFirst(Base):
+    __tablename__ = "prop_first"
+    id = Column(Integer, primary_key=True)
+    label = column_property(func.upper(compute_label()))
+    name = Column(String(10))
 
 
 class Employee(Base):
@@ -88,7 +95,8 @@ class Manager(Employee):
 '''
 BROKEN_VIEWS = '''
 from sqlalchemy import select
-from models import Good, BadTarget, BadFk, Ambiguous, Custom, WithProp, Employee, Engineer, Manager
+from models import (Good, BadTarget, BadFk, Ambiguous, Custom, WithProp, PropFirst, Employee,
+                    Engineer, Manager)
 '''
 
 
@@ -116,7 +124,8 @@ def test_models_that_cannot_be_mapped_are_degraded_and_reported(broken):
     assert shadow.class_for("models.NoPk") is None
     assert {"models.Good", "models.BadTarget", "models.BadFk", "models.Ambiguous",
             "models.Custom"} <= set(shadow.classes)
-    assert shadow.incomplete == {"models.WithProp"}
+    assert shadow.incomplete == {"models.PropFirst"}
+    assert "PropFirst.label: column_property not rebuilt" in problems
     # the registry is the shadow's own, and configured
     assert shadow.registry is not orm.registry
     assert all(m.configured for m in shadow.registry.mappers)
@@ -132,9 +141,9 @@ def test_models_that_cannot_be_mapped_are_degraded_and_reported(broken):
     ("select(Ambiguous).join(Ambiguous.good)", None),
     ("select(Custom).where(Custom.data == 'x')",
      "SELECT custom.id, custom.data \nFROM custom \nWHERE custom.data = :data_1"),
-    # a column_property's SQL is not rebuilt: the entity's SELECT would lack it
-    ("select(WithProp)", None),
-    ("select(WithProp.id)", "SELECT with_prop.id \nFROM with_prop"),
+    # a column_property that cannot be rebuilt: the entity's SELECT would lack it
+    ("select(PropFirst)", None),
+    ("select(PropFirst.name)", "SELECT prop_first.name \nFROM prop_first"),
     ("select(Engineer.language)",
      "SELECT engineers.language \nFROM employees JOIN engineers ON employees.id = engineers.id"),
 ])
@@ -143,15 +152,17 @@ def test_previews_over_degraded_models(broken, expression, sql):
 
 
 @pytest.mark.parametrize("expression", [
+    "select(WithProp).where(WithProp.n > 1)",           # a column_property, rebuilt
     "select(Engineer).where(Engineer.name == 'x')",     # joined inheritance
     "select(Manager).where(Manager.level > 2)",         # single table: the discriminator filter
     "select(Employee)",
 ])
-def test_inheritance_equals_the_runtime(broken, expression):
+def test_rebuilt_models_equal_the_runtime(broken, expression):
     source = BROKEN.replace("from myapp.types import JSONish", "JSONish = String").replace(
         "from sqlalchemy.orm import", "from orm import").replace(
         "from sqlalchemy import", "from orm import")
-    source = source.split("class BadTarget")[0] + "class Employee" + \
+    source = source.split("class BadTarget")[0] + "class WithProp" + \
+        source.split("class WithProp")[1].split("class PropFirst")[0] + "class Employee" + \
         source.split("class Employee")[1]
     name = "preview_inheritance_rt"
     module = sys.modules.get(name)
