@@ -204,15 +204,26 @@ def test_sessionmaker_configure_and_repr(db: Any) -> None:
 
 
 def test_pickled_objects_come_back_detached_with_their_collections(db: Any, monkeypatch: Any) -> None:
-    import pickle
     import sys
 
     User, Address = db.m.User, db.m.Address
     # the models are made inside a function: give pickle a module-level name to find them by
+    saved = [(cls, cls.__qualname__, cls.__module__) for cls in (User, Address)]
     for cls in (User, Address):
         monkeypatch.setattr(sys.modules[__name__], "_pickled_" + cls.__name__, cls, raising=False)
-        monkeypatch.setattr(cls, "__qualname__", "_pickled_" + cls.__name__)
-        monkeypatch.setattr(cls, "__module__", __name__)
+        cls.__qualname__ = "_pickled_" + cls.__name__
+        cls.__module__ = __name__
+    try:
+        _pickle_round_trip(db, User, Address)
+    finally:
+        for cls, qualname, module in saved:
+            cls.__qualname__ = qualname
+            cls.__module__ = module
+
+
+def _pickle_round_trip(db: Any, User: Any, Address: Any) -> None:
+    import pickle
+
     with Session(db.engine, expire_on_commit=False) as s:
         ed = User(name="ed", addresses=[Address(email="a")])
         s.add(ed)
