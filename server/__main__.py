@@ -1,4 +1,4 @@
-"""``python -m server [--tcp [--host H] [--port P]] [--log-file F] [--log-level L]``."""
+"""``python -m server [--stdio | --tcp [--host H] [--port P]] [--log-file F] [--log-level L]``."""
 from __future__ import annotations
 
 import argparse
@@ -10,6 +10,9 @@ from typing import Optional, Sequence
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m server",
                                      description="The ormlens language server (LSP over stdio).")
+    parser.add_argument("--stdio", action="store_true",
+                        help="talk LSP over stdin/stdout (the default; clients such as "
+                             "vscode-languageclient pass it)")
     parser.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
     parser.add_argument("--host", default="127.0.0.1", help="TCP host (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=2087, help="TCP port (default 2087)")
@@ -21,7 +24,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.stdio and args.tcp:
+        parser.error("--stdio and --tcp exclude each other")
     if args.version:
         from . import __version__
         print(f"ormlens language server {__version__}")

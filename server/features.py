@@ -5,6 +5,7 @@ Every handler is wrapped by :func:`guarded`: an exception is logged to the clien
 """
 from __future__ import annotations
 
+import enum
 import functools
 import os
 import sys
@@ -157,11 +158,11 @@ def register(server: OrmlensServer) -> None:  # noqa: C901 - one place that list
         conv = ls.converter_for(doc)
         rng = conv.from_range(params.range, doc.lines)
         found = await ls.analyse(doc, actions.code_actions, rng, default=[])
-        only = params.context.only
         result = conv.code_actions(found)
-        if only:   # the client asked for some kinds only (e.g. "source" from a menu)
-            result = [a for a in result if any(str(a.kind) == str(k) or str(a.kind).startswith(
-                f"{k}.") for k in only)]
+        if params.context.only:   # some kinds only: "quickfix" from a diagnostic's hover, ...
+            wanted = [_kind(k) for k in params.context.only]
+            result = [a for a in result
+                      if any(_kind(a.kind) == k or _kind(a.kind).startswith(k + ".") for k in wanted)]
         return result
 
     # commands ------------------------------------------------------------------------------
@@ -193,6 +194,11 @@ def register(server: OrmlensServer) -> None:  # noqa: C901 - one place that list
         await ls.host.run(ls.host.configure, ls.root_path(), ls.settings)
         await ls.index_workspace()
         return True
+
+
+def _kind(kind: Any) -> str:
+    """A code action kind as its protocol string (lsprotocol enums print their Python name)."""
+    return kind.value if isinstance(kind, enum.Enum) else str(kind)
 
 
 def _doc(ls: OrmlensServer, uri: str):  # -> Snapshot

@@ -229,6 +229,9 @@ async def test_the_n_plus_one_quick_fix_adds_the_eager_load(session: RecordingCl
     fixes = [a for a in await actions_at(session, uri, diag.range.start, [diag])
              if a.kind == lsp.CodeActionKind.QuickFix]
     fix = next(a for a in fixes if a.is_preferred)
+    # what a diagnostic's hover asks for: the quick fixes only
+    only = await actions_at(session, uri, diag.range.start, [diag], only=["quickfix"])
+    assert [a.title for a in only] == [a.title for a in fixes] and len(only) == 2
     assert fix.title == "Eager-load User.posts with selectinload()" and fix.diagnostics[0].code == "ORM101"
     fixed = apply_edits(text, list(fix.edit.changes[uri]))
     assert "from sqlalchemy.orm import Session, selectinload\n" in fixed

@@ -124,6 +124,9 @@ def test_version_flag_and_bad_arguments() -> None:
     assert done.returncode == 0 and done.stdout.startswith("ormlens language server ")
     bad = subprocess.run([sys.executable, "-m", "server", "--port", "x"], capture_output=True, text=True)
     assert bad.returncode == 2 and "invalid int value" in bad.stderr
+    both = subprocess.run([sys.executable, "-m", "server", "--stdio", "--tcp"], capture_output=True,
+                          text=True)
+    assert both.returncode == 2 and "--stdio and --tcp exclude each other" in both.stderr
 
 
 def test_ormlens_lsp_runs_this_server() -> None:

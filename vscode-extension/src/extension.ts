@@ -1,7 +1,7 @@
 // The VS Code side of ormlens: starts the language server (`python -m server`) with
 // vscode-languageclient, passes the `ormlens` settings, and adds "Show SQL for dialect...".
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { RawSettings, resolveServerCommand, showSqlArguments, sqlDocument, toServerSettings } from './config';
 
 let client: LanguageClient | undefined;
@@ -53,7 +53,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   raw.pythonInterpreter = await pythonInterpreter();
   const server = resolveServerCommand(raw);
   output!.appendLine(`starting ${server.command} ${server.args.join(' ')}`);
-  const serverOptions: ServerOptions = { command: server.command, args: server.args, transport: TransportKind.stdio };
+  // No `transport`: stdio is the default, and TransportKind.stdio would append `--stdio`.
+  const serverOptions: ServerOptions = { command: server.command, args: server.args };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'python' }, { scheme: 'untitled', language: 'python' }],
     outputChannel: output,
