@@ -128,7 +128,11 @@ def build_shadow(project: ProjectIndex, source_of: Optional[SourceOf] = None) ->
         culprits = _culprits(failure, shadow, dropped)
         problems.append(f"configuration failed: {failure}")
         if not culprits:
+            # the error names no relationship: find one by halving the relationships
+            culprits = _bisect(project, dropped, source_of)
+        if not culprits:
             break
+        problems.append("left out: " + ", ".join(f"{q}.{k}" for q, k in sorted(culprits)))
         dropped.update(culprits)
     # last resort: no relationships at all, so that column-level previews still work
     shadow = _Builder(project, dropped, problems, relationships=False,
@@ -162,6 +166,23 @@ def _culprits(message: str, shadow: ShadowModel, dropped: set[tuple[str, str]]
             if re.search(rf"\b{re.escape(cls.__name__)}\.{re.escape(key)}\b", message):
                 found.add(pair)
     return found
+
+
+def _bisect(project: ProjectIndex, dropped: set[tuple[str, str]], source_of: SourceOf,
+            budget: int = 10) -> set[tuple[str, str]]:
+    """One relationship whose presence makes configuration fail (by halving the suspects;
+    empty when ``budget`` builds do not isolate one)."""
+    suspects = [(m.qualname, key) for m in project.models.values()
+                for key in m.relationships if (m.qualname, key) not in dropped]
+    while len(suspects) > 1 and budget > 0:
+        half = suspects[:len(suspects) // 2]
+        others = set(suspects[len(suspects) // 2:])
+        trial = _Builder(project, dropped | others, [], source_of=source_of).build()
+        failed = _configure(trial) is not None
+        _dispose(trial)
+        budget -= 1
+        suspects = half if failed else sorted(others)
+    return set(suspects) if len(suspects) == 1 and budget > 0 else set()
 
 
 def _read_file(path: str) -> Optional[str]:

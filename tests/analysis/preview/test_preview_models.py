@@ -349,3 +349,38 @@ def test_column_order_follows_the_runtime_declarative_scan(tmp_path):
     exec(compile(source, module.__name__, "exec"), module.__dict__)  # noqa: S102 - fixture
     assert found.statements[0].sql == runtime_sql(orm.select(module.Row), "sqlite")[0]
     assert found.statements[0].sql.startswith("SELECT rows.id, rows.y, rows.x, rows.z, rows.w, ")
+
+
+UNNAMED_FAILURE = '''
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import DeclarativeBase, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Parent(Base):
+    __tablename__ = "parents"
+    id = Column(Integer, primary_key=True)
+    children = relationship("Child", back_populates="parent")
+    # an argument that refers to itself: configuring it cannot end (the error names nothing)
+    loop = relationship("Child", primaryjoin="Parent.loop == Child.id", viewonly=True)
+
+
+class Child(Base):
+    __tablename__ = "children"
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(ForeignKey("parents.id"))
+    parent = relationship("Parent", back_populates="children")
+'''
+
+
+def test_a_failing_relationship_the_error_does_not_name_is_isolated(tmp_path):
+    body = ("from sqlalchemy import select\nfrom models import Parent, Child\n\n\n"
+            "stmt = @@select(Parent).join(Parent.children)\n")
+    found = preview_marked(tmp_path, body, models=UNNAMED_FAILURE, header=False)
+    assert found.statements[0].sql == ("SELECT parents.id \nFROM parents JOIN children ON "
+                                       "parents.id = children.parent_id")
+    problems = shadow_model(workspace_with(tmp_path, "", UNNAMED_FAILURE).project).problems
+    assert "left out: models.Parent.loop" in problems
