@@ -365,8 +365,15 @@ class Calls(LoaderOptions):
                 any(isinstance(a.value, (ModelRef, AttrRef)) for a in args) else \
                 Statement("query", tuple(None for _ in args), tuple(EMPTY for _ in args), node,
                           frame.module, tainted=any(a.tainted for a in args))
-        if name == "refresh" and args and isinstance(first, Instance):
-            self.mark_refreshed(node, first, args, kwargs, frame)
+        if name in ("refresh", "merge") and args and isinstance(first, Instance) or \
+                name == "merge" and args and args[0].tainted:
+            # both SELECT the object again (merge unless load=False)
+            load = kwargs.get("load")
+            if not (name == "merge" and load is not None and isinstance(load.node, cst.Name) and
+                    load.node.value == "False"):
+                self.record_query(node, name, None, frame, depends=args[0].tainted)
+            if name == "refresh":
+                self.mark_refreshed(node, first, args, kwargs, frame)
         return UNKNOWN
 
     def session_get(self, model: ModelRef, node: cst.Call, args: list[Arg],
@@ -479,7 +486,8 @@ class Calls(LoaderOptions):
                       node: cst.CSTNode, frame: "Frame") -> Value:
         from analysis.flow.interpreter import Frame
 
-        if frame.depth >= MAX_CALL_DEPTH or fn.node in self.active:
+        # one level of recursion is followed: a tree walk reads its children per node
+        if frame.depth >= MAX_CALL_DEPTH or self.active.count(fn.node) >= 2:
             return UNKNOWN
         self.tick(3)
         if fn.lambda_node is not None:

@@ -46,6 +46,16 @@ def f(session: Session):
     for row in session.execute(text("SELECT id FROM users")):
         session.get(User, row.id)  # <-
 ''',
+    "refresh and merge per row": '''
+def f(session: Session):
+    users = session.scalars(select(User)).all()
+    for user in users:
+        session.refresh(user)  # <-
+    for user in users:
+        session.merge(user)  # <-
+        session.merge(user, load=False)
+    session.refresh(session.get(User, 1))
+''',
     "ids taken from rows": '''
 def f(session: Session):
     ids = [p.user_id for p in session.scalars(select(Post))]
