@@ -37,11 +37,13 @@ def python_default(source: str) -> Callable[[], DynamicValue]:
 def column_calls(tree: SourceTree) -> dict[tuple[int, str], ast.Call]:
     """``(0-based line, attribute name) -> Column(...)/mapped_column(...) call`` of every class
     body assignment of a module (one pass; parsed blocks when the module does not parse)."""
+    cached = tree.memo.get("column_calls")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
     out: dict[tuple[int, str], ast.Call] = {}
-    for root in tree.blocks():
-        for node in ast.walk(root):
-            if not isinstance(node, ast.ClassDef):
-                continue
+    tree.memo["column_calls"] = out
+    for nodes in tree.classes().values():
+        for node in nodes:
             for stmt in node.body:
                 if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
                     targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
@@ -56,11 +58,13 @@ def column_calls(tree: SourceTree) -> dict[tuple[int, str], ast.Call]:
 
 def property_calls(tree: SourceTree) -> dict[tuple[int, str], ast.Call]:
     """``(0-based line, attribute name) -> column_property(...) call`` of class bodies."""
+    cached = tree.memo.get("property_calls")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
     out: dict[tuple[int, str], ast.Call] = {}
-    for root in tree.blocks():
-        for node in ast.walk(root):
-            if not isinstance(node, ast.ClassDef):
-                continue
+    tree.memo["property_calls"] = out
+    for nodes in tree.classes().values():
+        for node in nodes:
             for stmt in node.body:
                 if not isinstance(stmt, (ast.Assign, ast.AnnAssign)):
                     continue

@@ -48,11 +48,9 @@ class MapperArgs:
 def find_class(tree: SourceTree, name: str, line: int) -> Optional[ast.ClassDef]:
     """The class statement ``name`` nearest to 0-based ``line`` (the index's range of it)."""
     best: Optional[ast.ClassDef] = None
-    for root in tree.blocks():
-        for node in ast.walk(root):
-            if isinstance(node, ast.ClassDef) and node.name == name:
-                if best is None or abs(node.lineno - 1 - line) < abs(best.lineno - 1 - line):
-                    best = node
+    for node in tree.classes().get(name, ()):
+        if best is None or abs(node.lineno - 1 - line) < abs(best.lineno - 1 - line):
+            best = node
     return best
 
 

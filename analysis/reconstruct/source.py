@@ -38,6 +38,7 @@ class SourceTree:
         self._ancestors: dict[int, list[ast.AST]] = {}
         self._blocks: dict[int, ast.Module] = {}
         self.scopes: dict[int, object] = {}      # filled by analysis.reconstruct.scope
+        self.memo: dict[str, object] = {}        # per-tree indexes other modules compute once
         try:
             self.tree: Optional[ast.Module] = ast.parse(source)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
@@ -116,6 +117,18 @@ class SourceTree:
                     out.append(block)
             line += 1
         return out
+
+    def classes(self) -> dict[str, list[ast.ClassDef]]:
+        """Every class statement of the module by name (computed once)."""
+        found = self.memo.get("classes")
+        if found is None:
+            found = {}
+            for root in self.blocks():
+                for node in ast.walk(root):
+                    if isinstance(node, ast.ClassDef):
+                        found.setdefault(node.name, []).append(node)
+            self.memo["classes"] = found
+        return found  # type: ignore[return-value]
 
     def chain_at(self, line: int, column: int) -> list[ast.AST]:
         """Nodes containing the 0-based position, outermost first (the module excluded)."""
