@@ -1,9 +1,11 @@
 """The project as the flow inference sees it: other modules, their top-level names, classes.
 
 The checked module is the ``ModuleInfo`` the rules were given (an editor's unsaved text wins).
-Other modules of the project are read from disk through the model index's module table and
-parsed once per content (a process-wide cache keyed by path, size and modification time), unless
-the index offers a loader of its own (``project.module_loader(name) -> ModuleInfo | None``).
+Other modules come from the index's loader (``project.module_loader(name) -> ModuleInfo | None``,
+set by the workspace: its cache, editor overlays, and a record of what the check read), or else
+from disk through the index's module table (a process-wide cache keyed by path, size and
+modification time).  What another module defines is first read from a cheap ``ast`` summary; its
+libcst tree is built only when a function or class of it must be walked.
 
 Example::
 
@@ -252,25 +254,18 @@ class ProjectView:
         return found
 
     def _summary(self, name: str) -> Optional[Summary]:
+        # through load(): the workspace records the module as read (its findings cache) and an
+        # editor's unsaved text wins; the libcst tree is only built when something needs it
         if name == self.module.module_name:
             return None
-        path = self.project.module_paths.get(name)
-        if not path:
+        info = self.load(name)
+        if info is None:
             return None
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return None
-        key = (path, stat.st_size, stat.st_mtime_ns, id(self.project))
+        key = (info.path, info.content_hash, id(self.project))
         with _CACHE_LOCK:
             found = _SUMMARIES.get(key)
         if found is None:
-            from analysis.index.source import SourceError, read_source
-            try:
-                text = read_source(path)
-            except (SourceError, OSError):
-                return None
-            found = summarise(text, self.project)
+            found = summarise(info.source, self.project)
             with _CACHE_LOCK:
                 _SUMMARIES[key] = found
                 while len(_SUMMARIES) > _CACHE_SIZE * 4:

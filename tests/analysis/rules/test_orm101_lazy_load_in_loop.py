@@ -334,3 +334,25 @@ def test_flow_of_bad_input_is_a_clear_error() -> None:
 
     with pytest.raises(TypeError, match="ModuleInfo"):
         module_flow(None, None)
+
+
+def test_unsaved_helper_text_is_what_the_caller_is_checked_against(tmp_path: Path) -> None:
+    from analysis.workspace import Workspace
+
+    repo = ("from sqlalchemy import select\nfrom sqlalchemy.orm import selectinload\n"
+            "from models import User\n\n\n"
+            "def all_users(session):\n    return session.scalars(select(User)).all()\n")
+    views = ("from repo import all_users\n\n\n"
+             "def page(session):\n    return [len(u.posts) for u in all_users(session)]\n")
+    project_findings(tmp_path, {"models.py": MODELS, "repo.py": repo, "views.py": views},
+                     "views.py")
+    ws = Workspace(tmp_path)
+    ws.index()
+    before = [f for f in ws.check(str(tmp_path / "views.py")) if f.code == "ORM101"]
+    assert [f.range.start.line + 1 for f in before] == [5]
+    assert before[0].fix is not None and not before[0].fix.safe   # it edits repo.py
+    edited = Workspace(tmp_path)
+    edited.index()
+    edited.set_document(tmp_path / "repo.py", repo.replace(
+        "select(User)", "select(User).options(selectinload(User.posts))"))
+    assert [f for f in edited.check(str(tmp_path / "views.py")) if f.code == "ORM101"] == []
