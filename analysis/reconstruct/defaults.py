@@ -41,7 +41,6 @@ def column_calls(tree: SourceTree) -> dict[tuple[int, str], ast.Call]:
     if cached is not None:
         return cached  # type: ignore[return-value]
     out: dict[tuple[int, str], ast.Call] = {}
-    tree.memo["column_calls"] = out
     for nodes in tree.classes().values():
         for node in nodes:
             for stmt in node.body:
@@ -53,6 +52,7 @@ def column_calls(tree: SourceTree) -> dict[tuple[int, str], ast.Call]:
                     for target in targets:
                         if isinstance(target, ast.Name):
                             out[(target.lineno - 1, target.id)] = call
+    tree.memo["column_calls"] = out     # complete before it is shared
     return out
 
 
@@ -62,7 +62,6 @@ def property_calls(tree: SourceTree) -> dict[tuple[int, str], ast.Call]:
     if cached is not None:
         return cached  # type: ignore[return-value]
     out: dict[tuple[int, str], ast.Call] = {}
-    tree.memo["property_calls"] = out
     for nodes in tree.classes().values():
         for node in nodes:
             for stmt in node.body:
@@ -78,6 +77,7 @@ def property_calls(tree: SourceTree) -> dict[tuple[int, str], ast.Call]:
                 for target in targets:
                     if isinstance(target, ast.Name):
                         out[(target.lineno - 1, target.id)] = value  # type: ignore[assignment]
+    tree.memo["property_calls"] = out   # complete before it is shared
     return out
 
 
