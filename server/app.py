@@ -12,12 +12,16 @@ Example::
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import uuid
-from typing import Any, Optional
+from typing import Any, Generator, Optional
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException, JsonRpcParseError
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
 
 from . import __version__
 from .convert import Converter, path_from_uri
@@ -31,15 +35,68 @@ _LOG_TYPES = {"error": lsp.MessageType.Error, "warning": lsp.MessageType.Warning
               "info": lsp.MessageType.Info, "log": lsp.MessageType.Log}
 
 
+class _Answered:
+    """A request already answered with an error while it was being read (see below)."""
+
+    jsonrpc = "answered"
+
+
+class OrmlensProtocol(LanguageServerProtocol):
+    """pygls, plus an error *response* for requests whose params do not match the protocol.
+
+    pygls raises while reading such a message and only shows an error message: the client would
+    wait for an answer forever.  Here the request gets its InvalidParams response.
+    """
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                logger.warning("malformed %s request: %s", data.get("method"), exc)
+                self._send_response(data["id"], error=exc.to_response_error())
+                return _Answered()
+            raise
+
+    def handle_message(self, message: Any) -> None:
+        if isinstance(message, _Answered):
+            return
+        super().handle_message(message)
+
+    @lsp_method(lsp.SHUTDOWN)
+    def lsp_shutdown(self, *args: Any) -> Generator[Any, Any, None]:
+        """As pygls does, but over a copy of the pending requests: cancelling one (an unanswered
+        ``initialize`` or command) removes it from the table being walked."""
+        if (user_handler := self.fm.features.get(lsp.SHUTDOWN)) is not None:
+            yield user_handler, args, None
+        current = self.msg_id
+        for msg_id, future in list(self._request_futures.items()):
+            if msg_id != current and not future.done():
+                future.cancel()
+        self._shutdown = True
+        return None
+
+
 class OrmlensServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("ormlens", __version__,
-                         text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+                         text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+                         protocol_cls=OrmlensProtocol)
         self.host = AnalysisHost(log=self.log_threadsafe)
         self.scheduler = DiagnosticsScheduler(self)
         self.init_settings: Any = None        # initializationOptions, kept for later merges
         self.settings = Settings()
         self._loop: Optional[asyncio.AbstractEventLoop] = None
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Out-of-band errors: a body that is not JSON gets a ParseError response (id null)."""
+        if isinstance(error, json.JSONDecodeError):
+            # the spec's answer to a body that is not JSON: a ParseError with a null id
+            self.protocol._send_data({"jsonrpc": "2.0", "id": None, "error": {
+                "code": JsonRpcParseError.CODE, "message": f"Parse error: {error}"}})
+            logger.warning("unparsable message: %s", error)
+            return
+        super().report_server_error(error, source)
 
     # documents -----------------------------------------------------------------------------
     def snapshot(self, uri: str) -> Optional[Snapshot]:

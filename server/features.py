@@ -64,9 +64,13 @@ def register(server: OrmlensServer) -> None:  # noqa: C901 - one place that list
         await ls.index_workspace()
 
     @server.feature(lsp.SHUTDOWN)
-    @guarded()
-    async def shutdown(ls: OrmlensServer, params: Any) -> None:
-        ls.host.shutdown()
+    def shutdown(ls: OrmlensServer, params: Any) -> None:
+        # synchronous on purpose: pygls then cancels the other pending requests from within this
+        # request's context (an async handler here makes it cancel the shutdown itself)
+        try:
+            ls.host.shutdown()
+        except Exception as exc:
+            ls.log(f"shutdown: {exc!r}", "error")
 
     @server.feature(lsp.EXIT)
     def exit_now(ls: OrmlensServer, params: Any) -> None:

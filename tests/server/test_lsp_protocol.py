@@ -133,3 +133,32 @@ def test_ormlens_lsp_runs_this_server() -> None:
     ormlens = Path(sys.executable).with_name("ormlens")
     done = subprocess.run([str(ormlens), "lsp", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("ormlens language server ")
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_malformed_messages_get_protocol_errors() -> None:
+    """Raw stdio: params that do not match the protocol, a body that is not JSON, then a clean
+    shutdown while `initialize` may still be running."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "server", stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(_frame({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                             "params": {"capabilities": {}}}))
+    proc.stdin.write(_frame({"jsonrpc": "2.0", "method": "initialized", "params": {}}))
+    proc.stdin.write(_frame({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover",
+                             "params": {"textDocument": {"uri": 5}}}))
+    proc.stdin.write(b"Content-Length: 5\r\n\r\n{bad}")
+    proc.stdin.write(_frame({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}))
+    await proc.stdin.drain()
+    answers: dict = {}
+    while 3 not in answers:
+        message = await asyncio.wait_for(_read_message(proc.stdout), 30)
+        if "method" not in message:
+            answers[message.get("id")] = message
+    assert answers[2]["error"]["code"] == -32602                     # InvalidParams, answered
+    assert answers[None]["error"]["code"] == -32700                  # ParseError, id null
+    assert answers[3] == {"id": 3, "jsonrpc": "2.0", "result": None}  # shutdown succeeds
+    proc.stdin.write(_frame({"jsonrpc": "2.0", "method": "exit"}))
+    await proc.stdin.drain()
+    assert await asyncio.wait_for(proc.wait(), 30) == 0

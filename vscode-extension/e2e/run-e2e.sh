@@ -24,7 +24,10 @@ if [ ! -x "$CS" ] || [ ! -d "$CS_HOME/tools/node_modules/playwright-core" ]; the
 fi
 
 RUN=$(mktemp -d "$CS_HOME/run.XXXXXX")
-cleanup() { [ -n "${CS_PID:-}" ] && kill "$CS_PID" 2>/dev/null; wait "${CS_PID:-}" 2>/dev/null; rm -rf "$RUN"; }
+cleanup() {
+  if [ -n "${CS_PID:-}" ]; then kill "$CS_PID" 2>/dev/null || true; wait "$CS_PID" 2>/dev/null || true; fi
+  rm -rf "$RUN"
+}
 trap cleanup EXIT
 
 # the .vsix, built from a clean copy of this tree (the working tree's node_modules stay untouched)
