@@ -354,6 +354,18 @@ class Expressions:
                 return True
         return False
 
+    def assign_relationship(self, inst: Instance, target: cst.Attribute, frame: "Frame") -> None:
+        attribute = inst.model.attribute(target.attr.value)
+        if attribute is None or not attribute.is_relationship:
+            return
+        if attribute.is_collection and strategy_for(inst.opts, attribute) in (
+                "select", "raise", "raise_on_sql"):
+            self.read_relationship(inst, attribute, target, frame, record=True, awaited=False)
+            return
+        key = _read_key(target, attribute.key)
+        if key is not None:
+            frame.done_reads[key[0]] = key[1]      # set here: later reads run no SQL
+
     # ------------------------------------------------------------------ await
     def eval_await(self, node: cst.Await, frame: "Frame") -> Value:
         inner = node.expression

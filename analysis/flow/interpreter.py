@@ -318,9 +318,12 @@ class Analyzer(Calls, Expressions):
                 frame.env.pop(name, None)
 
     def eval_target_base(self, target: cst.CSTNode, frame: Frame) -> None:
-        """``a.b.c = ...`` / ``a[i] = ...``: only the base and the index are read."""
+        """``a.b.c = ...`` / ``a[i] = ...``: only the base and the index are read; replacing a
+        collection loads the old one first (a lazy load), setting a many-to-one loads nothing."""
         if isinstance(target, cst.Attribute):
-            self.eval(target.value, frame)
+            base = self.eval(target.value, frame)
+            if isinstance(base, Instance):
+                self.assign_relationship(base, target, frame)
         elif isinstance(target, cst.Subscript):
             self.eval(target.value, frame)
             for element in target.slice:

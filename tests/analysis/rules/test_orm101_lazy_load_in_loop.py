@@ -143,6 +143,18 @@ def f(session: Session):
             print(member.posts)  # <-
     return session.run_sync(lambda s: [u.posts for u in s.scalars(select(User))])  # <-
 ''',
+    "replacing a lazy collection loads the old one; setting a many-to-one loads nothing": '''
+def f(session: Session, fallback: User):
+    users = session.scalars(select(User).where(User.id > 1)).all()
+    for user in users:
+        user.posts = []  # <-
+        print(user.posts)
+    for post in session.scalars(select(Post)):
+        post.author = fallback
+        print(post.author.name)
+    for user in users:
+        user.badges = []
+''',
     "dict of rows read per key": '''
 def f(session: Session, ids):
     by_id = {u.id: u for u in session.scalars(select(User))}
