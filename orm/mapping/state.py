@@ -51,9 +51,33 @@ NO_VALUE: Any = _NoValue()
 
 _Dict = dict  # InstanceState has a ``dict`` property: annotations inside it use this name
 
-# session id -> Session, for ``object_session()`` and modification bookkeeping.  Weak values: a
-# Session nobody references goes away and its objects read as detached.
-_sessions: "weakref.WeakValueDictionary[int, Any]" = weakref.WeakValueDictionary()
+class _SessionRegistry:
+    """session id -> Session, for ``object_session()`` and modification bookkeeping.  Weak: a
+    Session nobody references goes away and its objects read as detached.  (A plain dict of weak
+    references: ``get`` is on the path of every first change of a persistent object.)"""
+
+    __slots__ = ("_refs",)
+
+    def __init__(self) -> None:
+        self._refs: dict[int, Any] = {}
+
+    def __setitem__(self, sid: int, session: Any) -> None:
+        refs = self._refs
+        self._refs[sid] = weakref.ref(session, lambda _r, sid=sid: refs.pop(sid, None))
+
+    def get(self, sid: int) -> Any:
+        ref = self._refs.get(sid)
+        return None if ref is None else ref()
+
+    def __contains__(self, sid: object) -> bool:
+        ref = self._refs.get(sid)  # type: ignore[arg-type]
+        return ref is not None and ref() is not None
+
+    def values(self) -> list[Any]:
+        return [s for s in (r() for r in list(self._refs.values())) if s is not None]
+
+
+_sessions = _SessionRegistry()
 
 
 class History(NamedTuple):
@@ -336,21 +360,21 @@ class InstanceState:
         if obj is None:
             return
         d = obj.__dict__
-        props = self.mapper._props
-        col_keys = _column_keys(self.mapper)
         if keys is None:
-            for k in props:
+            prop_keys, loadable, deferred = _expire_info(self.mapper)
+            for k in prop_keys:
                 if k in d:
-                    del d[k]
-                    if k in col_keys:
+                    if k in deferred:
                         self.expired_attributes.add(k)
-                elif k in col_keys and not props[k].deferred:
-                    self.expired_attributes.add(k)
-            self.committed_state.clear()
+                    del d[k]
+            self.expired_attributes.update(loadable)
+            if self.committed_state:
+                self.committed_state.clear()
             self._parents = None
             if self.modified:
                 self._clear_modified()
         else:
+            col_keys = _column_keys(self.mapper)
             for k in keys:
                 if k in d:
                     del d[k]
@@ -454,6 +478,20 @@ def _relationship_history(state: InstanceState, prop: Any, d: dict[str, Any]) ->
             return History((), [current] if current is not None else (), ())
         return History([current], (), [original] if original is not NO_VALUE and original is not None else ())
     return History((), [current] if current is not None else (), ())
+
+
+def _expire_info(mapper: Any) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """(every property key, non-deferred column keys, deferred column keys) of a mapper, cached:
+    what a full expiry removes and marks expired."""
+    cached = mapper.__dict__.get("_orm_expire_info")
+    if cached is not None and cached[0] == len(mapper._props):
+        return cached[1]  # type: ignore[no-any-return]
+    props = mapper._props
+    cols = [k for k, p in props.items() if getattr(p, "is_column", False)]
+    info = (tuple(props), tuple(k for k in cols if not props[k].deferred),
+            frozenset(k for k in cols if props[k].deferred))
+    mapper._orm_expire_info = (len(props), info)
+    return info
 
 
 def _column_keys(mapper: Any) -> frozenset[str]:

@@ -77,6 +77,10 @@ class TableInfo:
                 self.onupdate.append((col, key, onupdate))
             elif onupdate is not None or col.server_onupdate is not None:
                 self.server_onupdate.append((col, key))
+        # WHERE binds of UPDATE/DELETE: (bind name, attribute key, position in the identity key)
+        id_pos = {mapper._columntoproperty[c].key: i for i, c in enumerate(mapper.primary_key)
+                  if c in mapper._columntoproperty}
+        self.pk_binds = [(_PK_BIND + col.key, key, id_pos.get(key)) for col, key in self.pk]
         autoinc = [c for c, _ in self.pk if c._autoincrement_column()]
         self.autoinc: Optional[Any] = autoinc[0] if len(self.pk) == 1 and autoinc else None
         self._update_stmt: Any = None
@@ -454,25 +458,14 @@ def _check_rowcount(count: int, expected: int, table: Any, state: Any) -> None:
 def pk_params(info: TableInfo, state: Any, d: dict[str, Any]) -> dict[str, Any]:
     """The primary key binds of a row's WHERE clause: the values as last flushed."""
     cs = state.committed_state
-    out = {}
     identity = state.key[1] if state.key is not None else None
-    for col, key in info.pk:
-        v = cs.get(key, NO_VALUE)
-        if v is NO_VALUE and identity is not None:
-            v = _identity_value(state.mapper, identity, key)
+    out = {}
+    for bind, key, pos in info.pk_binds:
+        v = cs.get(key, NO_VALUE) if cs else NO_VALUE
         if v is NO_VALUE:
-            v = d.get(key)
-        out[_PK_BIND + col.key] = v
+            v = identity[pos] if identity is not None and pos is not None else d.get(key)
+        out[bind] = v
     return out
-
-
-def _identity_value(mapper: Any, identity: tuple[Any, ...], key: str) -> Any:
-    c2p = mapper._columntoproperty
-    for col, value in zip(mapper.primary_key, identity):
-        prop = c2p.get(col)
-        if prop is not None and prop.key == key:
-            return value
-    return NO_VALUE
 
 
 # -- DELETE ------------------------------------------------------------------------------------------

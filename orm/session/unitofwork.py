@@ -131,12 +131,19 @@ class UOWTransaction:
 
     def _find_orphans(self) -> None:
         session = self.session
+        orphan_rels: dict[Any, list[Any]] = {}
+        parent_rels: dict[Any, list[Any]] = {}
+        for m in {st.mapper for st in self.saves}:
+            orphan_rels[m] = cascade_props(m, "delete-orphan")
+            parent_rels[m] = dep.orphan_parent_props(m)
+        if not any(orphan_rels.values()) and not any(parent_rels.values()):
+            return
         candidates = dict.fromkeys(self.saves)
         # children removed from delete-orphan collections (they may have no change of their own)
         for st in list(self.saves):
             if st.key is None:
                 continue
-            for prop in cascade_props(st.mapper, "delete-orphan"):
+            for prop in orphan_rels[st.mapper]:
                 if prop.key in st.committed_state:
                     for child in st._history(prop.key).deleted or ():
                         cst = child.__dict__.get(STATE_KEY)
@@ -145,7 +152,9 @@ class UOWTransaction:
         for st in candidates:
             if st.key is None or st in self.deletes:
                 continue
-            props = dep.orphan_parent_props(st.mapper)
+            props = parent_rels.get(st.mapper)
+            if props is None:
+                props = parent_rels[st.mapper] = dep.orphan_parent_props(st.mapper)
             if not props:
                 continue
             parents = st._parents or {}
@@ -304,65 +313,81 @@ class UOWTransaction:
         self.inserted.extend(states)
 
     def _update_states(self, states: list[Any], cache: dict[Any, Any]) -> None:
-        conns: dict[Any, Any] = {}
+        by_mapper: dict[Any, list[Any]] = {}
         for st in states:
-            m = st.mapper
-            conn = conns.get(m)
-            if conn is None:
-                conn = conns[m] = self.connection_for(m)
-            self._fire(m, "before_update", st, conn, cache)
+            lst = by_mapper.get(st.mapper)
+            if lst is None:
+                lst = by_mapper[st.mapper] = []
+            lst.append(st)
+        conns = {m: self.connection_for(m) for m in by_mapper}
+        infos: dict[Any, dict[int, Any]] = {}
         tables: list[Any] = []
-        changes_by_state = {}
+        for m, sts in by_mapper.items():
+            fns = mapper_listeners(m, "before_update")
+            if fns:
+                conn = conns[m]
+                for st in sts:
+                    for fn in fns:
+                        fn(m, conn, st.obj())
+            mi = infos[m] = {}
+            for info in pers.table_infos(m):
+                mi[id(info.table)] = info
+                if all(info.table is not t for t in tables):
+                    tables.append(info.table)
+        saves = self.saves
+        forced_all = self.forced
+        changed: list[tuple[Any, dict[str, Any], dict[str, Any]]] = []
         for st in states:
-            d = self.saves[st].__dict__
+            d = saves[st].__dict__
             changes = st._column_changes(d)
-            forced = self.forced.get(st)
+            forced = forced_all.get(st)
             if forced:
                 for k in forced:
                     changes[k] = d.get(k)
-            changes_by_state[st] = changes
             if changes:
-                for info in pers.table_infos(st.mapper):
-                    if all(info.table is not t for t in tables):
-                        tables.append(info.table)
+                changed.append((st, d, changes))
+        is_sql = pers._is_sql
         for table in tables:
-            rows = []
-            for st in states:
-                changes = changes_by_state[st]
-                if not changes:
-                    continue
-                info = _info_for(st.mapper, table)
+            tid = id(table)
+            rows: list[Any] = []
+            for st, d, changes in changed:
+                info = infos[st.mapper].get(tid)
                 if info is None:
                     continue
-                d = self.saves[st].__dict__
                 params: dict[str, Any] = {}
                 exprs: dict[str, Any] = {}
                 for col, key in info.mapped:
                     if key in changes:
                         v = changes[key]
-                        if pers._is_sql(v):
+                        if is_sql(v):
                             exprs[col.key] = v
                         else:
                             params[col.key] = v
                 if not params and not exprs:
                     continue
+                conn = conns[st.mapper]
                 for col, key, default in info.onupdate:
                     if col.key not in params and col.key not in exprs:
                         value = default.arg if default.is_scalar else default.execute_with(
-                            pers._DefaultContext(params, conns[st.mapper]))
+                            pers._DefaultContext(params, conn))
                         params[col.key] = value
                         self.set_value(st, d, key, value)
                 if info.server_onupdate:
                     self.expire_after(st, [k for c, k in info.server_onupdate
                                            if c.key not in params and c.key not in exprs])
                 params.update(pers.pk_params(info, st, d))
-                rows.append((st, d, params, exprs, info, conns[st.mapper]))
+                rows.append((st, d, params, exprs, info, conn))
             for _key, grouped in groupby(rows, key=_row_shape):
                 batch = list(grouped)
                 pers.emit_updates(self, batch[0][4], batch, batch[0][5])
-        for st in states:
-            self._fire(st.mapper, "after_update", st, conns[st.mapper], cache)
-            self.updated.append(st)
+        for m, sts in by_mapper.items():
+            fns = mapper_listeners(m, "after_update")
+            if fns:
+                conn = conns[m]
+                for st in sts:
+                    for fn in fns:
+                        fn(m, conn, st.obj())
+        self.updated.extend(states)
 
     def _delete_group(self, states: list[Any]) -> None:
         states = sorted(states, key=lambda s: _sort_key(s.key[1]))
@@ -506,9 +531,13 @@ class UOWTransaction:
                     if tx is not None:
                         prev = tx._key_switches.get(st)
                         tx._key_switches[st] = (prev[0] if prev else old_key, new_key)
-            st._commit_all()
+            cs.clear()
+            if st.expired_attributes:
+                st.expired_attributes.clear()
+            st.modified = False
             if tx is not None:
                 tx._dirty[st] = obj
+        imap._modified.difference_update(self.updated)
         for st, obj in self.deletes.items():
             imap.discard(st)
             session._deleted.pop(st, None)
