@@ -224,6 +224,29 @@ class Session:
         self._transaction = SessionTransaction(self, parent=self._transaction, nested=True)
         return self._transaction
 
+    @property
+    def is_active(self) -> bool:
+        """False while a failed flush's rollback waits for an explicit ``rollback()``."""
+        t = self._transaction
+        return t is None or t.is_active
+
+    @classmethod
+    def identity_key(cls, class_: Any = None, ident: Any = None, *, instance: Any = None,
+                     row: Any = None, identity_token: Any = None) -> tuple[Any, ...]:
+        """The identity key of a class and primary key (or of an instance)."""
+        if instance is not None:
+            st = _instance_state(instance)
+            pk = st.mapper.primary_key_from_instance(instance)
+            return st.mapper.identity_key_from_primary_key(pk, identity_token)  # type: ignore[no-any-return]
+        mapper = _require_mapper(class_)
+        return mapper.identity_key_from_primary_key(_pk_tuple(mapper, ident), identity_token)  # type: ignore[no-any-return]
+
+    @classmethod
+    def object_session(cls, instance: Any) -> Any:
+        from .lifecycle import object_session
+
+        return object_session(instance)
+
     def in_transaction(self) -> bool:
         return self._transaction is not None
 

@@ -35,9 +35,11 @@ def test_duplicate_in_the_middle_of_a_batch(db: Any, session: Session) -> None:
         st = inspect(obj)
         assert st.transient and obj.__dict__.get("id") is None and obj not in session
     assert _keys(session) == before and inspect(taken).persistent
+    assert not session.is_active
     with pytest.raises(exc.PendingRollbackError, match="first issue Session.rollback"):
         session.execute(select(User.__table__))
     session.rollback()
+    assert session.is_active
     # usable again: the good objects go in on a retry
     session.add_all([o for o in new if o.name != "taken"])
     session.commit()

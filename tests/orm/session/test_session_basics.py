@@ -23,6 +23,7 @@ def test_add_commit_assigns_keys_and_expires(db: Any, session: Session) -> None:
     assert "name" not in ed.__dict__  # expired on commit
     assert ed.name == "ed" and isinstance(ed.id, int) and wendy.id != ed.id
     assert st.identity == (ed.id,) and st.key == (User, (ed.id,), None)
+    assert Session.identity_key(User, ed.id) == st.key == Session.identity_key(instance=ed)
     assert [r[1:3] for r in rows(db.engine, User.__table__)] == [("ed", None), ("wendy", "Wendy W")]
     session.close()
     assert st.detached and ed not in session
