@@ -87,6 +87,7 @@ class OrmlensServer(LanguageServer):
         self.init_settings: Any = None        # initializationOptions, kept for later merges
         self.settings = Settings()
         self._loop: Optional[asyncio.AbstractEventLoop] = None
+        self.requests_waiting = 0
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """Out-of-band errors: a body that is not JSON gets a ParseError response (id null)."""
@@ -111,8 +112,12 @@ class OrmlensServer(LanguageServer):
 
     async def analyse(self, doc: Snapshot, fn: Any, *args: Any, default: Any = None) -> Any:
         """``fn(workspace, doc.path, *args)`` on the analysis thread, with the editor's texts."""
-        return await self.host.run(self.host.call, doc, list(self.snapshots().values()), fn, *args,
-                                   default=default)
+        self.requests_waiting += 1   # background re-checks give way (see DiagnosticsScheduler)
+        try:
+            return await self.host.run(self.host.call, doc, list(self.snapshots().values()), fn,
+                                       *args, default=default)
+        finally:
+            self.requests_waiting -= 1
 
     def current_version(self, uri: str) -> Optional[int]:
         doc = self.workspace.text_documents.get(uri)

@@ -85,14 +85,22 @@ class DiagnosticsScheduler:
         """The model index changed: re-check the other open documents, yielding to newer edits."""
         docs = [d for u, d in self.server.snapshots().items() if u != skip]
         host = self.server.host
-        results, complete, generation = await host.run(
-            host.check_others, docs, lambda: self._epoch != epoch and skip is not None,
-            default=([], False, None))
+        server = self.server
+
+        def give_way() -> bool:   # read on the analysis thread between two documents
+            return (self._epoch != epoch and skip is not None) or server.requests_waiting > 0
+
+        results, complete, generation = await host.run(host.check_others, docs, give_way,
+                                                       default=([], False, None))
         for doc, findings in results:
             self._publish(doc, findings, always=skip is None)
         if complete:
             self._generation = generation
             await self._warm_up_when_idle()
+        elif self._epoch == epoch:
+            # gave way to a hover or another request, not to a newer edit: carry on after it
+            # (the documents already done are cached by the workspace)
+            asyncio.ensure_future(self._recheck_others(skip, epoch))
 
     async def _warm_up_when_idle(self) -> None:
         # The first hover imports the SQL preview (it builds on `orm`, a second or two): do it
