@@ -1,0 +1,129 @@
+"""SQLite through aiosqlite: ``sqlite+aiosqlite://`` (for ``create_async_engine``).
+
+The aiosqlite connection is wrapped in a sync-looking DB-API connection whose calls wait for
+the coroutine with ``await_only``; everything else (BEGIN/COMMIT emitted by the dialect,
+isolation levels) is the pysqlite dialect's.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Sequence
+
+from orm.dialects import import_driver
+from orm.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite, _is_memory
+from orm.engine.async_drivers import AdaptedModule, BufferedCursor
+from orm.ext.asyncio._greenlet import await_only
+from orm.pool import Pool, QueuePool, StaticPool
+
+if TYPE_CHECKING:
+    from orm.engine.url import URL
+
+__all__ = ["SQLiteDialect_aiosqlite"]
+
+
+class _Cursor(BufferedCursor):
+    def __init__(self, conn: "_Connection") -> None:
+        super().__init__()
+        self._conn = conn
+
+    def execute(self, operation: str, parameters: Any = None) -> "_Cursor":
+        raw = self._conn._raw
+        cur = await_only(raw.cursor())
+        try:
+            if parameters is None:
+                await_only(cur.execute(operation))
+            else:
+                await_only(cur.execute(operation, parameters))
+            if cur.description:
+                self._set_rows(cur.description, await_only(cur.fetchall()))
+            else:
+                self._set_rows(None, ())
+            self.rowcount = cur.rowcount
+            self.lastrowid = cur.lastrowid
+        finally:
+            await_only(cur.close())
+        return self
+
+    def executemany(self, operation: str, seq_of_parameters: Sequence[Any]) -> "_Cursor":
+        raw = self._conn._raw
+        cur = await_only(raw.cursor())
+        try:
+            await_only(cur.executemany(operation, seq_of_parameters))
+            self._set_rows(None, ())
+            self.rowcount = cur.rowcount
+            self.lastrowid = cur.lastrowid
+        finally:
+            await_only(cur.close())
+        return self
+
+
+class _Connection:
+    """aiosqlite.Connection behind the sqlite3.Connection methods the dialect uses."""
+
+    orm_autocommit = False
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+
+    @property
+    def in_transaction(self) -> bool:
+        return bool(self._raw.in_transaction)
+
+    def cursor(self) -> _Cursor:
+        return _Cursor(self)
+
+    def execute(self, sql: str, parameters: Any = None) -> _Cursor:
+        return self.cursor().execute(sql, parameters)
+
+    def commit(self) -> None:
+        await_only(self._raw.commit())
+
+    def rollback(self) -> None:
+        await_only(self._raw.rollback())
+
+    def close(self) -> None:
+        await_only(self._raw.close())
+
+    def create_function(self, *args: Any, **kw: Any) -> None:
+        await_only(self._raw.create_function(*args, **kw))
+
+
+class SQLiteDialect_aiosqlite(SQLiteDialect_pysqlite):
+    """The ``sqlite+aiosqlite`` dialect (async engines only)."""
+
+    driver = "aiosqlite"
+    is_async = True
+    supports_statement_cache = True
+
+    @classmethod
+    def import_dbapi(cls) -> Any:
+        aiosqlite = import_driver("aiosqlite", "aiosqlite")
+
+        def connect(*cargs: Any, **cparams: Any) -> _Connection:
+            return _Connection(await_only(aiosqlite.connect(*cargs, **cparams)))
+
+        return AdaptedModule(aiosqlite, connect, "qmark",
+                             sqlite_version_info=__import__("sqlite3").sqlite_version_info)
+
+    @classmethod
+    def get_pool_class(cls, url: URL) -> type[Pool]:
+        # One event-loop thread: an in-memory database must be one shared connection.
+        return StaticPool if _is_memory(url) else QueuePool
+
+    def create_connect_args(self, url: URL) -> tuple[list[Any], dict[str, Any]]:
+        cargs, opts = super().create_connect_args(url)
+        # aiosqlite runs sqlite3 in its own thread; a custom factory class is not needed.
+        opts.pop("factory", None)
+        opts.pop("check_same_thread", None)
+        return cargs, opts
+
+    def connect(self, *cargs: Any, **cparams: Any) -> Any:
+        cparams.pop("factory", None)
+        cparams["isolation_level"] = None
+        cparams.setdefault("detect_types", 0)
+        return self.loaded_dbapi.connect(*cargs, **cparams)
+
+    def is_disconnect(self, e: BaseException, connection: Any, cursor: Any) -> bool:
+        return "no active connection" in str(e) or super().is_disconnect(e, connection, cursor)
+
+
+dialect = SQLiteDialect_aiosqlite
