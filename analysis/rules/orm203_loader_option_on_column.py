@@ -118,7 +118,7 @@ def broken(session: Session):
         func = call.func
         if isinstance(func, cst.Attribute) and func.attr.value in _LOADERS:
             # a chained option: selectinload(User.posts).joinedload(Post.author)
-            base, _ = flatten(func.value)
+            base, _ = flatten(func.value, scan, scope)
             if isinstance(base, cst.Call):
                 base_name = scan.orm_name(base.func, scope)
                 if base_name is not None and (base_name[4:] in _LOADERS or

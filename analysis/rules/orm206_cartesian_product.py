@@ -125,7 +125,7 @@ def _executed(scan: ModuleScan) -> Iterable[tuple[cst.BaseExpression, Scope]]:
         if call.args and method not in ("paginate",):
             continue
         receiver = call.func.value          # type: ignore[attr-defined]
-        base, calls = flatten(receiver)
+        base, calls = flatten(receiver, scan, scope)
         if calls and calls[0][0] == "query" or isinstance(base, cst.Attribute) and \
                 base.attr.value == "query":
             yield receiver, scope

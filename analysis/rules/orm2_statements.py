@@ -98,10 +98,20 @@ class Statement:
     origin_entity: Optional[EntityRef] = None   # User of ``User.query``
 
 
-def flatten(node: cst.BaseExpression) -> tuple[cst.BaseExpression, list[tuple[str, cst.Call]]]:
-    """``a.b(x).c(y)`` -> (``a``, [("b", call1), ("c", call2)]) in call order."""
+def flatten(node: cst.BaseExpression, scan: Optional[ModuleScan] = None,
+            scope: Optional[Scope] = None
+            ) -> tuple[cst.BaseExpression, list[tuple[str, cst.Call]]]:
+    """``a.b(x).c(y)`` -> (``a``, [("b", call1), ("c", call2)]) in call order.
+
+    With a ``scan``, a call of an ORM function through a module (``db.select(...)``,
+    ``sa.orm.selectinload(...)``) is the base of the chain, not a method call on ``db``.
+    """
     calls: list[tuple[str, cst.Call]] = []
     while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        if scan is not None and scope is not None:
+            name = scan.orm_name(node.func, scope)
+            if name is not None and name.startswith("orm."):
+                break
         calls.append((node.func.attr.value, node))
         node = node.func.value
     calls.reverse()
@@ -123,7 +133,7 @@ class StatementReader:
         """
         if depth > 4:
             return None
-        base, calls = flatten(node)
+        base, calls = flatten(node, self.scan, scope)
         if calls and calls[0][0] == "query" and isinstance(base, (cst.Name, cst.Attribute)) \
                 and self.scan.entity(base, scope) is None:
             # session.query(User).filter(...): the legacy Query
@@ -177,7 +187,7 @@ class StatementReader:
         for binding in bindings:
             if binding.kind not in ("assign", "annassign") or binding.value is None:
                 return None
-            base, calls = flatten(binding.value)
+            base, calls = flatten(binding.value, scan, owner)
             if isinstance(base, cst.Name) and base.value == name.value:
                 extensions.append([Step(n, c, owner) for n, c in calls])
             else:
@@ -315,7 +325,7 @@ class RefCollector:
 
     def _call(self, node: cst.Call, scope: Scope, value_ok: bool, refs: Refs, depth: int) -> None:
         scan = self.scan
-        base, calls = flatten(node)
+        base, calls = flatten(node, scan, scope)
         if isinstance(base, cst.Call) and scan.orm_name(base.func, scope) in SUBQUERY_CALLS:
             return      # a nested statement (subquery, EXISTS): its FROMs stay inside it
         if value_ok and calls and calls[-1][0] in RESULT_METHODS:

@@ -127,7 +127,7 @@ def text_call_of(scan: ModuleScan, node: cst.BaseExpression, scope: Scope, depth
         return text_call_of(scan, value, owner, depth + 1)
     if not isinstance(node, cst.Call):
         return None
-    base, calls = flatten(node)
+    base, calls = flatten(node, scan, scope)
     raw = _raw_sql(scan, base, scope) if isinstance(base, cst.Call) else None
     if raw is not None and raw.kind == "text":
         if any(name not in _TEXT_STEPS for name, _ in calls):

@@ -256,7 +256,7 @@ def raw_sql_problems(sql: str, targets: set[str]) -> list[str]:
 
 
 def _dml_base(scan: ModuleScan, call: cst.Call, scope: Scope) -> bool:
-    base, _ = flatten(call)
+    base, _ = flatten(call, scan, scope)
     if not isinstance(base, cst.Call):
         return False
     name = scan.orm_name(base.func, scope) or ""
@@ -265,7 +265,7 @@ def _dml_base(scan: ModuleScan, call: cst.Call, scope: Scope) -> bool:
 
 
 def _select_base(scan: ModuleScan, call: cst.Call, scope: Scope) -> bool:
-    base, calls = flatten(call)
+    base, calls = flatten(call, scan, scope)
     if isinstance(base, cst.Call) and scan.orm_name(base.func, scope) == "orm.select":
         return True
     return bool(calls) and calls[0][0] == "query" and isinstance(base, (cst.Name,
