@@ -31,6 +31,7 @@ def _fill(dbfile: str) -> None:
     conn.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY, name VARCHAR(50))")
     conn.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id), "
                  "name VARCHAR(50))")
+    conn.execute("CREATE INDEX ix_child_parent_id ON child (parent_id)")  # foreign keys are usually indexed
     conn.executemany("INSERT INTO bench VALUES (?, ?, ?, ?)",
                      [(i, f"name {i}", i * 3, "x" * 20) for i in range(1, N_LOAD + 1)])
     conn.executemany("INSERT INTO parent VALUES (?, ?)", [(i, f"p{i}") for i in range(1, N_PARENTS + 1)])
@@ -218,7 +219,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    dbfile = os.path.join(tempfile.gettempdir(), f"ormlens-bench-orm-{N_LOAD}-{N_PARENTS}.db")
+    dbfile = os.path.join(tempfile.gettempdir(), f"ormlens-bench-orm-v2-{N_LOAD}-{N_PARENTS}.db")
     _fill(dbfile)
     libs: dict[str, Any] = {"orm": importlib.import_module("orm"), "raw": None}
     try:

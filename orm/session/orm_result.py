@@ -196,7 +196,8 @@ class StreamSource:
 
     def _fill(self, n: int) -> None:
         while len(self._buffer) < n and not self._closed:
-            raws = self._raw.fetchmany(max(self._size, n - len(self._buffer)))
+            size = max(self._size, n - len(self._buffer))
+            raws = no_gc(lambda: self._raw.fetchmany(size))
             if not raws:
                 self._closed = True
                 break
