@@ -229,6 +229,21 @@ def _o2m_delete(uow: Any, st: Any, d: dict[str, Any], prop: Any) -> None:
 
 def _m2o_delete(uow: Any, st: Any, d: dict[str, Any], prop: Any) -> None:
     target = d.get(prop.key, NO_VALUE)
+    if target is NO_VALUE and st.key is not None:
+        # which row does this one point to?  Needed to order DELETEs of rows that reference each
+        # other (self-referential or mutually dependent mappers): the identity map answers from
+        # the foreign key, loaded when it expired
+        from orm.mapping.relationship_sync import resolve_scalar
+
+        target = resolve_scalar(st, prop, d)
+        if target is NO_VALUE and _may_cycle(st.mapper, prop.mapper):
+            c2p = st.mapper._columntoproperty
+            with uow.session.no_autoflush:
+                for _r, col in prop.synchronize_pairs:
+                    fk = c2p.get(col)
+                    if fk is not None and fk.key not in d:
+                        getattr(st.obj(), fk.key)
+            target = resolve_scalar(st, prop, d)
     original = st.committed_state.get(prop.key, NO_VALUE)
     for t in (target, original):
         if t is not NO_VALUE and t is not None:
@@ -237,6 +252,19 @@ def _m2o_delete(uow: Any, st: Any, d: dict[str, Any], prop: Any) -> None:
                 uow.add_delete_dep(tst, st)
     if prop.post_update and prop.passive_deletes != "all":
         uow.pre_delete_updates.append(("null", st, None, prop))
+
+
+def _may_cycle(mapper: Any, target: Any) -> bool:
+    """Can rows of ``mapper`` and ``target`` reference each other (same hierarchy, or a
+    relationship of ``target`` back to ``mapper``)?"""
+    base = mapper.base_mapper
+    if target.base_mapper is base:
+        return True
+    for sub in target.base_mapper.self_and_descendants:
+        for p in relationship_props(sub):
+            if not p.post_update and p.mapper.base_mapper is base:
+                return True
+    return False
 
 
 # -- applying foreign key values -------------------------------------------------------------------

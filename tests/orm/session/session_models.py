@@ -151,7 +151,14 @@ def make_models(prefix: str) -> SimpleNamespace:
         account_id = Column(ForeignKey(f"{p}accounts.id", ondelete="CASCADE"))
         path = Column(String(50))
 
-    return SimpleNamespace(Base=Base, User=User, Address=Address, Node=Node, Item=Item, Keyword=Keyword,
+    class Link(Base):  # self-referential many-to-one only: no collection tells the order
+        __tablename__ = p + "links"
+        id = Column(Integer, primary_key=True)
+        name = Column(String(20))
+        next_id = Column(ForeignKey(f"{p}links.id"))
+        next = relationship("Link", remote_side=[id])
+
+    return SimpleNamespace(Link=Link, Base=Base, User=User, Address=Address, Node=Node, Item=Item, Keyword=Keyword,
                            Note=Note, Widget=Widget, Entry=Entry, Stamp=Stamp, item_keywords=item_keywords,
                            Employee=Employee, Engineer=Engineer, Manager=Manager, Account=Account,
                            Profile=Profile, File=File, prefix=p)
@@ -162,6 +169,7 @@ def clear(engine: Any, m: SimpleNamespace) -> None:
     with engine.begin() as conn:
         conn.execute(update(m.Widget.__table__).values(favorite_entry_id=None))
         conn.execute(update(m.Node.__table__).values(parent_id=None))
+        conn.execute(update(m.Link.__table__).values(next_id=None))
         for t in reversed(m.Base.metadata.sorted_tables):
             conn.execute(t.delete())
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from orm import Session, inspect
+from orm import Session, exc, inspect
 
 from session_models import rows
 
@@ -225,3 +225,22 @@ def test_relationship_history(db: Any, session: Session) -> None:
     assert session.is_modified(ed) and not session.is_modified(ed, include_collections=False)
     session.commit()
     assert [r[2] for r in rows(db.engine, Address.__table__)] == ["b"]  # "a" was an orphan
+
+
+def test_rows_referencing_each_other_are_deleted_in_order(db: Any, session: Session) -> None:
+    Link = db.m.Link
+    c = Link(name="c")
+    b = Link(name="b", next=c)
+    a = Link(name="a", next=b)
+    session.add_all([a, b, c])
+    session.commit()  # expired: the order of the DELETEs comes from the foreign keys
+    for obj in (c, a, b):
+        session.delete(obj)
+    session.commit()
+    assert rows(db.engine, Link.__table__) == []
+    x, y = Link(name="x"), Link(name="y")
+    x.next, y.next = y, x
+    session.add(x)
+    with pytest.raises(exc.CircularDependencyError, match="post_update=True"):
+        session.flush()
+    session.rollback()
