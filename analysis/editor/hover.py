@@ -20,7 +20,7 @@ from typing import Any, Optional
 from analysis.editor.common import column_facts, model_facts, relationship_facts
 from analysis.editor.results import Hover
 from analysis.editor.targets import Target, target_at
-from analysis.findings import Range
+from analysis.findings import Position, Range
 from analysis.index.model import ColumnInfo, RelationshipInfo
 
 SEPARATOR = "\n\n---\n\n"
@@ -37,6 +37,11 @@ def hover_at(ws: Any, path: str, line: int, column: int) -> Optional[Hover]:
         if facts:
             parts.append(facts)
             rng = target.range
+    else:
+        loaded = loaded_attribute_at(ws, path, line, column)
+        if loaded is not None:
+            parts.append(loaded.markdown)
+            rng = loaded.range
     preview = preview_at(ws, path, line, column)
     if preview is not None:
         parts.append(sql_markdown(preview))
@@ -45,6 +50,74 @@ def hover_at(ws: Any, path: str, line: int, column: int) -> Optional[Hover]:
     if not parts:
         return None
     return Hover(markdown=SEPARATOR.join(parts), range=rng)
+
+
+_STRATEGY_HERE = {
+    "select": "lazy load: one SELECT when read",
+    "raise": "raises here (lazy=\"raise\" and not eager-loaded)",
+    "raise_on_sql": "raises here if it needs SQL",
+    "noload": "not loaded (empty)",
+    "dynamic": "a query object: SQL each time it is used",
+    "write_only": "write-only: not loadable",
+    "joined": "already loaded by a JOIN (joinedload)",
+    "selectin": "already loaded by selectinload",
+    "subquery": "already loaded by subqueryload",
+    "immediate": "loaded as its object loads",
+}
+_FLOW_CACHE: dict[tuple, Any] = {}
+
+
+def loaded_attribute_at(ws: Any, path: str, line: int, column: int) -> Optional[Hover]:
+    """``user.posts`` on an object the flow inference saw loaded: how that read loads, here.
+
+    Only for attribute reads of instances (model attributes read on classes are
+    :func:`target_at`'s); the module's flow is computed once per text and index generation.
+    """
+    info = ws.module(path)
+    if getattr(info, "parse_error", None) is not None:
+        return None
+    lines = info.source.split("\n")
+    text = lines[line] if line < len(lines) else ""
+    if "." not in text:
+        return None
+    project = ws.project
+    flow = _module_flow(info, project)
+    if flow is None:
+        return None
+    for read in list(flow.relationship_reads) + list(flow.column_reads):
+        rng = info.range_of(read.where.site)
+        if not (rng.start <= Position(line, column) <= rng.end) or rng.start == rng.end:
+            continue
+        rel = getattr(read, "rel", None)
+        attr = rel if rel is not None else read.column
+        owner = project.models.get(attr.owner) if getattr(attr, "owner", "") else None
+        if owner is None:
+            continue
+        if rel is not None:
+            facts = relationship_facts(owner, rel, project)
+            how = _STRATEGY_HERE.get(read.strategy, read.strategy)
+            if getattr(read, "identity_map", False):
+                how = "no SQL: the object is already in the session (identity map)"
+        else:
+            facts = column_facts(owner, read.column)
+            how = "deferred column: one SELECT when read"
+        if read.per_row and how.startswith(("lazy", "deferred", "a query")):
+            how += ", once per row of the loop (N+1)"
+        return Hover(markdown="\n".join(facts + [f"- here: {how}"]), range=rng)
+    return None
+
+
+def _module_flow(info: Any, project: Any) -> Any:
+    key = (info.path, info.content_hash, getattr(project, "generation", 0))
+    if key not in _FLOW_CACHE:
+        try:
+            from analysis.flow import module_flow
+        except ImportError:
+            return None
+        if len(_FLOW_CACHE) > 32:
+            _FLOW_CACHE.clear()
+        _FLOW_CACHE[key] = module_flow(info, project)
+    return _FLOW_CACHE[key]
 
 
 def target_markdown(target: Target, project: Any) -> str:

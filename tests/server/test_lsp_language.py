@@ -63,6 +63,12 @@ async def test_hover_on_relationship_and_its_strings(session: RecordingClient) -
     assert value.startswith("**post_tags**: table") and "FK posts.id" in value
 
 
+async def test_hover_on_a_relationship_read_in_a_loop(session: RecordingClient) -> None:
+    value = (await hover(session, "blog/views.py", "user.posts", 7)).contents.value
+    assert value.startswith("**User.posts**: relationship to `Post`")
+    assert value.endswith("- here: lazy load: one SELECT when read, once per row of the loop (N+1)")
+
+
 async def test_hover_on_an_attribute_definition_and_nothing(session: RecordingClient) -> None:
     value = (await hover(session, "blog/models.py", "label:", 1)).contents.value
     assert "**Tag.label**" in value and "- unique" in value and "String(30)" in value

@@ -90,6 +90,14 @@ def test_hover_on_a_foreign_key_column_and_the_statement(ws: Workspace) -> None:
     assert hover_at(ws, *at(ws, "shop/views.py", "return []", 2)) is None
 
 
+def test_hover_on_a_relationship_read_tells_how_it_loads_there(ws: Workspace) -> None:
+    hover = hover_at(ws, *at(ws, "shop/views.py", "book.author", 6))
+    assert hover.markdown.splitlines()[0] == "**Book.author**: relationship to `Author`"
+    assert hover.markdown.splitlines()[-1] == \
+        "- here: lazy load: one SELECT when read, once per row of the loop (N+1)"
+    assert hover.range == Range.of(8, 14, 8, 25)
+
+
 def test_completion_uses_the_entity_of_the_chain(ws: Workspace) -> None:
     path = str(ws.root / "shop" / "scratch.py")
     ws.set_document(path, "from shop.models import Author, Book\n"
