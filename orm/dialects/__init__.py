@@ -25,7 +25,7 @@ _BUILTIN: dict[str, str] = {
     "sqlite+aiosqlite": "orm.dialects.sqlite.aiosqlite:SQLiteDialect_aiosqlite",
     "postgresql": "orm.dialects.postgresql.psycopg:PGDialect_psycopg",
     "postgresql+psycopg": "orm.dialects.postgresql.psycopg:PGDialect_psycopg",
-    "postgresql+psycopg_async": "orm.dialects.postgresql.psycopg:PGDialect_psycopg_async",
+    "postgresql+psycopg_async": "orm.dialects.postgresql.psycopg_async:PGDialect_psycopg_async",
     "postgresql+asyncpg": "orm.dialects.postgresql.asyncpg:PGDialect_asyncpg",
     "mysql": "orm.dialects.mysql.pymysql:MySQLDialect_pymysql",
     "mysql+pymysql": "orm.dialects.mysql.pymysql:MySQLDialect_pymysql",
