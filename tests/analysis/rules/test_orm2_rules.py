@@ -70,7 +70,7 @@ def f(session: Session, when: date, name: str):
     session.scalars(select(Pet).where(Pet.owner_id == Person.name))
     session.scalars(select(Person).where(Person.created_on > when, 0 < Person.id < 10))
 '''
-    assert lines(source, "ORM201") == [3, 4, 5]
+    assert lines(source, "ORM201") == [4, 5, 6]
 
 
 def test_comparisons_stay_silent_without_certain_types() -> None:
@@ -196,7 +196,7 @@ def f(session: Session):
 
 
 # ------------------------------------------------------------------------------ ORM204
-def test_joins_along_inheritance_constraints_and_aliases() -> None:
+def test_joins_along_inheritance_constraints_and_aliases_are_silent() -> None:
     source = '''
 def f(session: Session):
     session.scalars(select(Vet).join(Pet))
@@ -206,8 +206,10 @@ def f(session: Session):
     other = aliased(Person)
     session.scalars(select(Toy).join(other))
     session.scalars(select(Person).join(Toy))
+    session.scalars(select(Pet).join(other))
 '''
-    assert lines(source, "ORM204") == [9]
+    # Toy's foreign key is a table constraint the index does not read: never judged
+    assert lines(source, "ORM204") == []
 
 
 # ------------------------------------------------------------------------------ ORM205
