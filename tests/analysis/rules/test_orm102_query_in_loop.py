@@ -56,21 +56,6 @@ def f(session: Session):
         session.merge(user, load=False)
     session.refresh(session.get(User, 1))
 ''',
-    "a row-independent query inside a loop over rows": '''
-from functools import lru_cache
-
-
-@lru_cache
-def settings_count(session):
-    return session.scalar(select(func.count(User.id)))
-
-
-def f(session: Session):
-    for post in session.scalars(select(Post)):
-        total = session.scalar(select(func.count(User.id)))  # <-
-        admin = session.get(User, 1)
-        cached = settings_count(session)
-''',
     "ids taken from rows": '''
 def f(session: Session):
     ids = [p.user_id for p in session.scalars(select(Post))]
