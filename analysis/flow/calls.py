@@ -476,10 +476,12 @@ class Calls(LoaderOptions):
         if not isinstance(fn, FunctionRef):
             return UNKNOWN
         frame.loop_depth += 1
+        frame.row_loops += rows
         try:
             return self.call_function(fn, [Arg(elem, None, rows)], {}, node, frame)
         finally:
             frame.loop_depth -= 1
+            frame.row_loops -= rows
 
     # ------------------------------------------------------------------ project functions
     def call_function(self, fn: FunctionRef, args: list[Arg], kwargs: dict[str, Arg],
@@ -518,21 +520,24 @@ class Calls(LoaderOptions):
                     tainted.add(key)
         # arguments the inference knows nothing about cannot make the callee's findings differ
         # from its own module's standalone analysis: walk it silently, once, for its result
+        cached = fn.lambda_node is None and self.view.is_cached(fn)
         silent = frame.silent or not (tainted or _carries(args, kwargs) or
-                                      isinstance(fn.bound, (Instance, Seq)))
+                                      isinstance(fn.bound, (Instance, Seq)) or
+                                      (frame.row_loops and not cached))
         site = None
         if not silent and fn.module is not self.module:
             site = frame.site if frame.site is not None else node
         key = (id(fn.node), _signature(fn.bound),
                tuple(sorted((k, _signature(v)) for k, v in env.items())), frozenset(tainted),
                frame.loop_depth > 0 and not silent, id(site) if site is not None else None,
-               silent)
+               silent, frame.row_loops > 0 and not silent)
         if key in self.memo:
             return self.memo[key]
         self.memo[key] = UNKNOWN
         callee = Frame(fn.module, env, closure=fn.closure, loop_depth=frame.loop_depth,
                        tainted=tainted, site=site, depth=frame.depth + 1, cls=fn.cls,
                        silent=silent)
+        callee.row_loops = 0 if silent else frame.row_loops
         self.active.append(fn.node)
         try:
             if fn.lambda_node is not None:

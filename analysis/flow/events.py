@@ -70,7 +70,9 @@ class ColumnRead:
 class QueryRun:
     """A statement executed (``session.get``, ``.first()``, ``session.scalars(...)``, iteration
     of a legacy Query ...).  ``in_loop``: inside a loop (or a function called from one);
-    ``row_dependent``: its criteria use the rows of a loop over query results."""
+    ``row_dependent``: its criteria use the rows of a loop over query results;
+    ``in_row_loop``: the loop runs over query rows, so even a row-independent statement runs
+    once per row (``session.get`` of a fixed key excepted: the identity map answers it)."""
 
     where: Site
     what: str                       # "get", "first", "scalars", "iterate", ...
@@ -78,6 +80,7 @@ class QueryRun:
     row_dependent: bool
     statement: Optional["Statement"] = None
     dynamic: bool = False           # the query of a dynamic / write-only relationship
+    in_row_loop: bool = False       # inside a loop over query rows (runs once per row)
 
 
 @dataclass

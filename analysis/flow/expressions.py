@@ -429,6 +429,7 @@ class Expressions:
         saved_env = frame.env
         saved_taint = frame.tainted
         saved_depth = frame.loop_depth
+        saved_rows = frame.row_loops
         frame.env = dict(saved_env)
         frame.tainted = set(saved_taint)
         rows_any = False
@@ -440,6 +441,7 @@ class Expressions:
                 rows_any = rows_any or rows
                 taint = rows or self.mentions_tainted(comp.iter, frame)
                 frame.loop_depth += 1
+                frame.row_loops += rows
                 self.bind(comp.target, elem, frame)
                 from analysis.flow.interpreter import target_names
                 if taint:
@@ -457,6 +459,7 @@ class Expressions:
             frame.env = saved_env
             frame.tainted = saved_taint
             frame.loop_depth = saved_depth
+            frame.row_loops = saved_rows
 
     # ------------------------------------------------------------------ iteration and results
     def loop_element(self, value: Value, node: cst.CSTNode, frame: "Frame") -> tuple[Value, bool]:
@@ -522,7 +525,8 @@ class Expressions:
         if where is not None:
             self.record_query_run(QueryRun(where, what, frame.loop_depth > 0, row_dependent,
                                            stmt, dynamic=stmt is not None and
-                                           stmt.dynamic is not None))
+                                           stmt.dynamic is not None,
+                                           in_row_loop=frame.row_loops > 0))
         return row_dependent
 
     # ------------------------------------------------------------------ taint

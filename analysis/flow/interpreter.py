@@ -43,7 +43,7 @@ class Frame:
     """The state of one running function body (or module body, or lambda)."""
 
     __slots__ = ("module", "env", "closure", "loop_depth", "tainted", "site", "depth", "returns",
-                 "yields", "cls", "silent", "is_module", "done_reads", "warm", "held")
+                 "yields", "cls", "silent", "is_module", "done_reads", "warm", "held", "row_loops")
 
     def __init__(self, module: "ModuleInfo", env: Optional[dict] = None,
                  closure: Optional["Frame"] = None, loop_depth: int = 0,
@@ -68,6 +68,8 @@ class Frame:
         # entity qualname -> loader options of every row of it, loaded here and still held
         self.warm: dict[str, object] = {}
         self.held: set[str] = set()      # entities whose every row is loaded and held here
+        self.row_loops = 0               # running loops over query rows (any statement run
+                                         # inside runs once per row)
 
     def lookup(self, name: str) -> Optional[Value]:
         frame: Optional[Frame] = self
@@ -101,6 +103,20 @@ def forget_reads(frame: Frame, name: str) -> None:
     """``name`` was bound again: reads through it are of another object now."""
     for key in [k for k, names in frame.done_reads.items() if name in names]:
         del frame.done_reads[key]
+
+
+def _names_in(node: cst.CSTNode) -> list[str]:
+    found: list[str] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if type(current) is cst.Name:
+            found.append(current.value)
+        elif type(current) is cst.Attribute:
+            stack.append(current.value)
+        else:
+            stack.extend(current.children)
+    return found
 
 
 def target_names(node: cst.CSTNode) -> list[str]:
@@ -188,7 +204,7 @@ class Analyzer(Calls, Expressions):
 
     def record_query_run(self, event: QueryRun) -> None:
         key = ("query", id(event.where.node), id(event.where.site), event.in_loop,
-               event.row_dependent, event.dynamic)
+               event.row_dependent, event.dynamic, event.in_row_loop)
         if self._once(key):
             self.flow.queries.append(event)
 
@@ -397,6 +413,7 @@ class Analyzer(Calls, Expressions):
         before = dict(frame.env)
         taint_before = set(frame.tainted)
         frame.loop_depth += 1
+        frame.row_loops += rows
         try:
             self.bind(stmt.target, elem, frame)
             names = target_names(stmt.target)
@@ -407,6 +424,7 @@ class Analyzer(Calls, Expressions):
             self.walk_suite(stmt.body, frame)
         finally:
             frame.loop_depth -= 1
+            frame.row_loops -= rows
         frame.env = merge_envs(frame.env, before, before=before)
         if not frame.loop_depth:
             frame.tainted = taint_before
@@ -420,7 +438,14 @@ class Analyzer(Calls, Expressions):
             self.eval(stmt.test, frame)
         finally:
             frame.loop_depth -= 1
-        self.walk_loop_body(stmt.body, frame, before)
+        # `while queue:` / `while i < len(rows):` over a list of query rows
+        rows = any(isinstance(frame.lookup(n), Seq) and frame.lookup(n).from_rows and
+                   frame.lookup(n).kind == "list" for n in _names_in(stmt.test))
+        frame.row_loops += rows
+        try:
+            self.walk_loop_body(stmt.body, frame, before)
+        finally:
+            frame.row_loops -= rows
         if stmt.orelse is not None:
             self.walk_suite(stmt.orelse.body, frame)
 

@@ -449,6 +449,18 @@ class ProjectView:
             return node.attr.value
         return dotted_name(node) or ""
 
+    def is_cached(self, fn: FunctionRef) -> bool:
+        """Decorated with a cache (``functools.lru_cache``/``cache``, ``cache.memoize()``,
+        ``cached_property`` ...): called again with the same arguments it runs nothing."""
+        for decorator in fn.node.decorators:
+            node = decorator.decorator
+            if isinstance(node, cst.Call):
+                node = node.func
+            text = (dotted_name(node) or "").lower()
+            if "cache" in text or "memoize" in text or "memoise" in text:
+                return True
+        return False
+
     def function_kind(self, fn: FunctionRef) -> str:
         """``"property"``, ``"classmethod"``, ``"staticmethod"`` or ``"function"``."""
         for decorator in fn.node.decorators:

@@ -121,7 +121,8 @@ def bylines(session: Session):
         flow = ctx.flow
         if flow is None:
             return
-        runs = [r for r in flow.queries if r.in_loop and r.row_dependent and not r.dynamic]
+        runs = [r for r in flow.queries if r.in_loop and not r.dynamic and
+                (r.row_dependent or (r.in_row_loop and r.what != "get"))]
         for group in by_site(runs, ctx.module):
             run = group[0]
             if len({id(r.where.node) for r in group}) > 1:

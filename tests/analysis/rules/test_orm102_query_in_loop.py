@@ -56,6 +56,21 @@ def f(session: Session):
         session.merge(user, load=False)
     session.refresh(session.get(User, 1))
 ''',
+    "a row-independent query inside a loop over rows": '''
+from functools import lru_cache
+
+
+@lru_cache
+def settings_count(session):
+    return session.scalar(select(func.count(User.id)))
+
+
+def f(session: Session):
+    for post in session.scalars(select(Post)):
+        total = session.scalar(select(func.count(User.id)))  # <-
+        admin = session.get(User, 1)
+        cached = settings_count(session)
+''',
     "ids taken from rows": '''
 def f(session: Session):
     ids = [p.user_id for p in session.scalars(select(Post))]
@@ -86,10 +101,14 @@ def f(session: Session, ids: list[int]):
         chunk = ids[start:start + 500]
         session.scalars(select(User).where(User.id.in_(chunk))).all()
 ''',
-    "the same query every iteration": '''
+    "the same key every iteration: the identity map answers": '''
 def f(session: Session):
     for post in session.scalars(select(Post)):
         admin = session.get(User, 1)
+''',
+    "a loop that is not over rows": '''
+def f(session: Session):
+    for attempt in range(3):
         count = session.scalar(select(func.count(User.id)))
 ''',
     "a fixed list of keys, not rows": '''
