@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 import pytest
 
@@ -11,7 +12,9 @@ from orm.ext.asyncio import AsyncEngine, create_async_engine
 
 
 def _table(md: MetaData) -> Table:
-    return Table("aio_core_t", md, Column("id", Integer, primary_key=True, autoincrement=False),
+    # One table per xdist worker: workers share the PostgreSQL server.
+    name = "aio_core_" + os.environ.get("PYTEST_XDIST_WORKER", "m")
+    return Table(name, md, Column("id", Integer, primary_key=True, autoincrement=False),
                  Column("x", String(20)))
 
 
@@ -46,7 +49,7 @@ def test_execute_commit_rollback_savepoint(aurl: str) -> None:
                 assert await conn.scalar(select(t.c.x).where(t.c.id == 2)) == "b"
                 assert (await conn.scalars(select(t.c.id).order_by(t.c.id))).all() == [1, 2, 4]
                 assert (await conn.exec_driver_sql("SELECT 1 + 1")).scalar() == 2
-                assert await conn.scalar(text("SELECT x FROM aio_core_t WHERE id = :i"), {"i": 4}) == "d"
+                assert await conn.scalar(text(f"SELECT x FROM {t.name} WHERE id = :i"), {"i": 4}) == "d"
         finally:
             await engine.dispose()
 
