@@ -38,8 +38,10 @@ class QueryInLoop(Rule):
     over the rows of a query, whose criteria use the current row: `session.get(User,
     post.user_id)`, `session.scalars(select(...).where(X.y == row.id))`, `.first()`, `.one()`,
     `.scalar()`, `.count()` of a legacy `session.query(...)` / Flask `Model.query`, or iterating
-    such a query.  Loops that fetch a batch per iteration (keyset pagination, `in_()` over a
-    chunk) are not reported.
+    such a query.  A statement that does not depend on the row but sits in a loop over rows
+    runs once per row too (only `session.get` of a fixed key is answered by the identity map).
+    Loops that fetch a batch per iteration (keyset pagination, `in_()` over a chunk) are not
+    reported.
 
     ## Why is this bad?
     Each iteration pays a round trip to the database: one query for the list, then one per row.
