@@ -121,6 +121,11 @@ def _executed(scan: ModuleScan) -> Iterable[tuple[cst.BaseExpression, Scope]]:
         positional = [a.value for a in call.args if a.keyword is None and not a.star]
         if positional:
             yield positional[0], scope
+    for iterable, scope in scan.iterated:
+        base, calls = flatten(iterable, scan, scope)
+        if calls and calls[0][0] == "query" or isinstance(base, cst.Attribute) and \
+                base.attr.value == "query":
+            yield iterable, scope
     for call, scope, method in scan.calls_named(*QUERY_TERMINALS):
         if call.args and method not in ("paginate",):
             continue

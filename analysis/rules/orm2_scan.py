@@ -116,6 +116,7 @@ class ModuleScan:
         self.attributes: list[tuple[cst.Attribute, Scope]] = []
         self.stored: set[int] = set()           # ids of Attribute/Name nodes assigned to
         self.name_loads: dict[str, list[tuple[cst.Name, Scope]]] = {}
+        self.iterated: list[tuple[cst.BaseExpression, Scope]] = []   # for-loop iterables
         self.parents: dict[int, cst.CSTNode] = {}
         self.memo: dict[str, dict] = {}         # results other helpers compute once per module
         # id(node) -> (node, ...) : the node is kept so that its id cannot be reused
@@ -185,6 +186,9 @@ class ModuleScan:
 
     def _bind_comprehension(self, node: cst.CSTNode, scope: Scope) -> None:
         comp = getattr(node, "for_in", None)
+        if isinstance(comp, cst.CompFor):
+            # the first iterable is evaluated in the enclosing scope
+            self.iterated.append((comp.iter, scope.parent or scope))
         while isinstance(comp, cst.CompFor):
             for name_node in _name_nodes_in_target(comp.target):
                 self.stored.add(id(name_node))
@@ -214,8 +218,9 @@ class ModuleScan:
                 self._bind_target(node.target, scope, node, None)
         elif isinstance(node, cst.AugAssign):
             self._bind_target(node.target, scope, node, None)
-        elif isinstance(node, (cst.For,)):
+        elif kind is cst.For:
             self._bind_target(node.target, scope, node, None)
+            self.iterated.append((node.iter, scope))
         elif isinstance(node, cst.WithItem):
             if node.asname is not None:
                 self._bind_target(node.asname.name, scope, node, None)

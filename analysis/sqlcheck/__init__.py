@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from sqlglot import exp
+
 
 from analysis.sqlcheck.parse import (DIALECTS, ParseResult, SyntaxProblem, is_statement,
                                      normalise_driver_sql, normalise_text_sql, parse_sql,
@@ -53,6 +55,10 @@ def check_sql(sql: str, schema: SqlSchema, dialects: Sequence[str], driver: bool
     result = parse_sql(text, sqlglot_dialects(tuple(dialects)))
     if result.error is not None:
         return [_syntax(result.error)]
+    for statement in result.statements:
+        missing = _incomplete(statement)
+        if missing:
+            return [SqlProblem("syntax", f"SQL syntax error: {missing}")]
     if not schema_checks:
         return []
     problems: list[SqlProblem] = []
@@ -81,6 +87,16 @@ def check_fragment(fragment: str, clause: str, tables: Sequence[str], labels: Se
         for problem in check_statement(statement, schema, report_tables=False):
             problems.append(SqlProblem(problem.kind, problem.message, problem.line))
     return problems
+
+
+def _incomplete(statement: exp.Expression) -> Optional[str]:
+    """What a statement sqlglot accepted leniently lacks (``UPDATE t SET`` parses)."""
+    if isinstance(statement, exp.Update) and not statement.expressions:
+        return "UPDATE without SET assignments"
+    if isinstance(statement, exp.Insert) and statement.expression is None and \
+            not statement.args.get("default"):
+        return "INSERT without VALUES or SELECT"
+    return None
 
 
 def _quote(name: str) -> str:
