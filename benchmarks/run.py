@@ -14,6 +14,7 @@ import sys
 sys.path.insert(0, os.path.dirname(__file__))
 
 import core  # noqa: E402
+import orm_bench  # noqa: E402
 
 
 def main() -> int:
@@ -40,6 +41,8 @@ def main() -> int:
         sa_text = "-" if sa is None else f"{sa:.3f}s"
         ratio = "-" if sa is None else f"{ours / sa:.2f}"
         print(f"{title:<40} {ours:>8.3f}s {sa_text:>11} {raw:>8.3f}s {ratio:>8} {ours / raw:>8.2f}")
+    print()
+    orm_bench.run_all(args.repeat)  # the ORM workloads (CPU time, statement counts)
     return 0
 
 
