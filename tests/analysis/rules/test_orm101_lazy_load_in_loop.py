@@ -155,6 +155,28 @@ def f(session: Session, fallback: User):
     for user in users:
         user.badges = []
 ''',
+    "generators, yield_per, match, walrus, module-level scripts": '''
+def iter_users(session):
+    yield from session.scalars(select(User))
+
+
+def gen(session: Session):
+    for user in iter_users(session):
+        print(user.posts)  # <-
+    for user in session.scalars(select(User)).yield_per(50):
+        print(user.posts)  # <-
+    if (first := session.scalars(select(User)).first()) is not None:
+        print(first.posts)
+    for user in session.scalars(select(User)):
+        match user.name:
+            case "x":
+                print(user.drafts)  # <-
+
+
+session = Session()
+for post in session.scalars(select(Post)):
+    print(post.author.name)  # <-
+''',
     "dict of rows read per key": '''
 def f(session: Session, ids):
     by_id = {u.id: u for u in session.scalars(select(User))}
