@@ -176,12 +176,13 @@ def test_flask_models_and_constructors_in_other_modules(tmp_path: Path) -> None:
         "    Team.query.filter_by(titel='x').first()\n"
         "    db.session.add(Team(title='a', size=3))\n"
         "    db.session.add(Seat(label='x'))\n"
-        "    return Team.query.get('seven'), db.session.execute(db.select(Team).filter_by(title=1))\n")
+        "    return (Team.query.get('seven'),\n"
+        "            db.session.execute(db.select(Team).filter_by(title=1)))\n")
     ws = Workspace(tmp_path)
     ws.index()
     found = sorted((f.range.start.line + 1, f.code) for f in ws.check(str(tmp_path / "views.py"))
                    if f.code.startswith("ORM2"))
-    assert found == [(5, "ORM202"), (6, "ORM202"), (8, "ORM201"), (8, "ORM205")]
+    assert found == [(5, "ORM202"), (6, "ORM202"), (8, "ORM205"), (9, "ORM201")]
 
 
 # ------------------------------------------------------------------------------ ORM203

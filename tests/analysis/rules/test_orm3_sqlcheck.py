@@ -38,7 +38,8 @@ def problems(sql: str, schema: SqlSchema = SCHEMA, **kw) -> list[tuple[str, str]
     "SELECT a FROM other_schema.things",
     "SELECT name FROM sqlite_master WHERE type = 'table'",
     "SELECT n FROM generate_series(1, 3) AS g(n)",
-    "INSERT INTO users (id, name) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+    "INSERT INTO users (id, name) VALUES (1, 'a') "
+    "ON CONFLICT (id) DO UPDATE SET name = excluded.name",
     "SELECT id::text FROM users",
     "PRAGMA foreign_keys = ON",
     "CREATE TABLE whatever (id INT)",
@@ -122,7 +123,8 @@ def test_parse_reports_an_error_only_when_every_dialect_fails() -> None:
 
 @pytest.mark.parametrize("sql", ["SELECT " + "(" * 300 + "1" + ")" * 300,
                                  "SELECT \x00 FROM users", "SELECT 'unterminated",
-                                 "SELECT " + ", ".join(f"c{i}" for i in range(800)) + " FROM users"])
+                                 "SELECT " + ", ".join(f"c{i}" for i in range(800)) +
+                                 " FROM users"])
 def test_odd_input_never_raises(sql: str) -> None:
     check_sql(sql, SCHEMA, DIALECTS)
     check_fragment(sql, "where", ["users"], [], SCHEMA, DIALECTS)
@@ -149,5 +151,6 @@ def test_schema_from_the_index_prefers_the_module_own_models(tmp_path: Path) -> 
     assert other.table("USERS").columns == frozenset({"id", "nickname", "email"})
     reflecting = schema_for(ws.project, "c", "meta.reflect(bind=engine)")
     assert not reflecting.authoritative
-    ddl = schema_for(ws.project, "c", 'text("CREATE TEMPORARY TABLE IF NOT EXISTS scratch (a int)")')
+    ddl = schema_for(ws.project, "c",
+                     'text("CREATE TEMPORARY TABLE IF NOT EXISTS scratch (a int)")')
     assert ddl.knows("scratch")
