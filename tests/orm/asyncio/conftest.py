@@ -5,7 +5,7 @@ import pytest
 
 from tests.conftest import backend_url
 
-ASYNC_DRIVERS = ["aiosqlite"]
+ASYNC_DRIVERS = ["aiosqlite", "psycopg", "asyncpg"]
 
 
 def async_url(driver: str, tmp_path_factory: pytest.TempPathFactory) -> str:
