@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from analysis.index import chunks                       # noqa: E402
 from analysis.index.facts import extract_facts          # noqa: E402
 from analysis.index.parse import parse_cst              # noqa: E402
 from analysis.rules import all_rules                    # noqa: E402
@@ -303,6 +304,7 @@ def parse_costs(root: Path) -> None:
 
 def whole_project(root: Path, jobs: int, cache: bool = False) -> tuple[float, float, int, int]:
     """(wall seconds, CPU seconds of this process and its workers, findings, models)."""
+    chunks.clear_cache()          # no parse trees left over from the previous run
     before = os.times()
     started = time.perf_counter()
     ws = Workspace(root)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import tempfile
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -47,8 +46,11 @@ def engine_fingerprint() -> str:
 
 
 def fingerprint(value: Any) -> str:
-    """A digest of any picklable value (the model index's facts, the configuration)."""
-    return hashlib.blake2b(pickle.dumps(value, protocol=4), digest_size=16).hexdigest()
+    """A digest of a value made of tuples, strings, numbers and dataclasses (the model index's
+    facts, the configuration).  ``repr`` depends on the content only; a pickle would also
+    depend on which equal objects happen to be shared (facts read by worker processes)."""
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()
 
 
 def _range(data: list) -> Range:
