@@ -139,6 +139,8 @@ NEWEST = text(  # error
         schema_checks = not _is_migration(ctx)
         schema: Optional[SqlSchema] = None
         dialects = tuple(ctx.config.dialects)
+        uses_models = _uses_models(ctx)
+        checked: dict[tuple[str, str], list[SqlProblem]] = {}    # the same SQL, once
         for raw in raws:
             sql = constant_string(scan, raw.sql_node, raw.scope)
             if sql is None:
@@ -149,9 +151,12 @@ NEWEST = text(  # error
             if fragment_step is not None:
                 problems = self._fragment(scan, raw, sql, fragment_step, schema, dialects)
             else:
-                problems = check_sql(sql, schema, dialects, driver=raw.kind == "driver",
-                                     report_tables=_uses_models(ctx),
-                                     schema_checks=schema_checks)
+                key = (sql, raw.kind)
+                if key not in checked:
+                    checked[key] = check_sql(sql, schema, dialects, driver=raw.kind == "driver",
+                                             report_tables=uses_models,
+                                             schema_checks=schema_checks)
+                problems = checked[key]
             for problem in problems:
                 yield ctx.finding(_range(ctx, raw), _message(raw, problem))
         yield from self._binds(ctx, scan)

@@ -80,17 +80,13 @@ def constant_string(scan: ModuleScan, node: Optional[cst.BaseExpression], scope:
     if node is None or depth > 8:
         return None
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-        try:
-            value = node.evaluated_value
-        except Exception:   # noqa: BLE001 - f-string parts in a concatenation have no value
-            value = None
-        if isinstance(value, str):
-            return value
-        if isinstance(node, cst.ConcatenatedString):
-            left = constant_string(scan, node.left, scope, depth + 1)
-            right = constant_string(scan, node.right, scope, depth + 1)
-            return left + right if left is not None and right is not None else None
-        return None
+        memo = scan.memo.setdefault("constant_string", {})
+        found = memo.get(id(node))
+        if found is not None and found[0] is node:
+            return found[1]
+        value = _literal(scan, node, scope, depth)
+        memo[id(node)] = (node, value)
+        return value
     if isinstance(node, cst.FormattedString):
         if any(isinstance(part, cst.FormattedStringExpression) for part in node.parts):
             return None
@@ -110,6 +106,21 @@ def constant_string(scan: ModuleScan, node: Optional[cst.BaseExpression], scope:
             return None
         owner, _ = scan.lookup(node.value, scope)
         return constant_string(scan, value, owner or scope, depth + 1)
+    return None
+
+
+def _literal(scan: ModuleScan, node: cst.BaseExpression, scope: Scope, depth: int
+             ) -> Optional[str]:
+    try:
+        value = node.evaluated_value        # type: ignore[attr-defined]
+    except Exception:   # noqa: BLE001 - f-string parts in a concatenation have no value
+        value = None
+    if isinstance(value, str):
+        return value
+    if isinstance(node, cst.ConcatenatedString):
+        left = constant_string(scan, node.left, scope, depth + 1)
+        right = constant_string(scan, node.right, scope, depth + 1)
+        return left + right if left is not None and right is not None else None
     return None
 
 

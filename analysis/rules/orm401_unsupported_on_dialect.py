@@ -1,6 +1,7 @@
 """ORM401 unsupported-on-dialect: a construct one of the target databases cannot run."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable, Optional
 
@@ -222,10 +223,15 @@ def target_dialects(ctx: RuleContext) -> set[str]:
 
 def raw_sql_problems(sql: str, targets: set[str]) -> list[str]:
     """Portability problems of raw SQL for the target families (token-level, quotes aware)."""
+    return list(_raw_sql_problems(sql, frozenset(targets)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _raw_sql_problems(sql: str, targets: frozenset[str]) -> tuple[str, ...]:
     try:
         tokens = Tokenizer().tokenize(sql)
     except (SqlglotError, ValueError, IndexError):
-        return []
+        return ()
     found: list[str] = []
 
     def add(message: str) -> None:
@@ -252,7 +258,7 @@ def raw_sql_problems(sql: str, targets: set[str]) -> list[str]:
             where = _FUNCTIONS.get(token.text.lower())
             if where is not None and targets - where:
                 add(f"function {token.text}() does not exist on {_list(targets - where)}")
-    return found
+    return tuple(found)
 
 
 def _dml_base(scan: ModuleScan, call: cst.Call, scope: Scope) -> bool:
