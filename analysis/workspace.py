@@ -17,6 +17,7 @@ checked again on its next :meth:`Workspace.check`.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -44,6 +45,7 @@ MODULE_CACHE_LINES = 120_000
 # below this many lines a process pool costs more than it saves
 PARALLEL_MIN_LINES = 4000
 BYTES_PER_LINE = 32     # to estimate the lines of files not read yet
+FREEZE_MIN_LINES = 20_000
 
 # words that any ORM rule's finding needs somewhere in the module (see mentions_orm)
 _ORM_TEXT = re.compile(
@@ -221,6 +223,13 @@ class Workspace:
             entries = [self._entry(p) for p in files]
             self._load_many(entries, jobs, progress)
             self._dirty = True
+            if sum(e.facts.lines for e in entries if e.facts is not None) >= FREEZE_MIN_LINES:
+                _ = self.project
+                # what was just read lives as long as the workspace: out of the cyclic GC's
+                # reach, its full collections (hundreds of ms on a big project, every few
+                # edits) no longer walk it; and forked workers share its pages
+                gc.collect()
+                gc.freeze()
             return len(entries)
 
     def _load_many(self, entries: list[_Entry], jobs: Optional[int],
