@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from sqlglot import exp
+from sqlglot.tokens import Tokenizer, TokenType
 
 
 from analysis.sqlcheck.parse import (DIALECTS, ParseResult, SyntaxProblem, is_statement,
@@ -27,6 +28,11 @@ from analysis.sqlcheck.parse import (DIALECTS, ParseResult, SyntaxProblem, is_st
 from analysis.sqlcheck.resolve import SchemaProblem, check_statement
 from analysis.sqlcheck.schema import SqlSchema, TableSchema, ddl_tables, schema_for
 
+_AFTER_COMMA = frozenset({TokenType.FROM, TokenType.WHERE, TokenType.GROUP_BY,
+                          TokenType.ORDER_BY, TokenType.R_PAREN, TokenType.HAVING,
+                          TokenType.LIMIT, TokenType.SEMICOLON})
+# dialects whose SELECT lists may end with a comma
+_TRAILING_COMMA_OK = frozenset({"duckdb", "bigquery", "clickhouse"})
 _FRAGMENT_CLAUSES = {"where": "WHERE", "filter": "WHERE", "having": "HAVING",
                      "order_by": "ORDER BY", "group_by": "GROUP BY"}
 
@@ -59,6 +65,10 @@ def check_sql(sql: str, schema: SqlSchema, dialects: Sequence[str], driver: bool
         missing = _incomplete(statement)
         if missing:
             return [SqlProblem("syntax", f"SQL syntax error: {missing}")]
+    dangling = None if set(sqlglot_dialects(tuple(dialects))) & _TRAILING_COMMA_OK else \
+        _dangling_comma(text)
+    if dangling:
+        return [SqlProblem("syntax", f"SQL syntax error: {dangling}")]
     if not schema_checks:
         return []
     problems: list[SqlProblem] = []
@@ -87,6 +97,20 @@ def check_fragment(fragment: str, clause: str, tables: Sequence[str], labels: Se
         for problem in check_statement(statement, schema, report_tables=False):
             problems.append(SqlProblem(problem.kind, problem.message, problem.line))
     return problems
+
+
+def _dangling_comma(sql: str) -> Optional[str]:
+    """A comma right before FROM/WHERE/... or a closing parenthesis (sqlglot accepts it)."""
+    try:
+        tokens = Tokenizer().tokenize(sql)
+    except Exception:   # noqa: BLE001 - the parse succeeded; tokens are a second opinion
+        return None
+    for index, token in enumerate(tokens[:-1]):
+        if token.token_type == TokenType.COMMA and tokens[index + 1].token_type in _AFTER_COMMA:
+            return f"a comma before {tokens[index + 1].text!r}"
+    if tokens and tokens[-1].token_type == TokenType.COMMA:
+        return "a comma at the end"
+    return None
 
 
 def _incomplete(statement: exp.Expression) -> Optional[str]:

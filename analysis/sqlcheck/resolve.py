@@ -54,6 +54,7 @@ class _Scope:
     parent: Optional["_Scope"]
     sources: dict[str, _Source] = field(default_factory=dict)
     aliases: set[str] = field(default_factory=set)
+    hidden: dict[str, str] = field(default_factory=dict)   # table name -> the alias it has
     open: bool = False                   # an unfamiliar FROM item: columns cannot be checked
 
 
@@ -153,9 +154,9 @@ class _Checker:
                 scope.sources[alias] = _Source(None, name)
                 return
             scope.sources[alias] = _Source(known.columns, name)
-            if item.alias:
-                # `users u`: `users.id` is not valid SQL, but being lenient costs nothing
-                scope.sources.setdefault(name, scope.sources[alias])
+            if item.alias and alias != name:
+                # `FROM users u`: the name `users` is hidden in this scope
+                scope.hidden.setdefault(name, alias)
             return
         if isinstance(item, exp.Subquery):
             alias = item.alias.lower() if item.alias else ""
@@ -201,7 +202,10 @@ class _Checker:
             return
         if qualifier:
             source = self._find_source(scope, qualifier)
-            if source is None or source.columns is None or name in source.columns:
+            if source is None:
+                self._hidden_table(scope, column, qualifier)
+                return
+            if source.columns is None or name in source.columns:
                 return
             self._unknown(column, name, [source])
             return
@@ -229,6 +233,21 @@ class _Checker:
             current = current.parent
         return None
 
+    def _hidden_table(self, scope: _Scope, column: exp.Column, qualifier: str) -> None:
+        """``users.id`` where ``users`` is only in scope as ``u``: every database rejects it."""
+        current: Optional[_Scope] = scope
+        while current is not None:
+            if current.open:
+                return
+            if qualifier in current.hidden:
+                self.problems.append(SchemaProblem(
+                    "unknown-column", f"{qualifier}.{column.name}",
+                    f"`{qualifier}.{column.name}`: table `{qualifier}` is aliased as "
+                    f"`{current.hidden[qualifier]}` here, write "
+                    f"`{current.hidden[qualifier]}.{column.name}`", _line(column.this)))
+                return
+            current = current.parent
+
     def _unknown(self, column: exp.Column, name: str, sources: list[_Source]) -> None:
         tables = []
         known: set[str] = set()
@@ -246,6 +265,7 @@ class _Checker:
     def insert_columns(self, insert: exp.Insert) -> None:
         if not isinstance(insert.this, exp.Schema):
             return
+        self.insert_arity(insert)
         scope = self.build(insert)
         target = next(iter(scope.sources.values()), None)
         if target is None or target.columns is None:
@@ -260,6 +280,22 @@ class _Checker:
                     self.problems.append(SchemaProblem(
                         "unknown-column", name, f"column `{identifier.name}` does not exist in "
                                                 f"`{target.table}`{hint}", _line(identifier)))
+
+
+    def insert_arity(self, insert: exp.Insert) -> None:
+        """``INSERT INTO t (a, b) VALUES (1)``: every database rejects the row."""
+        names = len(insert.this.expressions)
+        values = insert.expression
+        if not isinstance(values, exp.Values) or not names:
+            return
+        for row in values.expressions:
+            if isinstance(row, exp.Tuple) and len(row.expressions) != names:
+                self.problems.append(SchemaProblem(
+                    "syntax", "values", f"INSERT names {names} column(s) but a row gives "
+                                        f"{len(row.expressions)} value(s)",
+                    _line(insert.this.this.this if isinstance(insert.this.this, exp.Table)
+                          else None)))
+                return
 
 
 def _in_insert_columns(column: exp.Column) -> bool:

@@ -27,6 +27,7 @@ def problems(sql: str, schema: SqlSchema = SCHEMA, **kw) -> list[tuple[str, str]
     "WITH c AS (SELECT user_id, COUNT(*) AS n FROM posts GROUP BY user_id) "
     "SELECT users.name, c.n FROM c JOIN users ON users.id = c.user_id ORDER BY n",
     "SELECT name FROM users WHERE EXISTS (SELECT 1 FROM posts WHERE posts.user_id = users.id)",
+    "SELECT name FROM users WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = users.id)",
     "SELECT x.n FROM (SELECT COUNT(*) AS n FROM posts) AS x",
     "SELECT COUNT(*) AS total FROM users GROUP BY age HAVING total > 1 ORDER BY total",
     "INSERT INTO posts (user_id, title) SELECT id, name FROM users",
@@ -61,6 +62,9 @@ def test_valid_sql_has_no_problem(sql: str) -> None:
     ("SELEC id FROM users", "syntax", "syntax error"),
     ("SELECT * FROM users WHERE", "syntax", "syntax error"),
     ("UPDATE users SET", "syntax", "without SET"),
+    ("SELECT id, FROM users", "syntax", "comma before 'FROM'"),
+    ("INSERT INTO posts (user_id, title) VALUES (1)", "syntax", "2 column(s) but a row gives 1"),
+    ("SELECT u.name FROM users u WHERE users.id = 1", "unknown-column", "aliased as `u`"),
     ("INSERT INTO users (id)", "syntax", "without VALUES"),
     ("SELECT name FROM users WHERE EXISTS (SELECT 1 FROM posts WHERE posts.autor = users.id)",
      "unknown-column", "`autor`"),
