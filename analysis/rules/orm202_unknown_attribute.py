@@ -13,7 +13,7 @@ from analysis.rules.orm2_models import custom_constructor, model_is_complete
 from analysis.rules.orm2_scan import EntityRef, ModuleScan, Scope, module_scan
 from analysis.rules.orm2_statements import final_graph, statement_graph
 
-_HEADER = '''from sqlalchemy import ForeignKey, String, func, select
+_HEADER = '''from sqlalchemy import ForeignKey, String, func, insert, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 
@@ -49,7 +49,8 @@ class UnknownAttribute(Rule):
     ## What it does
     Checks the names that queries and constructors resolve against a mapped class: the keywords
     of `filter_by(...)` (against the entity the statement filters at that point: the last
-    joined entity, else the first selected one), the keywords of a model constructor, the
+    joined entity, else the first selected one), the keywords of a model constructor and of
+    `update(Model).values(...)`/`insert(Model).values(...)` (attribute or column names), the
     strings of `order_by("...")`/`group_by("...")` (against the column names and labels of the
     statement), and `Model.name` on a mapped class.  A name counts as defined when the class,
     its mixins, its mapped parents or a `backref` define it in any way (column, relationship,
@@ -61,7 +62,8 @@ class UnknownAttribute(Rule):
     Each of these fails when the line runs: `filter_by(nmae=...)` raises `InvalidRequestError:
     Entity namespace for "users" has no property "nmae"`, `User(nmae=...)` a `TypeError`,
     `order_by("nmae")` a `CompileError` ("Can't resolve label reference"), `User.nmae` an
-    `AttributeError` -- on the code path a test may never take.
+    `AttributeError`, `update(User).values(nmae=...)` a `CompileError` ("Unconsumed column
+    names") -- on the code path a test may never take.
 
     ## Example
     ```python
@@ -94,6 +96,8 @@ def fine(session: Session, name: str):
     session.scalars(select(User.name, func.count(Post.id).label("n")).join(Post).group_by("name")
                     .order_by("n"))
     session.query(User).order_by("name").all()
+    session.execute(update(User).values(name=name, email_address="x"))
+    session.execute(insert(User).values({"name": name, "email": "y"}))
     return User.display, User.name.desc(), User.__table__, User.metadata, User.posts
 ''',
         _HEADER + '''
@@ -122,6 +126,7 @@ def broken(session: Session, name: str):
     session.add(User(name=name, emial="x"))  # error
     session.scalars(select(User).order_by("name desc"))  # error
     session.query(User).order_by("title").all()  # error
+    session.execute(update(User).where(User.id == 1).values(nmae=name))  # error
     return User.nmae  # error
 ''',
         _HEADER + '''
@@ -141,6 +146,8 @@ def legacy(session: Session):
             yield from self._constructor(ctx, scan, call, scope)
         for call, scope, method in scan.calls_named("order_by", "group_by"):
             yield from self._label_references(ctx, scan, call, scope, method)
+        for call, scope, _ in scan.calls_named("values"):
+            yield from self._values(ctx, scan, call, scope)
         yield from self._attributes(ctx, scan)
 
     # ------------------------------------------------------------------ filter_by
@@ -208,6 +215,36 @@ def legacy(session: Session):
                 f"{method}({text!r}) names no column or label of the statement "
                 f"({', '.join(sorted(names)[:8])}{', ...' if len(names) > 8 else ''}): "
                 f"SQLAlchemy raises CompileError; use a column attribute or text()"))
+
+    # ------------------------------------------------------------------ values(...)
+    def _values(self, ctx: RuleContext, scan: ModuleScan, call: cst.Call, scope: Scope
+                ) -> Iterable[Finding]:
+        stmt, _ = statement_graph(scan, call, scope)
+        if stmt is None or stmt.kind not in ("update", "insert") or len(stmt.columns) != 1:
+            return
+        entity = scan.entity(stmt.columns[0], stmt.scope)
+        if entity is None or entity.alias is not None or \
+                not model_is_complete(entity.model, scan.project):
+            return
+        model = entity.model
+        names = {c.name for c in model.all_columns().values() if c.kind == "column"}
+        keys: list[tuple[cst.CSTNode, str]] = []
+        for arg in call.args:
+            if arg.keyword is not None:
+                keys.append((arg, arg.keyword.value))
+            elif isinstance(arg.value, cst.Dict) and not arg.star:
+                for element in arg.value.elements:
+                    if isinstance(element, cst.DictElement) and \
+                            isinstance(element.key, cst.SimpleString) and \
+                            isinstance(element.key.evaluated_value, str):
+                        keys.append((element, element.key.evaluated_value))
+        for node, key in keys:
+            if model.has_attribute(key) or key in names:
+                continue
+            where = _anchor(ctx, call, node) if isinstance(node, cst.Arg) else ctx.range_of(node)
+            yield ctx.finding(where, (
+                f"{stmt.kind}({model.name}).values({key}=...): `{model.name}` has no attribute or "
+                f"column `{key}`; SQLAlchemy raises \"Unconsumed column names\"{_suggest(model, key)}"))
 
     # ------------------------------------------------------------------ Model.name
     def _attributes(self, ctx: RuleContext, scan: ModuleScan) -> Iterable[Finding]:

@@ -6,14 +6,15 @@ from typing import Iterable, Optional
 import libcst as cst
 
 from analysis.findings import Finding, Position, Range, RelatedLocation
+from analysis.index.names import dotted_name
 from analysis.rules.base import Rule, RuleContext
 from analysis.rules.orm2_models import table_names
 from analysis.rules.orm2_scan import ModuleScan, module_scan
 from analysis.rules.orm2_statements import final_graph
 from analysis.rules.orm3_sources import (RawSql, constant_string, iter_executions,
                                          parameter_keys, raw_sql_calls, text_call_of)
-from analysis.sqlcheck import SqlProblem, SqlSchema, check_fragment, check_sql, schema_for, \
-    text_binds
+from analysis.sqlcheck import SqlProblem, SqlSchema, check_fragment, check_sql, is_statement, \
+    schema_for, text_binds
 
 _EXECUTE_KEYWORDS = frozenset({"params", "parameters", "execution_options", "bind_arguments",
                                "_parent_execute_state", "_add_event"})
@@ -58,7 +59,8 @@ class RawSqlInvalid(Rule):
       and `SELECT` output aliases are resolved; anything not resolvable is not reported);
     - a `text()` fragment in `where()`/`filter()`/`having()`/`order_by()`/`group_by()`
       naming a column the statement's tables lack;
-    - bind parameters (`:name`) that the `execute()` call gives no value for.
+    - bind parameters (`:name`) that the `execute()` call gives no value for;
+    - a plain SQL string given to a Session's or Connection's `execute()` (2.0 needs `text()`).
 
     Migration modules (importing `alembic`, defining `revision`/`down_revision`, or under a
     `migrations`/`alembic` directory) are checked for syntax only: their SQL runs against older
@@ -108,6 +110,10 @@ def fine(session: Session, min_posts: int = 2):
     session.connection().exec_driver_sql("SELECT name FROM users WHERE id = %s", (1,))
     session.execute(text("CREATE TEMP TABLE scratch (v INTEGER)"))
     session.execute(text("INSERT INTO scratch (v) VALUES (:v)"), [{"v": 1}, {"v": 2}])
+
+
+def dbapi(cursor):
+    cursor.execute("SELECT name FROM users")
 ''',
     ]
     INVALID = [
@@ -119,6 +125,7 @@ def broken(session: Session, user_id: int = 1):
     session.scalars(select(User).where(text("agee > 65")))  # error
     session.execute(text("SELECT id FROM users WHERE id = :id"), {"user_id": user_id})  # error
     session.execute(text("SELEC id FROM users"))  # error
+    session.execute("DELETE FROM users WHERE age > 99")  # error
 ''',
         _HEADER + '''
 NEWEST = text(  # error
@@ -160,6 +167,21 @@ NEWEST = text(  # error
             for problem in problems:
                 yield ctx.finding(_range(ctx, raw), _message(raw, problem))
         yield from self._binds(ctx, scan)
+        yield from self._plain_strings(ctx, scan)
+
+    # ------------------------------------------------------------------ execute("...")
+    def _plain_strings(self, ctx: RuleContext, scan: ModuleScan) -> Iterable[Finding]:
+        for call, scope, method in iter_executions(scan):
+            if not isinstance(call.func, cst.Attribute) or not call.args or \
+                    call.args[0].keyword is not None:
+                continue
+            sql = constant_string(scan, call.args[0].value, scope)
+            if sql is None or not is_statement(sql) or \
+                    not _session_like(scan, call.func.value, scope):
+                continue
+            yield ctx.finding(_range(ctx, RawSql("driver", call, scope, None)), (
+                f"{method}() of a plain SQL string: SQLAlchemy 2.0 raises "
+                f"ObjectNotExecutableError (1.4 only warns); wrap it in text()"))
 
     # ------------------------------------------------------------------ fragments
     @staticmethod
@@ -231,6 +253,30 @@ def _fragment_step(scan: ModuleScan, raw: RawSql) -> Optional[tuple[str, cst.Cal
             call.func.attr.value in _FRAGMENT_STEPS and arg in call.args:
         return call.func.attr.value, call
     return None
+
+
+_SESSION_TYPES = frozenset({"orm.Session", "orm.AsyncSession", "orm.ext.asyncio.AsyncSession",
+                            "orm.scoped_session", "orm.Connection", "orm.ext.asyncio.AsyncConnection",
+                            "orm.engine.Connection"})
+
+
+def _session_like(scan: ModuleScan, receiver: cst.BaseExpression, scope) -> bool:
+    """An SQLAlchemy Session or Connection (``session``, ``db.session``, a name annotated so) --
+    not a DB-API cursor or connection, whose execute() takes plain strings."""
+    dotted = dotted_name(receiver)
+    if dotted is None:
+        return False
+    last = dotted.rsplit(".", 1)[-1].lower()
+    if last in ("session", "db_session", "dbsession", "async_session"):
+        return True
+    if "." in dotted:
+        return False
+    owner, bindings = scan.lookup(dotted, scope)
+    for binding in bindings:
+        if binding.annotation is not None and \
+                scan.orm_name(binding.annotation, owner or scope) in _SESSION_TYPES:
+            return True
+    return False
 
 
 def _uses_models(ctx: RuleContext) -> bool:
