@@ -192,6 +192,7 @@ _MAX_DEPTH = 8
 
 Qualify = Callable[[str], Optional[str]]
 Lookup = Callable[[cst.Name], Optional[ValueType]]
+AttributeLookup = Callable[[cst.Attribute], Optional[ValueType]]
 
 
 def _dotted(node: cst.BaseExpression) -> Optional[str]:
@@ -211,12 +212,15 @@ class TypeReader:
     ``qualify(dotted)`` turns a name as written into its qualified name (``"date"`` ->
     ``"datetime.date"``; builtins stay as they are; None for a name the module rebinds, which
     makes the reader say "unknown").  ``lookup(name_node)`` gives the type a variable holds (its
-    annotation, its one assignment) or None.
+    annotation, its one assignment) or None; ``attribute(node)`` the type of ``obj.attr`` (a
+    mapped column of an instance) or None.
     """
 
-    def __init__(self, qualify: Qualify, lookup: Optional[Lookup] = None) -> None:
+    def __init__(self, qualify: Qualify, lookup: Optional[Lookup] = None,
+                 attribute: Optional[AttributeLookup] = None) -> None:
         self.qualify = qualify
         self.lookup = lookup or (lambda node: None)
+        self.attribute = attribute or (lambda node: None)
 
     # ---------------------------------------------------------------- expressions
     def expression(self, node: cst.BaseExpression, depth: int = 0) -> Optional[ValueType]:
@@ -256,6 +260,8 @@ class TypeReader:
             return ValueType.of(kind, element=union(elements) if elements else None)
         if isinstance(node, cst.Dict):
             return ValueType.of(DICT)
+        if isinstance(node, cst.Attribute):
+            return self.attribute(node)
         if isinstance(node, cst.Call):
             return self._call(node, depth)
         if isinstance(node, cst.BinaryOperation):

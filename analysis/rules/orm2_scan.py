@@ -415,8 +415,75 @@ class ModuleScan:
     def value_type(self, node: cst.BaseExpression, scope: Scope) -> Optional[ValueType]:
         """The Python type of a value expression (literal, typed variable, known call)."""
         reader = TypeReader(qualify=lambda dotted: self._qualify_for_types(dotted, scope),
-                            lookup=lambda name: self._name_type(name.value, scope, 0))
+                            lookup=lambda name: self._name_type(name.value, scope, 0),
+                            attribute=lambda attr: self._instance_attribute_type(attr, scope))
         return reader.expression(node)
+
+    def _instance_attribute_type(self, node: cst.Attribute, scope: Scope
+                                 ) -> Optional[ValueType]:
+        """``user.name`` for an instance of a mapped class: the column's value type."""
+        model = self.instance_model(node.value, scope)
+        if model is None:
+            return None
+        attribute = model.attribute(node.attr.value)
+        if not isinstance(attribute, ColumnInfo) or attribute.python_type is None or \
+                attribute.kind not in ("column", "synonym"):
+            return None
+        return ValueType.of(attribute.python_type)
+
+    def instance_model(self, node: cst.BaseExpression, scope: Scope, depth: int = 0
+                       ) -> Optional[ModelInfo]:
+        """The mapped class of which ``node`` is an instance: a parameter or variable annotated
+        with it, or a name assigned ``Model(...)`` or ``session.get(Model, ...)`` once."""
+        if not isinstance(node, cst.Name) or depth > 3:
+            return None
+        owner, bindings = self.lookup(node.value, scope)
+        if owner is None or len(bindings) != 1 or node.value in owner.declared_global:
+            return None
+        binding = bindings[0]
+        if binding.kind in ("param", "annassign") and binding.annotation is not None:
+            return self._annotation_model(binding.annotation, owner, 0)
+        value = binding.value if binding.kind == "assign" else None
+        if isinstance(value, cst.Await):
+            value = value.expression
+        if not isinstance(value, cst.Call):
+            return None
+        entity = self.entity(value.func, owner) if isinstance(value.func, (cst.Name,
+                                                                          cst.Attribute)) \
+            else None
+        if entity is not None and entity.alias is None:
+            return entity.model                     # x = User(...)
+        if isinstance(value.func, cst.Attribute) and value.func.attr.value == "get" and \
+                value.args and value.args[0].keyword is None:
+            entity = self.entity(value.args[0].value, owner)
+            if entity is not None:
+                return entity.model                 # x = session.get(User, 5)
+        return None
+
+    def _annotation_model(self, node: cst.BaseExpression, scope: Scope, depth: int
+                          ) -> Optional[ModelInfo]:
+        if depth > 4:
+            return None
+        if isinstance(node, cst.SimpleString):
+            text = node.evaluated_value
+            if not isinstance(text, str) or not text.strip().isidentifier():
+                return None
+            return self._annotation_model(cst.Name(text.strip()), scope, depth + 1)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+            sides = [node.left, node.right]
+            models = [self._annotation_model(s, scope, depth + 1) for s in sides
+                      if not (isinstance(s, cst.Name) and s.value == "None")]
+            return models[0] if len(models) == 1 else None
+        if isinstance(node, cst.Subscript):
+            if self.qualify(dotted_name(node.value) or "", scope) in ("typing.Optional",
+                                                                       "typing_extensions.Optional") \
+                    and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+                return self._annotation_model(node.slice[0].slice.value, scope, depth + 1)
+            return None
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            entity = self.entity(node, scope)
+            return entity.model if entity is not None and entity.alias is None else None
+        return None
 
     def operand_type(self, node: cst.BaseExpression, scope: Scope) -> Optional[ValueType]:
         """Like :meth:`value_type`, and a mapped column's values for ``Model.column``."""
@@ -443,7 +510,8 @@ class ModuleScan:
             return None
         binding = bindings[0]
         reader = TypeReader(qualify=lambda dotted: self._qualify_for_types(dotted, owner),
-                            lookup=lambda n: self._name_type(n.value, owner, depth + 1))
+                            lookup=lambda n: self._name_type(n.value, owner, depth + 1),
+                            attribute=lambda a: self._instance_attribute_type(a, owner))
         if binding.kind == "param":
             return reader.annotation(binding.annotation) if binding.annotation is not None \
                 else None

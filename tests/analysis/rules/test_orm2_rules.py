@@ -243,3 +243,19 @@ def f(session: Session, text_cond):
     session.execute(select(Person.name, sub))
 '''
     assert lines(source, "ORM206") == [5, 8]
+
+
+def test_instance_attributes_carry_their_column_type() -> None:
+    source = '''
+def f(session: Session, owner: Person, maybe: "Person | None", pet_id: int):
+    session.scalars(select(Pet).where(Pet.owner_id == owner.name))
+    session.scalars(select(Pet).where(Pet.owner_id == owner.id, Pet.species == maybe.name))
+    pet = session.get(Pet, pet_id)
+    session.scalars(select(Person).where(Person.id == pet.species))
+    fresh = Pet(species="cat")
+    session.get(Person, fresh.species)
+    owner.name = 5
+    return owner.nmae
+'''
+    assert lines(source, "ORM201") == [3, 6]
+    assert lines(source, "ORM205") == [8]
