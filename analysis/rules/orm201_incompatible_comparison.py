@@ -22,7 +22,7 @@ _PATTERN = frozenset({"like", "ilike", "not_like", "notlike", "not_ilike", "noti
 _HEADER = '''from datetime import date
 from typing import Optional
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, select
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, between, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
@@ -129,6 +129,7 @@ def typed(session: Session, ids: list[str], when: Optional[str] = None):
     session.scalars(select(Event).where(Event.starts_on == date.today()))
     session.scalars(select(Event).where(Event.title.like(5)))  # error
     session.query(Event).filter(Event.id == Event.title).all()  # error
+    session.scalars(select(Event).where(between(Event.starts_on, 1, 2)))  # error
 ''',
     ]
 
@@ -140,6 +141,16 @@ def typed(session: Session, ids: list[str], when: Optional[str] = None):
             yield from self._method(ctx, scan, call, scope, method)
         for call, scope, _ in scan.calls_named("filter_by"):
             yield from self._filter_by(ctx, scan, call, scope)
+        for call, scope in scan.calls:
+            # between(User.age, 18, 65), the function form
+            if isinstance(call.func, (cst.Name, cst.Attribute)) and len(call.args) >= 3 and \
+                    scan.orm_name(call.func, scope) == "orm.between":
+                ref = scan.attribute_ref(call.args[0].value, scope)
+                for bound in (call.args[1].value, call.args[2].value):
+                    message = self._mismatch(scan, ref, bound, scope, "bounded by")
+                    if message:
+                        yield ctx.finding(call, message)
+                        break
 
     # ------------------------------------------------------------------ comparisons
     def _comparison(self, ctx: RuleContext, scan: ModuleScan, node: cst.Comparison,
