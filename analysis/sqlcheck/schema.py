@@ -62,6 +62,20 @@ def _model_columns(model: ModelInfo) -> list[str]:
 _REFLECTION_BASES = ("DeferredReflection", "automap", "AutomapBase")
 
 
+def is_reflected(model: ModelInfo, project: ProjectIndex) -> bool:
+    """True when ``model``'s table comes from the database (reflection, automap)."""
+    for each in model.ancestors():
+        if any(word in base for base in each.bases for word in _REFLECTION_BASES):
+            return True
+        if each.table_args_text and "autoload" in each.table_args_text:
+            return True
+    if model.tablename:
+        table = project.tables.get(model.tablename)
+        if table is not None and not table.columns and not model.all_columns():
+            return True
+    return False
+
+
 def model_is_complete(model: ModelInfo, project: ProjectIndex) -> bool:
     """True when the index sees every column and attribute of ``model`` (and its parents):
     not reflected, not automapped, no base class outside the project."""
@@ -82,16 +96,19 @@ def model_is_complete(model: ModelInfo, project: ProjectIndex) -> bool:
 def schema_for(project: ProjectIndex, module_name: str, source: str = "") -> SqlSchema:
     """The schema SQL in module ``module_name`` (whose text is ``source``) runs against."""
     definitions: dict[str, list[tuple[str, Optional[list[str]]]]] = {}
+    reflected = bool(_REFLECTION.search(source))
     for model in project.models.values():
         if not model.tablename:
             continue
         columns = _model_columns(model) if model_is_complete(model, project) else None
+        reflected = reflected or is_reflected(model, project)
         definitions.setdefault(model.tablename.lower(), []).append((model.module, columns))
     for table in project.tables.values():
         if table.model is not None:
             continue
         names = [c.name.lower() for c in table.columns.values() if c.name]
         module = (table.qualname_of_variable or "").rpartition(".")[0]
+        reflected = reflected or not names      # Table("x", metadata, autoload_with=...)
         definitions.setdefault(table.name.lower(), []).append((module, names or None))
     schema = SqlSchema()
     for name, defs in definitions.items():
@@ -104,8 +121,8 @@ def schema_for(project: ProjectIndex, module_name: str, source: str = "") -> Sql
         for _, columns in chosen:
             union.update(columns or ())
         schema.tables[name] = TableSchema(name, frozenset(union))
-    reflected = any(t.columns is None for t in schema.tables.values()) or \
-        bool(_REFLECTION.search(source))
+    # a class with a base outside the project hides columns, not tables: only reflection
+    # (tables that exist in the database but not in the source) makes unknown tables unknowable
     schema.authoritative = bool(schema.tables) and not reflected
     schema.extra_tables = ddl_tables(source)
     return schema
@@ -122,4 +139,5 @@ def ddl_tables(source: str) -> set[str]:
     return out
 
 
-__all__ = ["SqlSchema", "TableSchema", "ddl_tables", "model_is_complete", "schema_for"]
+__all__ = ["SqlSchema", "TableSchema", "ddl_tables", "is_reflected", "model_is_complete",
+           "schema_for"]

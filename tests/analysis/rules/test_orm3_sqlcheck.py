@@ -158,3 +158,27 @@ def test_schema_from_the_index_prefers_the_module_own_models(tmp_path: Path) -> 
     ddl = schema_for(ws.project, "c",
                      'text("CREATE TEMPORARY TABLE IF NOT EXISTS scratch (a int)")')
     assert ddl.knows("scratch")
+
+
+def test_classes_with_outside_bases_hide_columns_not_tables(tmp_path: Path) -> None:
+    (tmp_path / "models.py").write_text(
+        "from flask_login import UserMixin\n"
+        "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n"
+        "class Base(DeclarativeBase):\n    pass\n\n"
+        "class User(UserMixin, Base):\n    __tablename__ = 'users'\n"
+        "    id: Mapped[int] = mapped_column(primary_key=True)\n\n"
+        "class Post(Base):\n    __tablename__ = 'posts'\n"
+        "    id: Mapped[int] = mapped_column(primary_key=True)\n")
+    ws = Workspace(tmp_path)
+    ws.index()
+    schema = schema_for(ws.project, "views", "")
+    assert schema.authoritative and schema.table("users").columns is None
+    assert problems("SELECT anything FROM users", schema) == []
+    assert [k for k, _ in problems("SELECT id FROM user", schema)] == ["unknown-table"]
+    (tmp_path / "legacy.py").write_text(
+        "from sqlalchemy.ext.automap import automap_base\n"
+        "from sqlalchemy.ext.declarative import DeferredReflection\n"
+        "from models import Base\n\n"
+        "class Old(DeferredReflection, Base):\n    __tablename__ = 'old'\n")
+    ws.index()
+    assert not schema_for(ws.project, "views", "").authoritative
