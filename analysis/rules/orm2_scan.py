@@ -18,7 +18,7 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterator, Optional, Union
 
 import libcst as cst
 
@@ -126,7 +126,7 @@ class ModuleScan:
 
     # ------------------------------------------------------------------ the walk
     def _walk(self) -> None:
-        stack: list[tuple[cst.CSTNode, Scope, Optional[cst.CSTNode]]] = [
+        stack: list[tuple[Any, Scope, Optional[cst.CSTNode]]] = [
             (self.info.module, self.module_scope, None)]
         parents = self.parents
         record = self._record
@@ -195,7 +195,7 @@ class ModuleScan:
                 scope.bind(name_node.value, Binding("other", node=comp))
             comp = comp.inner_for_in
 
-    def _record(self, node: cst.CSTNode, scope: Scope, kind: type) -> None:
+    def _record(self, node: Any, scope: Scope, kind: type) -> None:
         if kind is cst.Call:
             self.calls.append((node, scope))
         elif kind is cst.Comparison:

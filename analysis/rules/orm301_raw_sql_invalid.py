@@ -235,7 +235,7 @@ NEWEST = text(  # error
                 continue
             names = ", ".join(f":{b}" for b in missing)
             where = ctx.range_of(call)
-            related = ()
+            related: tuple[RelatedLocation, ...] = ()
             if ctx.range_of(executed.raw.call).start.line != where.start.line:
                 related = (RelatedLocation(ctx.path, where, f"executed here by {method}()"),)
             yield ctx.finding(_range(ctx, executed.raw), (

@@ -143,7 +143,7 @@ def broken(session: Session, name: str, order: str, conn):
         start = whole.start
         if isinstance(call.func, cst.Attribute) and where != "text()":
             start = ctx.range_of(call.func.attr).start
-        related = ()
+        related: tuple[RelatedLocation, ...] = ()
         node_range = ctx.range_of(node)
         if node_range.start.line != start.line:
             related = (RelatedLocation(ctx.path, node_range, "the value is spliced in here"),)

@@ -101,11 +101,11 @@ def constant_string(scan: ModuleScan, node: Optional[cst.BaseExpression], scope:
         right = constant_string(scan, node.right, scope, depth + 1)
         return left + right if right is not None else None
     if isinstance(node, cst.Name):
-        value = scan.single_value(node.value, scope)
-        if value is None:
+        bound = scan.single_value(node.value, scope)
+        if bound is None:
             return None
         owner, _ = scan.lookup(node.value, scope)
-        return constant_string(scan, value, owner or scope, depth + 1)
+        return constant_string(scan, bound, owner or scope, depth + 1)
     return None
 
 
@@ -186,10 +186,10 @@ def parameter_keys(scan: ModuleScan, node: cst.BaseExpression, scope: Scope, dep
         return None
     if isinstance(node, cst.Dict):
         keys: set[str] = set()
-        for element in node.elements:
-            if not isinstance(element, cst.DictElement):
+        for item in node.elements:
+            if not isinstance(item, cst.DictElement):
                 return None
-            key = constant_string(scan, element.key, scope)
+            key = constant_string(scan, item.key, scope)
             if key is None:
                 return None
             keys.add(key)

@@ -145,7 +145,8 @@ def _parse(sql: str, dialects: tuple[str, ...]) -> ParseResult:
     crashed = False
     for dialect in dialects:
         try:
-            statements = tuple(s for s in sqlglot.parse(sql, read=dialect) if s is not None)
+            statements = tuple(s for s in sqlglot.parse(sql, read=dialect)  # type: ignore
+                               if s is not None)
         except TokenError as exc:
             problems.append(SyntaxProblem(_token_message(exc)))
         except ParseError as exc:
@@ -155,7 +156,7 @@ def _parse(sql: str, dialects: tuple[str, ...]) -> ParseResult:
             # sqlglot failing on odd input is not the user's syntax error
             crashed = True
         else:
-            return ParseResult(statements=statements, dialect=dialect)
+            return ParseResult(statements=statements, dialect=dialect)  # type: ignore[arg-type]
     if crashed or not problems:
         return ParseResult()
     return ParseResult(error=problems[0])

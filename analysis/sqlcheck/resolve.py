@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 from sqlglot import exp
 
@@ -78,7 +78,7 @@ class _Checker:
     def visible_ctes(self, node: exp.Expression) -> dict[str, _Source]:
         out: dict[str, _Source] = {}
         chain = []
-        current: Optional[exp.Expression] = node
+        current: Optional[Any] = node
         while current is not None:
             chain.append(current)
             current = current.parent
