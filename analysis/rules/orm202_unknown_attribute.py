@@ -9,7 +9,8 @@ import libcst as cst
 from analysis.findings import Finding, Position, Range
 from analysis.index.model import ModelInfo
 from analysis.rules.base import Rule, RuleContext
-from analysis.rules.orm2_models import custom_constructor, model_is_complete
+from analysis.rules.orm2_models import custom_constructor, model_is_complete, \
+    runtime_attributes
 from analysis.rules.orm2_scan import EntityRef, ModuleScan, Scope, module_scan
 from analysis.rules.orm2_statements import final_graph, statement_graph
 
@@ -163,7 +164,7 @@ def legacy(session: Session):
             if arg.keyword is None:
                 continue
             key = arg.keyword.value
-            if not entity.model.has_attribute(key):
+            if not _defines(ctx, entity.model, key):
                 yield ctx.finding(_anchor(ctx, call, arg), (
                     f"filter_by({key}=...): `{entity.label}` has no attribute `{key}`"
                     f"{_suggest(entity.model, key)}"))
@@ -180,7 +181,7 @@ def legacy(session: Session):
             return
         model = entity.model
         unknown = [arg for arg in call.args if arg.keyword is not None
-                   and not model.has_attribute(arg.keyword.value)]
+                   and not _defines(ctx, model, arg.keyword.value)]
         if not unknown or not model_is_complete(model, scan.project) or \
                 custom_constructor(model, ctx):
             return
@@ -239,7 +240,7 @@ def legacy(session: Session):
                             isinstance(element.key.evaluated_value, str):
                         keys.append((element, element.key.evaluated_value))
         for node, key in keys:
-            if model.has_attribute(key) or key in names:
+            if key in names or _defines(ctx, model, key):
                 continue
             where = _anchor(ctx, call, node) if isinstance(node, cst.Arg) else ctx.range_of(node)
             yield ctx.finding(where, (
@@ -260,7 +261,7 @@ def legacy(session: Session):
             if id(node) in scan.stored:
                 assigned.add((entity.model.qualname, key))
                 continue
-            if not entity.model.has_attribute(key):
+            if not _defines(ctx, entity.model, key):
                 candidates.append((node, entity))
         for node, entity in candidates:
             key = node.attr.value
@@ -269,6 +270,15 @@ def legacy(session: Session):
                 continue
             yield ctx.finding(node, f"`{entity.label}` has no attribute `{key}`"
                                     f"{_suggest(model, key)}")
+
+
+def _defines(ctx: RuleContext, model: ModelInfo, key: str) -> bool:
+    """Whether the class has ``key``: in the index, or set on the class by one of its methods
+    (``cls.total = column_property(...)`` in ``__declare_last__``)."""
+    if model.has_attribute(key):
+        return True
+    added = runtime_attributes(ctx, model)
+    return added is None or key in added
 
 
 def _anchor(ctx: RuleContext, call: cst.Call, arg: cst.Arg) -> Range:

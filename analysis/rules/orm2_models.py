@@ -13,6 +13,7 @@ Example::
 """
 from __future__ import annotations
 
+import ast
 import os
 import threading
 from typing import TYPE_CHECKING, Optional
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from analysis.rules.base import RuleContext
 
 _FACTS: dict[tuple, ModuleFacts] = {}
+_ASSIGNED: dict[tuple, dict[str, Optional[set[str]]]] = {}
 _FACTS_LOCK = threading.Lock()
 
 
@@ -35,32 +37,119 @@ def constraint_fks(model: ModelInfo) -> bool:
                for each in model.ancestors())
 
 
-def _module_facts(ctx: "RuleContext", module: str) -> Optional[ModuleFacts]:
+def _module_text(ctx: "RuleContext", module: str) -> Optional[tuple[tuple, str]]:
+    """``(cache key, source)`` of a project module (the module being checked: its own text)."""
     if module == ctx.module.module_name:
-        return ctx.module.facts
+        return ("current", ctx.module.path, ctx.module.content_hash, module), ctx.module.source
     path = ctx.project.module_paths.get(module)
     if not path:
         return None
     try:
         stat = os.stat(path)
-    except OSError:
-        return None
-    key = (path, stat.st_mtime_ns, stat.st_size, module)
-    with _FACTS_LOCK:
-        cached = _FACTS.get(key)
-    if cached is not None:
-        return cached
-    try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             text = handle.read()
     except OSError:
         return None
+    return (path, stat.st_mtime_ns, stat.st_size, module), text
+
+
+def _module_facts(ctx: "RuleContext", module: str) -> Optional[ModuleFacts]:
+    if module == ctx.module.module_name:
+        return ctx.module.facts
+    found = _module_text(ctx, module)
+    if found is None:
+        return None
+    key, text = found
+    with _FACTS_LOCK:
+        cached = _FACTS.get(key)
+    if cached is not None:
+        return cached
+    path = key[0]
     facts = extract_facts(text, module, os.path.basename(path) == "__init__.py", path)
     with _FACTS_LOCK:
         if len(_FACTS) > 256:
             _FACTS.clear()
         _FACTS[key] = facts
     return facts
+
+
+def _class_assignments(ctx: "RuleContext", module: str) -> dict[str, Optional[set[str]]]:
+    """Per class of ``module``: the attributes its methods assign on the class
+    (``cls.total = column_property(...)`` in ``__declare_last__``); None when a method sets
+    attributes it names at runtime (``setattr(cls, name, ...)``)."""
+    found = _module_text(ctx, module)
+    if found is None:
+        return {}
+    key, text = found
+    key = ("assignments", *key)
+    with _FACTS_LOCK:
+        cached = _ASSIGNED.get(key)
+    if cached is not None:
+        return cached
+    out: dict[str, Optional[set[str]]] = {}
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = None
+    for node in tree.body if tree is not None else ():
+        if isinstance(node, ast.ClassDef):
+            out[node.name] = _assigned_in(node)
+    with _FACTS_LOCK:
+        if len(_ASSIGNED) > 256:
+            _ASSIGNED.clear()
+        _ASSIGNED[key] = out
+    return out
+
+
+def _assigned_in(cls: ast.ClassDef) -> Optional[set[str]]:
+    names: set[str] = set()
+    owners = {"cls", cls.name}
+    for method in cls.body:
+        if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(method):
+            targets: list[ast.expr] = []
+            if isinstance(node, ast.Assign):
+                targets = list(node.targets)
+            elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+                targets = [node.target]
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                    node.func.id == "setattr" and node.args and \
+                    isinstance(node.args[0], ast.Name) and node.args[0].id in owners:
+                if len(node.args) > 1 and isinstance(node.args[1], ast.Constant) and \
+                        isinstance(node.args[1].value, str):
+                    names.add(node.args[1].value)
+                else:
+                    return None
+            for target in targets:
+                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                        and target.value.id in owners:
+                    names.add(target.attr)
+    return names
+
+
+def runtime_attributes(ctx: "RuleContext", model: ModelInfo) -> Optional[set[str]]:
+    """Attributes the methods of ``model``, its parents and its project bases add to the class
+    at runtime; None when some are named only at runtime (``setattr(cls, name, ...)``)."""
+    out: set[str] = set()
+    todo = [m.qualname for m in model.ancestors()]
+    for each in model.ancestors():
+        todo.extend(each.bases)
+        if each.base:
+            todo.append(each.base)
+    seen: set[str] = set()
+    for qualname in todo:
+        if qualname in seen or qualname.startswith(("orm.", "flask_sqlalchemy.")):
+            continue
+        seen.add(qualname)
+        module, _, name = qualname.rpartition(".")
+        if not module:
+            continue
+        assigned = _class_assignments(ctx, module).get(name, set())
+        if assigned is None:
+            return None
+        out |= assigned
+    return out
 
 
 def class_fact(ctx: "RuleContext", qualname: str) -> Optional[ClassFact]:
@@ -178,4 +267,4 @@ def fk_targets(model: ModelInfo, project: ProjectIndex) -> Optional[set[str]]:
 
 
 __all__ = ["class_fact", "constraint_fks", "custom_constructor", "fk_targets",
-           "model_is_complete", "table_names"]
+           "model_is_complete", "runtime_attributes", "table_names"]

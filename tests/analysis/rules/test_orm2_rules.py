@@ -259,3 +259,31 @@ def f(session: Session, owner: Person, maybe: "Person | None", pet_id: int):
 '''
     assert lines(source, "ORM201") == [3, 6]
     assert lines(source, "ORM205") == [8]
+
+
+def test_attributes_set_on_the_class_by_its_methods_exist(tmp_path: Path) -> None:
+    (tmp_path / "mixins.py").write_text(
+        "from sqlalchemy import func, select\nfrom sqlalchemy.orm import column_property\n\n"
+        "class Versioned:\n"
+        "    @classmethod\n"
+        "    def __declare_last__(cls):\n"
+        "        cls.latest = column_property(select(func.max(cls.id)).scalar_subquery())\n\n"
+        "class Dynamic:\n"
+        "    def __init_subclass__(cls, **kw):\n"
+        "        for name in ('a', 'b'):\n"
+        "            setattr(cls, name, None)\n")
+    (tmp_path / "models.py").write_text(
+        "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n"
+        "from mixins import Versioned, Dynamic\n\n"
+        "class Base(DeclarativeBase):\n    pass\n\n"
+        "class Doc(Versioned, Base):\n    __tablename__ = 'docs'\n"
+        "    id: Mapped[int] = mapped_column(primary_key=True)\n\n"
+        "class Page(Dynamic, Base):\n    __tablename__ = 'pages'\n"
+        "    id: Mapped[int] = mapped_column(primary_key=True)\n")
+    (tmp_path / "views.py").write_text(
+        "from models import Doc, Page\n\n"
+        "def f():\n    return Doc.latest, Page.anything, Doc.missing\n")
+    ws = Workspace(tmp_path)
+    ws.index()
+    found = [f.message for f in ws.check(str(tmp_path / "views.py")) if f.code == "ORM202"]
+    assert len(found) == 1 and "missing" in found[0]
