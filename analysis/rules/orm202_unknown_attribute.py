@@ -277,8 +277,26 @@ def _defines(ctx: RuleContext, model: ModelInfo, key: str) -> bool:
     (``cls.total = column_property(...)`` in ``__declare_last__``)."""
     if model.has_attribute(key):
         return True
+    if key in _unresolved_backrefs(ctx).get(model.name, ()):
+        return True
     added = runtime_attributes(ctx, model)
     return added is None or key in added
+
+
+def _unresolved_backrefs(ctx: RuleContext) -> dict[str, set[str]]:
+    """Class name -> backref names that relationships with a target the index could not
+    resolve (two classes of that name) may create on it."""
+    cached = ctx.shared.get("orm202.unresolved_backrefs")
+    if cached is not None:
+        return cached
+    out: dict[str, set[str]] = {}
+    for model in ctx.project.models.values():
+        for rel in model.relationships.values():
+            if rel.target_qualname is None and rel.target and rel.backref:
+                short = rel.target.strip("'\"").rsplit(".", 1)[-1]
+                out.setdefault(short, set()).add(rel.backref)
+    ctx.shared["orm202.unresolved_backrefs"] = out
+    return out
 
 
 def _anchor(ctx: RuleContext, call: cst.Call, arg: cst.Arg) -> Range:

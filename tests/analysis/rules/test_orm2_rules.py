@@ -287,3 +287,26 @@ def test_attributes_set_on_the_class_by_its_methods_exist(tmp_path: Path) -> Non
     ws.index()
     found = [f.message for f in ws.check(str(tmp_path / "views.py")) if f.code == "ORM202"]
     assert len(found) == 1 and "missing" in found[0]
+
+
+def test_backrefs_of_relationships_with_ambiguous_targets(tmp_path: Path) -> None:
+    header = ("from sqlalchemy import ForeignKey\n"
+              "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship\n"
+              "from base import Base\n\n")
+    (tmp_path / "base.py").write_text(
+        "from sqlalchemy.orm import DeclarativeBase\n\nclass Base(DeclarativeBase):\n    pass\n")
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.py").write_text(
+            header + f"class Case(Base):\n    __tablename__ = 'case_{name}'\n"
+            "    id: Mapped[int] = mapped_column(primary_key=True)\n")
+    (tmp_path / "signal.py").write_text(
+        header + "class Signal(Base):\n    __tablename__ = 'signals'\n"
+        "    id: Mapped[int] = mapped_column(primary_key=True)\n"
+        "    case_id: Mapped[int] = mapped_column(ForeignKey('case_a.id'))\n"
+        "    case = relationship('Case', backref='signals')\n")
+    (tmp_path / "views.py").write_text("from a import Case\n\ndef f():\n"
+                                       "    return Case.signals, Case.nothing\n")
+    ws = Workspace(tmp_path)
+    ws.index()
+    found = [f.message for f in ws.check(str(tmp_path / "views.py")) if f.code == "ORM202"]
+    assert len(found) == 1 and "nothing" in found[0]
