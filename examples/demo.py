@@ -90,3 +90,7 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    from orm_demo import run_orm_demo  # the ORM and the checker (examples/orm_demo.py)
+
+    print("\nThe ORM on SQLite: one loop over authors reading author.books")
+    run_orm_demo()
