@@ -196,8 +196,9 @@ class StreamSource:
 
     def _fill(self, n: int) -> None:
         while len(self._buffer) < n and not self._closed:
-            size = max(self._size, n - len(self._buffer))
-            raws = no_gc(lambda: self._raw.fetchmany(size))
+            # always yield_per rows a chunk: post loaders (selectin) run once per chunk, and
+            # fetchall() must not hand the driver an unbounded size
+            raws = no_gc(lambda: self._raw.fetchmany(self._size))
             if not raws:
                 self._closed = True
                 break
