@@ -237,13 +237,33 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
             name = safe
             existing = self.binds.get(name)
             if existing is not None and existing is not bp:
-                if existing.unique or bp.unique:
-                    raise exc.CompileError(f"Bind parameter '{name}' conflicts with unique bind parameter of the same name")
-                if getattr(bp, "_crud", False) and getattr(existing, "_crud", False):
-                    raise exc.CompileError(f"Bind parameter '{name}' appears twice in the VALUES/SET clause")
+                self._check_bind_clash(name, existing, bp)
         self._bind_names[id(bp)] = name
         self.binds[name] = bp
         return name
+
+    @staticmethod
+    def _check_bind_clash(name: str, existing: Any, bp: Any) -> None:
+        """Two distinct parameters share ``name``: only plain named parameters may share one value."""
+        uniq = [p.unique or getattr(p, "_crud_literal", False) for p in (existing, bp)]
+        if any(uniq):
+            raise exc.CompileError(f"Bind parameter '{name}' conflicts with unique bind parameter of the same name")
+        if bool(existing.expanding) != bool(bp.expanding):
+            raise exc.CompileError(
+                f"Can't reuse bound parameter name '{name}' in both 'expanding' (e.g. within an IN expression) "
+                "and non-expanding contexts.  If this parameter is to receive a list/array value, set "
+                "'expanding=True' on it for expressions that aren't IN, otherwise use a different parameter name."
+            )
+        crud = [getattr(p, "_crud", False) for p in (existing, bp)]
+        if all(crud):
+            raise exc.CompileError(f"Bind parameter '{name}' appears twice in the VALUES/SET clause")
+        if any(crud):
+            # the column's own VALUES/SET parameter would silently take the other one's value
+            raise exc.CompileError(
+                f"bindparam() name '{bp.key}' is reserved for automatic usage in the VALUES or SET clause of "
+                "this insert/update statement.   Please use a name other than column name when using "
+                f"bindparam() with insert() or update() (for example, 'b_{bp.key}')."
+            )
 
     def bindparam_string(self, name: str, expanding: bool = False) -> str:
         if expanding:
