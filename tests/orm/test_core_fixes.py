@@ -31,3 +31,28 @@ def test_bindparam_named_like_an_insert_column_is_reserved() -> None:
     stmt = insert(t).values(id=bindparam("name"))
     with pytest.raises(exc.CompileError, match="bindparam\\(\\) name 'name' is reserved .*'b_name'"):
         stmt.compile(column_keys=["name"])
+
+
+# -- a FROM clause in GROUP BY / ORDER BY ----------------------------------------------------------
+def test_group_by_table_lists_its_columns() -> None:
+    assert str(select(t.c.id).group_by(t)).endswith("GROUP BY t.id, t.name")
+    sq = select(t).subquery()
+    assert str(select(sq.c.id).group_by(sq)).endswith("GROUP BY anon_1.id, anon_1.name")
+
+
+def test_group_by_mapped_entity_lists_its_columns() -> None:
+    from orm.mapping import DeclarativeBase, Mapped, aliased, mapped_column
+
+    class Base(DeclarativeBase):
+        pass
+
+    class Post(Base):
+        __tablename__ = "post"
+        id: Mapped[int] = mapped_column(primary_key=True)
+        title: Mapped[str]
+
+    assert str(select(Post.id).group_by(Post.id, Post)).endswith("GROUP BY post.id, post.id, post.title")
+    assert str(select(Post.id).group_by(aliased(Post))).endswith("GROUP BY post_1.id, post_1.title")
+    with pytest.raises(exc.ArgumentError, match="ORDER BY expression expected, got <class '.*Post'>"):
+        select(Post.id).order_by(Post)
+
