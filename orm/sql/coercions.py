@@ -151,8 +151,12 @@ def expect_columns_clause(value: Any) -> list[Any]:
         raise exc.ArgumentError(
             f"Column expression, FROM clause, or other columns clause element expected, got {raw!r}."
         )
+    hint = ""
+    if isinstance(raw, list):
+        # the 1.x select([a, b]) spelling, removed in 2.0: say what to write instead
+        hint = f" Did you mean to say select({', '.join(repr(e) for e in raw)})?"
     raise exc.ArgumentError(
-        f"Column expression, FROM clause, or other columns clause element expected, got {raw!r}."
+        f"Column expression, FROM clause, or other columns clause element expected, got {raw!r}.{hint}"
     )
 
 

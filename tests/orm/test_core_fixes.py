@@ -56,3 +56,10 @@ def test_group_by_mapped_entity_lists_its_columns() -> None:
     with pytest.raises(exc.ArgumentError, match="ORDER BY expression expected, got <class '.*Post'>"):
         select(Post.id).order_by(Post)
 
+
+# -- the 1.x select([...]) spelling ----------------------------------------------------------------
+def test_select_with_a_list_is_rejected_with_a_hint() -> None:
+    with pytest.raises(exc.ArgumentError, match=r"got \[Column\('id'.*\]\. Did you mean to say select\(Column\('id'"):
+        select([t.c.id, t.c.name])
+    with pytest.raises(exc.ArgumentError, match=r"got \(Column\('id'.*\)\.$"):
+        select((t.c.id, t.c.name))
