@@ -58,3 +58,19 @@ def test_yield_per_fetchmany_and_partitions_keep_batches_loaded(db: SimpleNamesp
         assert log.count == 4
         assert _emails([s.get(m.User, i) for i in (1, 2, 3)]) == _expected(3)
         assert log.count == 4
+
+
+def test_refresh_renders_plain_columns(db: SimpleNamespace) -> None:
+    # SQLAlchemy's refresh: SELECT users.id, users.name FROM users WHERE users.id = ? (no labels)
+    m, log = db.m, db.log
+    users = m.User.__table__.name
+    with Session(db.engine) as s:
+        user = s.get(m.User, 1)
+        user.name = "changed"
+        log.clear()
+        s.refresh(user)
+        assert user.name == "user1"
+        assert log.count == 1
+        sql = " ".join(log.sql[0].split())
+        assert " AS " not in sql
+        assert sql.startswith(f"SELECT {users}.id, {users}.name FROM {users} WHERE {users}.id = ")
