@@ -33,7 +33,9 @@ BARS: dict[str, tuple[float, float]] = {
 }
 
 HERE = Path(__file__).resolve().parent
-CORPUS = Path(os.environ.get("ORMLENS_CORPUS", HERE.parents[2] / "shared" / "corpus"))
+CORPUS = Path(os.environ.get("ORMLENS_CORPUS") or next(
+    (c for c in (HERE.parents[2] / "shared" / "corpus", Path("/work/shared/corpus")) if c.is_dir()),
+    HERE.parents[2] / "shared" / "corpus"))
 OWN_CASES = HERE / "cases"
 
 _EXPECT = re.compile(r"^#\s*expect:\s*(?:(none)|(ORM\d)\s+at\s+(\d+))\s*$", re.IGNORECASE)

@@ -19,7 +19,9 @@ from analysis.workspace import Workspace
 HERE = Path(__file__).resolve().parent
 OWN_CASES = HERE.parent / "cases"
 ORM1 = ["ORM101", "ORM102", "ORM103", "ORM104", "ORM105", "ORM106"]
-CORPUS_N1 = Path(os.environ.get("ORMLENS_CORPUS", HERE.parents[3] / "shared" / "corpus")) / "n1"
+CORPUS_N1 = Path(os.environ.get("ORMLENS_CORPUS") or next(
+    (c for c in (HERE.parents[3] / "shared" / "corpus", Path("/work/shared/corpus")) if c.is_dir()),
+    HERE.parents[3] / "shared" / "corpus")) / "n1"
 
 
 def _fixed_findings(root: Path) -> list:
