@@ -63,3 +63,35 @@ def test_select_with_a_list_is_rejected_with_a_hint() -> None:
         select([t.c.id, t.c.name])
     with pytest.raises(exc.ArgumentError, match=r"got \(Column\('id'.*\)\.$"):
         select((t.c.id, t.c.name))
+
+
+# -- a partly consumed iterator and the other fetch methods ----------------------------------------
+_THREE = "select 1 union all select 2 union all select 3"
+
+
+def test_rows_read_ahead_by_an_iterator_stay_visible() -> None:
+    from orm import create_engine, text
+
+    engine = create_engine("sqlite://")
+    with engine.connect() as conn:
+        result = conn.execute(text(_THREE))
+        it = iter(result)
+        assert next(it) == (1,)
+        assert result.all() == [(2,), (3,)]
+
+        result = conn.execute(text(_THREE))
+        it = iter(result)
+        assert next(it) == (1,)
+        assert result.fetchone() == (2,)
+        assert list(it) == [(3,)]
+
+        scalars = conn.execute(text(_THREE)).scalars()
+        it = iter(scalars)
+        assert next(it) == 1
+        assert scalars.all() == [2, 3]
+
+        result = conn.execute(text(_THREE))
+        for _row in result:
+            break
+        assert result.fetchmany(1) == [(2,)]
+        assert result.first() == (3,)
