@@ -63,7 +63,8 @@ class RawSqlInvalid(Rule):
     - bind parameters (`:name`) that the `execute()` call gives no value for, and
       `.bindparams(name=...)` naming a bind the SQL lacks;
     - an unqualified column that two tables of the statement have (ambiguous);
-    - a plain SQL string given to a Session's or Connection's `execute()` (2.0 needs `text()`).
+    - a plain SQL string given to a Session's or Connection's `execute()` in code written for
+      SQLAlchemy 2.x (`DeclarativeBase`, `Mapped[...]`, `mapped_column`), which needs `text()`.
 
     Migration modules (importing `alembic`, defining `revision`/`down_revision`, or under a
     `migrations`/`alembic` directory) are checked for syntax only: their SQL runs against older
@@ -219,6 +220,8 @@ NEWEST = text(  # error
 
     # ------------------------------------------------------------------ execute("...")
     def _plain_strings(self, ctx: RuleContext, scan: ModuleScan) -> Iterable[Finding]:
+        if not _sqlalchemy_2(ctx):
+            return          # 1.x accepts plain strings (1.4 with a deprecation warning)
         for call, scope, method in iter_executions(scan):
             if not isinstance(call.func, cst.Attribute) or not call.args or \
                     call.args[0].keyword is not None:
@@ -326,6 +329,24 @@ def _session_like(scan: ModuleScan, receiver: cst.BaseExpression, scope) -> bool
                 scan.orm_name(binding.annotation, owner or scope) in _SESSION_TYPES:
             return True
     return False
+
+
+_SA2_WORDS = ("DeclarativeBase", "mapped_column", "Mapped[", "DeclarativeBaseNoMeta",
+               "MappedAsDataclass")
+
+
+def _sqlalchemy_2(ctx: RuleContext) -> bool:
+    """Whether the code is written for SQLAlchemy 2.x (2.0-only APIs in the module or its
+    models): only there does a plain string given to execute() fail."""
+    source = ctx.module.source
+    if any(word in source for word in _SA2_WORDS):
+        return True
+    cached = ctx.shared.get("orm301.sa2")
+    if cached is None:
+        cached = any(c.annotation_text and "Mapped[" in c.annotation_text
+                     for m in ctx.project.models.values() for c in m.columns.values())
+        ctx.shared["orm301.sa2"] = cached
+    return cached
 
 
 def _uses_models(ctx: RuleContext) -> bool:
