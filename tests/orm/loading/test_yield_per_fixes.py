@@ -74,3 +74,21 @@ def test_refresh_renders_plain_columns(db: SimpleNamespace) -> None:
         sql = " ".join(log.sql[0].split())
         assert " AS " not in sql
         assert sql.startswith(f"SELECT {users}.id, {users}.name FROM {users} WHERE {users}.id = ")
+
+
+def test_yield_per_iteration_mixed_with_fetches_skips_and_repeats_nothing(db: SimpleNamespace) -> None:
+    m = db.m
+    stmt = select(m.Address).order_by(m.Address.id).execution_options(yield_per=2)
+    with Session(db.engine) as s:
+        result = s.scalars(stmt)
+        it = iter(result)
+        first = next(it)
+        second = result.fetchmany(1)[0]
+        third = next(it)
+        rest = result.all()
+        ids = [a.id for a in (first, second, third, *rest)]
+        assert ids == sorted(ids) and len(ids) == 6 and len(set(ids)) == 6
+        rows = s.execute(stmt.execution_options(yield_per=4))
+        it = iter(rows)
+        got = [next(it).Address.id, rows.fetchone().Address.id, *[r.Address.id for r in it]]
+        assert got == ids
