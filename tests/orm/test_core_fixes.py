@@ -95,3 +95,33 @@ def test_rows_read_ahead_by_an_iterator_stay_visible() -> None:
             break
         assert result.fetchmany(1) == [(2,)]
         assert result.first() == (3,)
+
+
+# -- psycopg binds server-side: parameters whose type the context does not give are cast ------------
+def test_untyped_function_arguments_run_on_every_backend(db_url: str) -> None:
+    import datetime
+
+    from orm import create_engine, func, literal
+
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(select(func.count("*"))).scalar() == 1
+            row = conn.execute(select(func.lower("AbC"), literal(datetime.date(2020, 1, 2)))).one()
+            assert row == ("abc", datetime.date(2020, 1, 2)) or row == ("abc", "2020-01-02")
+    finally:
+        engine.dispose()
+
+
+def test_psycopg_engines_cast_binds_as_sqlalchemy_does() -> None:
+    from orm import func
+    from orm.dialects import postgresql
+    from orm.dialects.postgresql.psycopg import PGDialect_psycopg
+
+    d = PGDialect_psycopg()
+    assert str(select(func.count("*")).compile(dialect=d)) == "SELECT count(%(count_2)s::VARCHAR) AS count_1"
+    stmt = select(t.c.id).where(t.c.id == 5, t.c.name == "x")
+    assert str(stmt.compile(dialect=d)).endswith("WHERE t.id = %(id_1)s::INTEGER AND t.name = %(name_1)s::VARCHAR")
+    assert str(insert(t).compile(dialect=d)) == "INSERT INTO t (id, name) VALUES (%(id)s::INTEGER, %(name)s::VARCHAR)"
+    # postgresql.dialect() renders like SQLAlchemy's default PostgreSQL driver: no casts
+    assert "::" not in str(stmt.compile(dialect=postgresql.dialect()))

@@ -282,6 +282,12 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
             return f"__[POSTCOMPILE_{name}]"
         wrapped = self.bindparam_string(name, expanding=bp.expanding)
         impl = bp.type.dialect_impl(self.dialect)
+        bind_cast = getattr(self.dialect, "bind_cast", None)
+        if bind_cast is not None and not bp.expanding:
+            cast = bind_cast(bp.type)
+            if cast is not None:
+                # a driver binding server-side (psycopg) needs the type where the context gives none
+                wrapped = f"{wrapped}::{cast}"
         be = getattr(impl, "bind_expression_sql", None)
         if be is not None:
             wrapped = be(wrapped)
@@ -428,6 +434,9 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
             names = []
             proc = procs.get(name)
             tuple_types = getattr(bp.type, "types", None)
+            bind_cast = getattr(self.dialect, "bind_cast", None)
+            cast = bind_cast(bp.type) if bind_cast is not None and tuple_types is None else None
+            cast_suffix = f"::{cast}" if cast else ""
             for i, item in enumerate(items, 1):
                 if isinstance(item, tuple) and tuple_types is not None:
                     sub = []
@@ -442,7 +451,7 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
                 pname = f"{name}_{i}"
                 new_values[pname] = proc(item) if proc is not None and item is not None else item
                 expansions.setdefault(name, []).append(pname)
-                names.append(self._placeholder(pname))
+                names.append(self._placeholder(pname) + cast_suffix)
             if tuple_types is not None:
                 return self.tuple_in_values_prefix + ", ".join(names)
             return ", ".join(names)
