@@ -33,6 +33,7 @@ from analysis.index.builder import build_project
 from analysis.index.facts import ModuleFacts, extract_facts
 from analysis.index.model import ProjectIndex
 from analysis.index.modules import clear_package_cache, module_name_for
+from analysis.index import parse as parse_module
 from analysis.index.parse import ModuleInfo, parse_module_info
 from analysis.index.source import SourceError, content_hash, normalise_newlines, read_source
 from analysis.rules import rules_for
@@ -467,6 +468,7 @@ class Workspace:
                 findings = [f for f in findings if f.code != "ORM000"]
                 findings.insert(0, _read_error(entry.path, self.read_errors[entry.path]))
             self._findings[entry.path] = (key, findings, reads)
+            _settle_memory()
             return list(findings), reads
 
     def check_all(self, paths: Optional[Sequence[str | Path]] = None, jobs: Optional[int] = None,
@@ -600,6 +602,24 @@ class Workspace:
 
         return preview.sql_at(self, self._key(path), line, column,
                               dialects=dialects if dialects is not None else self.config.dialects)
+
+
+_FROZEN_AT = 0
+
+
+def _settle_memory() -> None:
+    """Every FREEZE_MIN_LINES newly parsed lines: collect, then freeze what survived.
+
+    Parse trees are big and long-lived (the module and piece caches): left in the cyclic GC's
+    generations, every full collection walks them all (close to a second on a 50k-line project,
+    every few edits).  Frozen, they are still freed by reference counting when evicted.
+    """
+    global _FROZEN_AT
+    parsed = parse_module.PARSED_LINES
+    if parsed - _FROZEN_AT >= FREEZE_MIN_LINES:
+        _FROZEN_AT = parsed
+        gc.collect()
+        gc.freeze()
 
 
 def _map_paths(finding: Finding, convert: Callable[[str], str]) -> Finding:

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from analysis.index.model import ProjectIndex
 
 _EMPTY = Range(Position(0, 0), Position(0, 0))
+# lines parsed by libcst in this process (the workspace freezes long-lived trees out of the
+# cyclic GC's way every so many lines)
+PARSED_LINES = 0
 
 
 @dataclass(eq=False)
@@ -68,6 +71,8 @@ class ModuleInfo:
         """
         if self._tree is None:
             tree = None
+            global PARSED_LINES
+            PARSED_LINES += self.facts.lines
             if self._parse_error is None:
                 assembled = parse_chunked(self.source, self.facts.statement_spans)
                 if assembled is not None:
