@@ -125,3 +125,39 @@ def test_psycopg_engines_cast_binds_as_sqlalchemy_does() -> None:
     assert str(insert(t).compile(dialect=d)) == "INSERT INTO t (id, name) VALUES (%(id)s::INTEGER, %(name)s::VARCHAR)"
     # postgresql.dialect() renders like SQLAlchemy's default PostgreSQL driver: no casts
     assert "::" not in str(stmt.compile(dialect=postgresql.dialect()))
+
+
+# -- PostgreSQL JSON/JSONB .astext -----------------------------------------------------------------
+def test_astext_renders_the_text_operators() -> None:
+    from orm import types as sqltypes
+    from orm.dialects import postgresql as pg
+
+    doc = Table("doc", MetaData(), Column("j", pg.JSONB), Column("k", pg.JSON))
+    d = pg.dialect()
+    assert str(doc.c.j["a"].astext.compile(dialect=d)) == "doc.j ->> %(j_1)s"
+    assert str(doc.c.k["a"].astext.compile(dialect=d)) == "doc.k ->> %(k_1)s"
+    assert str(doc.c.j[("a", "b")].astext.compile(dialect=d)) == "doc.j #>> %(j_1)s"
+    assert isinstance(doc.c.j["a"].astext.type, sqltypes.Text)
+    with pytest.raises(AttributeError, match="astext"):
+        doc.c.j.astext  # noqa: B018
+
+
+def test_astext_filters_on_postgresql() -> None:
+    from orm import create_engine
+    from orm.dialects import postgresql as pg
+    from tests.conftest import backend_url
+
+    url = backend_url("postgresql")
+    md = MetaData()
+    doc = Table("corefix_astext", md, Column("id", Integer, primary_key=True), Column("j", pg.JSONB))
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            md.drop_all(conn)
+            md.create_all(conn)
+            conn.execute(insert(doc), [{"id": 1, "j": {"name": "ed", "tags": {"x": 1}}}, {"id": 2, "j": {"name": "al"}}])
+            assert conn.execute(select(doc.c.id).where(doc.c.j["name"].astext == "ed")).scalars().all() == [1]
+            assert conn.execute(select(doc.c.j[("tags", "x")].astext)).scalars().all() in ([None, "1"], ["1", None])
+            md.drop_all(conn)
+    finally:
+        engine.dispose()

@@ -154,7 +154,11 @@ def _bind_cast(dialect: Any, type_: Any) -> "str | None":
     impl = type_
     while isinstance(impl, t.TypeDecorator):
         impl = impl.impl_instance if hasattr(impl, "impl_instance") else impl.impl
-    if isinstance(impl, (t.Enum, pgt.CITEXT, t.JSONStrIndexType, t.JSONIntIndexType)):
+    if isinstance(impl, t.JSONStrIndexType):
+        return "TEXT"
+    if isinstance(impl, t.JSONIntIndexType):
+        return "INT"
+    if isinstance(impl, (t.Enum, pgt.CITEXT)):
         return None
     if isinstance(impl, t.String):
         return "VARCHAR"
