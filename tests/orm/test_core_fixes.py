@@ -161,3 +161,33 @@ def test_astext_filters_on_postgresql() -> None:
             md.drop_all(conn)
     finally:
         engine.dispose()
+
+
+# -- ForeignKey(MappedClass.attr) ------------------------------------------------------------------
+def test_foreign_key_to_a_mapped_attribute_targets_its_column() -> None:
+    from orm import ForeignKey, create_engine
+    from orm.mapping import DeclarativeBase, Mapped, mapped_column, relationship
+    from orm.session import Session
+
+    class Base(DeclarativeBase):
+        pass
+
+    class User(Base):
+        __tablename__ = "users"
+        id: Mapped[int] = mapped_column(primary_key=True)
+
+    class Addr(Base):
+        __tablename__ = "addr"
+        id: Mapped[int] = mapped_column(primary_key=True)
+        user_id: Mapped[int] = mapped_column(ForeignKey(User.id))
+        user: Mapped[User] = relationship()
+
+    (fk,) = Addr.__table__.c.user_id.foreign_keys
+    assert fk.column is User.__table__.c.id
+    assert fk.target_fullname == "users.id"
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    with Session(engine) as session:
+        session.add(Addr(id=1, user=User(id=7)))
+        session.commit()
+        assert session.get(Addr, 1).user_id == 7
