@@ -191,3 +191,20 @@ def test_foreign_key_to_a_mapped_attribute_targets_its_column() -> None:
         session.add(Addr(id=1, user=User(id=7)))
         session.commit()
         assert session.get(Addr, 1).user_id == 7
+
+
+# -- executemany: the first row's keys fix the statement -------------------------------------------
+def test_executemany_uses_the_first_rows_keys() -> None:
+    from orm import create_engine
+
+    md = MetaData()
+    rows = Table("rows", md, Column("id", Integer, primary_key=True), Column("name", String),
+                 Column("x", Integer, default=5))
+    engine = create_engine("sqlite://")
+    md.create_all(engine)
+    with engine.begin() as conn:
+        # a key the first row lacks is ignored in later rows: the column keeps its default
+        conn.execute(insert(rows), [{"id": 1, "name": "a"}, {"id": 2, "name": "b", "x": 9}])
+        assert conn.execute(select(rows).order_by(rows.c.id)).all() == [(1, "a", 5), (2, "b", 5)]
+        with pytest.raises(exc.StatementError, match="value is required for bind parameter 'x', in parameter group 1"):
+            conn.execute(insert(rows), [{"id": 3, "name": "c", "x": 1}, {"id": 4, "name": "d"}])

@@ -92,7 +92,7 @@ class Compiled:
     update_prefetch: list[Any] = []
 
     def construct_params(self, params: Optional[dict[str, Any]] = None, extracted: Optional[list[Any]] = None,
-                         _check: bool = True) -> dict[str, Any]:
+                         _check: bool = True, _group: Optional[int] = None) -> dict[str, Any]:
         return {}
 
     def process_params(self, values: dict[str, Any]) -> Any:
@@ -352,8 +352,9 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
                 self._processors[name] = proc
 
     def construct_params(self, params: Optional[dict[str, Any]] = None, extracted: Optional[list[Any]] = None,
-                         _check: bool = True) -> dict[str, Any]:
-        """Bind name -> Python value for one execution (see docs/internals.md)."""
+                         _check: bool = True, _group: Optional[int] = None) -> dict[str, Any]:
+        """Bind name -> Python value for one execution (see docs/internals.md); ``_group`` is the
+        row's index in an executemany, named in the error for a missing value."""
         values: dict[str, Any] = {}
         if extracted is None:
             extracted = getattr(self, "_own_extracted", None)
@@ -376,7 +377,9 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
             elif bp.required and bp.value is None:
                 if _check:
                     raise exc.StatementError(
-                        f"A value is required for bind parameter {bp.key!r}", self.string, params, None
+                        f"A value is required for bind parameter {bp.key!r}"
+                        + (f", in parameter group {_group}" if _group is not None else ""),
+                        self.string, params, None
                     )
                 values[name] = None
             else:
@@ -387,16 +390,12 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
 
     def _prefetch_defaults(self, values: dict[str, Any], params: Optional[dict[str, Any]]) -> None:
         ctx = _DefaultContext(values, self)
+        # A prefetch column was absent from the first parameter set, which fixed the statement's
+        # columns: a later executemany row naming it is ignored and the default applies.
         for col in self.insert_prefetch:
-            name = self._prefetch_names[col]
-            if params and col.key in params:
-                continue
-            values[name] = col.default.execute_with(ctx)
+            values[self._prefetch_names[col]] = col.default.execute_with(ctx)
         for col in self.update_prefetch:
-            name = self._prefetch_names[col]
-            if params and col.key in params:
-                continue
-            values[name] = col.onupdate.execute_with(ctx)
+            values[self._prefetch_names[col]] = col.onupdate.execute_with(ctx)
 
     def process_params(self, values: dict[str, Any]) -> Any:
         """Values in the driver's form (type bind processors applied, positional order or dict)."""
