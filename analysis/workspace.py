@@ -33,7 +33,7 @@ from analysis.index.builder import build_project
 from analysis.index.facts import ModuleFacts, extract_facts
 from analysis.index.model import ProjectIndex
 from analysis.index.modules import clear_package_cache, module_name_for
-from analysis.index import parse as parse_module
+from analysis.index import chunks
 from analysis.index.parse import ModuleInfo, parse_module_info
 from analysis.index.source import SourceError, content_hash, normalise_newlines, read_source
 from analysis.rules import rules_for
@@ -120,6 +120,7 @@ class Workspace:
         self._findings: dict[str, tuple[tuple, list[Finding], dict[str, str]]] = {}
         self._project: Optional[ProjectIndex] = None
         self._project_key: Optional[tuple] = None
+        self._build_memo: dict = {}
         self._generation = 0
         self._dirty = True
         self._given_rules = list(rules) if rules is not None else None
@@ -391,7 +392,8 @@ class Workspace:
                 key = tuple(f.index_key() for f in sorted(facts, key=lambda f: f.path))
                 if self._project is None or key != self._project_key:
                     self._generation += 1
-                    self._project = build_project(facts, generation=self._generation)
+                    self._project = build_project(facts, generation=self._generation,
+                                                  memo=self._build_memo)
                     # the flow inference reads other modules through the workspace's cache
                     self._project.module_loader = self._module_by_name
                     self._project_key = key
@@ -615,7 +617,7 @@ def _settle_memory() -> None:
     every few edits).  Frozen, they are still freed by reference counting when evicted.
     """
     global _FROZEN_AT
-    parsed = parse_module.PARSED_LINES
+    parsed = chunks.PARSED_LINES
     if parsed - _FROZEN_AT >= FREEZE_MIN_LINES:
         _FROZEN_AT = parsed
         gc.collect()

@@ -24,6 +24,7 @@ from libcst.metadata import (MetadataWrapper, ParentNodeProvider, PositionProvid
                              QualifiedNameProvider, ScopeProvider)
 
 from analysis.findings import Position, Range
+from analysis.index import chunks
 from analysis.index.chunks import Assembled, parse_chunked
 from analysis.index.facts import ModuleFacts, extract_facts
 from analysis.index.source import content_hash, normalise_newlines
@@ -33,9 +34,7 @@ if TYPE_CHECKING:
     from analysis.index.model import ProjectIndex
 
 _EMPTY = Range(Position(0, 0), Position(0, 0))
-# lines parsed by libcst in this process (the workspace freezes long-lived trees out of the
-# cyclic GC's way every so many lines)
-PARSED_LINES = 0
+
 
 
 @dataclass(eq=False)
@@ -71,8 +70,6 @@ class ModuleInfo:
         """
         if self._tree is None:
             tree = None
-            global PARSED_LINES
-            PARSED_LINES += self.facts.lines
             if self._parse_error is None:
                 assembled = parse_chunked(self.source, self.facts.statement_spans)
                 if assembled is not None:
@@ -215,7 +212,9 @@ def parse_module_info(text: str, path: str = "<string>", module_name: str = "mod
 def parse_cst(text: str) -> tuple[Optional[cst.Module], Optional[tuple[str, Range]]]:
     """libcst's tree of ``text``, or ``(None, (message, range))``."""
     try:
-        return cst.parse_module(text), None
+        tree = cst.parse_module(text)
+        chunks.note_parsed(text.count("\n") + 1)
+        return tree, None
     except cst.ParserSyntaxError as exc:
         message = str(exc.message).removeprefix("parser error: ")
         line = max(exc.raw_line - 1, 0)
