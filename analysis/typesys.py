@@ -159,12 +159,13 @@ _CALL_RESULTS: dict[str, str] = {
     "datetime.time": TIME, "datetime.time.fromisoformat": TIME,
     "datetime.timedelta": TIMEDELTA,
     "uuid.UUID": UUID, "uuid.uuid1": UUID, "uuid.uuid3": UUID, "uuid.uuid4": UUID,
-    "uuid.uuid5": UUID,
+    "uuid.uuid5": UUID, "time.time": FLOAT, "time.monotonic": FLOAT, "time.time_ns": INT,
 }
 # methods whose result type follows from the receiver's type
 _METHOD_RESULTS: dict[tuple[str, str], str] = {
     (DATETIME, "date"): DATE, (DATETIME, "time"): TIME, (DATETIME, "replace"): DATETIME,
     (DATETIME, "astimezone"): DATETIME, (DATETIME, "isoformat"): STR,
+    (DATETIME, "timestamp"): FLOAT,
     (DATETIME, "strftime"): STR, (DATE, "replace"): DATE, (DATE, "isoformat"): STR,
     (DATE, "strftime"): STR, (STR, "lower"): STR, (STR, "upper"): STR, (STR, "strip"): STR,
     (STR, "lstrip"): STR, (STR, "rstrip"): STR, (STR, "title"): STR, (STR, "format"): STR,

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import multiprocessing
 import os
 import re
 import threading
@@ -29,10 +28,12 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 
 from analysis.config import Config
 from analysis.findings import Finding
+from analysis.index import parallel
 from analysis.index.builder import build_project
 from analysis.index.facts import ModuleFacts, extract_facts
 from analysis.index.model import ProjectIndex
 from analysis.index.modules import clear_package_cache, module_name_for
+from analysis.index import chunks
 from analysis.index.parse import ModuleInfo, parse_module_info
 from analysis.index.source import SourceError, content_hash, normalise_newlines, read_source
 from analysis.rules import rules_for
@@ -42,8 +43,6 @@ log = logging.getLogger("ormlens")
 Progress = Callable[[int, int, str], None]
 # parsed modules kept (libcst trees take about 2 KB per line): a budget in lines, not modules
 MODULE_CACHE_LINES = 120_000
-# below this many lines a process pool costs more than it saves
-PARALLEL_MIN_LINES = 4000
 BYTES_PER_LINE = 32     # to estimate the lines of files not read yet
 FREEZE_MIN_LINES = 20_000
 
@@ -121,6 +120,7 @@ class Workspace:
         self._findings: dict[str, tuple[tuple, list[Finding], dict[str, str]]] = {}
         self._project: Optional[ProjectIndex] = None
         self._project_key: Optional[tuple] = None
+        self._build_memo: dict = {}
         self._generation = 0
         self._dirty = True
         self._given_rules = list(rules) if rules is not None else None
@@ -237,7 +237,7 @@ class Workspace:
         todo = [e for e in entries if e.facts is None]
         self.last_run_parallel = False
         size = sum(os.path.getsize(e.path) for e in todo if os.path.exists(e.path))
-        if todo and _use_pool(jobs, size // BYTES_PER_LINE):
+        if todo and parallel.use_pool(jobs, size // BYTES_PER_LINE):
             self._load_parallel(todo, jobs or os.cpu_count() or 1, progress, len(entries))
         else:
             for number, entry in enumerate(entries, 1):
@@ -298,20 +298,21 @@ class Workspace:
     def _load_parallel(self, todo: list[_Entry], jobs: int, progress: Optional[Progress],
                        total: int) -> None:
         self.last_run_parallel = True
-        args = [(e.path, e.module_name, e.is_package) for e in todo]
-        ctx = multiprocessing.get_context("fork")
         done = total - len(todo)
-        with ctx.Pool(jobs) as pool:
-            for path, text, facts, error in pool.imap_unordered(_read_facts, args, chunksize=8):
-                entry = self._entries[path]
-                entry.text, entry.facts = text, facts
-                entry.hash = content_hash(text)
-                if error:
-                    self.read_errors[path] = error
-                self._facts_cache[(entry.hash, entry.module_name, entry.is_package, path)] = facts
-                done += 1
-                if progress is not None:
-                    progress(done, total, path)
+
+        def store(path: str, text: str, facts: ModuleFacts, error: Optional[str]) -> None:
+            nonlocal done
+            entry = self._entries[path]
+            entry.text, entry.facts = text, facts
+            entry.hash = content_hash(text)
+            if error:
+                self.read_errors[path] = error
+            self._facts_cache[(entry.hash, entry.module_name, entry.is_package, path)] = facts
+            done += 1
+            if progress is not None:
+                progress(done, total, path)
+
+        parallel.read_facts([(e.path, e.module_name, e.is_package) for e in todo], jobs, store)
 
     def set_document(self, path: str | Path, text: str) -> None:
         """The editor's text of ``path`` (wins over the disk until :meth:`close_document`)."""
@@ -391,7 +392,8 @@ class Workspace:
                 key = tuple(f.index_key() for f in sorted(facts, key=lambda f: f.path))
                 if self._project is None or key != self._project_key:
                     self._generation += 1
-                    self._project = build_project(facts, generation=self._generation)
+                    self._project = build_project(facts, generation=self._generation,
+                                                  memo=self._build_memo)
                     # the flow inference reads other modules through the workspace's cache
                     self._project.module_loader = self._module_by_name
                     self._project_key = key
@@ -468,6 +470,7 @@ class Workspace:
                 findings = [f for f in findings if f.code != "ORM000"]
                 findings.insert(0, _read_error(entry.path, self.read_errors[entry.path]))
             self._findings[entry.path] = (key, findings, reads)
+            _settle_memory()
             return list(findings), reads
 
     def check_all(self, paths: Optional[Sequence[str | Path]] = None, jobs: Optional[int] = None,
@@ -506,7 +509,7 @@ class Workspace:
                               if self._entries[k].facts is not None)
             self.last_run_parallel = False
             computed: dict[str, tuple[list[Finding], dict[str, str]]] = {}
-            if _use_pool(jobs, total_lines) and len(todo) > 1:
+            if parallel.use_pool(jobs, total_lines) and len(todo) > 1:
                 self.last_run_parallel = True
                 computed = self._check_parallel(todo, jobs or os.cpu_count() or 1, progress,
                                                 len(keys) - len(todo), len(keys))
@@ -528,30 +531,29 @@ class Workspace:
     def _check_parallel(self, keys: list[str], jobs: int, progress: Optional[Progress],
                         done: int, total: int
                         ) -> dict[str, tuple[list[Finding], dict[str, str]]]:
-        global _WORKER
-        _WORKER = self
-        # big files first, so one large file does not finish last alone
-        keys = sorted(keys, key=lambda k: -(self._entries[k].facts.lines
-                                            if self._entries[k].facts else 0))
-        chunks = [keys[i:i + 4] for i in range(0, len(keys), 4)]
+        project = self.project
+        # modules (nearly) every file reads: parsed once here, shared by the forked workers
+        for name in sorted(parallel.hubs(project)):
+            path = project.module_paths[name]
+            entry = self._entries.get(path)
+            if entry is not None and entry.facts is not None and \
+                    entry.facts.syntax_error is None and mentions_orm(entry.text or "", project):
+                _ = self.module(path).module
+        groups = parallel.shards(project, keys, self.module_lines, jobs)
         results: dict[str, tuple[list[Finding], dict[str, str]]] = {}
-        ctx = multiprocessing.get_context("fork")
-        generation = self.project.generation
-        try:
-            with ctx.Pool(jobs) as pool:
-                for chunk_result, failures in pool.imap_unordered(_check_chunk, chunks):
-                    for path, findings, reads in chunk_result:
-                        results[path] = (findings, reads)
-                        entry = self._entries[path]
-                        self._findings[path] = ((entry.hash, generation,
-                                                 self.config.fingerprint(), None), findings,
-                                                reads)
-                        done += 1
-                        if progress is not None:
-                            progress(done, total, path)
-                    self.failures.extend(failures)
-        finally:
-            _WORKER = None
+        generation = project.generation
+
+        def store(path: str, findings: list[Finding], reads: dict[str, str]) -> None:
+            nonlocal done
+            results[path] = (findings, reads)
+            entry = self._entries[path]
+            self._findings[path] = ((entry.hash, generation, self.config.fingerprint(), None),
+                                    findings, reads)
+            done += 1
+            if progress is not None:
+                progress(done, total, path)
+
+        self.failures.extend(parallel.check_sharded(self, groups, store))
         return results
 
     # ------------------------------------------------------------------ the disk cache
@@ -604,41 +606,22 @@ class Workspace:
                               dialects=dialects if dialects is not None else self.config.dialects)
 
 
-# ---------------------------------------------------------------------- process pool helpers
-_WORKER: Optional[Workspace] = None
+_FROZEN_AT = 0
 
 
-def _use_pool(jobs: Optional[int], lines: int) -> bool:
-    if jobs is not None and jobs <= 1:
-        return False
-    if (os.cpu_count() or 1) <= 1 and jobs is None:
-        return False
-    if lines < PARALLEL_MIN_LINES:
-        return False
-    # fork copies only the calling thread: unsafe when other threads hold locks
-    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+def _settle_memory() -> None:
+    """Every FREEZE_MIN_LINES newly parsed lines: collect, then freeze what survived.
 
-
-def _read_facts(args: tuple[str, str, bool]) -> tuple[str, str, ModuleFacts, Optional[str]]:
-    path, module_name, is_package = args
-    error = None
-    try:
-        text = normalise_newlines(read_source(path))
-    except SourceError as exc:
-        text, error = "", str(exc)
-    return path, text, extract_facts(text, module_name, is_package, path), error
-
-
-def _check_chunk(paths: list[str]) -> tuple[list[tuple[str, list[Finding], dict[str, str]]],
-                                            list[RuleFailure]]:
-    ws = _WORKER
-    assert ws is not None, "worker started without a workspace"
-    out = []
-    before = len(ws.failures)
-    for path in paths:
-        findings, reads = ws._check(path)
-        out.append((path, findings, reads))
-    return out, ws.failures[before:]
+    Parse trees are big and long-lived (the module and piece caches): left in the cyclic GC's
+    generations, every full collection walks them all (close to a second on a 50k-line project,
+    every few edits).  Frozen, they are still freed by reference counting when evicted.
+    """
+    global _FROZEN_AT
+    parsed = chunks.PARSED_LINES
+    if parsed - _FROZEN_AT >= FREEZE_MIN_LINES:
+        _FROZEN_AT = parsed
+        gc.collect()
+        gc.freeze()
 
 
 def _map_paths(finding: Finding, convert: Callable[[str], str]) -> Finding:

@@ -50,7 +50,8 @@ def _is_library(module: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, facts: Iterable[ModuleFacts], generation: int) -> None:
+    def __init__(self, facts: Iterable[ModuleFacts], generation: int,
+                 memo: Optional[dict] = None) -> None:
         self.facts: dict[str, ModuleFacts] = {}
         for f in facts:
             if not _is_library(f.module):
@@ -68,6 +69,17 @@ class _Builder:
         self.extra_attrs: dict[str, set[str]] = {}
         self.table_vars: dict[str, TableInfo] = {}
         self._interpreted: dict[tuple[str, str], list] = {}
+        # interpretations of unchanged class bodies from the previous build, valid while the
+        # names every module sees (imports, definitions, index-relevant assignments) are the same
+        self.memo = memo if memo is not None else {}
+        names = tuple((m, tuple(sorted(f.imports.items())), tuple(sorted(f.defs)),
+                       f.star_imports, tuple(sorted(f.assigns.items(), key=lambda kv: kv[0])),
+                       f.attr_assigns) for m, f in sorted(self.facts.items()))
+        if self.memo.get("names") != names:
+            self.memo.clear()
+            self.memo["names"] = names
+            self.memo["classes"] = {}
+        self._memo_classes: dict = self.memo["classes"]
 
     # ----------------------------------------------------------------- imports and names
     def _fix_target(self, target: str, importer: str) -> str:
@@ -303,6 +315,16 @@ class _Builder:
         if memo_key in self._interpreted:
             return self._interpreted[memo_key]
         cf, module = self.classes[qualname]
+        base_fact = self.classes[base][0] if base in self.classes else None
+        if base is not None and base not in self.classes and base in self.base_cls:
+            target = self.base_cls[base]
+            base_fact = self.classes[target][0] if target in self.classes else None
+        # the same fact objects (an unchanged module keeps its facts): identity, not equality,
+        # which would hash every expression of the class on each build
+        lasting = self._memo_classes.get(memo_key)
+        if lasting is not None and lasting[0] is cf and lasting[1] is base_fact:
+            self._interpreted[memo_key] = lasting[2]
+            return lasting[2]
         ctx = self._context(module, qualname, self.type_map(base))
         out: list = []
         for attr in cf.attrs:
@@ -328,6 +350,7 @@ class _Builder:
         for name in cf.other_names:
             out.append((name, "other"))
         self._interpreted[memo_key] = out
+        self._memo_classes[memo_key] = (cf, base_fact, out)
         return out
 
     def gather(self, qualname: str, base: Optional[str], seen: set) -> list:
@@ -713,9 +736,14 @@ def _abstract(cf: ClassFact) -> bool:
                and a.value.value is True for a in cf.attrs)
 
 
-def build_project(facts: Iterable[ModuleFacts], generation: int = 0) -> ProjectIndex:
-    """The model index of a project from the facts of its modules (see module docstring)."""
-    return _Builder(facts, generation).build()
+def build_project(facts: Iterable[ModuleFacts], generation: int = 0,
+                  memo: Optional[dict] = None) -> ProjectIndex:
+    """The model index of a project from the facts of its modules (see module docstring).
+
+    ``memo``: a dict kept between builds (the workspace's); class bodies that did not change are
+    not interpreted again when the project's names did not change either.
+    """
+    return _Builder(facts, generation, memo).build()
 
 
 __all__ = ["build_project", "flask_tablename"]

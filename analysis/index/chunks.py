@@ -72,6 +72,16 @@ class Chunk:
         return self._positions
 
 
+# lines libcst parsed in this process (the workspace freezes long-lived trees out of the cyclic
+# GC's way every so many lines)
+PARSED_LINES = 0
+
+
+def note_parsed(lines: int) -> None:
+    global PARSED_LINES
+    PARSED_LINES += lines
+
+
 _CACHE: "OrderedDict[str, Chunk]" = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 _cached_lines = 0
@@ -86,6 +96,7 @@ def _chunk(text: str) -> Chunk:
             return found
     module = cst.parse_module(text)
     chunk = Chunk(text=text, lines=text.count("\n") + 1, module=module)
+    note_parsed(chunk.lines)
     with _CACHE_LOCK:
         _CACHE[text] = chunk
         _cached_lines += chunk.lines

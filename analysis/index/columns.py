@@ -14,6 +14,7 @@ Example::
 from __future__ import annotations
 
 import ast
+import warnings
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Union
 
@@ -102,8 +103,10 @@ class Annotation:
 def _string_expr(text: str) -> Optional[Expr]:
     """A quoted annotation (``"Post"``, ``"list[Post]"``) read as an expression."""
     try:
-        node = ast.parse(text.strip(), mode="eval").body
-    except (SyntaxError, ValueError, RecursionError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")     # the user's escapes are not ours to warn about
+            node = ast.parse(text.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     return _Converter(text.strip()).expr(node)
 

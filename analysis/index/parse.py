@@ -24,6 +24,7 @@ from libcst.metadata import (MetadataWrapper, ParentNodeProvider, PositionProvid
                              QualifiedNameProvider, ScopeProvider)
 
 from analysis.findings import Position, Range
+from analysis.index import chunks
 from analysis.index.chunks import Assembled, parse_chunked
 from analysis.index.facts import ModuleFacts, extract_facts
 from analysis.index.source import content_hash, normalise_newlines
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from analysis.index.model import ProjectIndex
 
 _EMPTY = Range(Position(0, 0), Position(0, 0))
+
 
 
 @dataclass(eq=False)
@@ -210,7 +212,9 @@ def parse_module_info(text: str, path: str = "<string>", module_name: str = "mod
 def parse_cst(text: str) -> tuple[Optional[cst.Module], Optional[tuple[str, Range]]]:
     """libcst's tree of ``text``, or ``(None, (message, range))``."""
     try:
-        return cst.parse_module(text), None
+        tree = cst.parse_module(text)
+        chunks.note_parsed(text.count("\n") + 1)
+        return tree, None
     except cst.ParserSyntaxError as exc:
         message = str(exc.message).removeprefix("parser error: ")
         line = max(exc.raw_line - 1, 0)

@@ -243,6 +243,7 @@ def typed(session: Session, ids: list[str], when: Optional[str] = None):
             message = self._mismatch(scan, ref, arg.value, scope, "given")
             if message:
                 yield ctx.finding(arg, message)
+                return      # one finding per filter_by() call
 
 
 def _holds(column: ColumnInfo) -> str:

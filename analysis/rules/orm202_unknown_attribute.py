@@ -160,14 +160,13 @@ def legacy(session: Session):
         entity = graph.filter_by_entity.get(id(call))
         if entity is None or not model_is_complete(entity.model, scan.project):
             return
-        for arg in call.args:
-            if arg.keyword is None:
-                continue
-            key = arg.keyword.value
-            if not _defines(ctx, entity.model, key):
-                yield ctx.finding(_anchor(ctx, call, arg), (
-                    f"filter_by({key}=...): `{entity.label}` has no attribute `{key}`"
-                    f"{_suggest(entity.model, key)}"))
+        unknown = [arg for arg in call.args if arg.keyword is not None
+                   and not _defines(ctx, entity.model, arg.keyword.value)]
+        if unknown:
+            keys = [a.keyword.value for a in unknown if a.keyword is not None]
+            yield ctx.finding(_anchor(ctx, call, unknown[0]), (
+                f"filter_by({', '.join(k + '=...' for k in keys)}): `{entity.label}` has no "
+                f"attribute {_listed(entity.model, keys)}"))
 
     # ------------------------------------------------------------------ constructors
     def _constructor(self, ctx: RuleContext, scan: ModuleScan, call: cst.Call, scope: Scope
@@ -185,12 +184,10 @@ def legacy(session: Session):
         if not unknown or not model_is_complete(model, scan.project) or \
                 custom_constructor(model, ctx):
             return
-        for arg in unknown:
-            assert arg.keyword is not None
-            key = arg.keyword.value
-            yield ctx.finding(_anchor(ctx, call, arg), (
-                f"`{model.name}({key}=...)`: `{model.name}` has no attribute `{key}`, the "
-                f"constructor raises TypeError{_suggest(model, key)}"))
+        keys = [a.keyword.value for a in unknown if a.keyword is not None]
+        yield ctx.finding(_anchor(ctx, call, unknown[0]), (
+            f"`{model.name}({', '.join(k + '=...' for k in keys)})`: `{model.name}` has no "
+            f"attribute {_listed(model, keys)}, the constructor raises TypeError"))
 
     # ------------------------------------------------------------------ order_by("...")
     def _label_references(self, ctx: RuleContext, scan: ModuleScan, call: cst.Call,
@@ -208,12 +205,11 @@ def legacy(session: Session):
                 return
             names.update(c.name for c in entity.model.all_columns().values()
                          if c.kind == "column")
-        for arg, text in strings:
-            assert text is not None
-            if text in names:
-                continue
-            yield ctx.finding(arg, (
-                f"{method}({text!r}) names no column or label of the statement "
+        wrong = [(arg, text) for arg, text in strings if text not in names]
+        if wrong:
+            listed = ", ".join(repr(text) for _, text in wrong)
+            yield ctx.finding(wrong[0][0], (
+                f"{method}({listed}) names no column or label of the statement "
                 f"({', '.join(sorted(names)[:8])}{', ...' if len(names) > 8 else ''}): "
                 f"SQLAlchemy raises CompileError; use a column attribute or text()"))
 
@@ -239,13 +235,15 @@ def legacy(session: Session):
                             isinstance(element.key, cst.SimpleString) and \
                             isinstance(element.key.evaluated_value, str):
                         keys.append((element, element.key.evaluated_value))
-        for node, key in keys:
-            if key in names or _defines(ctx, model, key):
-                continue
+        unknown = [(node, key) for node, key in keys
+                   if key not in names and not _defines(ctx, model, key)]
+        if unknown:
+            node = unknown[0][0]
             where = _anchor(ctx, call, node) if isinstance(node, cst.Arg) else ctx.range_of(node)
             yield ctx.finding(where, (
-                f"{stmt.kind}({model.name}).values({key}=...): `{model.name}` has no attribute or "
-                f"column `{key}`; SQLAlchemy raises \"Unconsumed column names\"{_suggest(model, key)}"))
+                f"{stmt.kind}({model.name}).values(): `{model.name}` has no attribute or column "
+                f"{_listed(model, [k for _, k in unknown])}; SQLAlchemy raises \"Unconsumed "
+                f"column names\""))
 
     # ------------------------------------------------------------------ Model.name
     def _attributes(self, ctx: RuleContext, scan: ModuleScan) -> Iterable[Finding]:
@@ -314,6 +312,11 @@ def _string(node: cst.BaseExpression) -> Optional[str]:
         value = node.evaluated_value
         return value if isinstance(value, str) else None
     return None
+
+
+def _listed(model: ModelInfo, keys: list[str]) -> str:
+    """```nmae`` (did you mean ``name``?), ``x``` for the messages."""
+    return ", ".join(f"`{key}`{_suggest(model, key)}" for key in keys)
 
 
 def _suggest(model: ModelInfo, key: str) -> str:

@@ -11,8 +11,9 @@ from analysis.rules.base import Rule, RuleContext
 from analysis.rules.orm2_models import table_names
 from analysis.rules.orm2_scan import ModuleScan, module_scan
 from analysis.rules.orm2_statements import final_graph
-from analysis.rules.orm3_sources import (RawSql, constant_string, iter_executions,
-                                         parameter_keys, raw_sql_calls, text_call_of)
+from analysis.rules.orm3_sources import (ExecutedText, RawSql, bound_names, constant_string,
+                                         iter_executions, parameter_keys, raw_sql_calls,
+                                         text_call_of)
 from analysis.sqlcheck import SqlProblem, SqlSchema, check_fragment, check_sql, is_statement, \
     schema_for, text_binds
 
@@ -59,8 +60,11 @@ class RawSqlInvalid(Rule):
       and `SELECT` output aliases are resolved; anything not resolvable is not reported);
     - a `text()` fragment in `where()`/`filter()`/`having()`/`order_by()`/`group_by()`
       naming a column the statement's tables lack;
-    - bind parameters (`:name`) that the `execute()` call gives no value for;
-    - a plain SQL string given to a Session's or Connection's `execute()` (2.0 needs `text()`).
+    - bind parameters (`:name`) that the `execute()` call gives no value for, and
+      `.bindparams(name=...)` naming a bind the SQL lacks;
+    - an unqualified column that two tables of the statement have (ambiguous);
+    - a plain SQL string given to a Session's or Connection's `execute()` in code written for
+      SQLAlchemy 2.x (`DeclarativeBase`, `Mapped[...]`, `mapped_column`), which needs `text()`.
 
     Migration modules (importing `alembic`, defining `revision`/`down_revision`, or under a
     `migrations`/`alembic` directory) are checked for syntax only: their SQL runs against older
@@ -141,13 +145,27 @@ NEWEST = text(  # error
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         scan = module_scan(ctx)
         raws = raw_sql_calls(scan)
-        if not raws:
-            return
+        if raws:
+            yield from self._raw_sql(ctx, scan, raws)
+        yield from self._plain_strings(ctx, scan)
+
+    def _raw_sql(self, ctx: RuleContext, scan: ModuleScan, raws: list[RawSql]
+                 ) -> Iterable[Finding]:
+        # every problem of one text() call becomes one finding (they share its position)
+        collected: dict[int, tuple[RawSql, list[str], list[RelatedLocation]]] = {}
+
+        def note(raw: RawSql, message: str, related: Iterable[RelatedLocation] = ()) -> None:
+            entry = collected.setdefault(id(raw.call), (raw, [], []))
+            if message not in entry[1]:
+                entry[1].append(message)
+                entry[2].extend(related)
+
         schema_checks = not _is_migration(ctx)
         schema: Optional[SqlSchema] = None
         dialects = tuple(ctx.config.dialects)
         uses_models = _uses_models(ctx)
         checked: dict[tuple[str, str], list[SqlProblem]] = {}    # the same SQL, once
+        wrong_bindparams: set[int] = set()
         for raw in raws:
             sql = constant_string(scan, raw.sql_node, raw.scope)
             if sql is None:
@@ -165,12 +183,45 @@ NEWEST = text(  # error
                                              schema_checks=schema_checks)
                 problems = checked[key]
             for problem in problems:
-                yield ctx.finding(_range(ctx, raw), _message(raw, problem))
-        yield from self._binds(ctx, scan)
-        yield from self._plain_strings(ctx, scan)
+                note(raw, _message(problem))
+            if raw.kind == "text":
+                for message in self._bindparams(scan, raw, sql):
+                    wrong_bindparams.add(id(raw.call))
+                    note(raw, message)
+        for raw, message, related in self._binds(ctx, scan):
+            if id(raw.call) not in wrong_bindparams:
+                note(raw, message, related)
+        for raw, messages, related in collected.values():
+            where = "text()" if raw.kind == "text" else "exec_driver_sql()"
+            yield ctx.finding(_range(ctx, raw), f"{where}: " + "; ".join(messages),
+                              related=tuple(related))
+
+    # ------------------------------------------------------------------ .bindparams()
+    def _bindparams(self, scan: ModuleScan, raw: RawSql, sql: str) -> list[str]:
+        """``text(...).bindparams(name=...)`` naming a bind the SQL does not have raises
+        ArgumentError as soon as the line runs."""
+        binds = set(text_binds(sql))
+        node: cst.CSTNode = raw.call
+        for _ in range(4):
+            attribute = scan.parent(node)
+            call = scan.parent(attribute) if isinstance(attribute, cst.Attribute) else None
+            if not isinstance(call, cst.Call) or call.func is not attribute:
+                return []
+            assert isinstance(attribute, cst.Attribute)
+            if attribute.attr.value == "bindparams":
+                executed = ExecutedText(raw)
+                bound_names(scan, call, raw.scope, executed)
+                listed = ", ".join(":" + b for b in sorted(binds)) or "none"
+                return [f"bindparams({name}=...) names no bind parameter of the SQL ({listed}); "
+                        f"SQLAlchemy raises ArgumentError"
+                        for name in sorted(executed.bound - binds)]
+            node = call
+        return []
 
     # ------------------------------------------------------------------ execute("...")
     def _plain_strings(self, ctx: RuleContext, scan: ModuleScan) -> Iterable[Finding]:
+        if not _sqlalchemy_2(ctx):
+            return          # 1.x accepts plain strings (1.4 with a deprecation warning)
         for call, scope, method in iter_executions(scan):
             if not isinstance(call.func, cst.Attribute) or not call.args or \
                     call.args[0].keyword is not None:
@@ -201,7 +252,8 @@ NEWEST = text(  # error
         return check_fragment(sql, name, tables, sorted(graph.labels), schema, dialects)
 
     # ------------------------------------------------------------------ bind parameters
-    def _binds(self, ctx: RuleContext, scan: ModuleScan) -> Iterable[Finding]:
+    def _binds(self, ctx: RuleContext, scan: ModuleScan
+               ) -> Iterable[tuple[RawSql, str, tuple[RelatedLocation, ...]]]:
         for call, scope, method in iter_executions(scan):
             positional = [a for a in call.args if a.keyword is None]
             if not positional or any(a.star for a in call.args):
@@ -238,11 +290,11 @@ NEWEST = text(  # error
             related: tuple[RelatedLocation, ...] = ()
             if ctx.range_of(executed.raw.call).start.line != where.start.line:
                 related = (RelatedLocation(ctx.path, where, f"executed here by {method}()"),)
-            yield ctx.finding(_range(ctx, executed.raw), (
-                f"bind parameter{'s' if len(missing) > 1 else ''} {names} of this text() "
+            yield executed.raw, (
+                f"bind parameter{'s' if len(missing) > 1 else ''} {names} "
                 f"get{'' if len(missing) > 1 else 's'} no value in the {method}() call on "
                 f"line {where.start.line + 1}: SQLAlchemy raises \"A value is required for "
-                f"bind parameter\""), related=related)
+                f"bind parameter\""), related
 
 
 def _fragment_step(scan: ModuleScan, raw: RawSql) -> Optional[tuple[str, cst.Call]]:
@@ -279,6 +331,24 @@ def _session_like(scan: ModuleScan, receiver: cst.BaseExpression, scope) -> bool
     return False
 
 
+_SA2_WORDS = ("DeclarativeBase", "mapped_column", "Mapped[", "DeclarativeBaseNoMeta",
+               "MappedAsDataclass")
+
+
+def _sqlalchemy_2(ctx: RuleContext) -> bool:
+    """Whether the code is written for SQLAlchemy 2.x (2.0-only APIs in the module or its
+    models): only there does a plain string given to execute() fail."""
+    source = ctx.module.source
+    if any(word in source for word in _SA2_WORDS):
+        return True
+    cached = ctx.shared.get("orm301.sa2")
+    if cached is None:
+        cached = any(c.annotation_text and "Mapped[" in c.annotation_text
+                     for m in ctx.project.models.values() for c in m.columns.values())
+        ctx.shared["orm301.sa2"] = cached
+    return cached
+
+
 def _uses_models(ctx: RuleContext) -> bool:
     """Whether the module defines or imports a mapped class (its SQL targets the models)."""
     project = ctx.project
@@ -311,7 +381,6 @@ def _range(ctx: RuleContext, raw: RawSql) -> Range:
     return whole
 
 
-def _message(raw: RawSql, problem: SqlProblem) -> str:
-    where = "text()" if raw.kind == "text" else "exec_driver_sql()"
+def _message(problem: SqlProblem) -> str:
     line = f" (line {problem.line} of the SQL)" if problem.line and problem.line > 1 else ""
-    return f"{where}: {problem.message}{line}"
+    return f"{problem.message}{line}"

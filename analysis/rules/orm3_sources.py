@@ -146,7 +146,7 @@ def text_call_of(scan: ModuleScan, node: cst.BaseExpression, scope: Scope, depth
         executed = ExecutedText(raw)
         for name, call in calls:
             if name == "bindparams":
-                _bound_names(scan, call, scope, executed)
+                bound_names(scan, call, scope, executed)
         return executed
     if isinstance(base, cst.Call) and scan.orm_name(base.func, scope) == "orm.select":
         inner: Optional[ExecutedText] = None
@@ -161,7 +161,7 @@ def text_call_of(scan: ModuleScan, node: cst.BaseExpression, scope: Scope, depth
     return None
 
 
-def _bound_names(scan: ModuleScan, call: cst.Call, scope: Scope, into: ExecutedText) -> None:
+def bound_names(scan: ModuleScan, call: cst.Call, scope: Scope, into: ExecutedText) -> None:
     for arg in call.args:
         if arg.keyword is not None:
             into.bound.add(arg.keyword.value)
@@ -225,5 +225,5 @@ def iter_executions(scan: ModuleScan) -> Iterator[tuple[cst.Call, Scope, str]]:
     yield from scan.calls_named("execute", "scalars", "scalar", "stream", "stream_scalars")
 
 
-__all__ = ["ExecutedText", "RawSql", "constant_string", "iter_executions", "parameter_keys",
+__all__ = ["ExecutedText", "RawSql", "bound_names", "constant_string", "iter_executions", "parameter_keys",
            "raw_sql_calls", "text_call_of"]

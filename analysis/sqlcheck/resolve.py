@@ -211,6 +211,7 @@ class _Checker:
             return
         if isinstance(column.parent, exp.Insert) or _in_insert_columns(column):
             return
+        self._ambiguity(scope, column, name)
         current: Optional[_Scope] = scope
         candidates: list[_Source] = []
         while current is not None:
@@ -232,6 +233,29 @@ class _Checker:
                 return current.sources[qualifier]
             current = current.parent
         return None
+
+    def _ambiguity(self, scope: _Scope, column: exp.Column, name: str) -> None:
+        """An unqualified column two FROM items of the same SELECT have (in the SELECT list,
+        WHERE or ON: ORDER BY/GROUP BY may name output columns, which dialects resolve apart)."""
+        node = scope.node
+        if not isinstance(node, exp.Select) or scope.open or name in scope.aliases:
+            return
+        if any(j.args.get("using") or j.args.get("method") for j in node.args.get("joins") or []):
+            return          # USING / NATURAL joins merge the shared columns
+        if _clause_of(column, node) not in ("expressions", "where", "joins"):
+            return
+        holders = []
+        for key, source in scope.sources.items():
+            if source.columns is None:
+                return
+            if name in source.columns:
+                holders.append(key)
+        if len(holders) >= 2:
+            self.problems.append(SchemaProblem(
+                "unknown-column", f"ambiguous:{name}",
+                f"column `{column.name}` is ambiguous: "
+                f"{' and '.join(f'`{h}`' for h in holders)} both have it; qualify it",
+                _line(column.this)))
 
     def _hidden_table(self, scope: _Scope, column: exp.Column, qualifier: str) -> None:
         """``users.id`` where ``users`` is only in scope as ``u``: every database rejects it."""
@@ -296,6 +320,14 @@ class _Checker:
                     _line(insert.this.this.this if isinstance(insert.this.this, exp.Table)
                           else None)))
                 return
+
+
+def _clause_of(node: exp.Expression, owner: exp.Expression) -> Optional[str]:
+    """The argument of ``owner`` (``"where"``, ``"expressions"``, ...) ``node`` sits in."""
+    current = node
+    while current.parent is not None and current.parent is not owner:
+        current = current.parent
+    return current.arg_key if current.parent is owner else None
 
 
 def _in_insert_columns(column: exp.Column) -> bool:

@@ -482,7 +482,7 @@ class Connection:
             expand = compiled.expanded if getattr(compiled, "has_expanding", False) else None
             process = compiled.process_params
             if many:
-                compiled_params = [construct(p, extracted) for p in distilled]
+                compiled_params = [construct(p, extracted, _group=i) for i, p in enumerate(distilled)]
                 if expand is not None:
                     pairs = [expand(v) for v in compiled_params]
                     statement = pairs[0][0]

@@ -13,6 +13,7 @@ single processed values for ``ScalarResult``, ``RowMapping`` for ``MappingResult
 from __future__ import annotations
 
 import gc
+from collections import deque
 from typing import TYPE_CHECKING, Any, Callable, Generic, Iterator, Literal, Optional, Self, Sequence, TypeVar, overload
 
 from orm.engine.row import Row, RowMaker, RowMapping, make_row, row_class
@@ -168,32 +169,55 @@ class _ListSource:
 
 
 class _CursorSource:
-    """Rows from a DB-API cursor; the cursor is closed as soon as it is exhausted."""
+    """Rows from a DB-API cursor; the cursor is closed as soon as it is exhausted.
 
-    __slots__ = ("cursor", "_on_close")
+    ``_buf`` holds rows read ahead for iteration (``fill``); every fetch takes them first, so a
+    partly consumed iterator never hides rows from ``fetchone``/``all`` on the same result.
+    """
+
+    __slots__ = ("cursor", "_on_close", "_buf")
 
     def __init__(self, cursor: Any, on_close: Callable[[], None] | None = None) -> None:
         self.cursor = cursor
         self._on_close = on_close
+        self._buf: deque[Any] = deque()
+
+    def fill(self, size: int) -> None:
+        """Read up to ``size`` rows ahead into the buffer."""
+        rows = self.cursor.fetchmany(size)
+        if rows:
+            self._buf.extend(rows)
+        else:
+            self.close()
 
     def fetchone(self) -> Any:
+        if self._buf:
+            return self._buf.popleft()
         row = self.cursor.fetchone()
         if row is None:
             self.close()
         return row
 
     def fetchmany(self, size: int) -> list[Any]:
+        buf = self._buf
+        if buf:
+            taken = [buf.popleft() for _ in range(min(size, len(buf)))]
+            if len(taken) < size:
+                taken.extend(self.fetchmany(size - len(taken)))
+            return taken
         rows = self.cursor.fetchmany(size)
         if not rows:
             self.close()
         return rows
 
     def fetchall(self) -> list[Any]:
-        rows = self.cursor.fetchall()
+        rows = list(self._buf) + list(self.cursor.fetchall()) if self._buf else self.cursor.fetchall()
+        self._buf.clear()
         self.close()
         return rows
 
     def close(self) -> None:
+        self._buf.clear()
         cursor = self.cursor
         if cursor is _EXHAUSTED:
             return
@@ -322,12 +346,19 @@ class _ResultBase(Generic[_R]):
         return out
 
     def _iter_items(self) -> Iterator[Any]:
+        # Rows are read from the cursor in chunks but handed out one at a time from the source's
+        # buffer, so rows the iterator has read but not yielded stay visible to fetchone()/all().
         chunk = self._yield_per or _CHUNK
+        src = self._src()
+        fill = getattr(src, "fill", None)
+        buf = getattr(src, "_buf", None)
         while True:
-            items = self._fetchmany_items(chunk)
-            if not items:
+            if fill is not None and not buf:
+                fill(chunk)
+            item = self._fetchone_item()
+            if item is _NO_ITEM:
                 return
-            yield from items
+            yield item
 
     def _soft_close(self) -> None:
         src = self._src()

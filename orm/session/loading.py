@@ -458,12 +458,14 @@ def run_post_loaders(ctx: QueryContext) -> None:
     """selectin / subquery / immediate loads of the objects this query produced."""
     from . import strategies
 
-    pending = list(ctx.post_objects.values())
-    ctx.post_objects = {}
-    for ent, objs in pending:
-        if not objs:
-            continue
-        objects = list(objs.values())
+    # the collecting dicts stay registered: with yield_per each batch fills them again and is
+    # loaded on its own (one selectin load per batch, as SQLAlchemy does)
+    pending = []
+    for ent, objs in list(ctx.post_objects.values()):
+        if objs:
+            pending.append((ent, list(objs.values())))
+            objs.clear()
+    for ent, objects in pending:
         for prop, strategy, sopts, path in ent.post:
             strategies.post_load(ctx, ent, prop, strategy, sopts, path, objects)
         for el in ent.poly_selectin:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 import operator
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Iterator, Optional, Sequence
 
 from orm import exc
 from orm.engine.result import Result, ResultMetaData, ScalarResult, _ListSource
@@ -133,6 +133,13 @@ class ORMResult(Result):
         self._check_unique()
         return super()._fetchmany_items(size)
 
+    def _iter_items(self) -> Iterator[Any]:
+        src = self._src()
+        if isinstance(src, StreamSource) and self._unique_key is None:
+            self._check_unique()
+            return src.iter_items(self._one)
+        return super()._iter_items()
+
     def unique(self, strategy: Optional[Callable[[Any], Any]] = None) -> "ORMResult":
         """Drop repeated rows; entities compare by identity."""
         meta = self._metadata
@@ -181,47 +188,106 @@ class ORMScalarResult(ScalarResult):
         self._check_unique()
         return super()._fetchmany_items(size)
 
+    def _iter_items(self) -> Iterator[Any]:
+        src = self._src()
+        if isinstance(src, StreamSource) and self._unique_key is None:
+            self._check_unique()
+            return src.iter_items(self._one)
+        return super()._iter_items()
+
 
 class StreamSource:
-    """Driver rows made into items a chunk at a time (``yield_per``)."""
+    """Driver rows made into items a chunk at a time (``yield_per``).
 
-    __slots__ = ("_raw", "_make", "_size", "_buffer", "_closed")
+    Items not yet handed out are ``_buffer[_pos:]``: taking one moves ``_pos`` instead of
+    shifting the list (``pop(0)`` is O(n) per row).
+    """
+
+    __slots__ = ("_raw", "_make", "_size", "_buffer", "_pos", "_closed")
 
     def __init__(self, raw: Any, make: Callable[[list[Any]], list[Any]], size: int) -> None:
         self._raw = raw
         self._make = make
         self._size = size
         self._buffer: list[Any] = []
+        self._pos = 0
         self._closed = False
 
     def _fill(self, n: int) -> None:
-        while len(self._buffer) < n and not self._closed:
-            size = max(self._size, n - len(self._buffer))
-            raws = no_gc(lambda: self._raw.fetchmany(size))
+        if len(self._buffer) - self._pos >= n or self._closed:
+            return
+        # the GC stays paused while a chunk is fetched AND made into objects, as for .all():
+        # collections triggered midway would walk the whole, growing heap again and again
+        if gc.isenabled():
+            gc.disable()
+            try:
+                self._fill_chunks(n)
+            finally:
+                gc.enable()
+        else:
+            self._fill_chunks(n)
+
+    def _fill_chunks(self, n: int) -> None:
+        fetch, make, size = self._raw.fetchmany, self._make, self._size
+        while len(self._buffer) - self._pos < n:
+            # always yield_per rows a chunk: post loaders (selectin) run once per chunk, and
+            # fetchall() must not hand the driver an unbounded size
+            raws = fetch(size)
             if not raws:
                 self._closed = True
-                break
-            self._buffer.extend(self._make(raws))
+                return
+            items = make(raws)
+            if self._pos >= len(self._buffer):
+                self._buffer = items
+            else:
+                self._buffer = self._buffer[self._pos:] + items
+            self._pos = 0
 
     def fetchone(self) -> Any:
-        self._fill(1)
-        if not self._buffer:
-            return None
-        return self._buffer.pop(0)
+        pos = self._pos
+        if pos >= len(self._buffer):
+            self._fill(1)
+            pos = self._pos
+            if pos >= len(self._buffer):
+                return None
+        self._pos = pos + 1
+        return self._buffer[pos]
+
+    def iter_items(self, one: Callable[[Any], Any]) -> Iterator[Any]:
+        """The remaining items one at a time, each passed through ``one``.  Iterating takes
+        from the same buffer as ``fetchone``/``fetchmany``, so mixing them neither skips nor
+        repeats rows; it skips the per-row call chain of ``Result._fetchone_item``."""
+        plain = one is _same
+        while True:
+            buf, pos = self._buffer, self._pos
+            if pos >= len(buf):
+                self._fill(1)
+                buf, pos = self._buffer, self._pos
+                if pos >= len(buf):
+                    return
+            self._pos = pos + 1
+            yield buf[pos] if plain else one(buf[pos])
 
     def fetchmany(self, size: int) -> list[Any]:
         self._fill(size)
-        out, self._buffer = self._buffer[:size], self._buffer[size:]
+        buf, pos = self._buffer, self._pos
+        if pos == 0 and len(buf) <= size:
+            # the common yield_per case: the whole chunk, handed over without a copy
+            self._buffer = []
+            return buf
+        out = buf[pos:pos + size]
+        self._pos = pos + len(out)
         return out
 
     def fetchall(self) -> list[Any]:
         self._fill(1 << 62)
-        out, self._buffer = self._buffer, []
+        out = self._buffer[self._pos:] if self._pos else self._buffer
+        self._buffer, self._pos = [], 0
         return out
 
     def close(self) -> None:
         self._closed = True
-        self._buffer = []
+        self._buffer, self._pos = [], 0
         self._raw.close()
 
 

@@ -608,9 +608,9 @@ class Session:
         loader = _read_side("refresh", "load_attributes")
         if loader is not None:
             if with_for_update is not None:
-                loader(state, keys, self, with_for_update=with_for_update)
+                loader(state, keys, self, with_for_update=with_for_update, refresh=refresh)
             else:
-                loader(state, keys, self)
+                loader(state, keys, self, refresh=refresh)
             return
         from .fallback import load_columns
 

@@ -66,14 +66,30 @@ def expect_order_by(value: Any) -> Any:
 
     from .elements import ColumnClause, TextClause
 
+    original = value
     value = _unwrap(value)
     if isinstance(value, str):
         return _TextualLabelReference(value)
     if isinstance(value, int) and not isinstance(value, bool):
         raise exc.ArgumentError(f"ORDER BY expression expected, got integer {value!r}")
+    if getattr(value, "_is_from_clause", False):
+        # a table or entity has no ordering of its own; GROUP BY expands it (expect_group_by)
+        shown = original if isinstance(original, type) else value
+        raise exc.ArgumentError(f"ORDER BY expression expected, got {shown!r}.")
     if isinstance(value, (ClauseElement,)):
         return value
     raise exc.ArgumentError(f"SQL expression element or label name expected, got {value!r}.")
+
+
+def expect_group_by(value: Any) -> tuple[Any, ...]:
+    """GROUP BY elements for ``value``: a table, alias or mapped entity groups by all its columns.
+
+    Example: ``expect_group_by(users)`` -> ``(users.c.id, users.c.name)``.
+    """
+    unwrapped = _unwrap(value)
+    if getattr(unwrapped, "_is_from_clause", False):
+        return tuple(unwrapped.c)
+    return (expect_order_by(value),)
 
 
 class _TextualLabelReference(ClauseElement):
@@ -135,8 +151,12 @@ def expect_columns_clause(value: Any) -> list[Any]:
         raise exc.ArgumentError(
             f"Column expression, FROM clause, or other columns clause element expected, got {raw!r}."
         )
+    hint = ""
+    if isinstance(raw, list):
+        # the 1.x select([a, b]) spelling, removed in 2.0: say what to write instead
+        hint = f" Did you mean to say select({', '.join(repr(e) for e in raw)})?"
     raise exc.ArgumentError(
-        f"Column expression, FROM clause, or other columns clause element expected, got {raw!r}."
+        f"Column expression, FROM clause, or other columns clause element expected, got {raw!r}.{hint}"
     )
 
 

@@ -97,7 +97,4 @@ def select(*entities: Any) -> "Select[Any]":
 
         select(users.c.id, users.c.name).where(users.c.id == 5)
     """
-    if len(entities) == 1 and isinstance(entities[0], (list, tuple)):
-        # 1.x style: select([cols])
-        entities = tuple(entities[0])
     return Select(*entities)

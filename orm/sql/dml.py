@@ -149,6 +149,8 @@ class ValuesBase(DMLBase):
         type_ = None if isinstance(col, str) else col.type
         bp = BindParameter(f"{name}{suffix}", v, type_=type_, required=False)
         bp._crud = True
+        # a value given to values(): it behaves as a unique parameter when another bind takes its name
+        bp._crud_literal = True
         return col, bp
 
 

@@ -351,6 +351,10 @@ class ForeignKey(SchemaItem):
                  onupdate: Optional[str] = None, name: Optional[str] = None, deferrable: Optional[bool] = None,
                  initially: Optional[str] = None, use_alter: bool = False, link_to_name: bool = False,
                  match: Optional[str] = None, info: Optional[dict[str, Any]] = None, **kw: Any) -> None:
+        if not isinstance(column, str) and hasattr(column, "__clause_element__"):
+            # ForeignKey(User.id): a mapped attribute stands for its column
+            column = column.__clause_element__()
+            column = getattr(column, "_deannotate", lambda: column)()
         self._colspec = column
         if isinstance(column, str):
             parts = column.split(".")

@@ -73,7 +73,7 @@ class _SelectCommon(SelectBase):
             self._group_by_clauses = ()
         else:
             self._group_by_clauses = self._group_by_clauses + tuple(
-                coercions.expect_order_by(c) for c in clauses
+                e for c in clauses for e in coercions.expect_group_by(c)
             )
 
     @_generative

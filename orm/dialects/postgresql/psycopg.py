@@ -14,7 +14,7 @@ from orm.dialects.postgresql.base import PGDialect
 if TYPE_CHECKING:
     from orm.engine.url import URL
 
-__all__ = ["PGDialect_psycopg"]
+__all__ = ["PGDialect_psycopg", "PGDialect_psycopg_plain"]
 
 # Messages psycopg / libpq give when the server connection is gone.
 _DISCONNECT_MESSAGES = (
@@ -51,6 +51,13 @@ class PGDialect_psycopg(PGDialect):
     @classmethod
     def import_dbapi(cls) -> Any:
         return import_driver("psycopg", cls.driver_extra)
+
+    # psycopg binds server-side: see _bind_cast
+    render_bind_cast = True
+
+    def bind_cast(self, type_: Any) -> "str | None":
+        """The cast rendered after each bind of ``type_`` (``%(p)s::VARCHAR``), or None."""
+        return _bind_cast(self, type_) if self.render_bind_cast else None
 
     def create_connect_args(self, url: URL) -> tuple[list[Any], dict[str, Any]]:
         opts = url.translate_connect_args(username="user", database="dbname")
@@ -131,3 +138,59 @@ class PGDialect_psycopg(PGDialect):
 
 
 dialect = PGDialect_psycopg
+
+
+def _bind_cast(dialect: Any, type_: Any) -> "str | None":
+    """The ``::TYPE`` psycopg binds of ``type_`` get, or None.
+
+    psycopg sends parameters with server-side binding, so a parameter whose type the server
+    cannot infer from its context (``count(%(p)s)``, ``lower(%(p)s)``) fails with "could not
+    determine data type of parameter" unless it is cast. Only the types below are cast; the
+    others (numerics, booleans, intervals, binary, enums...) go untyped, as they always did.
+    """
+    from orm import types as t
+    from orm.dialects.postgresql import types as pgt
+
+    impl = type_
+    while isinstance(impl, t.TypeDecorator):
+        impl = impl.impl_instance if hasattr(impl, "impl_instance") else impl.impl
+    if isinstance(impl, t.JSONStrIndexType):
+        return "TEXT"
+    if isinstance(impl, t.JSONIntIndexType):
+        return "INT"
+    if isinstance(impl, (t.Enum, pgt.CITEXT)):
+        return None
+    if isinstance(impl, t.String):
+        return "VARCHAR"
+    if isinstance(impl, t.Integer):
+        if isinstance(impl, t.BigInteger):
+            return "BIGINT"
+        if isinstance(impl, t.SmallInteger):
+            return "SMALLINT"
+        return "INTEGER"
+    if isinstance(impl, t.DateTime):
+        return "TIMESTAMP WITH TIME ZONE" if impl.timezone else "TIMESTAMP WITHOUT TIME ZONE"
+    if isinstance(impl, t.Time):
+        return "TIME WITH TIME ZONE" if impl.timezone else "TIME WITHOUT TIME ZONE"
+    if isinstance(impl, t.Date):
+        return "DATE"
+    if isinstance(impl, t.Uuid):
+        return "UUID"
+    if isinstance(impl, pgt.JSONB):
+        return "JSONB"
+    if isinstance(impl, t.JSON):
+        return "JSON"
+    if isinstance(impl, t.ARRAY):
+        return dialect.type_compiler.process(impl)
+    return None
+
+
+class PGDialect_psycopg_plain(PGDialect_psycopg):
+    """``postgresql.dialect()``: SQL text as SQLAlchemy's default PostgreSQL dialect renders it.
+
+    That default (psycopg2) binds client-side and renders no ``::TYPE`` casts, so compiling with
+    ``postgresql.dialect()`` gives the same text; engines (``postgresql+psycopg://``) cast.
+    Example: ``str(stmt.compile(dialect=postgresql.dialect()))``.
+    """
+
+    render_bind_cast = False

@@ -165,8 +165,35 @@ class ENUM(sqltypes.Enum):
         self.create_type = create_type
 
 
+class _PGJSONComparator(_JSONComparator):
+    """The JSON comparator plus ``.astext``."""
+
+    __slots__ = ()
+
+    @property
+    def astext(self) -> Any:
+        """An index expression's element as text: ``doc["k"].astext`` -> ``doc ->> 'k'``
+        (``#>>`` for a tuple path).
+
+        Example: ``select(t).where(t.c.doc["name"].astext == "ed")``.
+        """
+        from orm.sql.elements import BinaryExpression
+
+        expr = self.expr
+        if not isinstance(expr, BinaryExpression) or expr.operator not in (
+            operators.json_getitem_op, operators.json_path_getitem_op
+        ):
+            # only an index expression has a text form; a whole JSON column has no .astext
+            raise AttributeError(
+                f"Neither {type(expr).__name__!r} object nor 'Comparator' object has an attribute 'astext'"
+            )
+        return self._as(sqltypes.Text(), "astext")
+
+
 class JSON(sqltypes.JSON):
-    """PostgreSQL ``JSON``."""
+    """PostgreSQL ``JSON``: the standard JSON type plus ``doc["k"].astext`` (``doc ->> 'k'``)."""
+
+    comparator_factory = _PGJSONComparator
 
     def result_processor(self, dialect: Any, coltype: Any) -> Optional[Callable[[Any], Any]]:
         if coltype in _JSON_OIDS and getattr(dialect, "driver", "psycopg") == "psycopg":
@@ -181,7 +208,7 @@ class JSON(sqltypes.JSON):
         return process
 
 
-class _JSONBComparator(_JSONComparator):
+class _JSONBComparator(_PGJSONComparator):
     __slots__ = ()
 
     def operate(self, op: Any, *other: Any, **kwargs: Any) -> Any:

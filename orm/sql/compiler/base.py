@@ -92,7 +92,7 @@ class Compiled:
     update_prefetch: list[Any] = []
 
     def construct_params(self, params: Optional[dict[str, Any]] = None, extracted: Optional[list[Any]] = None,
-                         _check: bool = True) -> dict[str, Any]:
+                         _check: bool = True, _group: Optional[int] = None) -> dict[str, Any]:
         return {}
 
     def process_params(self, values: dict[str, Any]) -> Any:
@@ -237,13 +237,33 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
             name = safe
             existing = self.binds.get(name)
             if existing is not None and existing is not bp:
-                if existing.unique or bp.unique:
-                    raise exc.CompileError(f"Bind parameter '{name}' conflicts with unique bind parameter of the same name")
-                if getattr(bp, "_crud", False) and getattr(existing, "_crud", False):
-                    raise exc.CompileError(f"Bind parameter '{name}' appears twice in the VALUES/SET clause")
+                self._check_bind_clash(name, existing, bp)
         self._bind_names[id(bp)] = name
         self.binds[name] = bp
         return name
+
+    @staticmethod
+    def _check_bind_clash(name: str, existing: Any, bp: Any) -> None:
+        """Two distinct parameters share ``name``: only plain named parameters may share one value."""
+        uniq = [p.unique or getattr(p, "_crud_literal", False) for p in (existing, bp)]
+        if any(uniq):
+            raise exc.CompileError(f"Bind parameter '{name}' conflicts with unique bind parameter of the same name")
+        if bool(existing.expanding) != bool(bp.expanding):
+            raise exc.CompileError(
+                f"Can't reuse bound parameter name '{name}' in both 'expanding' (e.g. within an IN expression) "
+                "and non-expanding contexts.  If this parameter is to receive a list/array value, set "
+                "'expanding=True' on it for expressions that aren't IN, otherwise use a different parameter name."
+            )
+        crud = [getattr(p, "_crud", False) for p in (existing, bp)]
+        if all(crud):
+            raise exc.CompileError(f"Bind parameter '{name}' appears twice in the VALUES/SET clause")
+        if any(crud):
+            # the column's own VALUES/SET parameter would silently take the other one's value
+            raise exc.CompileError(
+                f"bindparam() name '{bp.key}' is reserved for automatic usage in the VALUES or SET clause of "
+                "this insert/update statement.   Please use a name other than column name when using "
+                f"bindparam() with insert() or update() (for example, 'b_{bp.key}')."
+            )
 
     def bindparam_string(self, name: str, expanding: bool = False) -> str:
         if expanding:
@@ -262,6 +282,12 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
             return f"__[POSTCOMPILE_{name}]"
         wrapped = self.bindparam_string(name, expanding=bp.expanding)
         impl = bp.type.dialect_impl(self.dialect)
+        bind_cast = getattr(self.dialect, "bind_cast", None)
+        if bind_cast is not None and not bp.expanding:
+            cast = bind_cast(bp.type)
+            if cast is not None:
+                # a driver binding server-side (psycopg) needs the type where the context gives none
+                wrapped = f"{wrapped}::{cast}"
         be = getattr(impl, "bind_expression_sql", None)
         if be is not None:
             wrapped = be(wrapped)
@@ -326,8 +352,9 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
                 self._processors[name] = proc
 
     def construct_params(self, params: Optional[dict[str, Any]] = None, extracted: Optional[list[Any]] = None,
-                         _check: bool = True) -> dict[str, Any]:
-        """Bind name -> Python value for one execution (see docs/internals.md)."""
+                         _check: bool = True, _group: Optional[int] = None) -> dict[str, Any]:
+        """Bind name -> Python value for one execution (see docs/internals.md); ``_group`` is the
+        row's index in an executemany, named in the error for a missing value."""
         values: dict[str, Any] = {}
         if extracted is None:
             extracted = getattr(self, "_own_extracted", None)
@@ -350,7 +377,9 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
             elif bp.required and bp.value is None:
                 if _check:
                     raise exc.StatementError(
-                        f"A value is required for bind parameter {bp.key!r}", self.string, params, None
+                        f"A value is required for bind parameter {bp.key!r}"
+                        + (f", in parameter group {_group}" if _group is not None else ""),
+                        self.string, params, None
                     )
                 values[name] = None
             else:
@@ -361,16 +390,12 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
 
     def _prefetch_defaults(self, values: dict[str, Any], params: Optional[dict[str, Any]]) -> None:
         ctx = _DefaultContext(values, self)
+        # A prefetch column was absent from the first parameter set, which fixed the statement's
+        # columns: a later executemany row naming it is ignored and the default applies.
         for col in self.insert_prefetch:
-            name = self._prefetch_names[col]
-            if params and col.key in params:
-                continue
-            values[name] = col.default.execute_with(ctx)
+            values[self._prefetch_names[col]] = col.default.execute_with(ctx)
         for col in self.update_prefetch:
-            name = self._prefetch_names[col]
-            if params and col.key in params:
-                continue
-            values[name] = col.onupdate.execute_with(ctx)
+            values[self._prefetch_names[col]] = col.onupdate.execute_with(ctx)
 
     def process_params(self, values: dict[str, Any]) -> Any:
         """Values in the driver's form (type bind processors applied, positional order or dict)."""
@@ -408,6 +433,9 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
             names = []
             proc = procs.get(name)
             tuple_types = getattr(bp.type, "types", None)
+            bind_cast = getattr(self.dialect, "bind_cast", None)
+            cast = bind_cast(bp.type) if bind_cast is not None and tuple_types is None else None
+            cast_suffix = f"::{cast}" if cast else ""
             for i, item in enumerate(items, 1):
                 if isinstance(item, tuple) and tuple_types is not None:
                     sub = []
@@ -422,7 +450,7 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, Compiled):
                 pname = f"{name}_{i}"
                 new_values[pname] = proc(item) if proc is not None and item is not None else item
                 expansions.setdefault(name, []).append(pname)
-                names.append(self._placeholder(pname))
+                names.append(self._placeholder(pname) + cast_suffix)
             if tuple_types is not None:
                 return self.tuple_in_values_prefix + ", ".join(names)
             return ", ".join(names)

@@ -143,3 +143,25 @@ def test_corpus_index_facts():
         ("Date", "datetime.date")
     # every case parses: no ORM000 anywhere in the corpus
     assert all(f.code != "ORM000" for fs in ws.check_all(jobs=1).values() for f in fs)
+
+
+def test_rebuilds_reuse_unchanged_classes_and_follow_name_changes(tmp_path: Path):
+    write_project(tmp_path, {
+        "models.py": MODELS,
+        "more.py": "from models import Base\nfrom sqlalchemy import Column, Integer\n"
+                   "class Tag(Base):\n    __tablename__ = 'tags'\n"
+                   "    id = Column(Integer, primary_key=True)\n",
+    })
+    ws = Workspace(tmp_path)
+    ws.index()
+    tag_before = ws.project.models["more.Tag"]
+    ws.set_document(tmp_path / "models.py", MODELS + "    age = Column(Integer)\n")
+    project = ws.project
+    assert project.models["models.User"].columns["age"].python_type == "int"
+    tag_after = project.models["more.Tag"]
+    assert tag_after is not tag_before and tag_after.columns["id"].primary_key
+    # a name that now means something else: `Integer` imported from elsewhere
+    ws.set_document(tmp_path / "more.py", "from models import Base\nfrom sqlalchemy import Column\n"
+                    "from mytypes import Integer\nclass Tag(Base):\n    __tablename__ = 'tags'\n"
+                    "    id = Column(Integer, primary_key=True)\n")
+    assert ws.project.models["more.Tag"].columns["id"].python_type is None

@@ -38,6 +38,7 @@ def ann_type(source: str) -> ValueType | None:
     ("date.today()", {"datetime.date"}), ("datetime.now()", {"datetime.datetime"}),
     ("datetime.now().date()", {"datetime.date"}), ("dt.date(2024, 1, 1)", {"datetime.date"}),
     ("Decimal('1.5')", {"decimal.Decimal"}), ("uuid4()", {"uuid.UUID"}),
+    ("time.time()", {"float"}), ("datetime.now().timestamp()", {"float"}),
     ("int(x)", {"int"}), ("str(x)", {"str"}), ("len(x)", {"int"}),
     ('"%s" % x', {"str"}), ('"{}".format(x)', {"str"}), ("1 + 2.0", {"float"}),
     ("date.today() - timedelta(days=1)", {"datetime.date"}),

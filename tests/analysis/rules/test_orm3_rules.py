@@ -62,8 +62,10 @@ def f(session: Session, owner: str):
     session.scalars(select(Account).from_statement(Q), {"low": 1})
 '''
     found = [f for f in check_source(MODELS + source, select=["ORM301"])]
-    assert sorted(f.range.start.line + 1 - MODELS.count("\n") for f in found) == [2, 2, 7]
-    assert any(":low" in f.message and f.related for f in found)
+    # one finding per text(), naming each execute() that misses a value
+    assert sorted(f.range.start.line + 1 - MODELS.count("\n") for f in found) == [2, 7]
+    first = min(found, key=lambda f: f.range.start)
+    assert ":low" in first.message and "line" in first.message and len(first.related) == 2
 
 
 def test_fragments_aliases_and_unknown_statements() -> None:
@@ -146,3 +148,19 @@ def f(session: Session, conn, name: str, ids: list[int], n: int, order: str):
     log(f"SELECT id FROM accounts WHERE owner = '{name}'")
 '''
     assert lines(source, "ORM302") == [5, 6, 7, 8, 12]
+
+
+def test_plain_string_execute_only_matters_for_sqlalchemy_2() -> None:
+    legacy = ("from sqlalchemy import Column, Integer\n"
+              "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n"
+              "class Thing(Base):\n    __tablename__ = 'things'\n"
+              "    id = Column(Integer, primary_key=True)\n\n"
+              "def f(session, cursor):\n    session.execute('SELECT id FROM things')\n"
+              "    cursor.execute('SELECT id FROM things')\n")
+    assert [f for f in check_source(legacy, select=["ORM301"])] == []
+    modern = (MODELS + "def f(session, cursor):\n"
+              "    session.execute('SELECT id FROM accounts')\n"
+              "    cursor.execute('SELECT id FROM accounts')\n")
+    found = [f.range.start.line + 1 - MODELS.count("\n")
+             for f in check_source(modern, select=["ORM301"])]
+    assert found == [2]
