@@ -20,7 +20,7 @@ from itertools import groupby
 from typing import Any, Iterable, Optional
 
 from orm import exc
-from orm.mapping.base import MANYTOMANY, MANYTOONE, ONETOMANY, STATE_KEY
+from orm.mapping.base import MANYTOONE, ONETOMANY, STATE_KEY
 from orm.mapping.state import NO_VALUE
 
 from orm.sql.dml import delete, insert
@@ -255,24 +255,14 @@ class UOWTransaction:
             fn(mapper, conn, st.obj())
 
     def _insert_states(self, states: list[Any], cache: dict[Any, Any]) -> None:
-        by_mapper: dict[Any, list[Any]] = {}
-        for st in states:
-            lst = by_mapper.get(st.mapper)
-            if lst is None:
-                lst = by_mapper[st.mapper] = []
-            lst.append(st)
+        by_mapper = _group_by_mapper(states)
         conns = {m: self.connection_for(m) for m in by_mapper}
         infos: dict[Any, dict[int, Any]] = {}
         tables: list[Any] = []
         info: Any
         session = self.session
         for m, sts in by_mapper.items():
-            fns = mapper_listeners(m, "before_insert")
-            if fns:
-                conn = conns[m]
-                for st in sts:
-                    for fn in fns:
-                        fn(m, conn, st.obj())
+            _fire_mapper_event(m, "before_insert", sts, conns[m])
             pk_keys = _pk_keys(m)
             imap = session._identity_map._dict
             if imap:
@@ -304,31 +294,16 @@ class UOWTransaction:
                 batch = list(grouped)
                 pers.emit_inserts(self, batch[0][4], batch, batch[0][5])
         for m, sts in by_mapper.items():
-            fns = mapper_listeners(m, "after_insert")
-            if fns:
-                conn = conns[m]
-                for st in sts:
-                    for fn in fns:
-                        fn(m, conn, st.obj())
+            _fire_mapper_event(m, "after_insert", sts, conns[m])
         self.inserted.extend(states)
 
     def _update_states(self, states: list[Any], cache: dict[Any, Any]) -> None:
-        by_mapper: dict[Any, list[Any]] = {}
-        for st in states:
-            lst = by_mapper.get(st.mapper)
-            if lst is None:
-                lst = by_mapper[st.mapper] = []
-            lst.append(st)
+        by_mapper = _group_by_mapper(states)
         conns = {m: self.connection_for(m) for m in by_mapper}
         infos: dict[Any, dict[int, Any]] = {}
         tables: list[Any] = []
         for m, sts in by_mapper.items():
-            fns = mapper_listeners(m, "before_update")
-            if fns:
-                conn = conns[m]
-                for st in sts:
-                    for fn in fns:
-                        fn(m, conn, st.obj())
+            _fire_mapper_event(m, "before_update", sts, conns[m])
             mi = infos[m] = {}
             for info in pers.table_infos(m):
                 mi[id(info.table)] = info
@@ -381,12 +356,7 @@ class UOWTransaction:
                 batch = list(grouped)
                 pers.emit_updates(self, batch[0][4], batch, batch[0][5])
         for m, sts in by_mapper.items():
-            fns = mapper_listeners(m, "after_update")
-            if fns:
-                conn = conns[m]
-                for st in sts:
-                    for fn in fns:
-                        fn(m, conn, st.obj())
+            _fire_mapper_event(m, "after_update", sts, conns[m])
         self.updated.extend(states)
 
     def _delete_group(self, states: list[Any]) -> None:
@@ -817,3 +787,23 @@ def flush(session: Any, objects: Optional[Iterable[Any]] = None) -> None:
             tx.rollback(_capture_exception=err)
         raise
     session._dispatch_event("after_flush_postexec", session, uow)
+
+
+def _group_by_mapper(states: list[Any]) -> dict[Any, list[Any]]:
+    """States grouped by mapper, in first-seen order (the order flush batches follow)."""
+    by_mapper: dict[Any, list[Any]] = {}
+    for st in states:
+        lst = by_mapper.get(st.mapper)
+        if lst is None:
+            lst = by_mapper[st.mapper] = []
+        lst.append(st)
+    return by_mapper
+
+
+def _fire_mapper_event(mapper: Any, name: str, states: list[Any], conn: Any) -> None:
+    """Call the mapper's ``name`` listeners (before_insert, after_update...) for each state."""
+    fns = mapper_listeners(mapper, name)
+    if fns:
+        for st in states:
+            for fn in fns:
+                fn(mapper, conn, st.obj())
