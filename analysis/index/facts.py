@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from analysis.findings import Position, Range
+from analysis.index.library import star_exports
 from analysis.index.modules import absolute_import
 
 TEXT_LIMIT = 240
@@ -372,6 +373,10 @@ def extract_facts(text: str, module: str, is_package: bool, path: str) -> Module
                         aliases[alias.asname] = alias.name
                     if alias.name == "*":
                         stars.append(base)
+                        # `from sqlalchemy import *`: the library's names, bound here in order
+                        # (a later explicit import still wins, as at runtime)
+                        for name in star_exports(base) or ():
+                            imports.append(ImportFact(name, f"{base}.{name}", stmt.lineno - 1))
                         continue
                     target = f"{base}.{alias.name}" if base else alias.name
                     imports.append(ImportFact(alias.asname or alias.name, target,

@@ -178,3 +178,54 @@ def test_qualified_name_of_libcst_nodes(tmp_path: Path):
     call = cst.parse_expression("rel('User')")
     assert qualified_name(call, info) == {"orm.relationship"}
     assert qualified_name(cst.parse_expression("f()()"), info) == set()
+
+
+@pytest.mark.parametrize(("core", "mapping", "flavor"), [
+    ("sqlalchemy", "sqlalchemy.orm", "sqlalchemy"),
+    ("orm", "orm", "orm"),
+])
+def test_library_star_imports_bind_the_api_names(tmp_path: Path, core, mapping, flavor):
+    index = index_project(tmp_path, {
+        "app/__init__.py": "",
+        "app/db.py": f"from {core} import *\nfrom {mapping} import *\nBase = declarative_base()\n",
+        "app/models.py": """
+            from app.db import *
+            from sqlalchemy.ext.asyncio import *
+
+            def relationship(*args, **kw):      # the module's own definition wins
+                return None
+
+            class Author(Base):
+                __tablename__ = "authors"
+                id = Column(Integer, primary_key=True)
+                name = Column(String(40), nullable=False)
+                books = relationship("Book")
+
+            class Book(Base):
+                __tablename__ = "books"
+                id = Column(Integer, primary_key=True)
+                author_id = Column(ForeignKey("authors.id"))
+        """,
+    })
+    author = index.models["app.models.Author"]
+    assert author.flavor == flavor
+    assert author.columns["name"].python_type == "str"
+    assert author.columns["name"].nullable is False
+    assert "books" not in author.relationships          # not sqlalchemy's relationship()
+    assert index.models["app.models.Book"].columns["author_id"].foreign_keys == ("authors.id",)
+    imports = index.module_imports["app.models"]
+    assert canonical(imports["AsyncSession"]) == "orm.ext.asyncio.AsyncSession"
+    assert canonical(index.resolve_symbol(imports["select"])) == "orm.select"   # via app.db
+
+
+def test_star_exports_are_only_for_the_orm_libraries():
+    from analysis.index.library import star_exports
+
+    assert star_exports("myapp.models") is None
+    assert {"Column", "relationship", "select", "text", "Bundle"} <= \
+        set(star_exports("sqlalchemy"))
+    assert "create_async_engine" in star_exports("sqlalchemy.ext.asyncio")
+    assert "Column" not in star_exports("sqlalchemy.ext.asyncio")
+    assert star_exports("flask_sqlalchemy") == ("SQLAlchemy", "Pagination")
+    # a sub-module orm does not have: the flat API
+    assert "Column" in star_exports("sqlalchemy.no_such_module")
