@@ -1,0 +1,72 @@
+"""Fully qualified names the plugin recognises, for both ``orm`` and ``sqlalchemy``.
+
+mypy hands hooks the name of the symbol where it is *defined* (``orm.sql.schema.Column``, not
+``orm.Column``), so each constant lists the defining names in both libraries. Keep names here,
+never inline in the hooks, so a library moving a definition is a one-line change.
+
+Example::
+
+    if fullname in COLUMN:  # orm.sql.schema.Column or sqlalchemy.sql.schema.Column
+        ...
+"""
+from __future__ import annotations
+
+ORM = "orm"
+SQLALCHEMY = "sqlalchemy"
+
+
+def both(orm_name: str, sa_name: str | None = None) -> frozenset[str]:
+    """The set ``{orm_name, sa_name}``; ``sa_name`` defaults to ``orm_name`` with its first
+    component replaced by ``sqlalchemy`` (for modules laid out alike in both)."""
+    if sa_name is None:
+        sa_name = SQLALCHEMY + orm_name[len(ORM):]
+    return frozenset((orm_name, sa_name))
+
+
+def library_of(fullname: str) -> str | None:
+    """``"orm"`` or ``"sqlalchemy"`` for a name defined in one of them, else None."""
+    top = fullname.split(".", 1)[0]
+    return top if top in (ORM, SQLALCHEMY) else None
+
+
+# -- schema and types -------------------------------------------------------------------------
+COLUMN = both("orm.sql.schema.Column")
+FOREIGN_KEY = both("orm.sql.schema.ForeignKey")
+TYPE_ENGINE = both("orm.sql.type_api.TypeEngine")
+TYPE_DECORATOR = both("orm.sql.sqltypes.decorator.TypeDecorator", "sqlalchemy.sql.type_api.TypeDecorator")
+
+# -- declarative mapping ----------------------------------------------------------------------
+DECLARATIVE_BASE_FUNC = both("orm.mapping.decl_api.declarative_base", "sqlalchemy.orm.decl_api.declarative_base")
+DECLARATIVE_BASE_CLASS = both("orm.mapping.decl_api.DeclarativeBase", "sqlalchemy.orm.decl_api.DeclarativeBase")
+DECLARATIVE_BASE_NO_META = both(
+    "orm.mapping.decl_api.DeclarativeBaseNoMeta", "sqlalchemy.orm.decl_api.DeclarativeBaseNoMeta"
+)
+DECLARATIVE_META = both("orm.mapping.decl_api.DeclarativeMeta", "sqlalchemy.orm.decl_api.DeclarativeMeta")
+REGISTRY = both("orm.mapping.decl_api.registry", "sqlalchemy.orm.decl_api.registry")
+# registry().generate_base() / registry().mapped / registry().mapped_as_dataclass
+REGISTRY_GENERATE_BASE = frozenset(n + ".generate_base" for n in REGISTRY)
+REGISTRY_MAPPED = frozenset(n + ".mapped" for n in REGISTRY)
+AS_DECLARATIVE = both("orm.mapping.decl_api.as_declarative", "sqlalchemy.orm.decl_api.as_declarative")
+MAPPED_AS_DATACLASS = frozenset({"sqlalchemy.orm.decl_api.MappedAsDataclass"})
+DECLARED_ATTR = both("orm.mapping.decl_api.declared_attr", "sqlalchemy.orm.decl_api.declared_attr")
+
+MAPPED = both("orm.mapping.base.Mapped", "sqlalchemy.orm.base.Mapped")
+# the class-level type of a mapped attribute, per library: Mapped[T] (orm), InstrumentedAttribute[T]
+CLASS_LEVEL_ATTRIBUTE = {ORM: "orm.mapping.base.Mapped", SQLALCHEMY: "sqlalchemy.orm.attributes.InstrumentedAttribute"}
+MAPPED_COLUMN_FUNC = both("orm.mapping.properties.mapped_column", "sqlalchemy.orm._orm_constructors.mapped_column")
+RELATIONSHIP_FUNC = both("orm.mapping.relationships.relationship", "sqlalchemy.orm._orm_constructors.relationship")
+DYNAMIC_LOADER_FUNC = frozenset({"sqlalchemy.orm._orm_constructors.dynamic_loader"})
+BACKREF_FUNC = both("orm.mapping.relationships.backref", "sqlalchemy.orm._orm_constructors.backref")
+COLUMN_PROPERTY_FUNC = both("orm.mapping.properties.column_property", "sqlalchemy.orm._orm_constructors.column_property")
+DEFERRED_FUNC = both("orm.mapping.properties.deferred", "sqlalchemy.orm._orm_constructors.deferred")
+SYNONYM_FUNC = both("orm.mapping.properties.synonym", "sqlalchemy.orm._orm_constructors.synonym")
+
+HYBRID_PROPERTY = both("orm.ext.hybrid.hybrid_property")
+HYBRID_METHOD = both("orm.ext.hybrid.hybrid_method")
+
+COLUMN_ELEMENT = {ORM: "orm.sql.elements.ColumnElement", SQLALCHEMY: "sqlalchemy.sql.elements.ColumnElement"}
+
+# Flask-SQLAlchemy: ``db = SQLAlchemy(); class User(db.Model)``
+FLASK_SQLALCHEMY = "flask_sqlalchemy.extension.SQLAlchemy"
+
+# -- queries and findings (helper H appends below this line) ----------------------------------
