@@ -20,6 +20,7 @@ from typing import Iterable, Optional
 
 from analysis.index.columns import (AttrContext, TypeInfo, _column, interpret_attribute,
                                     read_annotation, read_type)
+from analysis.index.constructors import ConstructorResolver
 from analysis.index.facts import AttrFact, ClassFact, Expr, ModuleFacts
 from analysis.index.model import ColumnInfo, ModelInfo, ProjectIndex, RelationshipInfo, TableInfo
 from analysis.index.modules import ModuleTable
@@ -69,6 +70,7 @@ class _Builder:
         self.extra_attrs: dict[str, set[str]] = {}
         self.table_vars: dict[str, TableInfo] = {}
         self._interpreted: dict[tuple[str, str], list] = {}
+        self.constructors = ConstructorResolver(self)
         # interpretations of unchanged class bodies from the previous build, valid while the
         # names every module sees (imports, definitions, index-relevant assignments) are the same
         self.memo = memo if memo is not None else {}
@@ -436,6 +438,9 @@ class _Builder:
         parents = [b for b in self.class_bases[qualname] if self.kind(b) == "mapped"]
         model.inherits = parents[0] if parents else None
         model.unknown_bases = self.has_unknown_bases(qualname)
+        model.defines_init = any(m.name == "__init__" for m in cf.methods) or \
+            any(a.key == "__init__" for a in cf.attrs)
+        model.constructor = self.constructors.constructor(qualname)
         model.other_attributes |= DECLARATIVE_ATTRS
         if model.flavor == "flask_sqlalchemy":
             model.other_attributes.add("query")

@@ -21,6 +21,7 @@ from typing import Any, Optional
 
 from analysis.findings import Position, Range
 from analysis.index.library import star_exports
+from analysis.index.model import InitSignature
 from analysis.index.modules import absolute_import
 
 TEXT_LIMIT = 240
@@ -77,6 +78,7 @@ class MethodFact:
     range: Range
     returns: Optional[Expr] = None     # the expression of a lone/last ``return``
     annotation: Optional[Expr] = None  # the return annotation
+    signature: Optional[InitSignature] = None   # for ``__init__`` only
 
 
 @dataclass(frozen=True)
@@ -287,6 +289,30 @@ def _top_level(body: list[ast.stmt]) -> list[ast.stmt]:
     return out
 
 
+def _init_signature(method: ast.FunctionDef | ast.AsyncFunctionDef, owner: str
+                    ) -> InitSignature:
+    """What keywords ``def __init__`` takes, and whether it hands ``**kwargs`` on to another
+    ``__init__`` (``super().__init__(**kw)``, ``super(Cls, self).__init__(**kw)``,
+    ``Base.__init__(self, **kw)``)."""
+    args = method.args
+    positional = [*args.posonlyargs, *args.args][1:]          # without self
+    # `self` is the first parameter: positional-only when there are such, else the first arg
+    keywords = [a.arg for a in (args.args if args.posonlyargs else args.args[1:])]
+    keywords += [a.arg for a in args.kwonlyargs]
+    forwards = False
+    var_keyword = args.kwarg.arg if args.kwarg is not None else None
+    if var_keyword is not None:
+        for node in ast.walk(method):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr == "__init__" and any(
+                        k.arg is None and isinstance(k.value, ast.Name) and
+                        k.value.id == var_keyword for k in node.keywords):
+                forwards = True
+                break
+    return InitSignature(owner, tuple(keywords), var_keyword is not None, forwards,
+                         len(positional), args.vararg is not None)
+
+
 def _class_fact(conv: _Converter, node: ast.ClassDef, qualname: str) -> ClassFact:
     attrs: list[AttrFact] = []
     methods: list[MethodFact] = []
@@ -309,8 +335,9 @@ def _class_fact(conv: _Converter, node: ast.ClassDef, qualname: str) -> ClassFac
                 if isinstance(inner, ast.Return):
                     returns = conv.expr(inner.value)
                     break
+            signature = _init_signature(stmt, qualname) if stmt.name == "__init__" else None
             methods.append(MethodFact(stmt.name, decorators, _name_range(conv, stmt), returns,
-                                      conv.expr(stmt.returns)))
+                                      conv.expr(stmt.returns), signature))
         elif isinstance(stmt, ast.ClassDef):
             others.append(stmt.name)
     return ClassFact(

@@ -105,6 +105,27 @@ class RelationshipInfo:
 Attribute = Union[ColumnInfo, RelationshipInfo]
 
 
+@dataclass(frozen=True)
+class InitSignature:
+    """The keyword side of a class's own ``def __init__``.
+
+    ``keywords`` are the parameters a keyword argument can bind (not ``self``, not positional-only
+    ones); ``var_keyword`` says there is a ``**kwargs``; ``forwards`` that the method passes it on
+    (``super().__init__(**kwargs)`` or ``Base.__init__(self, **kwargs)``), so that a keyword it
+    does not name is checked by the next ``__init__`` of the class's MRO.
+
+    Example: ``def __init__(self, password, **kw): super().__init__(**kw)`` gives
+    ``InitSignature(owner, ("password",), True, True)``.
+    """
+
+    owner: str
+    keywords: tuple[str, ...] = ()
+    var_keyword: bool = False
+    forwards: bool = False
+    positional: int = 0        # parameters a positional argument can bind (self excluded)
+    var_positional: bool = False
+
+
 @dataclass
 class ModelInfo:
     """A mapped class (or, in :attr:`ProjectIndex.abstract`, an abstract base or mixin).
@@ -133,6 +154,12 @@ class ModelInfo:
     table_args_text: Optional[str] = None
     unknown_bases: bool = False    # a base class outside the project and the ORM: attributes may
                                    # exist that the index cannot see
+    defines_init: bool = False     # the class body defines ``__init__`` itself
+    # the ``__init__`` methods a constructor call runs through, in MRO order, before the
+    # declarative default constructor (which accepts the class's attributes as keywords): ()
+    # when the default constructor is the class's; None when the index cannot tell (an
+    # ``__init__`` assigned, a class decorator, a dataclass, a base outside the project)
+    constructor: Optional[tuple[InitSignature, ...]] = ()
     parent: Optional["ModelInfo"] = field(default=None, repr=False, compare=False)
 
     def attribute(self, key: str) -> Optional[Attribute]:
@@ -188,6 +215,27 @@ class ModelInfo:
             yield model
             model = model.parent
             seen += 1
+
+    def constructor_verdict(self, keyword: str) -> str:
+        """How ``Model(keyword=...)`` fares with the class's constructor.
+
+        ``"accepted"`` (an ``__init__`` parameter takes it), ``"rejected"`` (an ``__init__``
+        without ``**kwargs`` does not: ``TypeError``), ``"default"`` (it reaches the declarative
+        default constructor, which accepts the class's attributes only) or ``"unknown"``.
+
+        Example: with ``def __init__(self, name): ...``, ``constructor_verdict("email")`` is
+        ``"rejected"``; on a class without ``__init__`` it is ``"default"``.
+        """
+        if self.constructor is None:
+            return "unknown"
+        for signature in self.constructor:
+            if keyword in signature.keywords:
+                return "accepted"
+            if not signature.var_keyword:
+                return "rejected"
+            if not signature.forwards:
+                return "unknown"        # **kwargs used some other way (setattr, a dict, ...)
+        return "default"
 
     @property
     def primary_key(self) -> list[ColumnInfo]:
@@ -335,5 +383,5 @@ class ProjectIndex:
         return self.models.get(rel.target_qualname) if rel.target_qualname else None
 
 
-__all__ = ["Attribute", "ColumnInfo", "ModelInfo", "NO_RANGE", "ProjectIndex", "RelationshipInfo",
-           "TableInfo"]
+__all__ = ["Attribute", "ColumnInfo", "InitSignature", "ModelInfo", "NO_RANGE", "ProjectIndex",
+           "RelationshipInfo", "TableInfo"]

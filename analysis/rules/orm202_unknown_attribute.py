@@ -9,8 +9,7 @@ import libcst as cst
 from analysis.findings import Finding, Position, Range
 from analysis.index.model import ModelInfo
 from analysis.rules.base import Rule, RuleContext
-from analysis.rules.orm2_models import custom_constructor, model_is_complete, \
-    runtime_attributes
+from analysis.rules.orm2_models import model_is_complete, runtime_attributes
 from analysis.rules.orm2_scan import EntityRef, ModuleScan, Scope, module_scan
 from analysis.rules.orm2_statements import final_graph, statement_graph
 
@@ -55,9 +54,13 @@ class UnknownAttribute(Rule):
     strings of `order_by("...")`/`group_by("...")` (against the column names and labels of the
     statement), and `Model.name` on a mapped class.  A name counts as defined when the class,
     its mixins, its mapped parents or a `backref` define it in any way (column, relationship,
-    synonym, hybrid, property, method).  Classes the index cannot see whole (reflected,
-    automapped, deriving from classes outside the project) and constructors a class overrides
-    are not checked.
+    synonym, hybrid, property, method).  A class's own `__init__` (or one it inherits) is
+    checked against its signature: keywords it names are fine, others raise unless it takes
+    `**kwargs`, which reach the declarative default constructor only through
+    `super().__init__(**kwargs)`.  Positional arguments to the default constructor are reported
+    too.  Classes the index cannot see whole (reflected, automapped, deriving from classes
+    outside the project) and constructors it cannot read (dataclasses, class decorators,
+    `declarative_base(constructor=...)`) are not checked.
 
     ## Why is this bad?
     Each of these fails when the line runs: `filter_by(nmae=...)` raises `InvalidRequestError:
@@ -112,8 +115,20 @@ class Note(Tagged, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
 
 
+class Account(Base):
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    password_hash: Mapped[str]
+
+    def __init__(self, password: str, **kw):
+        super().__init__(**kw)
+        self.password_hash = password[::-1]
+
+
 def unchecked(session: Session, stmt, q):
     session.add(Note(anything=1))
+    session.add(Account(password="s3cret", id=1))
+    session.add(Account("s3cret"))
     session.scalars(stmt.filter_by(whatever=1))
     session.scalars(select(User).select_from(q).filter_by(whatever=1))
     session.scalars(select(User).where(q.c.n > 1).order_by("n"))
@@ -131,6 +146,20 @@ def broken(session: Session, name: str):
     return User.nmae  # error
 ''',
         _HEADER + '''
+class Account(Base):
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    password_hash: Mapped[str]
+
+    def __init__(self, password: str):
+        self.password_hash = password[::-1]
+
+
+def constructors(session: Session):
+    session.add(Account(password="s3cret", id=1))  # error
+    session.add(Post("hello"))  # error
+
+
 def legacy(session: Session):
     q = session.query(Post)
     q = q.filter_by(titel="x")  # error
@@ -171,22 +200,46 @@ def legacy(session: Session):
     # ------------------------------------------------------------------ constructors
     def _constructor(self, ctx: RuleContext, scan: ModuleScan, call: cst.Call, scope: Scope
                      ) -> Iterable[Finding]:
-        if not any(arg.keyword is not None for arg in call.args):
-            return
-        if not isinstance(call.func, (cst.Name, cst.Attribute)):
+        if not call.args or not isinstance(call.func, (cst.Name, cst.Attribute)):
             return
         entity = scan.entity(call.func, scope)
-        if entity is None or entity.alias is not None:
+        if entity is None or entity.alias is not None or entity.model.constructor is None:
             return
         model = entity.model
-        unknown = [arg for arg in call.args if arg.keyword is not None
-                   and not _defines(ctx, model, arg.keyword.value)]
-        if not unknown or not model_is_complete(model, scan.project) or \
-                custom_constructor(model, ctx):
+        if any(arg.star for arg in call.args):
+            return          # *args / **kwargs: what they hold is not known
+        positional = [arg for arg in call.args if arg.keyword is None]
+        if positional:
+            message = _positional_problem(model, len(positional))
+            if message:
+                yield ctx.finding(positional[0], message)
+                return
+        rejected: list[str] = []
+        unknown: list[cst.Arg] = []
+        for arg in call.args:
+            if arg.keyword is None:
+                continue
+            verdict = model.constructor_verdict(arg.keyword.value)
+            if verdict == "rejected":
+                rejected.append(arg.keyword.value)
+                unknown.append(arg)
+            elif verdict == "default" and not _defines(ctx, model, arg.keyword.value):
+                unknown.append(arg)
+        if not unknown:
             return
         keys = [a.keyword.value for a in unknown if a.keyword is not None]
+        listed = ', '.join(k + '=...' for k in keys)
+        if rejected:
+            owner = model.constructor[-1].owner.rpartition(".")[2] if model.constructor \
+                else model.name
+            yield ctx.finding(_anchor(ctx, call, unknown[0]), (
+                f"`{model.name}({listed})`: `{owner}.__init__` takes no keyword "
+                f"{', '.join(f'`{k}`' for k in keys)}; the constructor raises TypeError"))
+            return
+        if not model_is_complete(model, scan.project):
+            return
         yield ctx.finding(_anchor(ctx, call, unknown[0]), (
-            f"`{model.name}({', '.join(k + '=...' for k in keys)})`: `{model.name}` has no "
+            f"`{model.name}({listed})`: `{model.name}` has no "
             f"attribute {_listed(model, keys)}, the constructor raises TypeError"))
 
     # ------------------------------------------------------------------ order_by("...")
@@ -268,6 +321,21 @@ def legacy(session: Session):
                 continue
             yield ctx.finding(node, f"`{entity.label}` has no attribute `{key}`"
                                     f"{_suggest(model, key)}")
+
+
+def _positional_problem(model: ModelInfo, count: int) -> Optional[str]:
+    """Why ``Model(a, b)`` raises TypeError, or None when the constructor takes them."""
+    chain = model.constructor or ()
+    if not chain:
+        return (f"`{model.name}(...)` with {count} positional argument"
+                f"{'s' if count > 1 else ''}: the declarative constructor takes keyword "
+                f"arguments only, the call raises TypeError")
+    first = chain[0]
+    if first.var_positional or count <= first.positional:
+        return None
+    owner = first.owner.rpartition(".")[2]
+    return (f"`{model.name}(...)` with {count} positional arguments: `{owner}.__init__` takes "
+            f"{first.positional}, the call raises TypeError")
 
 
 def _defines(ctx: RuleContext, model: ModelInfo, key: str) -> bool:

@@ -2,14 +2,14 @@
 
 Not a rule.  :func:`model_is_complete` says whether the index can know every attribute and column
 of a class (not when it is reflected, automapped, or derives from a class outside the project);
-:func:`custom_constructor` whether a class has its own ``__init__`` (or its declarative base a
-``constructor=``), so that constructor keywords cannot be checked; :func:`fk_targets` the
-tables a mapped class's foreign keys point at.
+:func:`runtime_attributes` the attributes a class's methods set on it; :func:`fk_targets` the
+tables a mapped class's foreign keys point at.  (Which ``__init__`` a constructor call runs is
+the index's: ``ModelInfo.constructor``.)
 
 Example::
 
     model_is_complete(index.models["app.models.User"], index)       # True
-    custom_constructor(index.models["app.models.User"], ctx)        # False
+    fk_targets(index.models["app.models.Post"], index)              # {"users"}
 """
 from __future__ import annotations
 
@@ -18,15 +18,12 @@ import os
 import threading
 from typing import TYPE_CHECKING, Optional
 
-from analysis.index.facts import ClassFact, Expr, ModuleFacts, extract_facts
 from analysis.index.model import ModelInfo, ProjectIndex
-from analysis.index.names import canonical
 from analysis.sqlcheck.schema import model_is_complete
 
 if TYPE_CHECKING:
     from analysis.rules.base import RuleContext
 
-_FACTS: dict[tuple, ModuleFacts] = {}
 _ASSIGNED: dict[tuple, dict[str, Optional[set[str]]]] = {}
 _FACTS_LOCK = threading.Lock()
 
@@ -51,26 +48,6 @@ def _module_text(ctx: "RuleContext", module: str) -> Optional[tuple[tuple, str]]
     except OSError:
         return None
     return (path, stat.st_mtime_ns, stat.st_size, module), text
-
-
-def _module_facts(ctx: "RuleContext", module: str) -> Optional[ModuleFacts]:
-    if module == ctx.module.module_name:
-        return ctx.module.facts
-    found = _module_text(ctx, module)
-    if found is None:
-        return None
-    key, text = found
-    with _FACTS_LOCK:
-        cached = _FACTS.get(key)
-    if cached is not None:
-        return cached
-    path = key[0]
-    facts = extract_facts(text, module, os.path.basename(path) == "__init__.py", path)
-    with _FACTS_LOCK:
-        if len(_FACTS) > 256:
-            _FACTS.clear()
-        _FACTS[key] = facts
-    return facts
 
 
 def _class_assignments(ctx: "RuleContext", module: str) -> dict[str, Optional[set[str]]]:
@@ -152,93 +129,6 @@ def runtime_attributes(ctx: "RuleContext", model: ModelInfo) -> Optional[set[str
     return out
 
 
-def class_fact(ctx: "RuleContext", qualname: str) -> Optional[ClassFact]:
-    """The index facts of the class ``qualname`` (read from its module)."""
-    module, _, _ = qualname.rpartition(".")
-    # nested modules: find the longest module prefix the project knows
-    while module and module not in ctx.project.module_paths and \
-            module != ctx.module.module_name:
-        module = module.rpartition(".")[0]
-    if not module:
-        return None
-    facts = _module_facts(ctx, module)
-    if facts is None:
-        return None
-    for cf in facts.classes:
-        if cf.qualname == qualname:
-            return cf
-    return None
-
-
-def custom_constructor(model: ModelInfo, ctx: "RuleContext") -> bool:
-    """True when constructor keywords of ``model`` cannot be checked: a class in its bases
-    defines ``__init__``, its base was made with ``constructor=``, or a base is not readable."""
-    seen: set[str] = set()
-    todo = [model.qualname]
-    while todo:
-        qualname = todo.pop()
-        if qualname in seen or len(seen) > 40:
-            continue
-        seen.add(qualname)
-        if qualname.startswith(("orm.", "sqlalchemy.", "flask_sqlalchemy.")) or \
-                qualname in ("object", "typing.Generic", "abc.ABC"):
-            continue
-        if any(qualname.startswith(db + ".") for db in ctx.project.flask_dbs):
-            continue        # db.Model: Flask-SQLAlchemy's model class keeps the default
-        cf = class_fact(ctx, qualname)
-        if cf is None:
-            if _made_with_constructor(ctx, qualname) is False:
-                continue
-            return True
-        if any(m.name == "__init__" for m in cf.methods) or \
-                any(a.key == "__init__" for a in cf.attrs):
-            return True
-        known = ctx.project.models.get(qualname) or ctx.project.abstract.get(qualname)
-        if known is not None:
-            todo.extend(known.bases)
-            if known.base:
-                todo.append(known.base)
-            continue
-        for base in cf.bases:
-            resolved = _resolve_base(ctx, qualname, base)
-            if resolved is None:
-                return True
-            todo.append(resolved)
-    return False
-
-
-def _resolve_base(ctx: "RuleContext", owner: str, base: Expr) -> Optional[str]:
-    """The qualified name of a base class expression of class ``owner`` (None: unknown)."""
-    if base is None or base.kind != "name":
-        return None
-    module = owner.rpartition(".")[0]
-    facts = _module_facts(ctx, module)
-    if facts is None:
-        return None
-    dotted = str(base.value)
-    head, _, rest = dotted.partition(".")
-    if head in facts.imports:
-        target = facts.imports[head] + ("." + rest if rest else "")
-    elif head in facts.defs:
-        target = f"{module}.{dotted}"
-    else:
-        return dotted if dotted in ("object",) else None
-    return canonical(ctx.project.resolve_symbol(target))
-
-
-def _made_with_constructor(ctx: "RuleContext", qualname: str) -> Optional[bool]:
-    """For ``Base = declarative_base(...)``: whether a ``constructor=`` was passed (None if
-    ``qualname`` is not such an assignment)."""
-    module, _, name = qualname.rpartition(".")
-    facts = _module_facts(ctx, module) if module else None
-    if facts is None:
-        return None
-    value = facts.assigns.get(name)
-    if value is None or value.kind != "call":
-        return None
-    return any(key in ("constructor", "cls", "**") for key, _ in value.keywords)
-
-
 def table_names(model: ModelInfo) -> list[str]:
     """The tables a mapped class selects from (its own and, joined inheritance, its parents')."""
     out: list[str] = []
@@ -266,5 +156,5 @@ def fk_targets(model: ModelInfo, project: ProjectIndex) -> Optional[set[str]]:
     return targets
 
 
-__all__ = ["class_fact", "constraint_fks", "custom_constructor", "fk_targets",
-           "model_is_complete", "runtime_attributes", "table_names"]
+__all__ = ["constraint_fks", "fk_targets", "model_is_complete", "runtime_attributes",
+           "table_names"]

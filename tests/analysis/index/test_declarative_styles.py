@@ -456,3 +456,93 @@ def test_flask_sqlalchemy_with_a_declarative_base_model_class(tmp_path):
     assert (user.flavor, user.tablename) == ("flask_sqlalchemy", "user_account")
     assert (user.columns["name"].sql_type, user.columns["name"].type_args) == ("String", (80,))
     assert "query" in user.other_attributes
+
+
+def test_constructor_chain_follows_the_mro(tmp_path):
+    index = index_project(tmp_path, {"app.py": """
+        from dataclasses import dataclass
+        from sqlalchemy import Column, Integer
+        from sqlalchemy.orm import DeclarativeBase, as_declarative, declarative_base
+
+        class Base(DeclarativeBase):
+            pass
+
+        class Loose:
+            def __init__(self, **kw):
+                self.extra = kw
+
+        class Strict:
+            def __init__(self, label, /, *, colour="red"):
+                self.label = label
+
+        class Forwarding:
+            def __init__(self, *args, tag=None, **kw):
+                super(Forwarding, self).__init__(*args, **kw)
+
+        class Own(Base):
+            __tablename__ = "own"
+            id = Column(Integer, primary_key=True)
+            def __init__(self, name, email=None):
+                self.name = name
+
+        class LooseFirst(Loose, Base):
+            __tablename__ = "loose_first"
+            id = Column(Integer, primary_key=True)
+
+        class BaseFirst(Base, Loose):          # Base holds the default constructor
+            __tablename__ = "base_first"
+            id = Column(Integer, primary_key=True)
+
+        class Chained(Forwarding, Strict, Base):
+            __tablename__ = "chained"
+            id = Column(Integer, primary_key=True)
+
+        @dataclass
+        class Decorated(Base):
+            __tablename__ = "decorated"
+            id = Column(Integer, primary_key=True)
+
+        class Assigned(Base):
+            __tablename__ = "assigned"
+            id = Column(Integer, primary_key=True)
+            __init__ = Loose.__init__
+
+        NoCtor = declarative_base(constructor=None)
+        Custom = declarative_base(constructor=lambda self, **kw: None)
+
+        class OnNoCtor(Strict, NoCtor):
+            __tablename__ = "on_no_ctor"
+            id = Column(Integer, primary_key=True)
+
+        class OnCustom(Custom):
+            __tablename__ = "on_custom"
+            id = Column(Integer, primary_key=True)
+
+        @as_declarative()
+        class Declared:
+            def __init__(self, anything):
+                pass
+
+        class OnDeclared(Declared):
+            __tablename__ = "on_declared"
+            id = Column(Integer, primary_key=True)
+    """})
+    models = {q.split(".")[-1]: m for q, m in index.models.items()}
+    own = models["Own"]
+    assert own.defines_init and not models["LooseFirst"].defines_init
+    assert [s.keywords for s in own.constructor] == [("name", "email")]
+    assert own.constructor_verdict("email") == "accepted"
+    assert own.constructor_verdict("id") == "rejected"
+    assert models["LooseFirst"].constructor_verdict("x") == "unknown"
+    assert models["BaseFirst"].constructor == ()
+    assert models["BaseFirst"].constructor_verdict("id") == "default"
+    chained = models["Chained"]
+    assert [s.owner for s in chained.constructor] == ["app.Forwarding", "app.Strict"]
+    assert chained.constructor_verdict("tag") == "accepted"
+    assert chained.constructor_verdict("colour") == "accepted"
+    assert chained.constructor_verdict("label") == "rejected"      # positional-only
+    assert models["Decorated"].constructor is None
+    assert models["Assigned"].constructor is None
+    assert models["OnNoCtor"].constructor_verdict("colour") == "accepted"
+    assert models["OnCustom"].constructor is None
+    assert models["OnDeclared"].constructor == ()
