@@ -159,6 +159,9 @@ def select_entity(obj: Any) -> Optional[SelectEntity]:
     select_column = getattr(obj, "_orm_select_column", None)
     if select_column is not None:
         return SelectEntity([select_column()], None, None, None, None)
+    contribution = getattr(obj, "_orm_select_contribution", None)
+    if contribution is not None:  # an object of several columns (orm.session.bundle.Bundle)
+        return contribution()  # type: ignore[no-any-return]
     return None
 
 

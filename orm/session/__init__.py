@@ -53,7 +53,9 @@ from .scoping import scoped_session
 
 # the read side (H1b): loader options, legacy Query, dynamic relationships
 from . import strategies as _strategies  # noqa: F401 - installs each relationship's loader
+from .bundle import Bundle
 from .dynamic import AppenderQuery, WriteOnlyCollection
+from .from_statement import FromStatement
 from .query import Query
 from .strategy_options import (
     Load,
@@ -83,7 +85,7 @@ __all__ = [
     "object_session", "scoped_session", "sessionmaker", "set_attribute", "set_committed_value",
 ]
 __all__ += [
-    "AppenderQuery", "Load", "Query", "WriteOnlyCollection", "contains_eager", "defaultload", "defer",
-    "immediateload", "joinedload", "lazyload", "load_only", "noload", "raiseload", "selectin_polymorphic",
+    "AppenderQuery", "Bundle", "FromStatement", "Load", "Query", "WriteOnlyCollection", "contains_eager",
+    "defaultload", "defer", "immediateload", "joinedload", "lazyload", "load_only", "noload", "raiseload", "selectin_polymorphic",
     "selectinload", "subqueryload", "undefer", "undefer_group",
 ]

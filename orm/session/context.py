@@ -237,6 +237,8 @@ class ORMCompileState:
         self.require_unique = False
         self.has_post = False
         self.has_joined = False
+        # select(User).from_statement(text(...)): the statement runs as written (from_statement.py)
+        self.from_statement = bool(getattr(statement, "_is_from_statement", False))
         roots = []
         first = True
         for raw in getattr(statement, "_raw_entities", ()):
@@ -247,6 +249,11 @@ class ORMCompileState:
                 ent = MapperEntity(insp, path, opts, entity=raw)
                 self.entities.append(ent)
                 roots.append(insp)
+                continue
+            if getattr(raw, "is_bundle", False):
+                from .bundle import BundleEntity
+
+                self.entities.append(BundleEntity(raw))
                 continue
             prop = getattr(raw, "property", None)
             if getattr(raw, "is_attribute", False) and prop is not None:
@@ -283,6 +290,12 @@ class ORMCompileState:
                 configured = got is None
                 strategy, sopts = (default_lazy(prop), {}) if got is None else got
                 child_path = ent.path + (key, prop.mapper)
+                if self.from_statement and strategy in ("joined", "subquery"):
+                    # they would change the SQL: the relationship loads on access; a joined
+                    # collection still asks for unique(), as in SQLAlchemy
+                    if strategy == "joined" and prop.uselist:
+                        self.require_unique = True
+                    continue
                 if strategy == "joined":
                     if configured and _joined_stop(ent.path[self._base_index:], prop):
                         continue
@@ -315,6 +328,9 @@ class ORMCompileState:
 
     # -- the statement ---------------------------------------------------------------------------
     def _build_statement(self, stmt: Any, label_style: Optional[str]) -> None:
+        if self.from_statement:
+            self.statement = stmt.element  # positions are found in its result
+            return
         new = stmt._generate()
         new.__dict__.pop("_cpn", None)
         if label_style is not None:
@@ -328,7 +344,8 @@ class ORMCompileState:
                     for c in ent.columns:
                         c.position = cols.add(c.expr)
                 else:
-                    ent.position = cols.add(ent.expr)
+                    for leaf in _leaves(ent):
+                        leaf.position = cols.add(leaf.expr, share=False)
             new._raw_columns = tuple(cols.exprs)
             self.statement = new
             return
@@ -357,7 +374,8 @@ class ORMCompileState:
                 for c in ent.columns:
                     c.position = cols.add(c.expr)
             else:
-                ent.position = cols.add(ent.expr)
+                for leaf in _leaves(ent):
+                    leaf.position = cols.add(leaf.expr, share=False)
         for c in secondary:
             c.position = cols.add(c.expr)
         eager_ids = {id(c.expr) for c in secondary}
@@ -393,7 +411,8 @@ class ORMCompileState:
                 for c in ent.columns:
                     cols.add(c.expr)
             else:
-                cols.add(ent.expr)
+                for leaf in _leaves(ent):
+                    cols.add(leaf.expr)
         inner._raw_columns = tuple(cols.exprs)
         sub = inner.subquery()
         adapter = ColumnAdapter(sub)
@@ -412,7 +431,8 @@ class ORMCompileState:
                 for c in ent.columns:
                     c.expr = adapter.traverse(c.expr)
             else:
-                ent.expr = adapter.traverse(ent.expr)
+                for leaf in _leaves(ent):
+                    leaf.expr = adapter.traverse(leaf.expr)
         return outer
 
     def _setup_eager(self, parent: MapperEntity, child: MapperEntity, place: list[MapperEntity],
@@ -499,6 +519,11 @@ class ORMCompileState:
         return keys
 
 
+def _leaves(ent: Any) -> Any:
+    """The selected columns of a non-mapper entity: itself, or a bundle's leaves."""
+    return ent.leaves() if getattr(ent, "is_bundle", False) else (ent,)
+
+
 def _chain(first: Any, second: Any) -> Any:
     if first is None:
         return second
@@ -547,7 +572,9 @@ def _limits_rows(stmt: Any) -> bool:
 
 
 class _ColumnList:
-    """The SELECT's columns; one expression selected twice takes one position."""
+    """The SELECT's columns.  An entity's column already selected takes its position; a column
+    the statement names again is selected again (``select(User, User.id)`` renders
+    ``users.id, users.name, users.id AS id__1``, as SQLAlchemy does)."""
 
     __slots__ = ("exprs", "_index")
 
@@ -555,10 +582,11 @@ class _ColumnList:
         self.exprs: list[Any] = []
         self._index: dict[int, int] = {}
 
-    def add(self, expr: Any) -> int:
-        pos = self._index.get(id(expr))
+    def add(self, expr: Any, share: bool = True) -> int:
+        pos = self._index.get(id(expr)) if share else None
         if pos is None:
-            pos = self._index[id(expr)] = len(self.exprs)
+            pos = len(self.exprs)
+            self._index.setdefault(id(expr), pos)
             self.exprs.append(expr)
         return pos
 
@@ -686,11 +714,23 @@ def execute_orm_select(session: Any, statement: Any, params: Any = None, executi
                        yield_per=yield_per)
     ctx.statement = state.source
     ctx.params = params
-    procs = cursor._metadata.processors  # one list per result shape: plans are cached by it
+    if state.from_statement:
+        from .from_statement import locate_columns
+
+        procs = locate_columns(state, cursor, conn.dialect)
+    else:
+        procs = cursor._metadata.processors  # one list per result shape: plans are cached by it
     fns = []
     for ent in state.entities:
         if ent.is_mapper:
-            fns.append(entity_processor(ent, procs, ctx))
+            fn = entity_processor(ent, procs, ctx)
+            if state.from_statement:
+                from .from_statement import expire_missing
+
+                fn = expire_missing(ent, fn)
+            fns.append(fn)
+        elif getattr(ent, "is_bundle", False):
+            fns.append(ent.row_processor(state.source, procs))
         else:
             fns.append(_column_getter(ent.position, procs[ent.position]))
     single = len(fns) == 1  # items are the values themselves, not 1-tuples

@@ -196,6 +196,8 @@ class Query(Generic[_T]):
     @property
     def statement(self) -> Any:
         """The SELECT this query runs (2.0 labelling, as SQLAlchemy's ``Query.statement``)."""
+        if self._from_stmt is not None:
+            return self._from_statement_stmt()
         stmt = self._statement
         if self._params:
             stmt = stmt.params(self._params)
@@ -270,6 +272,27 @@ class Query(Generic[_T]):
         new._from_adapter = adapter
         return new
 
+    # -- from_statement ----------------------------------------------------------------------------
+    _from_stmt: Any = None
+
+    def from_statement(self, statement: Any) -> "Query[_T]":
+        """Load this query's entities from the rows of ``statement`` (``text()``,
+        ``text().columns()`` or a select), run as written::
+
+            session.query(User).from_statement(text("SELECT * FROM users WHERE name = :n")).params(n="ed").all()
+        """
+        from .from_statement import _coerce_element
+
+        new = self._clone()
+        new._from_stmt = _coerce_element(statement)
+        return new
+
+    def _from_statement_stmt(self) -> Any:
+        from .from_statement import FromStatement
+
+        return FromStatement(self._statement._raw_entities, self._from_stmt,
+                             options=self._statement._with_options)
+
     # -- running -------------------------------------------------------------------------------
     def _require_session(self) -> Any:
         if self.session is None:
@@ -283,7 +306,8 @@ class Query(Generic[_T]):
 
     def _execute(self, stmt: Any = None) -> Any:
         session = self._require_session()
-        stmt = self._labelled() if stmt is None else stmt
+        if stmt is None:
+            stmt = self._labelled() if self._from_stmt is None else self._from_statement_stmt()
         opts = dict(self._exec_opts)
         opts["_orm_legacy"] = True
         if self._populate:
@@ -297,8 +321,14 @@ class Query(Generic[_T]):
         return session.execute(stmt, self._params or None, execution_options=opts)
 
     def _single_entity(self) -> bool:
+        """One mapped entity (or one ``Bundle(..., single_entity=True)``): results are the
+        objects themselves, not one-item rows."""
         ents = self._statement._raw_entities
-        return len(ents) == 1 and _entity_mapper(ents[0]) is not None
+        if len(ents) != 1:
+            return False
+        if getattr(ents[0], "is_bundle", False):
+            return bool(ents[0].single_entity)
+        return _entity_mapper(ents[0]) is not None
 
     def _iter(self) -> Any:
         result = self._execute()
@@ -313,6 +343,8 @@ class Query(Generic[_T]):
 
     def first(self) -> Any:
         """The first result (LIMIT 1), or None."""
+        if self._from_stmt is not None:  # the statement runs as written: no LIMIT added
+            return self._iter().first()
         return self.limit(1)._iter().first()
 
     def one(self) -> Any:
@@ -442,7 +474,7 @@ class Query(Generic[_T]):
                 bind = self.session.get_bind()
             except Exception:
                 bind = None
-        stmt = self._labelled()
+        stmt = self._labelled() if self._from_stmt is None else self._from_stmt
         return str(stmt.compile(bind=bind)) if bind is not None else str(stmt)
 
 

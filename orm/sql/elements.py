@@ -290,6 +290,8 @@ class TextClause(Executable, ClauseElement):
 
         columns: list[ColumnClause[Any]] = []
         for c in cols:
+            if not isinstance(c, ColumnElement) and hasattr(c, "__clause_element__"):
+                c = c.__clause_element__()  # a mapped attribute (User.id): its column
             columns.append(c if isinstance(c, ColumnElement) else ColumnClause(c))
         for name, typ in types.items():
             columns.append(ColumnClause(name, typ))

@@ -231,6 +231,17 @@ class Select(_SelectCommon, Generic[_TP]):
         """ORM loader options (``selectinload(User.posts)``, ``defer(User.bio)``, ...)."""
         self._with_options = self._with_options + options
 
+    def from_statement(self, statement: Any) -> Any:
+        """ORM: load this select's entities from the rows of ``statement`` (``text()``,
+        ``text().columns()`` or another select) run as written (orm.session.from_statement)::
+
+            select(User).from_statement(text("SELECT * FROM users WHERE name = :n"))
+        """
+        from orm.session.from_statement import FromStatement
+
+        return FromStatement(self._raw_entities, statement, options=self._with_options,
+                             execution_options=self._execution_options)
+
     # -- criteria --------------------------------------------------------------------------------
     @_generative
     def where(self, *whereclause: Any) -> None:
