@@ -20,6 +20,7 @@ from typing import Iterable, Optional
 
 from analysis.index.columns import (AttrContext, TypeInfo, _column, interpret_attribute,
                                     read_annotation, read_type)
+from analysis.index.constraints import ConstraintReader, ConstraintScan, apply_constraints
 from analysis.index.constructors import ConstructorResolver
 from analysis.index.facts import AttrFact, ClassFact, Expr, ModuleFacts
 from analysis.index.model import ColumnInfo, ModelInfo, ProjectIndex, RelationshipInfo, TableInfo
@@ -462,6 +463,14 @@ class _Builder:
             model.tablename = table.name
             for column in table.columns.values():
                 model.columns.setdefault(column.key, column)
+            model.unread_foreign_keys = table.unread_foreign_keys
+        if table_args is not None:
+            reader = ConstraintReader(lambda e, m=config["table_args_module"]: self.resolve(e, m),
+                                      config["table_args_module"])
+            scan = reader.table_args(table_args)
+            own = {k: c for k, c in model.columns.items() if c.kind == "column"}
+            if not apply_constraints(scan, own) or not scan.complete:
+                model.unread_foreign_keys = True
         if model.is_abstract:
             self.index.abstract[qualname] = model
         else:
@@ -498,13 +507,21 @@ class _Builder:
                     out["tablename_owner"] = owner
                 elif attr.key == "__table_args__":
                     out["table_args"] = attr.value
+                    out["table_args_module"] = omodule
                 elif attr.key == "__mapper_args__":
                     out["mapper_args"] = attr.value
                 elif attr.key == "__table__" and owner == qualname:
                     table = self.read_table(f"{qualname}.__table__", attr.value, omodule)
+                    if table is None and attr.value.kind == "name":
+                        # __table__ = users_table (a module-level Table)
+                        table = self.table_vars.get(self.resolve(attr.value, omodule) or "")
                     if table is not None:
                         out["table"] = table
             for method in ocf.methods:
+                if method.name == "__table_args__" and method.returns is not None:
+                    # @declared_attr def __table_args__(cls): return (...)
+                    out["table_args"] = method.returns
+                    out["table_args_module"] = omodule
                 if method.name == "__tablename__":
                     text = method.returns.text.replace(" ", "") if method.returns else ""
                     out["tablename"] = cf.name.lower() if text == "cls.__name__.lower()" else None
@@ -533,6 +550,10 @@ class _Builder:
         ctx = self._context(module, qualname or name, {})
         table = TableInfo(name=name, qualname_of_variable=qualname, path=ctx.path,
                           range=value.range or value.items[0].range)
+        constraints = ConstraintScan()
+        # Table(name, metadata, *columns and constraints)
+        ConstraintReader(lambda e: self.resolve(e, module), module).items(value.items[2:],
+                                                                          constraints)
         for item in value.items[1:]:
             if item is None or item.kind != "call" or \
                     self.resolve(item.func, module) != "orm.Column":
@@ -542,6 +563,8 @@ class _Builder:
             key = item.items[0].value
             column = _column(AttrFact(key, None, None, item.range), item, None, ctx)
             table.columns[column.name] = column
+        if not apply_constraints(constraints, table.columns) or not constraints.complete:
+            table.unread_foreign_keys = True
         return table
 
     def collect_tables(self) -> None:

@@ -160,6 +160,9 @@ class ModelInfo:
     # when the default constructor is the class's; None when the index cannot tell (an
     # ``__init__`` assigned, a class decorator, a dataclass, a base outside the project)
     constructor: Optional[tuple[InitSignature, ...]] = ()
+    # ``__table_args__`` (or the mapped ``Table``) holds foreign-key constraints the index could
+    # not read: the class's foreign keys are not all known
+    unread_foreign_keys: bool = False
     parent: Optional["ModelInfo"] = field(default=None, repr=False, compare=False)
 
     def attribute(self, key: str) -> Optional[Attribute]:
@@ -255,6 +258,7 @@ class TableInfo:
     path: str = ""
     range: Range = NO_RANGE
     model: Optional[str] = None    # qualname of the mapped class owning it, when there is one
+    unread_foreign_keys: bool = False   # a foreign-key constraint the index could not read
 
     @property
     def primary_key(self) -> list[ColumnInfo]:

@@ -29,9 +29,9 @@ _FACTS_LOCK = threading.Lock()
 
 
 def constraint_fks(model: ModelInfo) -> bool:
-    """True when ``__table_args__`` declares constraints the index does not read as FKs."""
-    return any(each.table_args_text is not None and "ForeignKey" in each.table_args_text
-               for each in model.ancestors())
+    """True when the tables of ``model`` declare foreign-key constraints the index could not
+    read (so its foreign keys are not all known)."""
+    return any(each.unread_foreign_keys for each in model.ancestors())
 
 
 def _module_text(ctx: "RuleContext", module: str) -> Optional[tuple[tuple, str]]:

@@ -546,3 +546,68 @@ def test_constructor_chain_follows_the_mro(tmp_path):
     assert models["OnNoCtor"].constructor_verdict("colour") == "accepted"
     assert models["OnCustom"].constructor is None
     assert models["OnDeclared"].constructor == ()
+
+
+def test_foreign_key_constraints_are_indexed(tmp_path):
+    index = index_project(tmp_path, {"app/__init__.py": "", "app/models.py": """
+        import sqlalchemy as sa
+        from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+        from app.util import constraints
+
+        class Base(DeclarativeBase):
+            pass
+
+        class Region(Base):
+            __tablename__ = "regions"
+            code: Mapped[str] = mapped_column(primary_key=True)
+            country: Mapped[str] = mapped_column(primary_key=True)
+
+        class Store(Base):
+            __tablename__ = "stores"
+            id: Mapped[int] = mapped_column(primary_key=True)
+            region_code: Mapped[str] = mapped_column("rcode")
+            region_country: Mapped[str]
+            region = relationship(Region)
+            __table_args__ = (
+                sa.ForeignKeyConstraint([region_code, "region_country"],
+                                        [Region.code, "regions.country"]),
+                sa.UniqueConstraint("region_code"),
+                {"schema": None},
+            )
+
+        stock = sa.Table("stock", Base.metadata,
+                         sa.Column("store_id", sa.Integer, primary_key=True),
+                         sa.ForeignKeyConstraint(["store_id"], ["stores.id"]))
+
+        class Stock(Base):
+            __table__ = stock
+            store = relationship(Store, backref="stock")
+
+        class Built(Base):
+            __tablename__ = "built"
+            id: Mapped[int] = mapped_column(primary_key=True)
+            store_id: Mapped[int]
+            __table_args__ = constraints("store_id", "stores.id")   # ForeignKeyConstraint inside
+
+        class Mismatched(Base):
+            __tablename__ = "mismatched"
+            id: Mapped[int] = mapped_column(primary_key=True)
+            __table_args__ = (sa.ForeignKeyConstraint(["a", "b"], ["stores.id"]),)
+    """, "app/util.py": """
+        import sqlalchemy as sa
+        def constraints(column, target):
+            return (sa.ForeignKeyConstraint([column], [target]),)
+    """})
+    store = index.models["app.models.Store"]
+    assert store.columns["region_code"].foreign_keys == ("regions.code",)
+    assert store.columns["region_country"].foreign_keys == ("regions.country",)
+    assert store.relationships["region"].direction == "MANYTOONE"
+    assert not store.unread_foreign_keys
+    stock = index.models["app.models.Stock"]
+    assert stock.tablename == "stock"
+    assert stock.columns["store_id"].foreign_keys == ("stores.id",)
+    assert stock.relationships["store"].direction == "MANYTOONE"
+    assert store.relationships["stock"].direction == "ONETOMANY"
+    assert index.models["app.models.Built"].unread_foreign_keys
+    assert index.models["app.models.Mismatched"].unread_foreign_keys
