@@ -154,6 +154,11 @@ class OrmlensPlugin(Plugin):
                         self._providers.setdefault(name, []).append(function)
         self.state: dict[str, Any] = {}  # providers' per-plugin state, keyed by provider
 
+    @property
+    def modules(self) -> dict[str, MypyFile]:
+        """The modules of this build so far (mypy sets them before analysis starts)."""
+        return self._modules or {}
+
     def _callbacks(self, hook: str, fullname: str) -> list[Callback]:
         found = []
         for function in self._providers.get(hook, ()):

@@ -1,5 +1,80 @@
-"""Typing of mapped classes (the provider ``PROVIDERS`` routes model hooks to).
+"""Typing of mapped classes: the provider the router (``mypy_plugin.plugin``) asks for model hooks.
 
-Filled in by the modules of this package; see ``mypy_plugin/plugin.py`` for the provider protocol.
+- semantic analysis (``semanal``): ``declarative_base()`` classes, facts of class bodies and of
+  mapped classes, backref attributes;
+- type checking: ``Column``/``mapped_column``/``relationship`` values typed as ``Mapped[...]``
+  (``columns``, ``relationships``), the generated constructor signature (``constructor``),
+  ``orm`` hybrids at class level (``hybrid``).
+
+Each function below answers one mypy hook for a full name with a callback, or None.
 """
 from __future__ import annotations
+
+from functools import partial
+from typing import Any, Callable, Optional
+
+from mypy.nodes import TypeInfo
+
+from .. import names
+from . import columns, constructor, hybrid, semanal
+from .facts import declarative_root, is_library_base
+
+# prefixes of names that are never mapped classes or hybrids: a quick no for most hook queries
+_NOT_USER = ("builtins.", "typing.", "typing_extensions.", "orm.", "sqlalchemy.", "mypy_extensions.",
+             "abc.", "collections.", "enum.", "dataclasses.", "functools.")
+
+
+def get_dynamic_class_hook(plugin: Any, fullname: str) -> Optional[Callable[..., None]]:
+    if fullname in names.DECLARATIVE_BASE_FUNC:
+        return partial(semanal.declarative_base_hook, plugin)
+    if fullname in semanal.RECORDED_CALLS:
+        return partial(semanal.record_class_body_call, plugin)
+    return None
+
+
+def get_base_class_hook(plugin: Any, fullname: str) -> Optional[Callable[..., None]]:
+    if fullname.startswith(("builtins.", "typing.")):
+        return None
+    info = _type_info(plugin, fullname)
+    if info is None:
+        return None
+    if is_library_base(info) or declarative_root(info) is not None:
+        return partial(semanal.declarative_subclass_hook, plugin)
+    return None
+
+
+def get_class_decorator_hook(plugin: Any, fullname: str) -> Optional[Callable[..., None]]:
+    if fullname in names.AS_DECLARATIVE:
+        return partial(semanal.as_declarative_hook, plugin)
+    if fullname in names.REGISTRY_MAPPED:
+        return partial(semanal.mapped_decorator_hook, plugin)
+    return None
+
+
+def get_function_hook(plugin: Any, fullname: str) -> Optional[Callable[..., Any]]:
+    if fullname in names.COLUMN or fullname in names.MAPPED_COLUMN_FUNC:
+        return partial(columns.column_hook, plugin)
+    if fullname in names.RELATIONSHIP_FUNC or fullname in names.DYNAMIC_LOADER_FUNC:
+        return partial(columns.relationship_hook, plugin)
+    return None
+
+
+def get_function_signature_hook(plugin: Any, fullname: str) -> Optional[Callable[..., Any]]:
+    if fullname.startswith(_NOT_USER):
+        return None
+    info = constructor.lookup_model(plugin, fullname)
+    return constructor.constructor_hook(info) if info is not None else None
+
+
+def get_class_attribute_hook(plugin: Any, fullname: str) -> Optional[Callable[..., Any]]:
+    if fullname.startswith(_NOT_USER):
+        return None
+    return hybrid.lookup_hybrid(plugin, fullname)
+
+
+def _type_info(plugin: Any, fullname: str) -> Optional[TypeInfo]:
+    try:
+        sym = plugin.lookup_fully_qualified(fullname)
+    except (AssertionError, KeyError):
+        return None
+    return sym.node if sym is not None and isinstance(sym.node, TypeInfo) else None

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from runner import CASES, Message, check_case, compare, parse_case
+from runner import CASES, Message, check_case, compare, parse_case, run_mypy, write_config
 
 MODEL_CASES = sorted(CASES.glob("models_*.py"))
 
@@ -62,3 +62,37 @@ def test_runner_parses_several_expectations_and_helper_modules(tmp_path: Path) -
         Message("pkg/helper.py", 1, "error", "in the helper"),
     }
     assert compare(case.expected, sorted(case.expected)) == []
+
+
+# -- configuration ----------------------------------------------------------------------------
+
+CONFIG_CASE = """\
+from orm import Column, Integer, declarative_base
+
+Base = declarative_base()
+
+
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+
+
+reveal_type(User().id)
+"""
+
+
+@pytest.mark.parametrize("kind", ["mypy.ini", "setup.cfg", "pyproject.toml"])
+def test_plugin_is_enabled_by_each_config_file(kind: str, tmp_path: Path, mypy_cache_dir: Path) -> None:
+    (tmp_path / "case.py").write_text(CONFIG_CASE, encoding="utf-8")
+    config = write_config(tmp_path, kind)
+    run = run_mypy(tmp_path, ["case.py"], mypy_cache_dir, config=config)
+    assert run.messages == [Message("case.py", 11, "note", 'Revealed type is "int"')]
+
+
+def test_without_the_plugin_the_column_is_untyped(tmp_path: Path, mypy_cache_dir: Path) -> None:
+    # the control for the test above: the same file without the plugin configured
+    (tmp_path / "case.py").write_text(CONFIG_CASE, encoding="utf-8")
+    config = write_config(tmp_path, "mypy.ini")
+    config.write_text(config.read_text().replace("plugins = mypy_plugin\n", ""), encoding="utf-8")
+    run = run_mypy(tmp_path, ["case.py"], mypy_cache_dir, config=config)
+    assert Message("case.py", 11, "note", 'Revealed type is "orm.sql.schema.Column"') in run.messages

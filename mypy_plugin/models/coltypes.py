@@ -1,0 +1,216 @@
+"""The Python type of a SQL type argument (``Integer``, ``String(50)``, ``Numeric``, a
+``TypeDecorator`` subclass) as mypy sees it.
+
+In order: what the type system already says (``TypeEngine[int]`` is a base of ``Integer`` in both
+``orm`` and ``sqlalchemy``); for a user's ``TypeDecorator`` the return type of its
+``process_result_value``, else its ``impl``; last, for library types generic in their value type
+(``Numeric``, ``Uuid``), what ``orm``'s own type of that name says (``TypeEngine.python_type``).
+Types whose values have no single Python type (``JSON``, ``PickleType``, ...: the checker's
+``OPAQUE_SQL_TYPES``) give None, as does anything not known statically.
+
+Example::
+
+    python_type(api, make, type_of_expr, expr)   # Integer -> builtins.int
+                                                 # Numeric(asdecimal=False) -> builtins.float
+"""
+from __future__ import annotations
+
+import enum
+from typing import Callable, Optional
+
+from mypy.maptype import map_instance_to_supertype
+from mypy.nodes import CallExpr, Decorator, Expression, FuncDef, OverloadedFuncDef, TypeInfo, Var
+from mypy.plugin import CheckerPluginInterface
+from mypy.types import (
+    AnyType,
+    CallableType,
+    Instance,
+    NoneType,
+    Overloaded,
+    Type,
+    TypeOfAny,
+    TypeType,
+    TypeVarType,
+    UnionType,
+    get_proper_type,
+)
+
+from analysis.typesys import OPAQUE_SQL_TYPES
+
+from .. import names
+from .calls import keyword, literal_bool, positional
+
+# fullname, args -> the instance type, or None when that class is not loaded
+Maker = Callable[[str, list[Type]], Optional[Type]]
+
+_MAX_DEPTH = 6
+_ENUM = names.both("orm.sql.sqltypes.string.Enum", "sqlalchemy.sql.sqltypes.Enum")
+_ARRAY = names.both("orm.sql.sqltypes.structured.ARRAY", "sqlalchemy.sql.sqltypes.ARRAY") | {
+    "sqlalchemy.dialects.postgresql.array.ARRAY"}
+_NUMERIC = names.both("orm.sql.sqltypes.numeric.Numeric", "sqlalchemy.sql.sqltypes.Numeric")
+_UUID = names.both("orm.sql.sqltypes.structured.Uuid", "sqlalchemy.sql.sqltypes.Uuid")
+
+
+def sql_type_instance(typ: Type) -> Optional[Instance]:
+    """The SQL type an argument stands for: ``Integer`` (the class) and ``Integer()`` both give
+    the instance type ``Integer``; None when the argument is not a SQL type."""
+    p = get_proper_type(typ)
+    if isinstance(p, Overloaded) and p.is_type_obj():
+        p = p.items[0]  # the constructor's first overload: the type's default form
+    if isinstance(p, CallableType) and p.is_type_obj():
+        p = get_proper_type(p.ret_type)
+    elif isinstance(p, TypeType):
+        p = p.item
+    if isinstance(p, Instance) and _type_engine_base(p.type) is not None:
+        return p
+    return None
+
+
+def _type_engine_base(info: TypeInfo) -> Optional[TypeInfo]:
+    for base in info.mro:
+        if base.fullname in names.TYPE_ENGINE:
+            return base
+    return None
+
+
+def _known(typ: Optional[Type]) -> Optional[Type]:
+    """``typ`` unless it says nothing (Any, an unsolved type variable)."""
+    if typ is None:
+        return None
+    p = get_proper_type(typ)
+    if isinstance(p, (AnyType, TypeVarType)):
+        return None
+    return typ
+
+
+def strip_none(typ: Type) -> Type:
+    p = get_proper_type(typ)
+    if isinstance(p, UnionType):
+        items = [i for i in p.items if not isinstance(get_proper_type(i), NoneType)]
+        if len(items) != len(p.items):
+            return UnionType.make_union(items) if items else p
+    return typ
+
+
+def python_type(api: CheckerPluginInterface, make: Maker, typ: Type, expr: Optional[Expression] = None,
+                depth: int = 0) -> Optional[Type]:
+    """The Python type of the values of the SQL type ``typ`` (the type of expression ``expr``);
+    ``make`` builds instance types by full name."""
+    if depth > _MAX_DEPTH:
+        return None
+    instance = sql_type_instance(typ)
+    if instance is None:
+        return None
+    info = instance.type
+    mro_names = {base.fullname for base in info.mro}
+    call = expr if isinstance(expr, CallExpr) else None
+    if mro_names & _ENUM:
+        return _enum_type(api, make, call)
+    if mro_names & _ARRAY:
+        return _array_type(api, make, call, depth)
+    if not _is_library(info) and mro_names & names.TYPE_DECORATOR:
+        found = _decorator_type(api, make, info, depth)
+        if found is not None:
+            return found
+    if call is not None and mro_names & _NUMERIC:
+        asdecimal = literal_bool(keyword(call, "asdecimal"))
+        if asdecimal is not None:
+            return make("decimal.Decimal" if asdecimal else "builtins.float", [])
+    if call is not None and mro_names & _UUID and literal_bool(keyword(call, "as_uuid")) is False:
+        return make("builtins.str", [])
+    engine = _type_engine_base(info)
+    if engine is not None:
+        mapped = map_instance_to_supertype(instance, engine)
+        if mapped.args and _known(mapped.args[0]) is not None:
+            return mapped.args[0]
+    return _from_orm_type(make, info)
+
+
+def _is_library(info: TypeInfo) -> bool:
+    return names.library_of(info.fullname) is not None
+
+
+def _enum_type(api: CheckerPluginInterface, make: Maker, call: Optional[CallExpr]) -> Optional[Type]:
+    """``Enum(Color)`` holds ``Color`` members; ``Enum("a", "b")`` holds strings."""
+    if call is None:
+        return None
+    args = positional(call)
+    if not args:
+        return None
+    first = get_proper_type(api.get_expression_type(args[0]))
+    if isinstance(first, CallableType) and first.is_type_obj():
+        return first.ret_type
+    if isinstance(first, TypeType):
+        return first.item
+    if isinstance(first, Instance) and first.type.fullname == "builtins.str":
+        return make("builtins.str", [])
+    return None
+
+
+def _array_type(api: CheckerPluginInterface, make: Maker, call: Optional[CallExpr], depth: int) -> Optional[Type]:
+    item: Optional[Type] = None
+    if call is not None:
+        args = positional(call)
+        item_expr = args[0] if args else keyword(call, "item_type")
+        if item_expr is not None:
+            item = python_type(api, make, api.get_expression_type(item_expr), item_expr, depth + 1)
+    return make("builtins.list", [item if item is not None else AnyType(TypeOfAny.special_form)])
+
+
+def _decorator_type(api: CheckerPluginInterface, make: Maker, info: TypeInfo, depth: int) -> Optional[Type]:
+    """A user's TypeDecorator: what ``process_result_value`` returns, else its ``impl``'s type."""
+    for base in info.mro:
+        if _is_library(base):
+            break
+        sym = base.names.get("process_result_value")
+        if sym is not None:
+            returned = _return_type(sym.node)
+            if returned is not None:
+                known = _known(strip_none(returned))
+                if known is not None:
+                    return known
+            break
+    for base in info.mro:
+        if _is_library(base):
+            break
+        sym = base.names.get("impl")
+        if sym is not None and isinstance(sym.node, Var) and sym.node.type is not None:
+            return python_type(api, make, sym.node.type, None, depth + 1)
+    return None
+
+
+def _return_type(node: object) -> Optional[Type]:
+    if isinstance(node, Decorator):
+        node = node.func
+    if isinstance(node, OverloadedFuncDef):
+        return None
+    if isinstance(node, FuncDef) and isinstance(node.type, CallableType):
+        return node.type.ret_type
+    return None
+
+
+def _from_orm_type(make: Maker, info: TypeInfo) -> Optional[Type]:
+    """What ``orm``'s SQL type of the same name gives as ``python_type`` (the runtime knows it)."""
+    for base in info.mro:
+        if not _is_library(base):
+            continue
+        if base.name in OPAQUE_SQL_TYPES:
+            return None
+        runtime = _orm_type(base.name)
+        if runtime is None:
+            continue
+        try:
+            value_type = runtime().python_type
+        except Exception:  # needs arguments, or has no single Python type
+            continue
+        if not isinstance(value_type, type) or issubclass(value_type, (dict, enum.Enum)):
+            return None
+        return make(f"{value_type.__module__}.{value_type.__qualname__}", [])
+    return None
+
+
+def _orm_type(name: str) -> Optional[type]:
+    import orm.types
+
+    found = getattr(orm.types, name, None)
+    return found if isinstance(found, type) else None

@@ -1,0 +1,185 @@
+"""Type-checking hooks for the calls that define mapped attributes in class bodies.
+
+``id = Column(Integer, primary_key=True)`` is typed ``Mapped[int]`` and
+``name = Column(String)`` ``Mapped[str | None]``: ``Mapped`` is what both libraries use for mapped
+attributes, so ``user.name`` is ``str | None`` and ``User.name`` a SQL expression (``Mapped`` in
+``orm``, ``InstrumentedAttribute`` in ``sqlalchemy``) through the libraries' own descriptor types.
+Because the result is the attribute's inferred type, mypy's cache and the daemon keep it with
+the class. ``relationship(...)`` likewise (see ``relationships``). Annotated attributes
+(``name: Mapped[str] = mapped_column(...)``) keep their annotation; a SQL type whose values do
+not fit it is reported under ``orm-query-type``.
+
+Only calls the semantic pass recorded as the value of a class-body assignment are touched: a
+``Column`` inside ``Table(...)`` stays a ``Column``.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from mypy.maptype import map_instance_to_supertype
+from mypy.messages import format_type
+from mypy.nodes import CallExpr, Expression, TypeInfo, Var
+from mypy.plugin import FunctionContext
+from mypy.subtypes import is_subtype
+from mypy.types import AnyType, Instance, Type, UnionType, NoneType, get_proper_type
+
+from .. import names
+from ..errorcodes import ORM_QUERY_TYPE
+from .calls import callee_fullname, foreign_key_specs, literal_bool, relationship_args
+from .coltypes import python_type, sql_type_instance, strip_none
+from .facts import MappedCall, class_facts, state_of
+from .relationships import _type_info, instance_maker, mapped_attribute, relationship_type, resolve_target
+
+
+def _arguments(ctx: FunctionContext) -> list[tuple[Optional[str], Expression, Type]]:
+    """The call's arguments in source order: (keyword or None, expression, type)."""
+    found = []
+    for arg_names, exprs, types in zip(ctx.arg_names, ctx.args, ctx.arg_types):
+        found.extend(zip(arg_names, exprs, types))
+    found.sort(key=lambda item: (item[1].line, item[1].column))
+    return found
+
+
+def mapped_value(typ: Optional[Type]) -> Optional[Type]:
+    """``T`` of a ``Mapped[T]`` (or subclass: ``InstrumentedAttribute``, ``Relationship``, ...)."""
+    p = get_proper_type(typ) if typ is not None else None
+    if not isinstance(p, Instance):
+        return None
+    for base in p.type.mro:
+        if base.fullname in names.MAPPED:
+            mapped = map_instance_to_supertype(p, base)
+            return mapped.args[0] if mapped.args else None
+    return None
+
+
+def _recorded(plugin: Any, ctx: FunctionContext) -> Optional[MappedCall]:
+    return state_of(plugin).find_call(ctx.api.path, ctx.context)
+
+
+def _library(ctx: FunctionContext) -> str:
+    call = ctx.context
+    return (names.library_of(callee_fullname(call)) if isinstance(call, CallExpr) else None) or names.ORM
+
+
+# -- Column(...) / mapped_column(...) --------------------------------------------------------
+
+def column_hook(plugin: Any, ctx: FunctionContext) -> Type:
+    mapped = _recorded(plugin, ctx)
+    if mapped is None:
+        return ctx.default_return_type
+    if mapped.annotated:
+        _check_annotation(plugin, ctx, mapped)
+        return ctx.default_return_type
+    make = instance_maker(plugin)
+    typ = mapped_attribute(make, _library(ctx), column_value_type(plugin, ctx))
+    return typ if typ is not None else ctx.default_return_type
+
+
+def _sql_type_argument(ctx: FunctionContext) -> Optional[tuple[Expression, Type, Instance]]:
+    for keyword, expr, typ in _arguments(ctx):
+        if keyword in (None, "type_"):
+            instance = sql_type_instance(typ)
+            if instance is not None:
+                return expr, typ, instance
+    return None
+
+
+def column_value_type(plugin: Any, ctx: FunctionContext) -> Optional[Type]:
+    """The instance-level type of the column a ``Column(...)``/``mapped_column(...)`` call makes:
+    the Python type of its SQL type (or of the column its foreign key references), ``| None``
+    unless ``nullable=False`` or ``primary_key=True``. None when unknown."""
+    keywords = {keyword: expr for keyword, expr, _ in _arguments(ctx) if keyword}
+    found = _sql_type_argument(ctx)
+    value: Optional[Type] = None
+    if found is not None:
+        value = python_type(ctx.api, instance_maker(plugin), found[1], found[0])
+    elif isinstance(ctx.context, CallExpr):
+        value = _foreign_key_type(plugin, ctx, foreign_key_specs(ctx.context))
+    if value is None:
+        return None
+    nullable = literal_bool(keywords.get("nullable"))
+    if nullable is None:
+        nullable = literal_bool(keywords.get("primary_key")) is not True
+    return UnionType.make_union([value, NoneType()]) if nullable else value
+
+
+def _foreign_key_type(plugin: Any, ctx: FunctionContext, specs: list[str]) -> Optional[Type]:
+    """``Column(ForeignKey("users.id"))``: the type of the column it references."""
+    if len(specs) != 1:
+        return None
+    spec = specs[0]
+    mapped = _recorded(plugin, ctx)
+    owner = _type_info(plugin, mapped.owner) if mapped is not None else None
+    target: Optional[TypeInfo] = None
+    if spec.startswith("@"):
+        cls, _, column = spec[1:].partition(".")
+        target = resolve_target(plugin, cls, owner) if owner is not None else None
+    else:
+        table, _, column = spec.rpartition(".")
+        target = _class_of_table(plugin, table.rsplit(".", 1)[-1])
+    if target is None:
+        return None
+    attr = column
+    for base in target.mro:
+        attr = class_facts(base).get("colnames", {}).get(column, attr)
+    sym = target.get(attr)
+    if sym is None or not isinstance(sym.node, Var):
+        return None
+    value = mapped_value(sym.node.type)
+    return strip_none(value) if value is not None else None
+
+
+def _class_of_table(plugin: Any, table: str) -> Optional[TypeInfo]:
+    state = state_of(plugin)
+    for attempt in range(2):
+        found = [info for info in (_type_info(plugin, n) for n in sorted(state.tables.get(table, ())))
+                 if info is not None and class_facts(info).get("table") == table]
+        if len(found) == 1:
+            return found[0]
+        if attempt == 0:
+            state.index_modules(plugin.modules)
+    return None
+
+
+def _check_annotation(plugin: Any, ctx: FunctionContext, mapped: MappedCall) -> None:
+    """``name: Mapped[str] = mapped_column(Integer)``: the SQL type's values are not ``str``."""
+    if callee_fullname(ctx.context) not in names.MAPPED_COLUMN_FUNC or mapped.stmt is None:
+        return
+    declared = mapped_value(mapped.stmt.type)
+    found = _sql_type_argument(ctx)
+    if declared is None or found is None:
+        return
+    value = python_type(ctx.api, instance_maker(plugin), found[1], found[0])
+    expected = strip_none(declared)
+    if value is None or isinstance(get_proper_type(expected), AnyType):
+        return
+    if is_subtype(value, expected) or is_subtype(expected, value):
+        return
+    options = ctx.api.options
+    ctx.api.fail(
+        f'"{mapped.attr}" is annotated {format_type(mapped.stmt.type, options)} but its SQL type '
+        f'{found[2].type.name} holds {format_type(value, options)} values',
+        ctx.context,
+        code=ORM_QUERY_TYPE,
+    )
+
+
+# -- relationship(...) ------------------------------------------------------------------------
+
+def relationship_hook(plugin: Any, ctx: FunctionContext) -> Type:
+    mapped = _recorded(plugin, ctx)
+    if mapped is None or mapped.annotated or not isinstance(ctx.context, CallExpr):
+        return ctx.default_return_type
+    owner = _type_info(plugin, mapped.owner)
+    if owner is None:
+        return ctx.default_return_type
+    make = instance_maker(plugin)
+    value = relationship_type(plugin, owner, relationship_args(ctx.context), make)
+    if value is None:
+        return ctx.default_return_type if _library(ctx) == names.SQLALCHEMY else (
+            mapped_attribute(make, names.ORM, None) or ctx.default_return_type)
+    if _library(ctx) == names.SQLALCHEMY:
+        typ = make("sqlalchemy.orm.relationships.Relationship", [value])
+    else:
+        typ = mapped_attribute(make, names.ORM, value)
+    return typ if typ is not None else ctx.default_return_type
