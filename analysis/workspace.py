@@ -473,6 +473,24 @@ class Workspace:
             _settle_memory()
             return list(findings), reads
 
+    def check_with_reads(self, path: str | Path) -> tuple[list[Finding], dict[str, str]]:
+        """Findings of ``path`` and the other modules (path -> content hash) the rules read.
+
+        For front-ends with a cache of their own (see :mod:`analysis.inputs`).
+        """
+        return self._check(path)
+
+    def content_hash_of(self, path: str | Path) -> Optional[str]:
+        """The content hash of the workspace's text of ``path`` (None when it cannot be read)."""
+        with self._lock:
+            key = self._key(path)
+            if key not in self._entries and not os.path.isfile(key):
+                return None
+            entry = self._entry(key)
+            if entry.facts is None:
+                self._load(entry)
+            return None if key in self.read_errors else entry.hash
+
     def check_all(self, paths: Optional[Sequence[str | Path]] = None, jobs: Optional[int] = None,
                   progress: Optional[Progress] = None, cache: bool = False
                   ) -> dict[str, list[Finding]]:

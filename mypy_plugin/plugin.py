@@ -43,10 +43,10 @@ from mypy.plugin import (
     ReportConfigContext,
 )
 
-from . import models
+from . import findings, incremental, models
 
 # H appends its providers here (queries, findings).
-PROVIDERS: tuple[ModuleType, ...] = (models,)
+PROVIDERS: tuple[ModuleType, ...] = (models, findings, incremental)
 
 Callback = Callable[[Any], Any]
 

@@ -1,0 +1,137 @@
+"""The project as ``analysis`` sees it, for one mypy process: one Workspace, findings per file.
+
+mypy checks modules one by one; ``analysis`` answers per file from a model index of the whole
+project.  :class:`Project` holds that workspace for the life of the mypy process (a whole run,
+or the life of the daemon), indexes the project root once, and memoises each file's findings
+by its content hash and the model index (``Workspace.check_with_reads`` does the work).
+
+The root is the directory of the mypy configuration file (else the current directory), like
+``ormlens check`` run there: the same files give the same model index, hence the same findings.
+
+Example::
+
+    project = Project(PluginConfig.from_file("mypy.ini"))
+    project.findings("app/views.py")         # [Finding, ...] of the enabled rules
+    project.inputs_key("app/views.py")       # digest of what those findings depend on
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Optional
+
+from analysis.findings import Finding
+from analysis.index.cache import engine_fingerprint
+from analysis.inputs import model_fingerprint, reads_fingerprint
+from analysis.workspace import Workspace, mentions_orm
+
+from .config import PluginConfig
+
+_PLUGIN_DIR = Path(__file__).resolve().parent
+_PLUGIN_FINGERPRINT: Optional[str] = None
+
+
+def plugin_fingerprint() -> str:
+    """Changes when the checker (analysis/, orm/) or this plugin's source changes."""
+    global _PLUGIN_FINGERPRINT
+    if _PLUGIN_FINGERPRINT is None:
+        digest = hashlib.blake2b(engine_fingerprint().encode(), digest_size=16)
+        for path in sorted(_PLUGIN_DIR.rglob("*.py")):
+            stat = path.stat()
+            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        _PLUGIN_FINGERPRINT = digest.hexdigest()
+    return _PLUGIN_FINGERPRINT
+
+
+class Project:
+    """The workspace of one mypy process (see the module docstring)."""
+
+    def __init__(self, config: PluginConfig) -> None:
+        self.config = config
+        self.root = config.root
+        self.workspace = Workspace(self.root, config=config.checks)
+        self._indexed = False
+        self._stamps: dict[str, tuple[int, int]] = {}
+        # path -> reads (other files' hashes) of its last check
+        self._reads: dict[str, dict[str, str]] = {}
+
+    # ----------------------------------------------------------------------------- files
+    def _index(self) -> None:
+        if not self._indexed:
+            self._indexed = True
+            self.workspace.index(jobs=1)
+            self._stamps = self._stat_all()
+
+    def _stat_all(self) -> dict[str, tuple[int, int]]:
+        stamps = {}
+        for path in self.workspace.discover():
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            stamps[path] = (stat.st_mtime_ns, stat.st_size)
+        return stamps
+
+    def refresh(self) -> None:
+        """Re-read the project files created, changed or deleted since the last look (the mypy
+        daemon keeps this process between runs; a model may have changed in any file)."""
+        if not self._indexed:
+            return
+        stamps = self._stat_all()
+        for path in set(stamps) | set(self._stamps):
+            if stamps.get(path) != self._stamps.get(path):
+                self.workspace.file_changed(path)
+        self._stamps = stamps
+
+    def covers(self, path: str) -> bool:
+        """Whether ``path`` is a project file ormlens checks: under the root, not excluded."""
+        if not path.endswith(".py"):
+            return False
+        absolute = os.path.abspath(path)
+        try:
+            relative = Path(absolute).relative_to(self.root)
+        except ValueError:
+            return False
+        return not self.workspace.config.excluded(relative.as_posix())
+
+    # ----------------------------------------------------------------------------- findings
+    def findings(self, path: str) -> list[Finding]:
+        """Findings of the enabled rules on ``path`` (cached by ``analysis`` per content)."""
+        self._index()
+        found, reads = self.workspace.check_with_reads(os.path.abspath(path))
+        self._reads[os.path.abspath(path)] = reads
+        return found
+
+    def reads(self, path: str) -> Optional[dict[str, str]]:
+        """The files the last check of ``path`` read besides it (None: not checked yet)."""
+        return self._reads.get(os.path.abspath(path))
+
+    def inputs_key(self, path: str, reads: Optional[dict[str, str]]) -> list[str]:
+        """What the findings of ``path`` depend on besides its own text, as short strings.
+
+        ``reads`` as recorded by its last check (None when unknown: the key then never equals a
+        recorded one).  Modules that mention nothing of the ORM depend on the configuration and
+        the checker only.
+        """
+        key = [plugin_fingerprint(), repr(self.config.fingerprint())]
+        if not self.mentions_orm(path):
+            return key
+        key.append(model_fingerprint(self.workspace.project))
+        key.append(reads_fingerprint(self.workspace, reads) if reads is not None else "unknown")
+        return key
+
+    def mentions_orm(self, path: str) -> bool:
+        """Whether ORM rules can find anything in ``path`` (its text names the ORM or a model)."""
+        self._index()
+        text = self._text(path)
+        return text is not None and mentions_orm(text, self.workspace.project)
+
+    def _text(self, path: str) -> Optional[str]:
+        try:
+            return self.workspace.module(os.path.abspath(path)).source
+        except Exception:      # noqa: BLE001 - unreadable: analysis reports it as ORM000
+            return None
+
+
+__all__ = ["Project", "plugin_fingerprint"]
