@@ -16,8 +16,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
+import weakref
 from typing import TYPE_CHECKING, Any, Iterator, Mapping, Optional, Sequence, TypeVar, overload
 
+from orm.engine.cursor import StreamingCursor, wants_server_side_cursor
 from orm.engine.default import CACHE_HIT, CACHE_MISS, DefaultDialect
 from orm.engine.events import ENGINE_EVENTS, ENGINE_RETVAL_EVENTS, ExceptionContext
 from orm.engine.result import CursorResult, ResultMetaData
@@ -127,6 +129,7 @@ class Connection:
         self._nested_stack: list[NestedTransaction] = []
         self._savepoint_seq = 0
         self._invalid = False
+        self._streams: weakref.WeakSet[StreamingCursor] | None = None  # open server-side cursors
         self._isolation_changed = False
         self._dbapi_connection: PoolProxiedConnection | None = (
             connection if connection is not None else engine.pool.connect()
@@ -267,6 +270,8 @@ class Connection:
             self._handle_dbapi_exception(err, None, None, None, None)
 
     def _commit_impl(self) -> None:
+        if self._streams:
+            self._close_streams()
         for fn in self.dispatch.commit:
             fn(self)
         if self._echo:
@@ -278,6 +283,8 @@ class Connection:
             self._handle_dbapi_exception(err, None, None, None, None)
 
     def _rollback_impl(self) -> None:
+        if self._streams:
+            self._close_streams()
         for fn in self.dispatch.rollback:
             fn(self)
         fairy = self._dbapi_connection
@@ -311,6 +318,8 @@ class Connection:
     def _exec_transaction_sql(self, sql: str) -> None:
         """Run SAVEPOINT-style SQL on the DB-API connection (logged, errors wrapped)."""
         fairy = self._revalidate()
+        if self._streams and self.dialect.server_side_cursors_block_connection:
+            self._buffer_streams()
         if self._echo:
             self._log_info(sql)
         cursor = fairy.dbapi_connection.cursor()
@@ -325,6 +334,8 @@ class Connection:
     def close(self) -> None:
         """Roll back any transaction and return the DB-API connection to the pool."""
         fairy = self._dbapi_connection
+        if self._streams:
+            self._close_streams()
         reset = False
         if self._transaction is not None and fairy is not None:
             try:
@@ -529,8 +540,13 @@ class Connection:
             self._autobegin()
         dialect = self.dialect
         dbapi_conn = fairy.dbapi_connection
+        if self._streams and dialect.server_side_cursors_block_connection:
+            self._buffer_streams()
+        # stream_results / yield_per: a SELECT on a server-side cursor (orm/engine/cursor.py)
+        stream = bool(options) and not executemany and wants_server_side_cursor(
+            options, dialect, statement, compiled)
         try:
-            cursor = dbapi_conn.cursor()
+            cursor = dialect.create_cursor(dbapi_conn, server_side=True) if stream else dbapi_conn.cursor()
         except BaseException as err:
             self._handle_dbapi_exception(err, statement, parameters, None, None)
         context = dialect.execution_ctx_cls(dialect, self, cursor, statement, parameters,
@@ -557,7 +573,35 @@ class Connection:
         if dispatch.after_cursor_execute:
             for fn in dispatch.after_cursor_execute:
                 fn(self, cursor, statement, parameters, context, executemany)
+        if stream:
+            cursor = context.cursor = self._open_stream(cursor, options)
         return self._make_result(context, cursor, compiled)
+
+    def _open_stream(self, cursor: Any, options: Mapping[str, Any]) -> StreamingCursor:
+        streams = self._streams
+        if streams is None:
+            streams = self._streams = weakref.WeakSet()
+        sc = StreamingCursor(cursor, yield_per=options.get("yield_per"),
+                             max_row_buffer=options.get("max_row_buffer"), on_close=streams.discard)
+        streams.add(sc)
+        return sc
+
+    def _buffer_streams(self) -> None:
+        """The connection is about to run a statement while results stream from it, which the
+        driver cannot interleave: they read their remaining rows into memory first."""
+        for sc in list(self._streams or ()):
+            sc.buffer_rest()
+
+    def _close_streams(self) -> None:
+        """Close the server-side cursors still open before the transaction ends (a later read
+        of their results raises ResourceClosedError instead of a driver error)."""
+        streams = self._streams
+        if streams:
+            for sc in list(streams):
+                try:
+                    sc.close()
+                except Exception:
+                    pass
 
     def _make_result(self, context: Any, cursor: Any, compiled: Any) -> CursorResult:
         description = cursor.description

@@ -124,6 +124,8 @@ class DefaultDialect:
     supports_comments = False
     supports_statement_cache = True
     supports_server_side_cursors = False
+    #: True when the connection can run nothing else while a server-side cursor streams (MySQL)
+    server_side_cursors_block_connection = False
     supports_for_update_of = False
     supports_identity_columns = False
     postfetch_lastrowid = True

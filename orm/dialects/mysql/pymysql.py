@@ -40,6 +40,8 @@ class MySQLDialect_pymysql(MySQLDialect):
     paramstyle = "pyformat"
     supports_statement_cache = True
     supports_server_side_cursors = True
+    # an unbuffered result must be read to its end before the next statement (cursor.py)
+    server_side_cursors_block_connection = True
 
     @classmethod
     def import_dbapi(cls) -> Any:
@@ -69,6 +71,13 @@ class MySQLDialect_pymysql(MySQLDialect):
         for piece in text.replace("-", ".").split("."):
             parts.append(int(piece) if piece.isdigit() else piece)
         return tuple(parts)
+
+    def create_cursor(self, dbapi_connection: Any, server_side: bool = False) -> Any:
+        """A server-side cursor is PyMySQL's unbuffered ``SSCursor``: rows are read off the
+        socket as they are fetched (``stream_results`` / ``yield_per``)."""
+        if server_side:
+            return dbapi_connection.cursor(self.loaded_dbapi.cursors.SSCursor)
+        return dbapi_connection.cursor()
 
     def do_ping(self, dbapi_connection: Any) -> bool:
         dbapi_connection.ping(reconnect=False)

@@ -6,6 +6,7 @@ back; the ``AUTOCOMMIT`` isolation level switches psycopg's autocommit on.
 """
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from orm.dialects import import_driver
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
     from orm.engine.url import URL
 
 __all__ = ["PGDialect_psycopg", "PGDialect_psycopg_plain"]
+
+# names of server-side cursors: unique within the process, so within every transaction
+_cursor_names = itertools.count(1)
 
 # Messages psycopg / libpq give when the server connection is gone.
 _DISCONNECT_MESSAGES = (
@@ -70,6 +74,13 @@ class PGDialect_psycopg(PGDialect):
     def connect(self, *cargs: Any, **cparams: Any) -> Any:
         cparams.setdefault("autocommit", False)
         return self.loaded_dbapi.connect(*cargs, **cparams)
+
+    def create_cursor(self, dbapi_connection: Any, server_side: bool = False) -> Any:
+        """A server-side cursor is a psycopg named cursor: ``DECLARE`` then ``FETCH FORWARD n``
+        (``stream_results`` / ``yield_per``, see orm/engine/cursor.py)."""
+        if server_side:
+            return dbapi_connection.cursor(name=f"orm_c_{next(_cursor_names):x}")
+        return dbapi_connection.cursor()
 
     def _get_server_version_info(self, dbapi_connection: Any) -> tuple[int, ...]:
         v = int(dbapi_connection.info.server_version)
