@@ -188,7 +188,7 @@ def relationship_args(call: CallExpr) -> dict[str, Any]:
     backref = keyword(call, "backref")
     name = literal_str(backref)
     if name is not None:
-        info["backref"] = {"name": name, "uselist": None, "collection": None}
+        info["backref"] = {"name": name, "uselist": None, "collection": None, "lazy": None}
     elif isinstance(backref, CallExpr) and callee_fullname(backref) in names.BACKREF_FUNC and backref.args:
         name = literal_str(backref.args[0])
         if name is not None:
@@ -196,5 +196,6 @@ def relationship_args(call: CallExpr) -> dict[str, Any]:
                 "name": name,
                 "uselist": literal_bool(keyword(backref, "uselist")),
                 "collection": _collection(keyword(backref, "collection_class")),
+                "lazy": literal_str(keyword(backref, "lazy")),
             }
     return info

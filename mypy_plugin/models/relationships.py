@@ -170,7 +170,8 @@ def backref_type(plugin: Any, owner: TypeInfo, target: TypeInfo, rel: dict[str, 
     backref = rel["backref"]
     side = fk_side(plugin, owner, target, rel)
     reverse = {OWNER: TARGET, TARGET: OWNER, SECONDARY: SECONDARY}.get(side) if side else None
-    return value_type(reverse, backref.get("uselist"), backref.get("collection"), None, Instance(owner, []), make)
+    return value_type(reverse, backref.get("uselist"), backref.get("collection"), backref.get("lazy"),
+                      Instance(owner, []), make)
 
 
 def instance_maker(plugin: Any) -> Maker:
