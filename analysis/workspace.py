@@ -12,8 +12,9 @@ Example::
     ws.check_all(jobs=2)                        # {path: [Finding, ...]} for every file
 
 Caching: per-file facts and parse trees are keyed by content hash; findings by content hash,
-model-index generation and configuration, so an edit of ``models.py`` makes ``views.py`` be
-checked again on its next :meth:`Workspace.check`.
+model-index generation and configuration, and by the content hashes of the other modules the
+check read (helpers, model methods), so an edit of ``models.py`` or ``helpers.py`` makes
+``views.py`` be checked again on its next :meth:`Workspace.check`.
 """
 from __future__ import annotations
 
@@ -455,7 +456,7 @@ class Workspace:
             only_key = tuple(sorted(only)) if only is not None else None
             key = (entry.hash, project.generation, self.config.fingerprint(), only_key)
             cached = self._findings.get(entry.path)
-            if cached is not None and cached[0] == key:
+            if cached is not None and cached[0] == key and self._reads_current(cached[2]):
                 return list(cached[1]), dict(cached[2])
             info = self.module(entry.path)
             orm_text = mentions_orm(info.source, project)
@@ -490,6 +491,22 @@ class Workspace:
             if entry.facts is None:
                 self._load(entry)
             return None if key in self.read_errors else entry.hash
+
+    def _reads_current(self, reads: dict[str, str]) -> bool:
+        """Whether every module a cached result read (path -> content hash) still has that text.
+
+        The index generation only changes with model-relevant facts: a helper's body, or a model
+        method's, can change what a check of a caller finds without changing the index.
+        """
+        for path, digest in reads.items():
+            entry = self._entries.get(path)
+            if entry is None:
+                return False
+            if entry.facts is None:
+                self._load(entry)
+            if entry.hash != digest:
+                return False
+        return True
 
     def check_all(self, paths: Optional[Sequence[str | Path]] = None, jobs: Optional[int] = None,
                   progress: Optional[Progress] = None, cache: bool = False

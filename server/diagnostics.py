@@ -4,9 +4,10 @@
   hundreds of edits a second cause one check.  Open and save check at once.
 - A result is published only if its document is still open at the version that was checked: a
   slow check of version 3 finishing after version 4 arrived is dropped (version 4's check follows).
-- A check of one document also re-checks the other open documents when the model index changed
-  (a model edited in ``models.py`` changes what ``views.py`` reports); only those whose findings
-  changed are re-published.
+- A check of one document also re-checks the other open documents: the model index may have
+  changed (a model edited in ``models.py`` changes what ``views.py`` reports), or they read the
+  edited one (a helper, a model method); the workspace's cache answers for the others, and only
+  those whose findings changed are re-published.
 
 Example::
 
@@ -76,7 +77,9 @@ class DiagnosticsScheduler:
         findings, generation = await host.run(host.check_target, target, list(docs.values()),
                                               default=([], None))
         self._publish(target, findings, always=True)
-        if generation != self._generation:
+        if len(docs) > 1 or generation != self._generation:
+            # other open documents may read this one (a helper, a model method) without the
+            # index changing: the workspace re-checks only those whose reads changed
             await self._recheck_others(uri, epoch)
         else:
             await self._warm_up_when_idle()
