@@ -13,10 +13,11 @@ single processed values for ``ScalarResult``, ``RowMapping`` for ``MappingResult
 from __future__ import annotations
 
 import gc
-from collections import deque
+import operator
 from typing import TYPE_CHECKING, Any, Callable, Generic, Iterator, Literal, Optional, Self, Sequence, TypeVar, overload
 
-from orm.engine.row import Row, RowMaker, RowMapping, make_row, row_class
+from orm.engine.row import Row, RowMaker, RowMapping, make_row, mapping_makers, row_class
+from orm.engine.row_source import CLOSED, NO_ROWS, CursorSource, ListSource, RowSource
 from orm.exc import (
     InvalidRequestError,
     MultipleResultsFound,
@@ -33,7 +34,11 @@ __all__ = [
     "IteratorResult", "ResultMetaData", "Row", "RowMapping", "RMKeyView",
 ]
 
-_CHUNK = 500  # rows fetched at a time while iterating
+_CHUNK = 500  # default partitions() size
+# rows read from the cursor at a time while iterating (without yield_per); with three tracked
+# objects per item (driver tuple, Row, RowMapping) a chunk stays under the GC's young-generation
+# threshold (700), so iterating triggers no collections over live rows (row_source.lend)
+_ITER_CHUNK = 256
 
 # typing: results are generic over their items (rows of a tuple type, scalars, mappings)
 _R = TypeVar("_R")
@@ -137,144 +142,18 @@ class _SubsetMetaData(ResultMetaData):
         super().__init__(keys, processors, indexes=indexes)
 
 
-class _ListSource:
-    """Rows from a list (frozen results, buffered rows)."""
-
-    __slots__ = ("_rows", "_pos")
-
-    def __init__(self, rows: Sequence[Any]) -> None:
-        self._rows = rows
-        self._pos = 0
-
-    def fetchone(self) -> Any:
-        if self._pos < len(self._rows):
-            row = self._rows[self._pos]
-            self._pos += 1
-            return row
-        return None
-
-    def fetchmany(self, size: int) -> list[Any]:
-        chunk = self._rows[self._pos:self._pos + size]
-        self._pos += len(chunk)
-        return list(chunk)
-
-    def fetchall(self) -> list[Any]:
-        chunk = self._rows[self._pos:]
-        self._pos = len(self._rows)
-        return list(chunk)
-
-    def close(self) -> None:
-        self._rows = ()
-        self._pos = 0
+# the row sources live in orm.engine.row_source; these names are what other modules import
+_ListSource = ListSource
+_CursorSource = CursorSource
+_NO_ROWS = NO_ROWS
+_CLOSED = CLOSED
 
 
-class _CursorSource:
-    """Rows from a DB-API cursor; the cursor is closed as soon as it is exhausted.
-
-    ``_buf`` holds rows read ahead for iteration (``fill``); every fetch takes them first, so a
-    partly consumed iterator never hides rows from ``fetchone``/``all`` on the same result.
-    """
-
-    __slots__ = ("cursor", "_on_close", "_buf")
-
-    def __init__(self, cursor: Any, on_close: Callable[[], None] | None = None) -> None:
-        self.cursor = cursor
-        self._on_close = on_close
-        self._buf: deque[Any] = deque()
-
-    def fill(self, size: int) -> None:
-        """Read up to ``size`` rows ahead into the buffer."""
-        rows = self.cursor.fetchmany(size)
-        if rows:
-            self._buf.extend(rows)
-        else:
-            self.close()
-
-    def fetchone(self) -> Any:
-        if self._buf:
-            return self._buf.popleft()
-        row = self.cursor.fetchone()
-        if row is None:
-            self.close()
-        return row
-
-    def fetchmany(self, size: int) -> list[Any]:
-        buf = self._buf
-        if buf:
-            taken = [buf.popleft() for _ in range(min(size, len(buf)))]
-            if len(taken) < size:
-                taken.extend(self.fetchmany(size - len(taken)))
-            return taken
-        rows = self.cursor.fetchmany(size)
-        if not rows:
-            self.close()
-        return rows
-
-    def fetchall(self) -> list[Any]:
-        rows = list(self._buf) + list(self.cursor.fetchall()) if self._buf else self.cursor.fetchall()
-        self._buf.clear()
-        self.close()
-        return rows
-
-    def close(self) -> None:
-        self._buf.clear()
-        cursor = self.cursor
-        if cursor is _EXHAUSTED:
-            return
-        self.cursor = _EXHAUSTED
-        try:
-            cursor.close()
-        except Exception:
-            pass
-        if self._on_close is not None:
-            self._on_close()
+_NO_ITEM: Any = object()
 
 
-class _Exhausted:
-    """Stands in for a closed cursor: no more rows."""
-
-    def fetchone(self) -> None:
-        return None
-
-    def fetchmany(self, size: int = 1) -> list[Any]:
-        return []
-
-    def fetchall(self) -> list[Any]:
-        return []
-
-    def close(self) -> None:
-        pass
-
-
-_EXHAUSTED = _Exhausted()
-
-
-class _NoRows:
-    """Source of a result that never had rows (INSERT/UPDATE/DELETE without RETURNING)."""
-
-    def _fail(self, *a: Any) -> Any:
-        raise ResourceClosedError(
-            "This result object does not return rows. It has been closed automatically."
-        )
-
-    fetchone = fetchmany = fetchall = _fail
-
-    def close(self) -> None:
-        pass
-
-
-class _Closed:
-    def _fail(self, *a: Any) -> Any:
-        raise ResourceClosedError("This result object is closed.")
-
-    fetchone = fetchmany = fetchall = _fail
-
-    def close(self) -> None:
-        pass
-
-
-_NO_ROWS = _NoRows()
-_CLOSED = _Closed()
+def _identity(x: Any) -> Any:
+    return x
 
 
 class _ResultBase(Generic[_R]):
@@ -287,6 +166,9 @@ class _ResultBase(Generic[_R]):
     _unique_key: Callable[[Any], Any] | None = None
     _yield_per: int | None = None
     _parent: _ResultBase | None = None
+    #: what unique() compares when given no strategy: the item itself (``_identity``) or a
+    #: cheaper equivalent (a Row's value tuple hashes and compares in C)
+    _item_key: Callable[[Any], Any] = staticmethod(_identity)
 
     def _src(self) -> Any:
         return self._parent._src() if self._parent is not None else self._source
@@ -312,13 +194,24 @@ class _ResultBase(Generic[_R]):
     def _uniq(self, items: list[Any]) -> list[Any]:
         key = self._unique_key
         seen = self._seen
-        out = []
-        for item in items:
-            k = key(item) if key is not _identity else item  # type: ignore[misc]
-            if k not in seen:
-                seen.add(k)
-                out.append(item)
+        out: list[Any] = []
+        append, add = out.append, seen.add
+        if key is _identity:
+            for item in items:
+                if item not in seen:
+                    add(item)
+                    append(item)
+        else:
+            for item in items:
+                k = key(item)  # type: ignore[misc]
+                if k not in seen:
+                    add(k)
+                    append(item)
         return out
+
+    def _check_unique(self) -> None:
+        """Hook run before items are fetched (ORM results require ``unique()`` for joined eager
+        collections)."""
 
     def _fetchone_item(self) -> Any:
         """The next item, or ``_NO_ITEM`` (a scalar item may itself be None)."""
@@ -346,15 +239,50 @@ class _ResultBase(Generic[_R]):
         return out
 
     def _iter_items(self) -> Iterator[Any]:
-        # Rows are read from the cursor in chunks but handed out one at a time from the source's
-        # buffer, so rows the iterator has read but not yielded stay visible to fetchone()/all().
-        chunk = self._yield_per or _CHUNK
+        # A chunk of driver rows at a time is made into items by one call of the shape's
+        # ``many()`` and handed out from a list iterator the source lends (see
+        # orm.engine.row_source): no Python call per row, and rows read ahead but not yet
+        # handed out go back to the source if fetchone()/all() is called in between.
+        self._check_unique()
         src = self._src()
-        fill = getattr(src, "fill", None)
-        buf = getattr(src, "_buf", None)
+        if not isinstance(src, RowSource):
+            yield from self._iter_one_by_one()
+            return
+        size = self._yield_per or _ITER_CHUNK
+        many = self._many
+        lend = src.lend
+        key = self._unique_key
+        if key is None:
+            while True:
+                items = lend(many, size)
+                if items is None:
+                    break
+                yield from items
+        else:
+            seen = self._seen
+            add = seen.add
+            while True:
+                items = lend(many, size)
+                if items is None:
+                    break
+                if key is _identity:
+                    for item in items:
+                        if item not in seen:
+                            add(item)
+                            yield item
+                else:
+                    for item in items:
+                        k = key(item)
+                        if k not in seen:
+                            add(k)
+                            yield item
+        if self._src() is not src:
+            # closed (or re-sourced) while iterating: the new source decides (closed raises)
+            yield from self._iter_one_by_one()
+
+    def _iter_one_by_one(self) -> Iterator[Any]:
+        """Iteration over a source that is not a RowSource (closed, no rows, ORM streams)."""
         while True:
-            if fill is not None and not buf:
-                fill(chunk)
             item = self._fetchone_item()
             if item is _NO_ITEM:
                 return
@@ -435,7 +363,7 @@ class _ResultBase(Generic[_R]):
 
     def unique(self, strategy: Callable[[Any], Any] | None = None) -> Self:
         """Drop repeated items (by value, or by ``strategy(item)``). Returns this result."""
-        self._unique_key = strategy or _identity
+        self._unique_key = strategy or self._item_key
         self._seen: set[Any] = set()
         return self
 
@@ -461,16 +389,11 @@ class _ResultBase(Generic[_R]):
         return RMKeyView(self._metadata.keys)
 
 
-_NO_ITEM: Any = object()
-
-
-def _identity(x: Any) -> Any:
-    return x
-
-
 class Result(_ResultBase["Row[_TP]"], Generic[_TP]):
     """Rows of an executed statement (see the module docstring for the API); for type checkers
     generic over the row's tuple type (``Result[tuple[int, str]]``)."""
+
+    _item_key = operator.attrgetter("_data")
 
     def __init__(self, metadata: ResultMetaData | None, source: Any) -> None:
         self._source = source
@@ -593,13 +516,12 @@ class ScalarResult(_ResultBase[_R]):
 class MappingResult(_ResultBase[RowMapping]):
     """Rows as RowMapping objects: ``result.mappings().all()[0]["name"]``."""
 
+    _item_key = operator.attrgetter("_row._data")
+
     def __init__(self, parent: Result) -> None:
         self._parent = parent
         self._metadata = parent._metadata
-        make_one = parent._one
-        make_many = parent._many
-        self._one = lambda raw: RowMapping(make_one(raw))
-        self._many = lambda raws: list(map(RowMapping, make_many(raws)))
+        self._one, self._many = mapping_makers(parent._one, parent._many)
         if parent._unique_key is not None:
             self.unique()
         self._yield_per = parent._yield_per

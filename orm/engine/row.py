@@ -14,7 +14,7 @@ from typing import Any, Callable, Generic, Iterator, Mapping, Sequence, TypeVar
 
 from orm.exc import NoSuchColumnError
 
-__all__ = ["Row", "RowMapping", "RowMaker", "row_class"]
+__all__ = ["Row", "RowMapping", "RowMaker", "row_class", "mapping_makers"]
 
 _new = object.__new__
 _TP = TypeVar("_TP", bound=tuple[Any, ...])
@@ -339,6 +339,30 @@ class RowMapping(collections.abc.Mapping):  # type: ignore[type-arg]
 
     def __repr__(self) -> str:
         return repr(dict(self.items()))
+
+
+def mapping_makers(make_one: Callable[[Any], Row], make_many: Callable[[Any], list[Row]]
+                   ) -> tuple[Callable[[Any], RowMapping], Callable[[Any], list[RowMapping]]]:
+    """``(one, many)`` making RowMappings from driver rows: the Rows made by the given makers,
+    each wrapped without a call of ``RowMapping.__init__`` (a Python frame per row)."""
+    new = _new
+    cls = RowMapping
+
+    def one(raw: Any) -> RowMapping:
+        mapping = new(cls)
+        mapping._row = make_one(raw)
+        return mapping
+
+    def many(raws: Any) -> list[RowMapping]:
+        out: list[RowMapping] = []
+        append = out.append
+        for row in make_many(raws):
+            mapping = new(cls)
+            mapping._row = row
+            append(mapping)
+        return out
+
+    return one, many
 
 
 def make_row(keys: Sequence[str], values: Sequence[Any]) -> Row:
