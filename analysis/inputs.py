@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Collection, Mapping, Optional
 
 from analysis.findings import Range
 
@@ -46,15 +46,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def model_fingerprint(project: "ProjectIndex") -> str:
+def model_fingerprint(project: "ProjectIndex", paths: Optional[Collection[str]] = None) -> str:
     """A digest of every mapped class, table, abstract base, declarative base and Flask-SQLAlchemy
-    object of ``project``: what rules read from other files.  Positions are left out.
+    object of ``project``: what rules read from other files.  Positions are left out.  With
+    ``paths``: only the classes and tables those files define.
 
     Example: renaming a column, changing ``lazy=`` or adding a relationship changes it; inserting
     a blank line above a model does not.
     """
-    parts = (_plain(project.models), _plain(project.tables), _plain(project.abstract),
-             _plain(project.bases), _plain(project.flask_dbs))
+    def kept(facts: Mapping[str, Any]) -> dict[str, Any]:
+        if paths is None:
+            return dict(facts)
+        return {k: v for k, v in facts.items() if getattr(v, "path", None) in paths}
+
+    parts = (_plain(kept(project.models)), _plain(kept(project.tables)),
+             _plain(kept(project.abstract)),
+             _plain(project.bases) if paths is None else None,
+             _plain(project.flask_dbs) if paths is None else None)
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"),
                            digest_size=16).hexdigest()
 

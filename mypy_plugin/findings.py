@@ -35,7 +35,11 @@ the module (``get_additional_deps``, which sees the syntax tree), an empty class
 every class, so on this one, with the module's context, and the hook reports every finding of the
 module at its own position.  The class holds nothing, is checked like any empty class, and its
 errors belong to the module's top level, which is also what the daemon re-processes when it drops
-those errors: the anchor fires again and reports the module's findings as they are then.
+those errors: the anchor fires again and reports the module's findings as they are then.  The
+daemon re-processes a module when something it depends on changes *type*; a model's ``lazy=`` or
+a helper's body changes none, so each anchor carries a ``facts`` member typed with a digest of
+what other modules' findings read from its module, and a module's top level depends on the
+anchors of the modules its findings read (see :meth:`Reporter._link`).
 Identical errors reported twice on one line (semantic analysis may pass over a module twice) are
 shown once by mypy.
 
@@ -52,7 +56,9 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from mypy.errorcodes import ErrorCode
-from mypy.nodes import Block, ClassDef, Context, MypyFile, PassStmt
+from mypy.nodes import MDEF, Block, ClassDef, Context, MypyFile, PassStmt, SymbolTableNode, Var
+from mypy.server.trigger import make_trigger
+from mypy.types import LiteralType
 
 from analysis.findings import Finding
 
@@ -148,12 +154,30 @@ class Reporter:
         """The module's findings as mypy errors (``analysis`` caches them per content)."""
         return [e for e in map(translate, self.project.findings(path)) if e is not None]
 
-    def anchor_fired(self, api: Any) -> None:
+    def anchor_fired(self, api: Any, cls: ClassDef) -> None:
         tree = api.modules.get(api.cur_mod_id)
         if tree is None or not tree.path:
             return
         # by path, not by tree: the daemon merges a re-parsed tree into the old tree object
         self._fail_all(api, tree.path)
+        self._link(api, cls, os.path.abspath(tree.path))
+
+    def _link(self, api: Any, cls: ClassDef, path: str) -> None:
+        """For the daemon, which re-processes only what depends on a changed *type*: the anchor
+        gets a member ``facts: Literal["<digest>"]`` that changes with what other modules'
+        findings read from this one, and this module's top level depends on the anchors of the
+        modules its findings read (models, helpers)."""
+        if cls.info is None or cls.info.fullname == "":
+            return
+        facts = Var("facts", LiteralType(self.project.facts_digest(path),
+                                         api.named_type("builtins.str")))
+        facts.info = cls.info
+        facts._fullname = cls.info.fullname + ".facts"
+        cls.info.names["facts"] = SymbolTableNode(MDEF, facts, plugin_generated=True)
+        for other in self.project.dependencies(path):
+            tree = self.trees.get(other)
+            if tree is not None and tree.fullname:
+                api.add_plugin_dependency(make_trigger(f"{tree.fullname}.{ANCHOR}.facts"))
 
     def fallback_fired(self, api: Any) -> None:
         """A class or an assignment of a call in a module without the anchor: mypy's parallel
@@ -213,7 +237,7 @@ def get_customize_class_mro_hook(plugin: Any, fullname: str) -> Optional[Callabl
         def anchor(ctx: Any) -> None:
             reporter = _reporter(plugin)
             if reporter is not None:
-                reporter.anchor_fired(ctx.api)
+                reporter.anchor_fired(ctx.api, ctx.cls)
         return anchor
     return _fallback(plugin)
 

@@ -121,6 +121,29 @@ class Project:
         key.append(reads_fingerprint(self.workspace, reads) if reads is not None else "unknown")
         return key
 
+    def facts_digest(self, path: str) -> str:
+        """What other files' findings may read from ``path``: its mapped classes and tables
+        (positions left out) and, when some check read the file itself (a helper), its text."""
+        self._index()
+        absolute = os.path.abspath(path)
+        project = self.workspace.project
+        own = model_fingerprint(project, paths=(absolute,))
+        if any(absolute in reads for reads in self._reads.values()):
+            own += ":" + (self.workspace.content_hash_of(absolute) or "-")
+        return own
+
+    def dependencies(self, path: str) -> list[str]:
+        """The other files the findings of ``path`` read: files with mapped classes or tables,
+        and those its last check read."""
+        self._index()
+        absolute = os.path.abspath(path)
+        project = self.workspace.project
+        found = {m.path for m in project.models.values()}
+        found.update(t.path for t in project.tables.values())
+        found.update(self._reads.get(absolute) or ())
+        found.discard(absolute)
+        return sorted(p for p in found if p)
+
     def mentions_orm(self, path: str) -> bool:
         """Whether ORM rules can find anything in ``path`` (its text names the ORM or a model)."""
         self._index()
