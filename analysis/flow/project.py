@@ -29,6 +29,7 @@ import libcst as cst
 from analysis.flow.values import (UNKNOWN, ClassRef, FunctionRef, LazyRef, ModelRef, ModuleRef,
                                   Value)
 from analysis.index.names import dotted_name, resolve_dotted
+from analysis.index.syntax import parse_python
 
 if TYPE_CHECKING:
     from analysis.index.model import ModelInfo, ProjectIndex
@@ -83,7 +84,7 @@ def summarise(text: str, project: "ProjectIndex") -> Summary:
     """The :class:`Summary` of a module's source."""
     summary = Summary()
     try:
-        tree = ast.parse(text)
+        tree = parse_python(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return summary
     lines = text.split("\n")

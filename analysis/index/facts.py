@@ -22,6 +22,7 @@ from typing import Any, Optional
 from analysis.findings import Position, Range
 from analysis.index.library import star_exports
 from analysis.index.model import InitSignature
+from analysis.index.syntax import parse_python
 from analysis.index.modules import absolute_import
 
 TEXT_LIMIT = 240
@@ -361,7 +362,7 @@ def extract_facts(text: str, module: str, is_package: bool, path: str) -> Module
         with warnings.catch_warnings():
             # the user's invalid escapes and `is` literals are not ours to warn about
             warnings.simplefilter("ignore")
-            tree = ast.parse(text, filename=path)
+            tree = parse_python(text, filename=path)
     except SyntaxError as exc:
         line = max((exc.lineno or 1) - 1, 0)
         col = max((exc.offset or 1) - 1, 0)

@@ -22,6 +22,7 @@ from collections import OrderedDict
 from typing import Iterator, Optional
 
 from analysis.findings import Position, Range
+from analysis.index.syntax import parse_python
 
 _CACHE_SIZE = 16
 _cache: "OrderedDict[str, SourceTree]" = OrderedDict()
@@ -40,7 +41,7 @@ class SourceTree:
         self.scopes: dict[int, object] = {}      # filled by analysis.reconstruct.scope
         self.memo: dict[str, object] = {}        # per-tree indexes other modules compute once
         try:
-            self.tree: Optional[ast.Module] = ast.parse(source)
+            self.tree: Optional[ast.Module] = parse_python(source)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
             self.tree = None
             self.error = f"{type(exc).__name__}: {exc}"
@@ -97,7 +98,7 @@ class SourceTree:
         if key not in self._blocks and len(self._blocks) < 2000:
             block = "\n".join(self.lines[start:end])
             try:
-                tree = ast.parse(block)
+                tree = parse_python(block)
                 ast.increment_lineno(tree, start)
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 tree = None

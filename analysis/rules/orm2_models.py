@@ -19,6 +19,7 @@ import threading
 from typing import TYPE_CHECKING, Optional
 
 from analysis.index.model import ModelInfo, ProjectIndex
+from analysis.index.syntax import parse_python
 from analysis.sqlcheck.schema import model_is_complete
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def _class_assignments(ctx: "RuleContext", module: str) -> dict[str, Optional[se
         return cached
     out: dict[str, Optional[set[str]]] = {}
     try:
-        tree = ast.parse(text)
+        tree = parse_python(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         tree = None
     for node in tree.body if tree is not None else ():
