@@ -93,7 +93,7 @@ class Mapper:
                  polymorphic_on: Any = None, polymorphic_identity: Any = None,
                  include_properties: Any = None, exclude_properties: Any = None, column_prefix: str = "",
                  inherit_condition: Any = None, concrete: bool = False, version_id_col: Any = None,
-                 eager_defaults: Any = "auto", with_polymorphic: Any = None, polymorphic_load: Any = None,
+                 version_id_generator: Any = None, eager_defaults: Any = "auto", with_polymorphic: Any = None, polymorphic_load: Any = None,
                  polymorphic_abstract: bool = False, confirm_deleted_rows: bool = True,
                  batch: bool = True, always_refresh: bool = False, allow_partial_pks: bool = True,
                  passive_deletes: bool = False, passive_updates: bool = True, validators: Any = None,
@@ -106,7 +106,7 @@ class Mapper:
         self.registry = registry
         self.local_table = local_table
         self.concrete = concrete
-        self.version_id_col = version_id_col
+        self.version_id_col = version_id_col  # resolved below, once the columns are mapped
         self.eager_defaults = eager_defaults
         self.with_polymorphic = with_polymorphic
         self.polymorphic_load = polymorphic_load
@@ -236,6 +236,7 @@ class Mapper:
                 "__mapper_args__ = {'primary_key': [...]})"
             )
         self.primary_key: tuple[Any, ...] = tuple(pk)
+        self._configure_version(version_id_col, version_id_generator)
 
         # -- polymorphism --------------------------------------------------------------------------
         if isinstance(polymorphic_on, str):
@@ -273,6 +274,50 @@ class Mapper:
         if registry is not None:
             registry._add_mapper(self)
         _mark_new()
+
+    # -- versioning -------------------------------------------------------------------------------
+    def _configure_version(self, col: Any, generator: Any) -> None:
+        """``version_id_col`` / ``version_id_generator``: the column whose value every UPDATE and
+        DELETE checks (``WHERE version = :old``) and, unless the generator is ``False`` (the
+        database sets it), advances.  A subclass inherits its base's versioning."""
+        inherits = self.inherits
+        if col is None and inherits is not None:
+            col = inherits.version_id_col
+            if generator is None:
+                generator = inherits.version_id_generator
+        self._version_id_prop: Optional[ColumnProperty] = None
+        if col is None:
+            self.version_id_col = None
+            self.version_id_generator = _next_version if generator is None else generator
+            return
+        if isinstance(col, str):
+            prop = self._props.get(col)
+            if not isinstance(prop, ColumnProperty):
+                raise exc.ArgumentError(
+                    f"version_id_col={col!r} of class {self.class_.__name__} names no mapped column"
+                )
+            col = prop.columns[0]
+        else:
+            from orm.sql import coercions
+
+            col = coercions._unwrap(col)
+        prop = self._columntoproperty.get(col)
+        if prop is None:
+            raise exc.ArgumentError(
+                f"version_id_col {col!r} of class {self.class_.__name__} is not a column mapped by "
+                f"{self}; pass one of its mapped columns"
+            )
+        if generator is None:
+            generator = _next_version
+        elif generator is not False and not callable(generator):
+            raise exc.ArgumentError(
+                f"version_id_generator of class {self.class_.__name__} must be a callable "
+                f"(old version -> new version) or False (the database generates versions), "
+                f"got {generator!r}"
+            )
+        self.version_id_col = col
+        self.version_id_generator = generator
+        self._version_id_prop = prop
 
     # -- properties -------------------------------------------------------------------------------
     def _add_prop(self, key: str, prop: MapperProperty, inherited: bool = False) -> None:
@@ -478,6 +523,11 @@ class Mapper:
 
     def __str__(self) -> str:
         return repr(self)
+
+
+def _next_version(version: Any) -> int:
+    """The default ``version_id_generator``: 1 for a new row, then counts up."""
+    return (version or 0) + 1
 
 
 def _leaf_tables(selectable: Any) -> list[Any]:

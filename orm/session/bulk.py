@@ -25,6 +25,7 @@ from orm.sql.elements import and_
 
 from . import persistence as pers
 from .evaluator import UNKNOWN, Unevaluatable, evaluate
+from .versioning import VERSION_BIND, versioning
 
 _SYNC = ("auto", "evaluate", "fetch", False, None)
 
@@ -59,8 +60,11 @@ def bulk_insert(session: Any, mapper: Any, mappings: list[dict[str, Any]], *, re
     conn = conn or _conn(session, mapper)
     infos = pers.table_infos(mapper)
     need_keys = return_defaults or len(infos) > 1
+    ver = versioning(mapper)
     for m in mappings:
         _with_identity(mapper, m)
+        if ver is not None and ver[2] is not False:
+            m[ver[1]] = ver[2](None)  # a new row starts its version, as in a flush
     for n, info in enumerate(infos):
         table = info.table
         rows = []
@@ -143,11 +147,14 @@ def _objects_from_rows(session: Any, mapper: Any, keys: list[str], rows: list[An
 # -- UPDATE -----------------------------------------------------------------------------------------
 
 def bulk_update(session: Any, mapper: Any, mappings: list[dict[str, Any]], conn: Any = None) -> int:
-    """UPDATE rows by primary key from attribute-keyed dicts (each must hold the key values)."""
+    """UPDATE rows by primary key from attribute-keyed dicts (each must hold the key values, and
+    the version of a versioned mapper: ``WHERE version = :v``, the new version written back into
+    the dict).  A row that does not match is a ``StaleDataError``, as in SQLAlchemy."""
     if not mappings:
         return 0
     conn = conn or _conn(session, mapper)
     pk_keys = [mapper._columntoproperty[c].key for c in mapper.primary_key]
+    ver = versioning(mapper)
     for m in mappings:
         missing = [k for k in pk_keys if m.get(k) is None]
         if missing:
@@ -155,12 +162,20 @@ def bulk_update(session: Any, mapper: Any, mappings: list[dict[str, Any]], conn:
                 f"No primary key value supplied for column(s) {', '.join(missing)}; per-row ORM Bulk UPDATE "
                 "by Primary Key requires that records contain primary key values"
             )
+        if ver is not None and ver[1] not in m:
+            raise exc.InvalidRequestError(
+                f"No value supplied for the version column '{ver[1]}' of {mapper.class_.__name__}; "
+                "a bulk UPDATE of a versioned mapper matches each row's current version"
+            )
     count = 0
+    sane_multi = getattr(conn.dialect, "supports_sane_multi_rowcount", True)
     for info in pers.table_infos(mapper):
         table = info.table
         rows: list[dict[str, Any]] = []
         for m in mappings:
             params = {col.key: m[key] for col, key in info.mapped if key in m and key not in info.pk_keys}
+            if info.version is not None:
+                _bulk_version(mapper, info, m, params)
             if not params:
                 continue
             for col, key in info.pk:
@@ -168,11 +183,32 @@ def bulk_update(session: Any, mapper: Any, mappings: list[dict[str, Any]], conn:
             rows.append(params)
         for _shape, grouped in groupby(rows, key=_shape_of):
             group = list(grouped)
-            result = pers._run(conn, (table, "update"), info.update_stmt, group if len(group) > 1 else group[0])
-            if result.rowcount and result.rowcount > 0:
-                count += result.rowcount
+            stmt_key = (table, "update")
+            if len(group) == 1 or sane_multi:
+                result = pers._run(conn, stmt_key, info.update_stmt, group if len(group) > 1 else group[0])
+                matched = result.rowcount
+            else:
+                matched = sum(pers._run(conn, stmt_key, info.update_stmt, p).rowcount for p in group)
+            pers._check_rowcount(matched, len(group), table, None, info.version is not None)
+            if matched and matched > 0:
+                count += matched
     _expire_updated(session, mapper, mappings, pk_keys)
     return count
+
+
+def _bulk_version(mapper: Any, info: Any, m: dict[str, Any], params: dict[str, Any]) -> None:
+    """The version binds of one bulk UPDATE row: match ``m``'s version, set the next one."""
+    vcol, vkey = info.version
+    old = m[vkey]
+    params.pop(vcol.key, None)
+    generator = mapper.version_id_generator
+    if generator is not False:
+        new = generator(old)
+        params[vcol.key] = new
+        m[vkey] = new
+    elif not params:
+        params[vcol.key] = old
+    params[VERSION_BIND + vcol.key] = old
 
 
 def _shape_of(params: dict[str, Any]) -> tuple[str, ...]:
@@ -202,6 +238,7 @@ def bulk_save_objects(session: Any, objects: Iterable[Any], return_defaults: boo
                                                                     _instance_state(o).key is not None)):
         group = list(grouped)
         col_keys = [k for k, p in mapper._props.items() if getattr(p, "is_column", False)]
+        ver = versioning(mapper)
         if isupdate:
             mappings = []
             for o in group:
@@ -211,9 +248,15 @@ def bulk_save_objects(session: Any, objects: Iterable[Any], return_defaults: boo
                 m = {k: d.get(k) for k in keys}
                 for col, value in zip(mapper.primary_key, st.key[1] if st.key else ()):
                     m.setdefault(mapper._columntoproperty[col].key, value)
+                if ver is not None:
+                    # the version the row has: the original one when the application changed it
+                    vkey = ver[1]
+                    m[vkey] = st.committed_state.get(vkey, d.get(vkey))
                 mappings.append(m)
             bulk_update(session, mapper, mappings)
-            for o in group:
+            for o, m in zip(group, mappings):
+                if ver is not None and ver[2] is not False:
+                    o.__dict__[ver[1]] = m[ver[1]]
                 _instance_state(o)._commit_all()
         else:
             mappings = [{k: o.__dict__[k] for k in col_keys if k in o.__dict__} for o in group]

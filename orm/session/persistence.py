@@ -27,6 +27,9 @@ from orm.sql.base import ClauseElement
 from orm.sql.dml import delete, insert, update
 from orm.sql.elements import BindParameter, and_, bindparam
 
+from .versioning import VERSION_BIND
+from .versioning import record as record_version
+
 _PK_BIND = "_orm_pk_"
 
 
@@ -83,19 +86,34 @@ class TableInfo:
         self.pk_binds = [(_PK_BIND + col.key, key, id_pos.get(key)) for col, key in self.pk]
         autoinc = [c for c, _ in self.pk if c._autoincrement_column()]
         self.autoinc: Optional[Any] = autoinc[0] if len(self.pk) == 1 and autoinc else None
+        # (column, attribute key) of the mapper's version_id_col when it lives in this table: its
+        # UPDATEs and DELETEs match the version too; server_version: the database makes new ones
+        vcol = mapper.version_id_col
+        self.version: Optional[tuple[Any, str]] = None
+        if vcol is not None:
+            self.version = next(((c, k) for c, k in self.mapped if c is vcol), None)
+        self.server_version = self.version is not None and mapper.version_id_generator is False
+        # made by a trigger rather than by the UPDATE's own SET clause: SQLite's RETURNING reports
+        # the values as they were before triggers ran, so there the version is read back instead
+        self.version_by_trigger = self.server_version and vcol.onupdate is None
         self._update_stmt: Any = None
         self._delete_stmt: Any = None
 
+    def _where(self) -> Any:
+        crit = [col == bindparam(_PK_BIND + col.key, type_=col.type) for col, _ in self.pk]
+        if self.version is not None:
+            col = self.version[0]
+            crit.append(col == bindparam(VERSION_BIND + col.key, type_=col.type))
+        return and_(*crit)
+
     def update_stmt(self) -> Any:
         if self._update_stmt is None:
-            crit = [col == bindparam(_PK_BIND + col.key, type_=col.type) for col, _ in self.pk]
-            self._update_stmt = update(self.table).where(and_(*crit))
+            self._update_stmt = update(self.table).where(self._where())
         return self._update_stmt
 
     def delete_stmt(self) -> Any:
         if self._delete_stmt is None:
-            crit = [col == bindparam(_PK_BIND + col.key, type_=col.type) for col, _ in self.pk]
-            self._delete_stmt = delete(self.table).where(and_(*crit))
+            self._delete_stmt = delete(self.table).where(self._where())
         return self._delete_stmt
 
 
@@ -291,6 +309,8 @@ def emit_inserts(uow: Any, info: TableInfo, rows: list[Any], conn: Any) -> None:
         if fetch:
             for st, d, *_ in rows:
                 uow.expire_after(st, [k for _c, k in fetch])
+        if info.server_version:
+            uow.version_fetch.extend(r[0] for r in rows)
         return
     if returning_ok:
         # the keys come back through RETURNING, and the server defaults with them
@@ -298,6 +318,7 @@ def emit_inserts(uow: Any, info: TableInfo, rows: list[Any], conn: Any) -> None:
         sortable = info.autoinc is not None and fetch_pk and fetch_pk[0][0] is info.autoinc
         if len(rows) > 1 and sortable and not first_exprs and not (info.sql_defaults - set(first_params)):
             _insert_many_returning(uow, info, rows, fetch, conn)
+            _versions_returned(uow, info, rows, fetch)
             return
         ret_key = (table, "insert", tuple(ret_cols))
         for st, d, params, exprs, *_ in rows:
@@ -308,6 +329,7 @@ def emit_inserts(uow: Any, info: TableInfo, rows: list[Any], conn: Any) -> None:
             _apply_fetched(uow, st, d, fetch, row)
             if exprs:
                 uow.expire_after(st, [info_key(info, ck) for ck in exprs])
+        _versions_returned(uow, info, rows, fetch)
         return
     # no RETURNING: one statement per row, the key from lastrowid
     for st, d, params, exprs, *_ in rows:
@@ -331,6 +353,21 @@ def emit_inserts(uow: Any, info: TableInfo, rows: list[Any], conn: Any) -> None:
             uow.expire_after(st, rest)
         if exprs:
             uow.expire_after(st, [info_key(info, ck) for ck in exprs])
+    if info.server_version:
+        uow.version_fetch.extend(r[0] for r in rows)
+
+
+def _versions_returned(uow: Any, info: TableInfo, rows: list[Any], fetch: list[tuple[Any, str]]) -> None:
+    """After an INSERT .. RETURNING: the server-made versions it returned become the rows' known
+    versions; those it could not return are read back after the statement."""
+    if not info.server_version:
+        return
+    vkey = info.version[1]  # type: ignore[index]
+    if any(k == vkey for _c, k in fetch):
+        for st, d, *_ in rows:
+            _record_server_version(uow, st, d, vkey, d.get(vkey))
+    else:
+        uow.version_fetch.extend(r[0] for r in rows)
 
 
 def info_key(info: TableInfo, col_key: str) -> str:
@@ -426,29 +463,62 @@ def _insert_many_returning(uow: Any, info: TableInfo, rows: list[Any], fetch: li
 # -- UPDATE ------------------------------------------------------------------------------------------
 
 def emit_updates(uow: Any, info: TableInfo, rows: list[Any], conn: Any) -> None:
-    """UPDATE rows ``(state, dict, params incl. primary key binds, exprs, ...)`` sharing a column set."""
+    """UPDATE rows ``(state, dict, params incl. primary key binds, exprs, ...)`` sharing a column set.
+
+    The number of rows the database matched is checked: fewer means the row is gone or, for a
+    versioned mapper, was changed by someone else since it was loaded (``StaleDataError``)."""
     table = info.table
     stmt = info.update_stmt()
-    exprs0 = rows[0][3]
-    if exprs0:
+    versioned = info.version is not None
+    dialect = conn.dialect
+    if info.server_version and getattr(dialect, "update_returning", False) and not (
+            info.version_by_trigger and dialect.name == "sqlite"):
+        # the database makes the new version: it comes back with each row's UPDATE
+        vcol, vkey = info.version  # type: ignore[misc]
+        for st, d, params, exprs, *_ in rows:
+            returned = conn.execute((stmt.values(**exprs) if exprs else stmt).returning(vcol), params).all()
+            _check_rowcount(len(returned), 1, table, st, versioned)
+            _record_server_version(uow, st, d, vkey, returned[0][0])
+            if exprs:
+                uow.expire_after(st, [info_key(info, ck) for ck in exprs])
+        return
+    if rows[0][3]:
         for st, d, params, exprs, *_ in rows:
             result = conn.execute(stmt.values(**exprs), params)
-            _check_rowcount(result.rowcount, 1, table, st)
+            _check_rowcount(result.rowcount, 1, table, st, versioned)
             uow.expire_after(st, [info_key(info, ck) for ck in exprs])
-        return
-    dialect = conn.dialect
-    key = (table, "update")
-    if len(rows) == 1 or getattr(dialect, "supports_sane_multi_rowcount", True):
-        result = _run(conn, key, info.update_stmt, [r[2] for r in rows] if len(rows) > 1 else rows[0][2])
-        _check_rowcount(result.rowcount, len(rows), table, rows[0][0] if len(rows) == 1 else None)
     else:
-        for r in rows:
-            result = _run(conn, key, info.update_stmt, r[2])
-            _check_rowcount(result.rowcount, 1, table, r[0])
+        key = (table, "update")
+        if len(rows) == 1 or getattr(dialect, "supports_sane_multi_rowcount", True):
+            result = _run(conn, key, info.update_stmt, [r[2] for r in rows] if len(rows) > 1 else rows[0][2])
+            _check_rowcount(result.rowcount, len(rows), table, rows[0][0] if len(rows) == 1 else None,
+                            versioned)
+        else:
+            for r in rows:
+                result = _run(conn, key, info.update_stmt, r[2])
+                _check_rowcount(result.rowcount, 1, table, r[0], versioned)
+    if info.server_version:
+        uow.version_fetch.extend(r[0] for r in rows)
 
 
-def _check_rowcount(count: int, expected: int, table: Any, state: Any) -> None:
-    if count is None or count < 0 or count == expected:
+def _record_server_version(uow: Any, st: Any, d: dict[str, Any], key: str, value: Any) -> None:
+    if value is None:
+        raise exc.FlushError(f"Instance {_state_str(st)} does not contain a non-NULL version value")
+    record_version(uow, st, d, key, value)
+    expire = uow._expire.get(st)
+    if expire:
+        expire.discard(key)
+
+
+def _check_rowcount(count: int, expected: int, table: Any, state: Any, versioned: bool = False) -> None:
+    if count is None or count < 0:
+        if versioned:
+            import warnings
+
+            warnings.warn("The driver does not report the number of updated rows: versioning cannot be "
+                          "verified.", exc.SAWarning, stacklevel=5)
+        return
+    if count == expected:
         return
     raise exc.StaleDataError(
         f"UPDATE statement on table '{table.name}' expected to update {expected} row(s); {count} were matched."
@@ -471,6 +541,8 @@ def pk_params(info: TableInfo, state: Any, d: dict[str, Any]) -> dict[str, Any]:
 # -- DELETE ------------------------------------------------------------------------------------------
 
 def emit_deletes(uow: Any, info: TableInfo, rows: list[tuple[Any, dict[str, Any]]], conn: Any) -> None:
+    """DELETE rows ``(state, dict)`` by primary key (and version); a versioned row that is gone or
+    changed since it was loaded fails the flush with ``StaleDataError``, a plain one warns."""
     params = [pk_params(info, st, d) for st, d in rows]
     for p in params:
         if None in p.values():
@@ -478,19 +550,32 @@ def emit_deletes(uow: Any, info: TableInfo, rows: list[tuple[Any, dict[str, Any]
                 f"Can't delete from table '{info.table.name}' using NULL for primary key value on "
                 f"column(s) {', '.join(k[len(_PK_BIND):] for k, v in p.items() if v is None)}"
             )
-    result = _run(conn, (info.table, "delete"), info.delete_stmt, params if len(params) > 1 else params[0])
-    count = result.rowcount
+    versioned = info.version is not None
+    dialect = conn.dialect
+    sane_multi = getattr(dialect, "supports_sane_multi_rowcount", True)
+    key = (info.table, "delete")
+    if versioned:
+        bind = VERSION_BIND + info.version[0].key  # type: ignore[index]
+        for p, (st, d) in zip(params, rows):
+            p[bind] = uow.current_version(st, d)
+    if versioned and len(params) > 1 and not sane_multi:
+        # one statement per row, so that each row's match is known
+        count = sum(_run(conn, key, info.delete_stmt, p).rowcount for p in params)
+    else:
+        count = _run(conn, key, info.delete_stmt, params if len(params) > 1 else params[0]).rowcount
     mapper = rows[0][0].mapper
-    if count is not None and count >= 0 and count != len(params) and mapper.confirm_deleted_rows \
-            and (len(params) == 1 or getattr(conn.dialect, "supports_sane_multi_rowcount", True)):
-        import warnings
+    if count is None or count < 0 or count == len(params) or not mapper.confirm_deleted_rows:
+        return
+    if not versioned and len(params) > 1 and not sane_multi:
+        return
+    message = (f"DELETE statement on table '{info.table.name}' expected to delete {len(params)} row(s); "
+               f"{count} were matched.  Please set confirm_deleted_rows=False within the mapper "
+               "configuration to prevent this warning.")
+    if versioned:
+        raise exc.StaleDataError(message)
+    import warnings
 
-        warnings.warn(
-            f"DELETE statement on table '{info.table.name}' expected to delete {len(params)} row(s); "
-            f"{count} were matched.  Please set confirm_deleted_rows=False within the mapper "
-            "configuration to prevent this warning.",
-            exc.SAWarning, stacklevel=6,
-        )
+    warnings.warn(message, exc.SAWarning, stacklevel=6)
 
 
 def _state_str(state: Any) -> str:

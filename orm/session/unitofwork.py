@@ -30,6 +30,8 @@ from . import dependency as dep
 from . import persistence as pers
 from .cascade import cascade_props, cascade_states
 from .events import mapper_listeners
+from .versioning import VERSION_BIND, current_version, fetch_server_versions, versioning
+from .versioning import record as record_version
 
 
 class UOWTransaction:
@@ -52,6 +54,8 @@ class UOWTransaction:
         self._conns: dict[Any, Any] = {}
         self.inserted: list[Any] = []
         self.updated: list[Any] = []
+        self.versions: dict[Any, Any] = {}     # state -> version its row has after this flush's writes
+        self.version_fetch: list[Any] = []     # states whose server-made version must be read back
 
     # -- bookkeeping used by dependency/persistence --------------------------------------------------
     def register_save(self, st: Any) -> None:
@@ -88,6 +92,30 @@ class UOWTransaction:
 
     def committed_keys(self, st: Any, keys: Iterable[str]) -> None:
         pass  # every written value is committed when the flush succeeds
+
+    def current_version(self, st: Any, d: dict[str, Any]) -> Any:
+        """The version a versioned object's row has now (see :mod:`orm.session.versioning`)."""
+        return current_version(self, st, d)
+
+    def _version_params(self, st: Any, d: dict[str, Any], info: Any, params: dict[str, Any],
+                        exprs: dict[str, Any]) -> None:
+        """Add a versioned row's ``WHERE version = :old`` bind and its new version to an UPDATE."""
+        vcol, vkey = info.version
+        old = self.current_version(st, d)
+        generator = st.mapper.version_id_generator
+        if vcol.key in params or vcol.key in exprs:
+            # the application set the version itself
+            if vcol.key in params:
+                self.versions[st] = params[vcol.key]
+        elif generator is not False:
+            new = generator(old)
+            params[vcol.key] = new
+            record_version(self, st, d, vkey, new)
+        elif not params and not exprs:
+            # the database makes versions: an UPDATE that sets the version to itself still
+            # checks it and lets the database move it on
+            params[vcol.key] = old
+        params[VERSION_BIND + vcol.key] = old
 
     def connection_for(self, mapper: Any) -> Any:
         conn = self._conns.get(mapper)
@@ -271,6 +299,12 @@ class UOWTransaction:
             if m.polymorphic_on is not None and m.polymorphic_identity is not None:
                 for st in sts:
                     _set_discriminator(self, st)
+            ver = versioning(m)
+            if ver is not None and ver[2] is not False:
+                _vcol, vkey, generator = ver
+                for st in sts:
+                    # a new row starts at generator(None), whatever the object says (as SQLAlchemy)
+                    record_version(self, st, self.saves[st].__dict__, vkey, generator(None))
             mi = infos[m] = {}
             for info in pers.table_infos(m):
                 mi[id(info.table)] = info
@@ -293,6 +327,7 @@ class UOWTransaction:
             for _key, grouped in groupby(rows, key=_row_shape):
                 batch = list(grouped)
                 pers.emit_inserts(self, batch[0][4], batch, batch[0][5])
+        fetch_server_versions(self)
         for m, sts in by_mapper.items():
             _fire_mapper_event(m, "after_insert", sts, conns[m])
         self.inserted.extend(states)
@@ -338,6 +373,9 @@ class UOWTransaction:
                             exprs[col.key] = v
                         else:
                             params[col.key] = v
+                if info.version is not None:
+                    # a versioned row's version moves on whatever table of the object changed
+                    self._version_params(st, d, info, params, exprs)
                 if not params and not exprs:
                     continue
                 conn = conns[st.mapper]
@@ -355,6 +393,7 @@ class UOWTransaction:
             for _key, grouped in groupby(rows, key=_row_shape):
                 batch = list(grouped)
                 pers.emit_updates(self, batch[0][4], batch, batch[0][5])
+        fetch_server_versions(self)
         for m, sts in by_mapper.items():
             _fire_mapper_event(m, "after_update", sts, conns[m])
         self.updated.extend(states)
@@ -365,6 +404,10 @@ class UOWTransaction:
         cache: dict[Any, Any] = {}
         for level in levels:
             conns: dict[Any, Any] = {}
+            for st in level:
+                if st not in self.versions and versioning(st.mapper) is not None:
+                    # read before any of the object's rows go (a subclass row is deleted first)
+                    self.versions[st] = self.current_version(st, self.deletes[st].__dict__)
             for st in level:
                 m = st.mapper
                 conn = conns.get(m)
@@ -439,10 +482,13 @@ class UOWTransaction:
                 params = {col.key: values[key] for col, key in info.mapped if key in values}
                 if params:
                     params.update(pers.pk_params(info, st, d))
+                    if info.version is not None:
+                        self._version_params(st, d, info, params, {})
                     rows.append((st, d, params, {}, info, conn))
         for _key, grouped in groupby(rows, key=_row_shape):
             batch = list(grouped)
             pers.emit_updates(self, batch[0][4], batch, batch[0][5])
+        fetch_server_versions(self)
 
     # -- after a successful flush --------------------------------------------------------------------
     def finalize(self) -> None:
