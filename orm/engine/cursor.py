@@ -41,9 +41,9 @@ __all__ = ["StreamingCursor", "wants_server_side_cursor", "DEFAULT_MAX_ROW_BUFFE
 DEFAULT_MAX_ROW_BUFFER = 1000
 _INITIAL_BUFFER = 5
 _GROWTH = 5
-# raw SQL streams only when it is plainly a query (SQLAlchemy's rule too): a named cursor can
-# only DECLARE a query
-_SELECT_RE = re.compile(r"\s*SELECT\b", re.I)
+# raw SQL streams only when it is plainly a query (SQLAlchemy looks for SELECT; a WITH or VALUES
+# query streams too): a named cursor can only DECLARE a query
+_SELECT_RE = re.compile(r"[\s(]*(SELECT|WITH|VALUES)\b", re.I)
 
 
 def wants_server_side_cursor(options: Mapping[str, Any], dialect: Any, statement: str,
@@ -62,8 +62,25 @@ def wants_server_side_cursor(options: Mapping[str, Any], dialect: Any, statement
     if stmt is not None and not getattr(stmt, "_is_text", False):
         from orm.sql.selectable import SelectBase
 
-        return isinstance(stmt, SelectBase)
-    return bool(_SELECT_RE.match(statement))
+        server_side = isinstance(stmt, SelectBase)
+    else:
+        server_side = bool(_SELECT_RE.match(statement))
+    caller = options.get(ASYNC_BUFFERED)
+    if server_side and caller:
+        # orm.ext.asyncio's execute() returns a result read without awaiting: a cursor that
+        # reads from the server on every fetch cannot be behind it
+        from orm.ext.asyncio.exc import AsyncMethodRequired
+
+        cls = caller.partition(".")[0]
+        raise AsyncMethodRequired(
+            f"Can't use the {caller}() method with a server-side cursor. Use the {cls}.stream() "
+            "method for an async streaming result set."
+        )
+    return server_side
+
+
+#: execution option orm.ext.asyncio sets on execute(): "Class.method" of the caller
+ASYNC_BUFFERED = "_orm_async_buffered"
 
 
 class StreamingCursor:

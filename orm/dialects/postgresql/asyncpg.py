@@ -153,6 +153,56 @@ class _Cursor(BufferedCursor):
         return self
 
 
+class _ServerSideCursor:
+    """A portal (asyncpg cursor) read ``n`` rows per fetch: what ``stream()`` reads from."""
+
+    arraysize = 1
+
+    def __init__(self, conn: "_Connection") -> None:
+        self._conn = conn
+        self._cur: Any = None
+        self.description: Any = None
+        self.rowcount = -1
+        self.lastrowid: Any = None
+
+    def execute(self, operation: str, parameters: Any = None) -> "_ServerSideCursor":
+        conn = self._conn
+        conn._begin_if_needed()  # a portal lives inside a transaction
+        operation, params = _to_dollar(operation, parameters)
+        stmt = _await(conn, conn._raw.prepare(operation))
+        self.description = [(a.name, a.type.oid, None, None, None, None, None)
+                            for a in stmt.get_attributes()]
+        self._cur = _await(conn, stmt.cursor(*params))
+        return self
+
+    def fetchone(self) -> Any:
+        row = _await(self._conn, self._cur.fetchrow())
+        return None if row is None else tuple(row)
+
+    def fetchmany(self, size: int | None = None) -> list[Any]:
+        rows = _await(self._conn, self._cur.fetch(self.arraysize if size is None else size))
+        return [tuple(r) for r in rows]
+
+    def fetchall(self) -> list[Any]:
+        out: list[Any] = []
+        while True:
+            part = self.fetchmany(1000)
+            if not part:
+                return out
+            out.extend(part)
+
+    def close(self) -> None:
+        cur, self._cur = self._cur, None
+        # asyncpg closes portals only at transaction end; its cursor has no public close, and
+        # the rows not read should not wait for that
+        close = getattr(cur, "_close_portal", None)
+        if close is not None and getattr(cur, "_portal_name", None):
+            try:
+                _await(self._conn, close(None))
+            except Exception:
+                pass
+
+
 class _Connection:
     """An asyncpg connection with DB-API transaction behaviour."""
 
@@ -200,7 +250,8 @@ class PGDialect_asyncpg(PGDialect_psycopg):
     # asyncpg's $1, $2 ... by the adapter.
     default_paramstyle = "format"
     paramstyle = "format"
-    supports_server_side_cursors = False
+    # stream(): an asyncpg cursor (portal) read as the stream is read
+    supports_server_side_cursors = True
 
     @classmethod
     def import_dbapi(cls) -> Any:
@@ -227,6 +278,8 @@ class PGDialect_asyncpg(PGDialect_psycopg):
         return self.loaded_dbapi.connect(*cargs, **cparams)
 
     def create_cursor(self, dbapi_connection: Any, server_side: bool = False) -> Any:
+        if server_side:
+            return _ServerSideCursor(dbapi_connection)
         return dbapi_connection.cursor()
 
     def _get_server_version_info(self, dbapi_connection: Any) -> tuple[int, ...]:

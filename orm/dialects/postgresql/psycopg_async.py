@@ -2,15 +2,16 @@
 (registered as ``postgresql+psycopg_async``).
 
 The psycopg dialect's SQL and type handling are reused; only the connection is adapted: its
-coroutine methods are awaited with ``await_only`` and rows are fetched at execute() time.
+coroutine methods are awaited with ``await_only`` and rows are fetched at execute() time, except
+on a server-side (named) cursor, whose rows are fetched as a stream reads them.
 """
 from __future__ import annotations
 
 from typing import Any, Sequence
 
 from orm.dialects import import_driver
-from orm.dialects.postgresql.psycopg import PGDialect_psycopg
-from orm.engine.async_drivers import AdaptedModule, BufferedCursor
+from orm.dialects.postgresql.psycopg import PGDialect_psycopg, _cursor_names
+from orm.engine.async_drivers import AdaptedModule, AwaitingCursor, BufferedCursor
 from orm.ext.asyncio._greenlet import await_only
 
 __all__ = ["PGDialect_psycopg_async"]
@@ -91,7 +92,8 @@ class PGDialect_psycopg_async(PGDialect_psycopg):
     """psycopg 3 in async mode (async engines only)."""
 
     is_async = True
-    supports_server_side_cursors = False  # rows are buffered by the adapter
+    # plain cursors are buffered by the adapter; stream() uses a named cursor awaited per fetch
+    supports_server_side_cursors = True
 
     @classmethod
     def import_dbapi(cls) -> Any:
@@ -104,6 +106,10 @@ class PGDialect_psycopg_async(PGDialect_psycopg):
                              IsolationLevel=psycopg.IsolationLevel)
 
     def create_cursor(self, dbapi_connection: Any, server_side: bool = False) -> Any:
+        if server_side:
+            name = f"orm_c_{next(_cursor_names):x}"
+            raw = dbapi_connection._raw
+            return AwaitingCursor(lambda: raw.cursor(name=name))
         return dbapi_connection.cursor()
 
 

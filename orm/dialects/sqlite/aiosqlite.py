@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from orm.dialects import import_driver
 from orm.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite, _is_memory
-from orm.engine.async_drivers import AdaptedModule, BufferedCursor
+from orm.engine.async_drivers import AdaptedModule, AwaitingCursor, BufferedCursor
 from orm.ext.asyncio._greenlet import await_only
 from orm.pool import Pool, QueuePool, StaticPool
 
@@ -93,6 +93,14 @@ class SQLiteDialect_aiosqlite(SQLiteDialect_pysqlite):
     driver = "aiosqlite"
     is_async = True
     supports_statement_cache = True
+    # stream(): SQLite's own cursor, stepped through as the stream is read (awaited per fetch)
+    supports_server_side_cursors = True
+
+    def create_cursor(self, dbapi_connection: Any, server_side: bool = False) -> Any:
+        if server_side:
+            raw = dbapi_connection._raw
+            return AwaitingCursor(raw.cursor)
+        return dbapi_connection.cursor()
 
     @classmethod
     def import_dbapi(cls) -> Any:

@@ -55,7 +55,10 @@ def await_only(awaitable: Awaitable[_T]) -> _T:
     if not getattr(current, "_orm_bridge", False):
         close = getattr(awaitable, "close", None)
         if close is not None:
-            close()
+            try:
+                close()
+            except Exception:  # not every awaitable's close() works (aiomysql's wrappers)
+                pass
         raise MissingGreenlet(MISSING_GREENLET_MESSAGE)
     # The parent (in greenlet_spawn) awaits it and switches the result back here.
     return current.parent.switch(awaitable)  # type: ignore[no-any-return]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any, Callable, Optional, TypeVar
 
 from orm.engine.base import Connection, Engine
+from orm.engine.cursor import ASYNC_BUFFERED
 from orm.engine.create import create_engine
 from orm.engine.url import URL, make_url
 from orm.exc import ArgumentError, InvalidRequestError
@@ -51,8 +52,8 @@ def create_async_engine(url: str | URL, **kw: Any) -> "AsyncEngine":
     if not getattr(dialect_cls, "is_async", False):
         raise InvalidRequestError(
             "The asyncio extension requires an async driver to be used. The loaded "
-            f"{dialect_cls.driver!r} is not async. Use sqlite+aiosqlite://, postgresql+asyncpg:// "
-            "or postgresql+psycopg:// (MySQL has no async driver installed here)."
+            f"{dialect_cls.driver!r} is not async. Use sqlite+aiosqlite://, postgresql+asyncpg://, "
+            "postgresql+psycopg:// or mysql+aiomysql://."
         )
     sync_engine = create_engine(real, **kw)
     sync_engine.url = u  # report the URL as the user wrote it
@@ -209,15 +210,16 @@ class AsyncConnection:
 
     async def execute(self, statement: Any, parameters: Any = None, *,
                       execution_options: Any = None) -> Any:
-        """Run a statement; returns the (fully fetched) Result."""
+        """Run a statement; returns the (fully fetched) Result.  ``stream_results`` /
+        ``yield_per`` raise AsyncMethodRequired: use :meth:`stream`."""
         conn = self._conn()
-        return await greenlet_spawn(conn.execute, statement, parameters,
-                                    execution_options=execution_options)
+        opts = {**(execution_options or {}), ASYNC_BUFFERED: "AsyncConnection.execute"}
+        return await greenlet_spawn(conn.execute, statement, parameters, execution_options=opts)
 
     async def exec_driver_sql(self, statement: str, parameters: Any = None,
                               execution_options: Any = None) -> Any:
-        return await greenlet_spawn(self._conn().exec_driver_sql, statement, parameters,
-                                    execution_options)
+        opts = {**(execution_options or {}), ASYNC_BUFFERED: "AsyncConnection.exec_driver_sql"}
+        return await greenlet_spawn(self._conn().exec_driver_sql, statement, parameters, opts)
 
     async def scalar(self, statement: Any, parameters: Any = None, *,
                      execution_options: Any = None) -> Any:
@@ -231,13 +233,15 @@ class AsyncConnection:
 
     async def stream(self, statement: Any, parameters: Any = None, *,
                      execution_options: Any = None) -> AsyncResult:
-        """Run a statement and read its rows asynchronously::
+        """Run a statement on a server-side cursor and read its rows asynchronously, as the
+        server sends them (``yield_per=N`` in the options reads N rows per round trip)::
 
             async for row in await conn.stream(select(t)): ...
         """
         opts = dict(execution_options or {})
         opts.setdefault("stream_results", True)
-        result = await self.execute(statement, parameters, execution_options=opts)
+        result = await greenlet_spawn(self._conn().execute, statement, parameters,
+                                      execution_options=opts)
         return AsyncResult(result)
 
     async def stream_scalars(self, statement: Any, parameters: Any = None, *,

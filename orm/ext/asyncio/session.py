@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Iterator, Optional, TypeVar
 
+from orm.engine.cursor import ASYNC_BUFFERED
 from orm.exc import ArgumentError
 from orm.ext.asyncio._greenlet import greenlet_spawn
 from orm.ext.asyncio.engine import AsyncConnection, AsyncEngine
@@ -151,11 +152,13 @@ class AsyncSession:
 
     async def execute(self, statement: Any, params: Any = None, *, execution_options: Any = None,
                       bind_arguments: Any = None, **kw: Any) -> Any:
-        """Run a statement; returns a buffered Result (``.scalars().all()`` needs no await)."""
+        """Run a statement; returns a buffered Result (``.scalars().all()`` needs no await).
+        ``yield_per`` / ``stream_results`` raise AsyncMethodRequired: use :meth:`stream`."""
+        opts = {**(execution_options or {}), ASYNC_BUFFERED: "AsyncSession.execute"}
+
         def run() -> Any:
             return _prebuffer(self.sync_session.execute(
-                statement, params, execution_options=execution_options,
-                bind_arguments=bind_arguments, **kw))
+                statement, params, execution_options=opts, bind_arguments=bind_arguments, **kw))
         return await greenlet_spawn(run)
 
     async def scalars(self, statement: Any, params: Any = None, **kw: Any) -> Any:
@@ -166,7 +169,8 @@ class AsyncSession:
 
     async def stream(self, statement: Any, params: Any = None, *, execution_options: Any = None,
                      bind_arguments: Any = None, **kw: Any) -> AsyncResult:
-        """Run a statement and read its rows asynchronously (``async for``)."""
+        """Run a statement on a server-side cursor and read its rows asynchronously (``async for``);
+        with ``yield_per=N`` objects are made N rows at a time as the server sends them."""
         opts = dict(execution_options or {})
         opts.setdefault("stream_results", True)
         result = await greenlet_spawn(self.sync_session.execute, statement, params,

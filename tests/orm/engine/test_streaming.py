@@ -8,32 +8,16 @@ by every produced row shows exactly how many rows the server has made -- none be
 fetched, not even after the result is closed."""
 from __future__ import annotations
 
-import tracemalloc
 import warnings
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 import pytest
 
-from orm import Column, Integer, MetaData, String, Table, create_engine, exc, insert, select, text
+from orm import String, create_engine, exc, insert, select, text
 from orm.mapping import DeclarativeBase, Mapped, mapped_column
 from orm.session import Session
 from tests.conftest import BACKENDS, backend_url
-
-MILLIONS = 3_000_000
-PEAK_BOUND = 4_000_000  # bytes; the rows of the whole result are > 600 MB as Python tuples
-
-
-def big_query(dialect: str, n: int = 0) -> str:
-    """``n`` rows of (n, 200-character pad), produced lazily by the server.  By default millions;
-    half a million on MariaDB, whose driver must read off the rest of a result closed early
-    (still > 100 MB as Python tuples)."""
-    n = n or (500_000 if dialect == "mysql" else MILLIONS)
-    if dialect == "postgresql":
-        return f"SELECT g AS n, repeat('x', 200) AS pad FROM generate_series(1, {n}) AS g"
-    if dialect == "mysql":
-        return f"SELECT seq AS n, repeat('x', 200) AS pad FROM seq_1_to_{n}"
-    return (f"WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < {n}) "
-            "SELECT n, printf('%200s', 'x') AS pad FROM c")
+from tests.orm.engine.streaming_queries import MILLIONS, PEAK_BOUND, big_query, traced_peak
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -41,15 +25,6 @@ def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     eng = create_engine(backend_url(request.param, tmp_path_factory))
     yield eng
     eng.dispose()
-
-
-def _peak(fn: Callable[[], Any]) -> tuple[Any, int]:
-    tracemalloc.start()
-    try:
-        out = fn()
-        return out, tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def test_first_rows_of_millions_in_bounded_memory(engine: Any) -> None:
@@ -63,7 +38,7 @@ def test_first_rows_of_millions_in_bounded_memory(engine: Any) -> None:
                     break
             return result, rows
 
-        (result, rows), peak = _peak(first_rows)
+        (result, rows), peak = traced_peak(first_rows)
         assert [r[0] for r in rows] == list(range(1, 3001))
         assert peak < PEAK_BOUND
         result.close()
@@ -80,7 +55,7 @@ def test_yield_per_partitions_in_bounded_memory(engine: Any) -> None:
             it = result.partitions()
             return result, [len(next(it)) for _ in range(5)]
 
-        (result, sizes), peak = _peak(parts)
+        (result, sizes), peak = traced_peak(parts)
         assert sizes == [700] * 5
         assert peak < PEAK_BOUND
         result.close()
@@ -145,18 +120,14 @@ class Item(_Base):
 def test_orm_yield_per_objects_from_millions_of_rows(engine: Any) -> None:
     """ORM objects made yield_per rows at a time from a server-side cursor: the first chunks of
     a multi-million-row statement in bounded memory, in the identity map."""
-    stmt = select(Item).from_statement(text(
-        big_query(engine.dialect.name).replace("AS n,", "AS id,").replace("AS pad", "AS name")
-        if engine.dialect.name != "sqlite" else
-        "WITH RECURSIVE c(id) AS (SELECT 1 UNION ALL SELECT id + 1 FROM c WHERE id < 3000000) "
-        "SELECT id, 'item' AS name FROM c"))
+    stmt = select(Item).from_statement(text(big_query(engine.dialect.name, id_col="id", pad_col="name")))
     with Session(engine) as session:
         def first_objects() -> Any:
             result = session.execute(stmt.execution_options(yield_per=250))
             it = iter(result.scalars())
             return result, [next(it) for _ in range(600)]
 
-        (result, objs), peak = _peak(first_objects)
+        (result, objs), peak = traced_peak(first_objects)
         assert [o.id for o in objs] == list(range(1, 601))
         assert session.get(Item, 600) is objs[-1]
         assert peak < PEAK_BOUND
@@ -283,7 +254,7 @@ def test_mysql_server_waits_while_the_stream_is_open(tmp_path_factory: pytest.Te
             state = spy.execute(text("SELECT STATE FROM information_schema.PROCESSLIST WHERE ID = :i"),
                                 {"i": cid}).scalar()
             assert state in ("Writing to net", "Sending data")
-            _, peak = _peak(result.close)
+            _, peak = traced_peak(result.close)
             assert peak < PEAK_BOUND
             assert conn.execute(text("SELECT 9")).scalar() == 9
     finally:
