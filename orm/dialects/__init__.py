@@ -31,6 +31,8 @@ _BUILTIN: dict[str, str] = {
     "mysql+pymysql": "orm.dialects.mysql.pymysql:MySQLDialect_pymysql",
     "mariadb": "orm.dialects.mysql.pymysql:MySQLDialect_pymysql",
     "mariadb+pymysql": "orm.dialects.mysql.pymysql:MySQLDialect_pymysql",
+    "mysql+aiomysql": "orm.dialects.mysql.aiomysql:MySQLDialect_aiomysql",
+    "mariadb+aiomysql": "orm.dialects.mysql.aiomysql:MySQLDialect_aiomysql",
 }
 # SQLAlchemy spells "postgres://" as an error since 1.4; so do we, but helpfully.
 _ALIASES_REFUSED = {"postgres": "postgresql"}
