@@ -1,4 +1,8 @@
-"""Schema objects: ``MetaData``, ``Table``, ``Column``, ``ForeignKey``, constraints and ``Index``.
+"""Schema objects: ``MetaData``, ``Table``, ``Column``, ``ForeignKey``.
+
+Constraints and indexes (``orm.sql.constraints``) and column defaults, sequences, computed and
+identity columns (``orm.sql.defaults``) live beside this module and are re-exported here, so
+``orm.sql.schema`` keeps offering every name it always did.
 
 Example::
 
@@ -16,8 +20,7 @@ Example::
 """
 from __future__ import annotations
 
-import itertools
-from typing import Any, Callable, Iterable, Optional, Sequence, Union
+from typing import Any, Iterable, Optional, Union
 
 from orm import exc
 
@@ -28,7 +31,6 @@ from .selectable import TableClause
 from .type_api import NULLTYPE, TypeEngine, to_instance
 
 DEFAULT_NAMING_CONVENTION = {"ix": "ix_%(column_0_label)s"}
-_creation_counter = itertools.count(1)
 
 
 class SchemaItem:
@@ -196,150 +198,6 @@ class Column(ColumnClause[Any], SchemaItem):
         return integer and self.default is None and self.server_default is None
 
 
-_NOT_SET: Any = type("_NotSet", (), {"__repr__": lambda self: "NOT_SET"})()
-
-
-class ColumnDefault(SchemaItem):
-    """A Python-side default: a scalar, a callable (optionally taking the execution context),
-    or a SQL expression."""
-
-    def __init__(self, arg: Any, for_update: bool = False) -> None:
-        self.for_update = for_update
-        self.arg = arg
-        self.is_callable = callable(arg) and not isinstance(arg, ClauseElement)
-        self.is_clause_element = isinstance(arg, ClauseElement)
-        self.is_scalar = not self.is_callable and not self.is_clause_element
-        if self.is_callable:
-            self._fn = _wrap_default_callable(arg)
-
-    def execute_with(self, context: Any) -> Any:
-        if self.is_callable:
-            return self._fn(context)
-        return self.arg
-
-    def __repr__(self) -> str:
-        return f"ColumnDefault({self.arg!r})"
-
-
-def _wrap_default_callable(fn: Callable[..., Any]) -> Callable[[Any], Any]:
-    import inspect
-
-    try:
-        sig = inspect.signature(fn)
-    except (TypeError, ValueError):
-        # builtins without a signature (datetime.utcnow, uuid.uuid4...) take no context
-        return lambda ctx: fn()
-    positional = [
-        p for p in sig.parameters.values()
-        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty
-    ]
-    if positional:
-        return lambda ctx: fn(ctx)
-    return lambda ctx: fn()
-
-
-def _to_default(arg: Any, for_update: bool = False) -> Optional[ColumnDefault]:
-    if arg is None:
-        return None
-    if isinstance(arg, (ColumnDefault, Sequence_)):
-        return arg  # type: ignore[return-value]
-    return ColumnDefault(arg, for_update=for_update)
-
-
-class DefaultClause(SchemaItem):
-    """A server-side default rendered in DDL: ``server_default="0"`` / ``text("now()")``."""
-
-    def __init__(self, arg: Any, for_update: bool = False) -> None:
-        if not isinstance(arg, (str, ClauseElement)):
-            raise exc.ArgumentError(
-                f"Argument 'arg' is expected to be one of type '<class 'str'>' or "
-                f"'<class 'ClauseElement'>' or '<class 'TextClause'>', got '{type(arg)}'"
-            )
-        self.arg = arg
-        self.for_update = for_update
-
-    def __repr__(self) -> str:
-        return f"DefaultClause({self.arg!r})"
-
-
-
-
-
-class _FetchedValue(SchemaItem):
-    """``FetchedValue()``: the server produces a value (trigger), no DDL."""
-
-    arg = None
-
-
-def _to_server_default(arg: Any) -> Any:
-    if arg is None or isinstance(arg, (DefaultClause, _FetchedValue, Computed)):
-        return arg
-    return DefaultClause(arg)
-
-
-class Sequence_(SchemaItem):
-    """A database sequence (PostgreSQL): ``Column("id", Integer, Sequence("user_id_seq"), primary_key=True)``."""
-
-    def __init__(self, name: str, start: Optional[int] = None, increment: Optional[int] = None,
-                 schema: Optional[str] = None, metadata: Any = None, optional: bool = False, **kw: Any) -> None:
-        self.name = name
-        self.start = start
-        self.increment = increment
-        self.schema = schema
-        self.metadata = metadata
-        self.optional = optional
-        self.arg = None
-        self.is_callable = self.is_clause_element = self.is_scalar = False
-        self.for_update = False
-
-    def _set_parent(self, column: Column) -> None:
-        column.default = self  # type: ignore[assignment]
-
-    def next_value(self) -> Any:
-        from .functions import Function
-
-        return _NextValue(self)
-
-
-class _NextValue(ColumnElement[int]):
-    __visit_name__ = "next_value"
-    _attrs = ("_seqname",)
-
-    def __init__(self, seq: Sequence_) -> None:
-        from orm.types import Integer
-
-        self.sequence = seq
-        self.type = Integer()
-
-    @property
-    def _seqname(self) -> str:
-        return self.sequence.name
-
-
-class Computed(SchemaItem):
-    """``GENERATED ALWAYS AS (expr)``."""
-
-    def __init__(self, sqltext: Any, persisted: Optional[bool] = None) -> None:
-        self.sqltext = text(sqltext) if isinstance(sqltext, str) else sqltext
-        self.persisted = persisted
-
-    def _set_parent(self, column: Column) -> None:
-        column.computed = self  # type: ignore[assignment]
-        column.server_default = self
-
-
-class Identity(SchemaItem):
-    """``GENERATED BY DEFAULT AS IDENTITY`` (PostgreSQL)."""
-
-    def __init__(self, always: bool = False, start: Optional[int] = None, increment: Optional[int] = None, **kw: Any) -> None:
-        self.always = always
-        self.start = start
-        self.increment = increment
-
-    def _set_parent(self, column: Column) -> None:
-        column.identity = self  # type: ignore[assignment]
-
-
 class ForeignKey(SchemaItem):
     """A column-level foreign key: ``ForeignKey("users.id", ondelete="CASCADE")``.
 
@@ -459,211 +317,6 @@ class ForeignKey(SchemaItem):
 
     def __repr__(self) -> str:
         return f"ForeignKey({self.target_fullname!r})"
-
-
-class Constraint(SchemaItem):
-    """Base of table constraints."""
-
-    _cols_spec: list[Any]
-
-    def __init__(self, *columns: Any, name: Optional[str] = None, deferrable: Optional[bool] = None,
-                 initially: Optional[str] = None, info: Optional[dict[str, Any]] = None,
-                 _column_flag: bool = False, **kw: Any) -> None:
-        self.name = name
-        self._creation_order = next(_creation_counter)  # DDL renders constraints in this order
-        self.deferrable = deferrable
-        self.initially = initially
-        self.info = info or {}
-        self._column_flag = _column_flag
-        self._cols_spec = list(columns)
-        self.columns = ColumnCollection()
-        self.table: Optional[Table] = None
-        self.dialect_kwargs = kw
-
-    def _resolve(self, table: "Table") -> None:
-        self.columns = ColumnCollection()
-        for spec in self._cols_spec:
-            col = _resolve_column(table, spec)
-            self.columns.add(col, col.key)
-
-    def _set_parent(self, table: "Table") -> None:
-        self.table = table
-        if self._cols_spec:
-            self._resolve(table)
-        table.constraints.add(self)
-
-    def _column_keys(self) -> list[str]:
-        return [c.key for c in self.columns]
-
-
-def _resolve_column(table: "Table", spec: Any) -> Column:
-    if isinstance(spec, str):
-        col = table.c.get(spec)
-        if col is None:
-            for c in table.columns:
-                if c.name == spec:
-                    return c
-            raise exc.ArgumentError(f"Can't create constraint on table '{table.name}': no column named '{spec}' is present.")
-        return col  # type: ignore[no-any-return]
-    spec = coercions._unwrap(spec)
-    return spec  # type: ignore[no-any-return]
-
-
-class PrimaryKeyConstraint(Constraint):
-    """``PRIMARY KEY (a, b)``."""
-
-    def _add_column(self, col: Column) -> None:
-        if col.key not in self.columns:
-            self.columns.add(col, col.key)
-            col.primary_key = True
-            col.nullable = False if col._user_defined_nullable is _NOT_SET else col.nullable
-
-    def _set_parent(self, table: "Table") -> None:
-        self.table = table
-        existing = table.primary_key
-        if existing is not self:
-            table.constraints.discard(existing)
-        table.__dict__["primary_key"] = self
-        table.constraints.add(self)
-        if self._cols_spec:
-            self._resolve(table)
-            for c in self.columns:
-                c.primary_key = True
-                if c._user_defined_nullable is _NOT_SET:
-                    c.nullable = False
-
-    def __iter__(self) -> Any:
-        return iter(self.columns)
-
-    def __len__(self) -> int:
-        return len(self.columns)
-
-
-class UniqueConstraint(Constraint):
-    """``UNIQUE (a, b)``."""
-
-
-class CheckConstraint(Constraint):
-    """``CHECK (expr)``: ``CheckConstraint("price >= 0", name="ck_price")``."""
-
-    def __init__(self, sqltext: Any, name: Optional[str] = None, **kw: Any) -> None:
-        super().__init__(name=name, **kw)
-        self.sqltext = text(sqltext) if isinstance(sqltext, str) else coercions.expect_where(sqltext)
-
-
-class ForeignKeyConstraint(Constraint):
-    """A (composite) foreign key: ``ForeignKeyConstraint(["a", "b"], ["t.a", "t.b"])``."""
-
-    def __init__(self, columns: Sequence[Any], refcolumns: Sequence[Any], name: Optional[str] = None,
-                 onupdate: Optional[str] = None, ondelete: Optional[str] = None,
-                 deferrable: Optional[bool] = None, initially: Optional[str] = None, use_alter: bool = False,
-                 match: Optional[str] = None, _elements: Optional[list[ForeignKey]] = None, **kw: Any) -> None:
-        super().__init__(*columns, name=name, deferrable=deferrable, initially=initially, **kw)
-        if len(columns) != len(refcolumns):
-            raise exc.ArgumentError("ForeignKeyConstraint number of constrained columns must match the number of referenced columns.")
-        self.onupdate = onupdate
-        self.ondelete = ondelete
-        self.use_alter = use_alter
-        self.match = match
-        self._refcolumns = list(refcolumns)
-        self.elements: list[ForeignKey] = _elements or []
-
-    def _set_parent(self, table: "Table") -> None:
-        super()._set_parent(table)
-        if not self.elements:
-            for col, ref in zip(self.columns, self._refcolumns):
-                fk = ForeignKey(ref, ondelete=self.ondelete, onupdate=self.onupdate, name=self.name)
-                fk.constraint = self
-                fk.parent = col
-                col.foreign_keys.add(fk)
-                self.elements.append(fk)
-
-    @property
-    def referred_table(self) -> "Table":
-        return self.elements[0].column.table  # type: ignore[no-any-return]
-
-    @property
-    def column_keys(self) -> list[str]:
-        return [c.key for c in self.columns]
-
-
-class Index(SchemaItem):
-    """``CREATE [UNIQUE] INDEX name ON table (cols)``: ``Index("ix_a_b", t.c.a, t.c.b, unique=True)``."""
-
-    def __init__(self, name: Optional[str], *expressions: Any, unique: bool = False, quote: Any = None,
-                 info: Optional[dict[str, Any]] = None, _column_flag: bool = False, **kw: Any) -> None:
-        self.name = name
-        self._creation_order = next(_creation_counter)
-        self.unique = unique
-        self.info = info or {}
-        self.dialect_kwargs = kw
-        self._column_flag = _column_flag
-        self.expressions = [coercions._unwrap(e) for e in expressions]
-        self.table: Optional[Table] = None
-        self.columns = ColumnCollection()
-        tables = {id(getattr(e, "table", None)): getattr(e, "table", None) for e in self.expressions
-                  if isinstance(e, Column) and e.table is not None}
-        if len(tables) == 1:
-            self._set_parent(next(iter(tables.values())))
-
-    def _set_parent(self, table: "Table") -> None:
-        if self.table is table:
-            return
-        self.table = table
-        resolved = []
-        for e in self.expressions:
-            if isinstance(e, str):
-                e = _resolve_column(table, e)
-            resolved.append(e)
-            if isinstance(e, Column):
-                self.columns.add(e, e.key)
-        self.expressions = resolved
-        if self.name is None and self._column_flag:
-            col = self.expressions[0]
-            self.name = _convention(table, "ix", col) or f"ix_{table.name}_{col.name}"
-        table.indexes.add(self)
-
-    def create(self, bind: Any, checkfirst: bool = False) -> None:
-        from .ddl import CreateIndex
-
-        with _connection(bind) as conn:
-            if checkfirst and self._exists(conn):
-                return
-            conn.execute(CreateIndex(self))
-
-    def drop(self, bind: Any, checkfirst: bool = False) -> None:
-        from .ddl import DropIndex
-
-        with _connection(bind) as conn:
-            if checkfirst and not self._exists(conn):
-                return
-            conn.execute(DropIndex(self))
-
-    def _exists(self, conn: Any) -> bool:
-        from orm.engine.reflection import Inspector
-
-        insp = Inspector(conn)
-        return any(ix["name"] == self.name for ix in insp.get_indexes(self.table.name, schema=self.table.schema))  # type: ignore[union-attr]
-
-    def __repr__(self) -> str:
-        return f"Index({self.name!r}, {', '.join(repr(getattr(e, 'name', e)) for e in self.expressions)}{', unique=True' if self.unique else ''})"
-
-
-def _convention(table: "Table", kind: str, col: Any) -> Optional[str]:
-    md = table.metadata
-    conv = (md.naming_convention if md is not None else DEFAULT_NAMING_CONVENTION).get(kind)
-    if conv is None:
-        return None
-    tokens = {
-        "table_name": table.name,
-        "column_0_name": col.name,
-        "column_0_label": f"{table.name}_{col.name}",
-        "column_0_key": col.key,
-    }
-    try:
-        return str(conv % tokens)
-    except (KeyError, ValueError):
-        return None
 
 
 class _connection:
@@ -903,10 +556,15 @@ class MetaData:
         return "MetaData()"
 
 
-Sequence = Sequence_
-
-
-FetchedValue = _FetchedValue
+# Defaults and constraints build on the classes above; imported last, re-exported.
+from .defaults import (  # noqa: E402
+    _NOT_SET, ColumnDefault, Computed, DefaultClause, FetchedValue, Identity, Sequence, Sequence_,
+    _FetchedValue, _NextValue, _to_default, _to_server_default, _wrap_default_callable,
+)
+from .constraints import (  # noqa: E402
+    CheckConstraint, Constraint, ForeignKeyConstraint, Index, PrimaryKeyConstraint, UniqueConstraint,
+    _convention, _creation_counter, _resolve_column,
+)
 
 
 __all__ = [
