@@ -26,20 +26,37 @@ from typing import Optional
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-# lines where an older parser fails on finished newer syntax (half-typed code, which fails on
-# every keystroke, seldom looks like this): type parameters, `type` aliases, `except A, B:`
-_NEWER = re.compile(r"\b(?:def|class)\s+\w+\s*\[[^\]]*\]\s*[(:]"
-                    r"|^\s*type\s+\w+\s*(?:\[[^\]]*\])?\s*=\s*\S"
-                    r"|^\s*except\s*\*?\s*[^\s(][^:]*,[^:]*:")
-# an f-/t-string whose quotes pair up (an unfinished one leaves an odd count)
-_FORMATTED = re.compile(r"(?<![\w])(?:[fFtT][rR]?|[rR][fFtT])['\"]")
+_TOP_LEVEL = re.compile(r"[A-Za-z_@]")
 
 
-def _maybe_newer(line: str) -> bool:
-    if _NEWER.search(line):
-        return True
-    return bool(_FORMATTED.search(line)) and line.count('"') % 2 == 0 and \
-        line.count("'") % 2 == 0
+def _statement_around(lines: list[str], lineno: int) -> str:
+    """The top-level statement (decorators included) holding 1-based line ``lineno``, found by
+    its lines starting in column 0 (a heuristic: a string with unindented lines can fool it,
+    and then the statement does not parse and nothing is repaired)."""
+    index = min(max(lineno - 1, 0), len(lines) - 1)
+    start = index
+    while start > 0 and not _TOP_LEVEL.match(lines[start]):
+        start -= 1
+    while start > 0 and lines[start - 1].startswith("@"):
+        start -= 1
+    end = index + 1
+    while end < len(lines) and not _TOP_LEVEL.match(lines[end]) or \
+            end < len(lines) and lines[end].startswith(("else", "elif", "except", "finally")):
+        end += 1
+    return "\n".join(lines[start:end]) + "\n"
+
+
+def _newer_statement(text: str, lineno: Optional[int]) -> bool:
+    """Whether the statement where ``ast`` failed is one libcst accepts (newer syntax), read
+    alone so that half-typed code, which fails on every keystroke, costs little."""
+    if not lineno:
+        return False
+    statement = _statement_around(text.split("\n"), lineno)
+    try:
+        cst.parse_module(statement)
+    except Exception:       # noqa: BLE001 - libcst's parser errors have no common base
+        return False
+    return True
 
 
 _STRINGS = tuple(t for t in (getattr(cst, "FormattedString", None),
@@ -55,11 +72,7 @@ def parse_python(text: str, filename: str = "<unknown>") -> ast.Module:
     try:
         return ast.parse(text, filename=filename)
     except SyntaxError as first:
-        # half-typed code fails here on every keystroke: parse with libcst only when the
-        # failing line can hold one of the newer constructs
-        lines = text.split("\n", first.lineno or 0)
-        line = lines[first.lineno - 1] if first.lineno and first.lineno <= len(lines) else ""
-        if not _maybe_newer(line):
+        if not _newer_statement(text, first.lineno):
             raise
         repaired = repair_newer_syntax(text)
         if repaired is None:
@@ -109,7 +122,8 @@ class _Collector(cst.CSTVisitor):
 
     def visit_TypeParameters(self, node: cst.CSTNode) -> bool:
         code = self.module.code_for_node(node)
-        self._replace(node, "".join("\n" if c == "\n" else " " for c in code))
+        # blanks; a line break inside the brackets becomes a continuation of the header line
+        self._replace(node, "".join("\\\n" if c == "\n" else " " for c in code))
         return False
 
     def visit_TypeAlias(self, node: cst.CSTNode) -> bool:

@@ -31,6 +31,19 @@ class Repository[M: Base]:
         self.model = model
 
 
+class Paged[
+    M: Base,  # type: ignore[misc]
+    K,
+]:
+    pass
+
+
+def label(book) -> str:
+    return f"-{
+        book.id
+    }"
+
+
 class Author(Base):
     __tablename__ = "authors"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,13 +72,14 @@ def titles[T](session: Session, default: T) -> list[str] | T:
 def test_newer_syntax_keeps_lines_and_names():
     tree = parse_python(NEWER)
     names = [getattr(node, "name", None) for node in tree.body]
-    assert names == [None, None, None, "Base", "Repository", "Author", "Book", "titles"]
+    assert names == [None, None, None, "Base", "Repository", "Paged", "label", "Author", "Book",
+                     "titles"]
     assert tree.body[-1].lineno == NEWER.split("\n").index(
         "def titles[T](session: Session, default: T) -> list[str] | T:") + 1
     facts = extract_facts(NEWER, "lib", False, "lib.py")
     assert facts.syntax_error is None
-    assert [c.name for c in facts.classes] == ["Base", "Repository", "Author", "Book"]
-    author = facts.classes[2]
+    assert [c.name for c in facts.classes] == ["Base", "Repository", "Paged", "Author", "Book"]
+    author = facts.classes[3]
     assert (author.range.start.line, author.range.start.column) == \
         (NEWER.split("\n").index("class Author(Base):"), 6)
 
