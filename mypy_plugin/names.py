@@ -70,3 +70,12 @@ COLUMN_ELEMENT = {ORM: "orm.sql.elements.ColumnElement", SQLALCHEMY: "sqlalchemy
 FLASK_SQLALCHEMY = "flask_sqlalchemy.extension.SQLAlchemy"
 
 # -- queries and findings (helper H appends below this line) ----------------------------------
+# legacy Query typing for orm (mypy_plugin.queries); SQLAlchemy's Session.query is typed already
+ORM_SESSION_QUERY = frozenset({"orm.session.session.Session.query"})
+ORM_QUERY = "orm.session.query.Query"
+ORM_ROW = "orm.engine.row.Row"
+ORM_QUERY_RESULT_METHODS = frozenset({"all", "first", "one", "one_or_none", "get", "scalar", "__iter__"})
+# generic classes whose type argument is what a query argument gives a row: mapped attributes,
+# SQL expressions, aliased classes (the last also count as entities)
+ORM_ENTITY_GENERICS = frozenset({"orm.mapping.util.AliasedClass"})
+ORM_TYPED_COLUMN_GENERICS = frozenset({"orm.mapping.base.Mapped", "orm.sql.elements.ColumnElement"}) | ORM_ENTITY_GENERICS

@@ -43,10 +43,10 @@ from mypy.plugin import (
     ReportConfigContext,
 )
 
-from . import findings, incremental, models
+from . import findings, incremental, models, queries
 
 # H appends its providers here (queries, findings).
-PROVIDERS: tuple[ModuleType, ...] = (models, findings, incremental)
+PROVIDERS: tuple[ModuleType, ...] = (models, queries, findings, incremental)
 
 Callback = Callable[[Any], Any]
 
