@@ -13,10 +13,11 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Callable, Optional
 
-from mypy.nodes import TypeInfo
+from mypy.nodes import MypyFile, TypeInfo
+from mypy.plugin import ReportConfigContext
 
 from .. import names
-from . import columns, constructor, hybrid, semanal
+from . import columns, constructor, deps, hybrid, semanal
 from .facts import declarative_root, is_library_base
 
 # prefixes of names that are never mapped classes or hybrids: a quick no for most hook queries
@@ -70,6 +71,14 @@ def get_class_attribute_hook(plugin: Any, fullname: str) -> Optional[Callable[..
     if fullname.startswith(_NOT_USER):
         return None
     return hybrid.lookup_hybrid(plugin, fullname)
+
+
+def get_additional_deps(plugin: Any, file: MypyFile) -> list[tuple[int, str, int]]:
+    return deps.additional_deps(plugin, file)
+
+
+def report_config_data(plugin: Any, ctx: ReportConfigContext) -> Any:
+    return deps.config_data(plugin, ctx.id, ctx.is_check)
 
 
 def _type_info(plugin: Any, fullname: str) -> Optional[TypeInfo]:

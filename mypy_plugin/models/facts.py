@@ -127,6 +127,7 @@ class State:
     # the modules each scanned module registered, by id(tree): rescans only changed trees
     scanned: dict[int, Any] = field(default_factory=dict)
     index_size: int = -1
+    backref_deps: Any = None  # deps.BackrefDeps, made on first use
 
     def record_call(self, path: str, mapped: MappedCall) -> None:
         self.calls[(path, mapped.call.line, mapped.call.column)] = mapped

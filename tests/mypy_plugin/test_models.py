@@ -1,11 +1,16 @@
 """Model typing by the mypy plugin: every ``cases/models_*.py`` case file, run by ``runner``."""
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from runner import CASES, Message, check_case, compare, parse_case, run_mypy, write_config
+from runner import (BASE_FLAGS, CASES, Message, check_case, compare, parse_case, parse_output, run_mypy,
+                    write_config, write_modules)
 
 MODEL_CASES = sorted(CASES.glob("models_*.py"))
 
@@ -96,3 +101,146 @@ def test_without_the_plugin_the_column_is_untyped(tmp_path: Path, mypy_cache_dir
     config.write_text(config.read_text().replace("plugins = mypy_plugin\n", ""), encoding="utf-8")
     run = run_mypy(tmp_path, ["case.py"], mypy_cache_dir, config=config)
     assert Message("case.py", 11, "note", 'Revealed type is "orm.sql.schema.Column"') in run.messages
+
+
+# -- incremental mode and the daemon ----------------------------------------------------------
+
+PROJECT = {
+    "base.py": "from orm import declarative_base\n\nBase = declarative_base()\n",
+    "mixins.py": (
+        "from orm import Column, DateTime\n\n\n"
+        "class Stamped:\n"
+        "    created = Column(DateTime, nullable=False)\n"
+    ),
+    "posts.py": (
+        "from orm import Column, ForeignKey, Integer, String\n\n"
+        "from base import Base\nfrom mixins import Stamped\n\n\n"
+        "class Post(Stamped, Base):\n"
+        "    __tablename__ = \"posts\"\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    title = Column(String)\n"
+        "    user_id = Column(ForeignKey(\"users.id\"))\n"
+    ),
+    # users.py imports posts.py, so mypy processes (and caches) Post first: the backref "author"
+    # on Post must still be in the cache
+    "users.py": (
+        "from orm import Column, Integer, String, relationship\n\n"
+        "import posts\nfrom base import Base\n\n\n"
+        "class User(Base):\n"
+        "    __tablename__ = \"users\"\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    name = Column(String, nullable=False)\n"
+        "    posts = relationship(\"Post\", backref=\"author\")\n"
+    ),
+    "app.py": (
+        "from posts import Post\nfrom users import User\n\n"
+        "u = User(name=5)\n"
+        "p = Post(title=\"t\")\n"
+        "reveal_type(u.posts)\n"
+        "reveal_type(p.author)\n"
+        "reveal_type(p.created)\n"
+        "reveal_type(Post.title)\n"
+        "p.author.name\n"
+    ),
+}
+
+# each step edits files, then incremental and cold runs must agree
+STEPS: list[tuple[str, dict[str, tuple[str, str]]]] = [
+    ("the first run", {}),
+    ("an edit of app.py", {"app.py": ("p.author.name\n", "p.author.name\nz = 1\n")}),
+    ("a column type changed", {"users.py": ("Column(String, nullable=False)", "Column(Integer, nullable=False)")}),
+    ("nullability changed in posts.py and the mixin", {
+        "posts.py": ("Column(String)", "Column(String, nullable=False)"),
+        "mixins.py": ("Column(DateTime, nullable=False)", "Column(DateTime)"),
+    }),
+    ("the backref renamed", {
+        "users.py": ('backref="author"', 'backref="writer"'),
+        "app.py": ("p.author", "p.writer"),
+    }),
+]
+
+
+def _apply(workdir: Path, edits: dict[str, tuple[str, str]]) -> None:
+    for name, (old, new) in edits.items():
+        path = workdir / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        # mypy compares modification times first: make the change visible even within a second
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
+def _cold_run(project: Path, library_cache: Path, tmp: Path) -> list[Message]:
+    """mypy on a copy of the project with a cache that holds only the libraries."""
+    copy = tmp / f"cold-{len(list(tmp.iterdir()))}"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".mypy_cache", "*.json", "warm"))
+    cache = copy / "cache"
+    shutil.copytree(library_cache, cache)
+    return run_mypy(copy, ["app.py"], cache).messages
+
+
+def _sanity(step: str, messages: list[Message]) -> None:
+    """What the plugin must have typed in this step (so agreement is not agreement on nothing)."""
+    texts = {m.text for m in messages if m.path == "app.py"}
+    assert 'Revealed type is "list[posts.Post]"' in texts, (step, texts)
+    assert 'Revealed type is "users.User | None"' in texts, (step, texts)  # the backref
+    assert not any(t.startswith('"Post" has no attribute') for t in texts), (step, texts)
+    assert 'Item "None" of "User | None" has no attribute "name" [union-attr]' in texts, (step, texts)
+
+
+def test_incremental_runs_agree_with_cold_runs(tmp_path: Path, mypy_cache_dir: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    write_modules(project, PROJECT)
+    write_config(project)
+    warm_cache = tmp_path / "warm"
+    shutil.copytree(mypy_cache_dir, warm_cache)
+    cold_dir = tmp_path / "cold"
+    cold_dir.mkdir()
+    for step, edits in STEPS:
+        _apply(project, edits)
+        warm = run_mypy(project, ["app.py"], warm_cache).messages
+        cold = _cold_run(project, mypy_cache_dir, cold_dir)
+        assert sorted(warm) == sorted(cold), step
+        _sanity(step, warm)
+        texts = {m.text for m in warm}
+        column_typed_str = 'Argument "name" to "User" has incompatible type "int"; expected "str" [arg-type]'
+        assert (column_typed_str in texts) == (step in ("the first run", "an edit of app.py")), step
+        nullable_created = 'Revealed type is "datetime.datetime | None"' in texts
+        assert nullable_created == (step in ("nullability changed in posts.py and the mixin",
+                                             "the backref renamed")), step
+
+
+def _dmypy(project: Path, status: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, ORMLENS_MYPY_RAISE="1")
+    return subprocess.run([str(Path(sys.executable).with_name("dmypy")), "--status-file", str(status), *args],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.slow
+def test_the_daemon_agrees_with_cold_runs(tmp_path: Path, mypy_cache_dir: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    write_modules(project, PROJECT)
+    config = write_config(project)
+    cache = tmp_path / "daemon-cache"
+    shutil.copytree(mypy_cache_dir, cache)
+    status = tmp_path / "dmypy.json"
+    cold_dir = tmp_path / "cold"
+    cold_dir.mkdir()
+    try:
+        for step, edits in STEPS:
+            _apply(project, edits)
+            done = _dmypy(project, status, "run", "--timeout", "600", "--", *BASE_FLAGS,
+                          "--config-file", str(config), "--cache-dir", str(cache), "app.py")
+            assert done.returncode in (0, 1) and "INTERNAL ERROR" not in done.stdout + done.stderr, done
+            lines = "\n".join(line for line in done.stdout.splitlines() if line != "Daemon started")
+            # only the project's files: the daemon re-reads library modules that change on disk
+            # while it runs (orm/ is being edited) and then reports their own errors too
+            daemon = [m for m in parse_output(lines) if m.path in PROJECT]
+            cold = _cold_run(project, mypy_cache_dir, cold_dir)
+            assert sorted(daemon) == sorted(cold), step
+            _sanity(step, daemon)
+    finally:
+        _dmypy(project, status, "stop")

@@ -1,0 +1,154 @@
+"""Module dependencies for backrefs, so a class and the attributes others' backrefs give it are
+cached together.
+
+``posts = relationship("Post", backref="author")`` in ``users.py`` adds ``author`` to ``Post`` in
+``posts.py``. mypy writes each group of mutually importing modules to its cache as soon as it is
+processed; if ``posts.py`` is written before ``users.py`` is analysed, the cached ``Post`` lacks
+``author`` and a later incremental run reports ``"Post" has no attribute "author"``. So the module
+defining a backref's target depends on the module declaring the backref (``get_additional_deps``):
+the two are processed, and cached, as one group.
+
+Which classes a module's backrefs target is read from the syntax when mypy parses the module
+(before analysis). mypy may parse the target's module first; then the dependency can only be added
+in a later run. ``report_config_data`` makes that run happen: a module's cache records the backref
+dependencies it was built with, and a module whose known needs differ is processed again. The
+needs are kept in ``<cache_dir>/ormlens-models.json`` between runs.
+
+Example: ``get_additional_deps(<posts.py>)`` -> ``[(10, "users", -1)]``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from mypy.nodes import AssignmentStmt, Block, CallExpr, ClassDef, IfStmt, MemberExpr, MypyFile, NameExpr, Statement
+
+from .calls import keyword, positional, literal_str
+from .facts import state_of
+
+PRIORITY = 10  # mypy's suggested priority for plugin dependencies
+_RELATIONSHIP_NAMES = ("relationship", "relation", "dynamic_loader")
+_RECORD = "ormlens-models.json"
+
+
+def _classes(body: list[Statement]) -> Iterator[ClassDef]:
+    for stmt in body:
+        if isinstance(stmt, ClassDef):
+            yield stmt
+        elif isinstance(stmt, IfStmt):
+            for block in stmt.body:
+                yield from _classes(block.body)
+            if isinstance(stmt.else_body, Block):
+                yield from _classes(stmt.else_body.body)
+
+
+def _backref_targets(defn: ClassDef) -> Iterator[str]:
+    """Short names of the classes this class body's backrefs are declared on (syntax only)."""
+    for stmt in defn.defs.body:
+        if not isinstance(stmt, AssignmentStmt) or not isinstance(stmt.rvalue, CallExpr):
+            continue
+        call = stmt.rvalue
+        callee = call.callee
+        name = callee.name if isinstance(callee, (NameExpr, MemberExpr)) else None
+        if name not in _RELATIONSHIP_NAMES or keyword(call, "backref") is None:
+            continue
+        args = positional(call)
+        target = literal_str(args[0]) if args else literal_str(keyword(call, "argument"))
+        if target is None and args and isinstance(args[0], NameExpr):
+            target = args[0].name
+        if target:
+            yield target.strip().rsplit(".", 1)[-1]
+
+
+class BackrefDeps:
+    """The per-build registry: which modules declare backrefs on which class names."""
+
+    def __init__(self, cache_dir: Optional[str]) -> None:
+        self.declarers: dict[str, set[str]] = {}  # class short name -> declaring modules
+        self.defines: dict[str, set[str]] = {}  # module -> class short names it defines
+        self.added: dict[str, set[str]] = {}  # module -> backref deps given to it when parsed
+        self.path = Path(cache_dir) / _RECORD if cache_dir and cache_dir != os.devnull else None
+        self.known: dict[str, list[str]] = self._load()  # module -> needs, from earlier runs
+        self.dirty = False
+
+    def _load(self) -> dict[str, list[str]]:
+        if self.path is None:
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        needs = data.get("needs") if isinstance(data, dict) else None
+        if not isinstance(needs, dict):
+            return {}
+        return {k: sorted(str(m) for m in v) for k, v in needs.items() if isinstance(v, list)}
+
+    def scan(self, tree: MypyFile) -> list[str]:
+        """Register ``tree``'s backref declarations; the declaring modules it must depend on."""
+        module = tree.fullname
+        defined = set()
+        for defn in _classes(tree.defs):
+            defined.add(defn.name)
+            for target in _backref_targets(defn):
+                self.declarers.setdefault(target, set()).add(module)
+        self.defines[module] = defined
+        needs = set(self.known.get(module, ()))
+        for name in defined:
+            needs |= self.declarers.get(name, set())
+        needs.discard(module)
+        self.added[module] = needs
+        return sorted(needs)
+
+    def needs(self, module: str) -> list[str]:
+        """The declaring modules ``module`` should depend on, as far as this build knows: what
+        the modules parsed in this build declare, and what earlier runs learnt of the others."""
+        found = {m for m in self.known.get(module, ()) if m not in self.defines}
+        for name in self.defines.get(module, ()):
+            found |= self.declarers.get(name, set())
+        found.discard(module)
+        return sorted(found)
+
+    def config_value(self, module: str, is_check: bool) -> Optional[list[str]]:
+        if is_check:
+            # the dependencies the module should have been built with
+            value = self.needs(module) if module in self.defines else list(self.known.get(module, ()))
+        else:
+            value = sorted(self.added.get(module, ()))
+            needs = self.needs(module)
+            if needs != self.known.get(module, []):
+                if needs:
+                    self.known[module] = needs
+                else:
+                    self.known.pop(module, None)
+                self.save()
+        return value or None
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as stream:
+                json.dump({"needs": self.known}, stream, sort_keys=True)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # without the record a later run only learns the dependency later
+
+
+def registry(plugin: Any) -> BackrefDeps:
+    state = state_of(plugin)
+    if state.backref_deps is None:
+        state.backref_deps = BackrefDeps(getattr(plugin.options, "cache_dir", None))
+    return state.backref_deps
+
+
+def additional_deps(plugin: Any, tree: MypyFile) -> list[tuple[int, str, int]]:
+    return [(PRIORITY, module, -1) for module in registry(plugin).scan(tree)]
+
+
+def config_data(plugin: Any, module: str, is_check: bool) -> Optional[list[str]]:
+    return registry(plugin).config_value(module, is_check)
