@@ -1,4 +1,4 @@
-"""Processes for whole-project runs: reading facts, and checking files in shards.
+"""Processes for whole-project runs: checking files in shards.
 
 Checking a file reads the modules it imports (helpers, model methods) and the rules keep
 per-process results about them; files that import each other are therefore checked by the same
@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import queue
 import threading
+import time
 from typing import Any, Callable, Optional, Sequence
 
 PARALLEL_MIN_LINES = 4000      # below this a process pool costs more than it saves
@@ -123,18 +124,22 @@ def shards(project: Any, paths: Sequence[str], lines_of: Callable[[str], int],
 def _worker(paths: list[str], results: Any) -> None:
     ws = _WORKSPACE
     before = len(ws.failures)
+    started = time.process_time()
     try:
         for path in paths:
             findings, reads = ws._check(path)
             results.put(("file", path, findings, reads))
     finally:
-        results.put(("done", None, ws.failures[before:], None))
+        results.put(("done", None, ws.failures[before:], time.process_time() - started))
 
 
 def check_sharded(ws: Any, groups: list[list[str]],
-                  on_result: Callable[[str, list, dict], None]) -> list:
+                  on_result: Callable[[str, list, dict], None],
+                  worker_cpu: Optional[list[float]] = None) -> list:
     """Check each group in its own forked process; ``on_result`` gets every file's findings
-    as they come.  Files of a worker that died are checked here.  Returns rule failures."""
+    as they come.  Files of a worker that died are checked here.  Returns rule failures;
+    ``worker_cpu`` receives each worker's CPU seconds (benchmarks: the slowest worker is the
+    wall time an idle machine would see)."""
     global _WORKSPACE
     ctx = multiprocessing.get_context("fork")
     results = ctx.Queue()
@@ -158,6 +163,8 @@ def check_sharded(ws: Any, groups: list[list[str]],
             if kind == "done":
                 finished += 1
                 failures.extend(payload)
+                if worker_cpu is not None:
+                    worker_cpu.append(reads)
             elif path in pending:
                 pending.discard(path)
                 on_result(path, payload, reads)
@@ -173,26 +180,4 @@ def check_sharded(ws: Any, groups: list[list[str]],
     return failures
 
 
-def _read_facts(args: tuple[str, str, bool]) -> tuple[str, str, Any, Optional[str]]:
-    from analysis.index.facts import extract_facts
-    from analysis.index.source import SourceError, normalise_newlines, read_source
-
-    path, module_name, is_package = args
-    error = None
-    try:
-        text = normalise_newlines(read_source(path))
-    except SourceError as exc:
-        text, error = "", str(exc)
-    return path, text, extract_facts(text, module_name, is_package, path), error
-
-
-def read_facts(args: list[tuple[str, str, bool]], jobs: int,
-               on_result: Callable[[str, str, Any, Optional[str]], None]) -> None:
-    """Read and extract the facts of many files in ``jobs`` processes."""
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs) as pool:
-        for path, text, facts, error in pool.imap_unordered(_read_facts, args, chunksize=8):
-            on_result(path, text, facts, error)
-
-
-__all__ = ["check_sharded", "hubs", "read_facts", "shards", "use_pool"]
+__all__ = ["check_sharded", "hubs", "shards", "use_pool"]

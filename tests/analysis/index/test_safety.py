@@ -62,7 +62,6 @@ def test_indexing_and_checking_run_none_of_the_code(tmp_path: Path, jobs: int):
     marker = _hostile_project(tmp_path)
     ws = Workspace(tmp_path)
     assert ws.index(jobs=jobs) == 7
-    assert ws.last_run_parallel == (jobs == 2)
     assert "hostile_pkg_q7.models.User" in ws.project.models
     assert ws.project.models["hostile_pkg_q7.models.Post"].relationships["author"].direction == \
         "MANYTOONE"
