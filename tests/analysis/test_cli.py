@@ -390,7 +390,9 @@ def test_the_readme_example(tmp_path: Path):
     status, out, _ = in_process("check", "examples/", "--format", "json", "--no-cache",
                                 cwd=repo)
     assert status == 1
-    found = [(f["path"], f["line"], f["column"], f["code"]) for f in json.loads(out)]
+    # (examples/mypy_project/ has findings of its own, for the mypy plugin's example)
+    found = [(f["path"], f["line"], f["column"], f["code"]) for f in json.loads(out)
+             if f["path"].startswith("examples/shop_checks.py")]
     assert found == [("examples/shop_checks.py", 40, 37, "ORM101"),
                      ("examples/shop_checks.py", 50, 32, "ORM201"),
                      ("examples/shop_checks.py", 55, 28, "ORM301")]
