@@ -22,6 +22,7 @@ from mypy.nodes import (
     ClassDef,
     Decorator,
     MemberExpr,
+    PlaceholderNode,
     RefExpr,
     SymbolTableNode,
     TypeInfo,
@@ -111,15 +112,18 @@ def declarative_base_hook(plugin: Any, ctx: DynamicClassDefContext) -> None:
     if base_sym is None or not isinstance(base_sym.node, TypeInfo):
         return
     bases: list[Instance] = []
+    unknown_base = False
     cls_arg = keyword(ctx.call, "cls")
     if isinstance(cls_arg, RefExpr):
-        cls_sym = api.lookup_fully_qualified_or_none(cls_arg.fullname) if cls_arg.fullname else None
-        if cls_sym is None or not isinstance(cls_sym.node, TypeInfo):
-            if not api.final_iteration:
-                api.defer()
-                return
-        elif cls_sym.node.fullname != "builtins.object":
-            bases.append(Instance(cls_sym.node, []))
+        cls_node = cls_arg.node
+        if isinstance(cls_node, PlaceholderNode) and not api.final_iteration:
+            api.defer()  # defined later in the module: wait for it
+            return
+        if isinstance(cls_node, TypeInfo):
+            if cls_node.fullname != "builtins.object":
+                bases.append(Instance(cls_node, []))
+        else:
+            unknown_base = True  # Any (a missing import), a variable: attributes may come from it
     bases.append(Instance(base_sym.node, []))
     info = api.basic_new_typeinfo(ctx.name, bases[0], ctx.call.line)
     info.bases = bases
@@ -127,6 +131,7 @@ def declarative_base_hook(plugin: Any, ctx: DynamicClassDefContext) -> None:
         calculate_mro(info)
     except MroError:
         return
+    info.fallback_to_any = unknown_base
     writable_facts(info).update({"base": True, "lib": lib})
     api.add_symbol_table_node(ctx.name, SymbolTableNode(GDEF, info, plugin_generated=True))
 

@@ -165,8 +165,9 @@ def write_modules(workdir: Path, modules: dict[str, str]) -> None:
 
 
 def run_mypy(workdir: Path, files: list[str], cache_dir: Path, *, config: Path | None = None,
-             flags: list[str] | None = None) -> MypyRun:
-    """Run mypy in-process in ``workdir`` on ``files`` with the plugin configured."""
+             flags: list[str] | None = None, statuses: tuple[int, ...] = (0, 1)) -> MypyRun:
+    """Run mypy in-process in ``workdir`` on ``files`` with the plugin configured; fail unless
+    it exits with one of ``statuses`` (2: a blocking error such as a syntax error) and cleanly."""
     config = config or write_config(workdir)
     args = [*BASE_FLAGS, "--config-file", str(config), "--cache-dir", str(cache_dir), *(flags or []), *files]
     previous = os.environ.get("ORMLENS_MYPY_RAISE")
@@ -179,7 +180,8 @@ def run_mypy(workdir: Path, files: list[str], cache_dir: Path, *, config: Path |
             os.environ.pop("ORMLENS_MYPY_RAISE", None)
         else:
             os.environ["ORMLENS_MYPY_RAISE"] = previous
-    if status not in (0, 1) or "INTERNAL ERROR" in stdout + stderr or stderr.strip():
+    if status not in statuses or "INTERNAL ERROR" in stdout + stderr or "Traceback" in stdout + stderr \
+            or stderr.strip():
         raise AssertionError(f"mypy did not run cleanly (status {status}):\n{stdout}\n{stderr}")
     return MypyRun(parse_output(stdout), stdout, stderr, status)
 

@@ -1,16 +1,23 @@
 """Model typing by the mypy plugin: every ``cases/models_*.py`` case file, run by ``runner``."""
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
+from mypy.options import Options
+from mypy.plugin import FunctionContext
 
 from runner import (BASE_FLAGS, CASES, Message, check_case, compare, parse_case, parse_output, run_mypy,
                     write_config, write_modules)
+
+# the router module (the attribute ``mypy_plugin.plugin`` is mypy's entry function)
+router = importlib.import_module("mypy_plugin.plugin")
 
 MODEL_CASES = sorted(CASES.glob("models_*.py"))
 
@@ -244,3 +251,59 @@ def test_the_daemon_agrees_with_cold_runs(tmp_path: Path, mypy_cache_dir: Path) 
             _sanity(step, daemon)
     finally:
         _dmypy(project, status, "stop")
+
+
+# -- input mypy cannot even parse --------------------------------------------------------------
+
+BROKEN = {
+    "app.py": "import models\nimport broken\n",
+    "models.py": (
+        "from orm import Column, Integer, declarative_base, relationship\n\n"
+        "Base = declarative_base()\n\n\n"
+        "class User(Base):\n"
+        "    __tablename__ = 'users'\n"
+        "    id = Column(Integer, primary_key=True)\n"
+        "    posts = relationship('Post', backref='author')\n"
+    ),
+    "broken.py": (
+        "from orm import Column, Integer, relationship\nfrom models import Base\n\n\n"
+        "class Post(Base):\n"
+        "    __tablename__ = 'posts'\n"
+        "    id = Column(Integer,\n"
+        "    user = relationship('User', backref=\n"
+    ),
+}
+
+
+def test_a_module_that_does_not_parse_is_a_syntax_error_not_a_crash(tmp_path: Path, mypy_cache_dir: Path) -> None:
+    write_modules(tmp_path, BROKEN)
+    run = run_mypy(tmp_path, ["app.py"], mypy_cache_dir, statuses=(2,))
+    assert [(m.path, m.severity) for m in run.messages] == [("broken.py", "error")]
+    assert "syntax" in run.messages[0].text.lower() or "never closed" in run.messages[0].text
+
+
+# -- the router --------------------------------------------------------------------------------
+
+def _context(default: object) -> FunctionContext:
+    return FunctionContext(arg_types=[], arg_kinds=[], callee_arg_names=[], arg_names=[],
+                           default_return_type=default, args=[], context=None, api=None)  # type: ignore[arg-type]
+
+
+def test_router_chains_providers_and_guards_against_their_bugs(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = types.ModuleType("first")
+    second = types.ModuleType("second")
+    broken = types.ModuleType("broken")
+    first.get_function_hook = lambda plugin, name: (lambda ctx: ctx.default_return_type + "+first") \
+        if name == "m.f" else None
+    second.get_function_hook = lambda plugin, name: (lambda ctx: ctx.default_return_type + "+second")
+    broken.get_function_hook = lambda plugin, name: (lambda ctx: 1 / 0)
+    monkeypatch.setattr(router, "PROVIDERS", (first, broken, second))
+    plugin = router.OrmlensPlugin(Options())
+    hook = plugin.get_function_hook("m.f")
+    monkeypatch.delenv("ORMLENS_MYPY_RAISE", raising=False)
+    # the broken provider's answer is mypy's default (what it was given), the chain goes on
+    assert hook(_context("T")) == "T+first+second"
+    assert plugin.get_function_hook("m.g")(_context("T")) == "T+second"
+    monkeypatch.setenv("ORMLENS_MYPY_RAISE", "1")
+    with pytest.raises(ZeroDivisionError):
+        hook(_context("T"))
