@@ -322,8 +322,11 @@ class Analyzer(Calls, Expressions):
             else:
                 self.eval_target_base(small.target, frame)
         elif isinstance(small, cst.Return):
-            frame.returns.append(self.eval(small.value, frame) if small.value is not None
-                                 else UNKNOWN)
+            value = self.eval(small.value, frame) if small.value is not None else UNKNOWN
+            if not _scalar_return(small.value):
+                # `return None` / `return query.count()` beside `return query.all()`: the
+                # caller iterates or reads attributes only of the other branch's value
+                frame.returns.append(value)
         elif isinstance(small, cst.Raise):
             if small.exc is not None:
                 self.eval(small.exc, frame)
@@ -464,6 +467,16 @@ class Analyzer(Calls, Expressions):
         if stmt.finalbody is not None:
             self.walk_suite(stmt.finalbody.body, frame)
 
+
+
+def _scalar_return(node: Optional[cst.BaseExpression]) -> bool:
+    """A returned value that is no entity nor collection: nothing, a constant, a count."""
+    if node is None or isinstance(node, (cst.Integer, cst.Float, cst.SimpleString)):
+        return True
+    if isinstance(node, cst.Name):
+        return node.value in ("None", "True", "False")
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and \
+        node.func.attr.value == "count" and not node.args
 
 __all__ = ["Analyzer", "BudgetExceeded", "Frame", "MAX_CALL_DEPTH", "merge_envs",
            "target_names"]

@@ -127,9 +127,12 @@ def bylines(session: Session):
                 (r.row_dependent or (r.in_row_loop and r.what != "get"))]
         for group in by_site(runs, ctx.module):
             run = group[0]
-            if len({id(r.where.node) for r in group}) > 1:
-                names = [f"`{snippet(r.where.module, r.where.node)}`" for r in group]
-                yield grouped_finding(ctx, group, f"runs {len(set(names))} queries per row of "
+            sites = len({id(r.where.node) for r in group})
+            if sites > 1:
+                # one count per statement that runs (three helpers may each hold the same text)
+                names = list(dict.fromkeys(f"`{snippet(r.where.module, r.where.node)}`"
+                                           for r in group))
+                yield grouped_finding(ctx, group, f"runs {sites} queries per row of "
                                                   f"the loop ({listing(names, 2)}; N+1 queries)",
                                       "runs here")
                 continue

@@ -89,6 +89,12 @@ def fine(session: Session, ids: list[int], limit: int):
     session.execute(text("SELECT 1"))
 
 
+def settings(session: Session, threshold, column: str):
+    # a session setting takes no bind parameter; a CASE branch is often a column
+    session.execute(text(f"SET pg_trgm.similarity_threshold = {threshold}"))
+    session.execute(text(f"SELECT CASE WHEN id > 0 THEN {column} ELSE {column} END FROM users"))
+
+
 def identifiers(session: Session, table: str, column: str, where: str):
     # names and whole clauses cannot be bind parameters: not reported
     session.execute(text(f"SELECT {column} FROM {table} WHERE {where}"))
@@ -184,9 +190,14 @@ def _constant_head(scan: ModuleScan, node: cst.BaseExpression, scope: Scope, dep
 Piece = Union[str, cst.BaseExpression]
 # the SQL text right before a spliced value says whether the value stands where a literal would
 # (after an operator, inside quotes, in VALUES/IN lists, LIMIT): there a bind parameter fits.
+# (not THEN/ELSE: a CASE branch as often yields a column or an expression as a value)
 _VALUE_POSITION = re.compile(
     r"(?:=|<|>|\bLIKE|\bILIKE|\bIN\s*\(|\bVALUES\s*\(|\bBETWEEN|\bBETWEEN\s+\S+\s+AND"
-    r"|\bLIMIT|\bOFFSET|\bTHEN|\bELSE|\bIS(?:\s+NOT)?)\s*$", re.IGNORECASE)
+    r"|\bLIMIT|\bOFFSET|\bIS(?:\s+NOT)?)\s*$", re.IGNORECASE)
+# `SET name = value` / `SET name TO value` sets a session setting: PostgreSQL takes no bind
+# parameter there (set_config() is the way), so the advice would not apply
+_SETTING = re.compile(r"^\s*SET\s+(?:SESSION\s+|LOCAL\s+|GLOBAL\s+)?[\w.@]+\s*(?:=|TO)\s*$",
+                      re.IGNORECASE)
 _IN_LIST = re.compile(r"\b(?:VALUES|IN)\s*\([^()]*,\s*$", re.IGNORECASE)
 _PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?([sdifrxXeEgGc%])")
 
@@ -211,6 +222,8 @@ def _interpolation(scan: ModuleScan, node: cst.BaseExpression, scope: Scope, dep
 def _value_position(text: str) -> bool:
     if text.count("'") % 2 == 1:
         return True             # inside a quoted SQL string
+    if _SETTING.match(text):
+        return False
     return _VALUE_POSITION.search(text) is not None or _IN_LIST.search(text) is not None
 
 

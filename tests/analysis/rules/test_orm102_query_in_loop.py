@@ -145,3 +145,37 @@ def test_queries_per_row(source: str) -> None:
 @pytest.mark.parametrize("source", list(NOT_FLAGGED.values()), ids=list(NOT_FLAGGED))
 def test_look_alikes(source: str) -> None:
     assert_marked(source, "ORM102")
+
+
+
+def test_helpers_with_the_same_statement_text_count_once_each(tmp_path) -> None:
+    from orm1_helpers import MODELS, project_findings
+
+    helpers = MODELS + """
+class Counts:
+    @staticmethod
+    def posts_of(session, user):
+        query = select(func.count()).where(Post.user_id == user.id)
+        return session.scalar(query)
+
+    @staticmethod
+    def drafts_of(session, user):
+        query = select(func.count()).where(Post.user_id == -user.id)
+        return session.scalar(query)
+
+    @staticmethod
+    def overview(session, users):
+        return [(Counts.posts_of(session, u), Counts.drafts_of(session, u)) for u in users]
+"""
+    view = """
+from sqlalchemy import select
+from models import Counts, User
+
+
+def page(session):
+    return Counts.overview(session, session.scalars(select(User)).all())
+"""
+    found = project_findings(tmp_path, {"models.py": helpers, "views.py": view}, "views.py",
+                             "ORM102")
+    assert len(found) == 1
+    assert "runs 2 queries per row" in found[0].message, found[0].message
