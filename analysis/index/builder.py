@@ -23,6 +23,7 @@ from analysis.index.columns import (AttrContext, TypeInfo, _column, interpret_at
 from analysis.index.constraints import ConstraintReader, ConstraintScan, apply_constraints
 from analysis.index.constructors import ConstructorResolver
 from analysis.index.facts import AttrFact, ClassFact, Expr, ModuleFacts
+from analysis.index.factories import FactoryBases
 from analysis.index.model import ColumnInfo, ModelInfo, ProjectIndex, RelationshipInfo, TableInfo
 from analysis.index.modules import ModuleTable
 from analysis.index.names import canonical, flask_attribute, resolve_dotted
@@ -72,12 +73,15 @@ class _Builder:
         self.table_vars: dict[str, TableInfo] = {}
         self._interpreted: dict[tuple[str, str], list] = {}
         self.constructors = ConstructorResolver(self)
+        self.factories = FactoryBases()
         # interpretations of unchanged class bodies from the previous build, valid while the
         # names every module sees (imports, definitions, index-relevant assignments) are the same
         self.memo = memo if memo is not None else {}
         names = tuple((m, tuple(sorted(f.imports.items())), tuple(sorted(f.defs)),
                        f.star_imports, tuple(sorted(f.assigns.items(), key=lambda kv: kv[0])),
-                       f.attr_assigns) for m, f in sorted(self.facts.items()))
+                       f.attr_assigns, tuple(sorted(f.call_assigns.items())),
+                       tuple(sorted(f.factories.items(), key=lambda kv: kv[0])))
+                 for m, f in sorted(self.facts.items()))
         if self.memo.get("names") != names:
             self.memo.clear()
             self.memo["names"] = names
@@ -145,9 +149,10 @@ class _Builder:
         if expr is None:
             return None
         if expr.kind == "name":
-            return resolve_dotted(expr.value, module, self.index.module_imports.get(module, {}),
+            name = resolve_dotted(expr.value, module, self.index.module_imports.get(module, {}),
                                   self.index.module_defs.get(module, set()),
                                   self.index.flask_dbs, self.index.resolve_symbol)
+            return self.factories.aliases.get(name, name)
         if expr.kind == "attr":
             base = self.resolve(expr.func, module)
             return f"{base}.{expr.value}" if base else None
@@ -185,10 +190,13 @@ class _Builder:
                 if self.resolve(value.func, module) == "orm.registry" and \
                         value.func.kind == "name":
                     self.registries[f"{module}.{name}"] = self.flavor_of(value.func.value, module)
+        self.factories = FactoryBases.find(self)
         for _ in range(3):      # aliases of bases (`Model = db.Model`) settle in a few passes
             for module, f in self.facts.items():
                 for name, value in f.assigns.items():
                     self._maybe_base(f"{module}.{name}", value, module)
+            for qualname, value, module in self.factories.values:
+                self._maybe_base(qualname, value, module)
         for db in self.index.flask_dbs:
             self.base_flavor.setdefault("flask_sqlalchemy.Model", "flask_sqlalchemy")
         self.index.bases = self.base_flavor
@@ -225,25 +233,29 @@ class _Builder:
 
     # ----------------------------------------------------------------- classes
     def collect_classes(self) -> None:
+        for cf, module in self.factories.classes.values():
+            self._collect_class(cf, module)
         for module, f in self.facts.items():
             for cf in f.classes:
-                self.classes[cf.qualname] = (cf, module)
-                self.class_bases[cf.qualname] = [self.resolve(b, module) or "?" for b in cf.bases]
-                for deco in cf.decorators:
-                    target = deco.func if deco.kind == "call" else deco
-                    name = self.resolve(target, module) or ""
-                    if name == "orm.as_declarative" or name.endswith(".as_declarative_base"):
-                        self.base_flavor[cf.qualname] = "sqlalchemy" if self.raw(
-                            target.value, module).startswith("sqlalchemy") else "orm" \
-                            if target.kind == "name" else "orm"
-                    elif name.rsplit(".", 1)[-1] in ("mapped", "mapped_as_dataclass") and \
-                            name.rsplit(".", 1)[0] in self.registries:
-                        self.mapped_by_decorator[cf.qualname] = \
-                            self.registries[name.rsplit(".", 1)[0]]
+                self._collect_class(cf, module)
             for owner, attr in f.attr_assigns:
                 owner_name = self.resolve(Expr("name", owner), module)
                 if owner_name:
                     self.extra_attrs.setdefault(owner_name, set()).add(attr)
+
+    def _collect_class(self, cf: ClassFact, module: str) -> None:
+        self.classes[cf.qualname] = (cf, module)
+        self.class_bases[cf.qualname] = [self.resolve(b, module) or "?" for b in cf.bases]
+        for deco in cf.decorators:
+            target = deco.func if deco.kind == "call" else deco
+            name = self.resolve(target, module) or ""
+            if name == "orm.as_declarative" or name.endswith(".as_declarative_base"):
+                self.base_flavor[cf.qualname] = "sqlalchemy" if self.raw(
+                    target.value, module).startswith("sqlalchemy") else "orm" \
+                    if target.kind == "name" else "orm"
+            elif name.rsplit(".", 1)[-1] in ("mapped", "mapped_as_dataclass") and \
+                    name.rsplit(".", 1)[0] in self.registries:
+                self.mapped_by_decorator[cf.qualname] = self.registries[name.rsplit(".", 1)[0]]
 
     def kind(self, qualname: str, stack: tuple = ()) -> str:
         """"base", "mapped", "abstract", "plain" (a mixin or unrelated class) or "external"."""

@@ -118,6 +118,12 @@ class ModuleFacts:
     classes: tuple[ClassFact, ...] = ()
     all_names: Optional[tuple[str, ...]] = None              # __all__ when a literal
     attr_assigns: tuple[tuple[str, str], ...] = ()           # `Base.query = ...`: (owner, attr)
+    # module-level `NAME = callee(...)` of other callees: NAME -> the callee as written (a
+    # project function may make a declarative base)
+    call_assigns: dict[str, str] = field(default_factory=dict)
+    # top-level functions that make a declarative base: name -> ("call", the returned
+    # `declarative_base(...)` call) or ("class", the class they define and return)
+    factories: dict[str, tuple[str, Any]] = field(default_factory=dict)
     syntax_error: Optional[tuple[str, Range]] = None
     lines: int = 0
     # 0-based (first line, last line) of each top-level statement, decorators included: where
@@ -128,7 +134,9 @@ class ModuleFacts:
         """The parts that change the model index (positions included: ranges are reported)."""
         return (self.module, self.path, tuple(sorted(self.imports.items())), self.star_imports,
                 tuple(sorted(self.assigns.items(), key=lambda kv: kv[0])),
-                tuple(sorted(self.defs)), self.classes, self.all_names, self.attr_assigns)
+                tuple(sorted(self.defs)), self.classes, self.all_names, self.attr_assigns,
+                tuple(sorted(self.call_assigns.items())),
+                tuple(sorted(self.factories.items(), key=lambda kv: kv[0])))
 
 
 class _Converter:
@@ -354,6 +362,34 @@ def _class_fact(conv: _Converter, node: ast.ClassDef, qualname: str) -> ClassFac
     )
 
 
+def _base_factory(conv: _Converter, func: ast.FunctionDef | ast.AsyncFunctionDef, module: str,
+                  aliases: dict[str, str]) -> Optional[tuple[str, Any]]:
+    """``("call", Expr)`` when ``func`` returns ``declarative_base(...)`` (directly or through
+    a local name), ``("class", ClassFact)`` when it returns a class it defines that derives from
+    something or is decorated (the builder decides whether that is a declarative base)."""
+    body = _top_level(func.body)
+    last = next((s for s in reversed(func.body) if isinstance(s, ast.Return)), None)
+    if last is None or last.value is None:
+        return None
+    value: Optional[ast.AST] = last.value
+    if isinstance(value, ast.Name):
+        name = value.id
+        for stmt in body:
+            if isinstance(stmt, ast.ClassDef) and stmt.name == name and \
+                    (stmt.bases or stmt.decorator_list):
+                return "class", _class_fact(conv, stmt, f"{module}.{func.name}.<locals>.{name}")
+            if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name
+                                                    for t in stmt.targets):
+                value = stmt.value
+        if isinstance(value, ast.Name):
+            return None
+    if isinstance(value, ast.Call) and _index_relevant(value, aliases):
+        expr = conv.expr(value)
+        if expr is not None:
+            return "call", expr
+    return None
+
+
 def extract_facts(text: str, module: str, is_package: bool, path: str) -> ModuleFacts:
     """Read the index facts of one module's source ``text`` (never raises on bad syntax)."""
     facts = ModuleFacts(module=module, path=path, is_package=is_package,
@@ -414,14 +450,21 @@ def extract_facts(text: str, module: str, is_package: bool, path: str) -> Module
                 facts.defs.add(stmt.name)
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 facts.defs.add(stmt.name)
+                factory = _base_factory(conv, stmt, module, aliases)
+                if factory is not None:
+                    facts.factories[stmt.name] = factory
             elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
                 targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
                 value = conv.expr(stmt.value) if _index_relevant(stmt.value, aliases) or (
                     any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets)) \
                     else None
+                callee = _dotted(stmt.value.func) if value is None and \
+                    isinstance(stmt.value, ast.Call) else None
                 for target in targets:
                     if isinstance(target, ast.Name):
                         facts.defs.add(target.id)
+                        if callee is not None:
+                            facts.call_assigns[target.id] = callee
                         if value is not None:
                             facts.assigns[target.id] = value
                             if target.id == "__all__" and value.kind == "seq":

@@ -233,6 +233,7 @@ class RefCollector:
 
     def __init__(self, scan: ModuleScan) -> None:
         self.scan = scan
+        self._probing: set[int] = set()     # assignments being probed (`x = x.strip()`)
 
     def collect(self, node: cst.BaseExpression, scope: Scope, value_ok: bool) -> Refs:
         refs = Refs()
@@ -394,9 +395,15 @@ class RefCollector:
                         self.scan.project.resolve_model(target) is not None:
                     return False
             if binding.kind in ("assign", "annassign") and binding.value is not None:
-                if _mentions_names(binding.value) and not self._value_expression(
-                        binding.value, owner):
-                    return False
+                if id(binding.value) in self._probing:
+                    return False        # defined through itself: not known to be plain
+                self._probing.add(id(binding.value))
+                try:
+                    if _mentions_names(binding.value) and not self._value_expression(
+                            binding.value, owner):
+                        return False
+                finally:
+                    self._probing.discard(id(binding.value))
         return True
 
     def _orm_class(self, node: cst.BaseExpression, scope: Scope) -> bool:

@@ -282,3 +282,31 @@ def test_a_crashing_rule_is_logged_and_the_others_still_report(tmp_path: Path, c
     assert [(f.code, f.range.start.line) for f in findings] == [("ORM999", 0)]
     assert failures[0].code == "ORM998" and "kaboom" in failures[0].error
     assert "rule ORM998 failed" in caplog.text
+
+
+def test_names_reassigned_from_themselves():
+    # `name = name.lower()` before a query: the value probes of the query rules must not chase
+    # the assignment into itself (this raised RecursionError in ORM206 on real code)
+    engine = Engine()
+    engine.run('''
+from loguru import logger
+from sqlalchemy import Column, Integer, Unicode, select
+from sqlalchemy.orm import declarative_base
+
+logger = logger.bind(name="plugin")
+Base = declarative_base()
+
+
+class Show(Base):
+    __tablename__ = "shows"
+    id = Column(Integer, primary_key=True)
+    name = Column(Unicode)
+
+
+def find(db, name, limit):
+    name = name.lower()
+    limit = limit + 1 if limit else limit
+    logger.info("looking up {}", name)
+    db.execute(select(Show).where(Show.name == name).limit(limit))
+    return db.query(Show).filter(Show.name == name).first()
+''')

@@ -611,3 +611,69 @@ def test_foreign_key_constraints_are_indexed(tmp_path):
     assert store.relationships["stock"].direction == "ONETOMANY"
     assert index.models["app.models.Built"].unread_foreign_keys
     assert index.models["app.models.Mismatched"].unread_foreign_keys
+
+
+def test_bases_made_by_project_factories(tmp_path):
+    index = index_project(tmp_path, {"app/__init__.py": "", "app/schema.py": """
+        from sqlalchemy.orm import as_declarative, declarative_base, DeclarativeBase
+
+        Base = declarative_base()
+
+        class VersionedMeta(type(Base)):
+            pass
+
+        def versioned_base(plugin, version):
+            @as_declarative(metaclass=VersionedMeta, metadata=Base.metadata)
+            class VersionedBase:
+                _plugin = plugin
+                _version = version
+            return VersionedBase
+
+        def plain_base(schema):
+            base = declarative_base()
+            return base
+
+        def not_a_base(x):
+            class Helper:
+                pass
+            return Helper
+    """, "app/plugins/__init__.py": "", "app/plugins/series.py": """
+        from sqlalchemy import Column, ForeignKey, Integer, String
+        from sqlalchemy.orm import relationship
+        from app import schema
+        from app.schema import plain_base, not_a_base
+
+        Base = schema.versioned_base("series", 3)
+        Other = plain_base("x")
+        Nothing = not_a_base(1)
+
+        class Show(Base):
+            __tablename__ = "shows"
+            id = Column(Integer, primary_key=True)
+            tasks = relationship("Task", backref="show")
+
+        class Task(Base):
+            __tablename__ = "tasks"
+            id = Column(Integer, primary_key=True)
+            show_id = Column(Integer, ForeignKey("shows.id"))
+            def __init__(self, name):
+                self.name = name
+
+        class Note(Other):
+            __tablename__ = "notes"
+            id = Column(Integer, primary_key=True)
+            text = Column(String(20))
+
+        class NotMapped(Nothing):
+            id = Column(Integer, primary_key=True)
+    """})
+    show = index.models["app.plugins.series.Show"]
+    assert show.base == "app.schema.versioned_base.<locals>.VersionedBase"
+    assert show.flavor == "sqlalchemy"
+    assert show.relationships["tasks"].direction == "ONETOMANY"
+    task = index.models["app.plugins.series.Task"]
+    assert task.relationships["show"].direction == "MANYTOONE"
+    assert task.constructor_verdict("show_id") == "rejected"
+    assert show.constructor == ()
+    assert index.models["app.plugins.series.Note"].columns["text"].python_type == "str"
+    assert "app.plugins.series.NotMapped" not in index.models
