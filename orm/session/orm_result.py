@@ -13,6 +13,7 @@ Example::
 from __future__ import annotations
 
 import gc
+import itertools
 import operator
 from typing import Any, Callable, Iterator, Optional, Sequence
 
@@ -200,10 +201,13 @@ class StreamSource:
     """Driver rows made into items a chunk at a time (``yield_per``).
 
     Items not yet handed out are ``_buffer[_pos:]``: taking one moves ``_pos`` instead of
-    shifting the list (``pop(0)`` is O(n) per row).
+    shifting the list (``pop(0)`` is O(n) per row).  Iteration *lends* the rest of a chunk as a
+    list iterator (handed out by ``itertools.chain`` in C, no Python frame per item); any fetch
+    first reclaims what the lent iterator has not handed out yet (``_reclaim``), so mixing
+    iteration with ``fetchone``/``fetchmany``/``all`` neither skips nor repeats items.
     """
 
-    __slots__ = ("_raw", "_make", "_size", "_buffer", "_pos", "_closed")
+    __slots__ = ("_raw", "_make", "_size", "_buffer", "_pos", "_closed", "_lent", "_lent_buf")
 
     def __init__(self, raw: Any, make: Callable[[list[Any]], list[Any]], size: int) -> None:
         self._raw = raw
@@ -212,6 +216,16 @@ class StreamSource:
         self._buffer: list[Any] = []
         self._pos = 0
         self._closed = False
+        self._lent: Any = None      # the list iterator iteration is reading, if any
+        self._lent_buf: Any = None  # the chunk it reads
+
+    def _reclaim(self) -> None:
+        it, buf = self._lent, self._lent_buf
+        self._lent = self._lent_buf = None
+        left = it.__length_hint__()
+        it.__setstate__(len(buf))  # the lent iterator hands out nothing more
+        if buf is self._buffer:
+            self._pos = len(buf) - left
 
     def _fill(self, n: int) -> None:
         if len(self._buffer) - self._pos >= n or self._closed:
@@ -244,6 +258,8 @@ class StreamSource:
             self._pos = 0
 
     def fetchone(self) -> Any:
+        if self._lent is not None:
+            self._reclaim()
         pos = self._pos
         if pos >= len(self._buffer):
             self._fill(1)
@@ -254,21 +270,41 @@ class StreamSource:
         return self._buffer[pos]
 
     def iter_items(self, one: Callable[[Any], Any]) -> Iterator[Any]:
-        """The remaining items one at a time, each passed through ``one``.  Iterating takes
-        from the same buffer as ``fetchone``/``fetchmany``, so mixing them neither skips nor
-        repeats rows; it skips the per-row call chain of ``Result._fetchone_item``."""
+        """The remaining items, each passed through ``one`` (see the class doc)."""
+        return itertools.chain.from_iterable(self._lend_chunks(one))
+
+    def _lend_chunks(self, one: Callable[[Any], Any]) -> Iterator[Iterator[Any]]:
         plain = one is _same
         while True:
-            buf, pos = self._buffer, self._pos
-            if pos >= len(buf):
-                self._fill(1)
+            if self._lent is not None:
+                self._reclaim()
+            # the iterators are made with the GC still paused after the chunk was: the first
+            # allocation once it is back on would start a collection over the new chunk, and
+            # these collections add up to full ones over the whole growing heap
+            enabled = gc.isenabled()
+            if enabled:
+                gc.disable()
+            try:
                 buf, pos = self._buffer, self._pos
                 if pos >= len(buf):
-                    return
-            self._pos = pos + 1
-            yield buf[pos] if plain else one(buf[pos])
+                    self._fill(1)
+                    buf, pos = self._buffer, self._pos
+                    if pos >= len(buf):
+                        return
+                it = iter(buf)
+                if pos:
+                    it.__setstate__(pos)
+                self._lent, self._lent_buf = it, buf
+                self._pos = len(buf)
+                lent = it if plain else map(one, it)
+            finally:
+                if enabled:
+                    gc.enable()
+            yield lent
 
     def fetchmany(self, size: int) -> list[Any]:
+        if self._lent is not None:
+            self._reclaim()
         self._fill(size)
         buf, pos = self._buffer, self._pos
         if pos == 0 and len(buf) <= size:
@@ -280,12 +316,16 @@ class StreamSource:
         return out
 
     def fetchall(self) -> list[Any]:
+        if self._lent is not None:
+            self._reclaim()
         self._fill(1 << 62)
         out = self._buffer[self._pos:] if self._pos else self._buffer
         self._buffer, self._pos = [], 0
         return out
 
     def close(self) -> None:
+        if self._lent is not None:
+            self._reclaim()
         self._closed = True
         self._buffer, self._pos = [], 0
         self._raw.close()
