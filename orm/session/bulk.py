@@ -25,6 +25,7 @@ from orm.sql.elements import and_
 
 from . import persistence as pers
 from .evaluator import UNKNOWN, Unevaluatable, evaluate
+from .insertmany import returning_pages, sentinel_ok
 from .versioning import VERSION_BIND, versioning
 
 _SYNC = ("auto", "evaluate", "fetch", False, None)
@@ -103,7 +104,26 @@ def _insert_returning(conn: Any, mapper: Any, params: list[dict[str, Any]], ret_
     info = infos[0]
     table = info.table
     key = (table, "insert", tuple(id(c) for c in ret_cols))
-    return [pers._run(conn, key, lambda: insert(table).returning(*ret_cols), p).one() for p in params]
+    out: list[Any] = []
+    autoinc = info.autoinc
+    # rows with the same columns and a generated auto-incrementing key go in batches whose
+    # returned rows are put back in parameter order (orm.session.insertmany); others one by one
+    for _keys, grouped in groupby(params, key=lambda p: tuple(p)):
+        group = list(grouped)
+        batched = (len(group) > 1 and autoinc is not None and autoinc.key not in group[0]
+                   and sentinel_ok(info, [(autoinc, autoinc.key)])
+                   and not (info.sql_defaults - set(group[0])))
+        if not batched:
+            out.extend(pers._run(conn, key, lambda: insert(table).returning(*ret_cols), p).one() for p in group)
+            continue
+        ret = tuple(ret_cols) if any(c is autoinc for c in ret_cols) else (*ret_cols, autoinc)
+        pk_index = next(i for i, c in enumerate(ret) if c is autoinc)
+        for start, end, rows in returning_pages(conn, info, group, ret, pk_index):
+            if rows is None:
+                rows = [pers._run(conn, key, lambda: insert(table).returning(*ret_cols), p).one()
+                        for p in group[start:end]]
+            out.extend(tuple(r)[:len(ret_cols)] for r in rows)
+    return out
 
 
 def _entity_columns(mapper: Any) -> list[tuple[str, Any]]:
@@ -428,13 +448,25 @@ def _orm_update_delete(session: Any, mapper: Any, statement: Any, params: Any, s
                     else:
                         values[key] = value
                 new_values.append((obj, values, expire))
+    result = None
     if sync == "fetch":
         from orm.sql.select import select
 
         pk_cols = list(mapper.primary_key)
-        sel = select(*pk_cols).select_from(statement.table)
-        if where is not None:
-            sel = sel.where(where)
+        dialect = conn.dialect
+        if not statement._returning and getattr(dialect, "update_returning" if is_update else "delete_returning",
+                                                False):
+            # the statement itself reports the rows it changed (UPDATE/DELETE .. RETURNING pk)
+            result = conn.execute(statement.returning(*pk_cols), params)
+            fetched = result.all()
+            # one returned row per row changed; drivers differ in what rowcount says around the
+            # fetch (SQLite counts as rows are read, psycopg forgets it once the cursor is closed)
+            result._rowcount = len(fetched)
+        else:
+            sel = select(*pk_cols).select_from(statement.table)
+            if where is not None:
+                sel = sel.where(where)
+            fetched = conn.execute(sel, params if isinstance(params, dict) else None).all()
         base = mapper.base_mapper.class_
         imap = session._identity_map
         fetch_setters: list[tuple[str, Any]] = []
@@ -443,7 +475,7 @@ def _orm_update_delete(session: Any, mapper: Any, statement: Any, params: Any, s
                 fetch_setters.append((key, evaluate(v, mapper)))
             except Unevaluatable:
                 fetch_setters.append((key, None))
-        for row in conn.execute(sel, params if isinstance(params, dict) else None):
+        for row in fetched:
             obj = imap.get((base, tuple(row), None))
             if obj is not None:
                 matched.append(obj)
@@ -456,7 +488,8 @@ def _orm_update_delete(session: Any, mapper: Any, statement: Any, params: Any, s
                     else:
                         values[key] = value
                 new_values.append((obj, values, expire))
-    result = conn.execute(statement, params)
+    if result is None:
+        result = conn.execute(statement, params)
     if is_update:
         for obj, values, expire in new_values:
             st = obj.__dict__[STATE_KEY]

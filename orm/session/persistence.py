@@ -3,10 +3,11 @@
 Rows of one table with the same set of columns go out together:
 
 * INSERT whose primary keys are known (given, or from Python-side defaults): one executemany;
-* INSERT whose keys the database generates: where the dialect has ``INSERT .. RETURNING``, a
-  multi-row ``INSERT .. VALUES (..), (..) RETURNING pk`` per page of rows (the generated integer
-  keys ascend in VALUES order, so sorting them matches them to the rows); otherwise one statement
-  per row, the key coming from ``cursor.lastrowid``;
+* INSERT whose keys the database generates: where the dialect has ``INSERT .. RETURNING``, one
+  multi-row ``INSERT .. RETURNING pk`` per page of rows when the key is an auto-incrementing
+  integer (:mod:`orm.session.insertmany` matches the returned rows to the objects), else one
+  ``INSERT .. RETURNING`` per row; without RETURNING one statement per row, the key coming from
+  ``cursor.lastrowid``;
 * UPDATE of the changed columns only, one executemany per distinct column set;
 * DELETE by primary key, one executemany per table.
 
@@ -15,9 +16,7 @@ else the attributes are expired and load on next access.
 """
 from __future__ import annotations
 
-import sqlite3
 import weakref
-from itertools import chain
 from operator import itemgetter
 from typing import Any, Optional
 
@@ -25,8 +24,9 @@ from orm import exc
 from orm.mapping.state import NO_VALUE
 from orm.sql.base import ClauseElement
 from orm.sql.dml import delete, insert, update
-from orm.sql.elements import BindParameter, and_, bindparam
+from orm.sql.elements import and_, bindparam
 
+from .insertmany import insert_many_returning, sentinel_ok
 from .versioning import VERSION_BIND
 from .versioning import record as record_version
 
@@ -315,20 +315,11 @@ def emit_inserts(uow: Any, info: TableInfo, rows: list[Any], conn: Any) -> None:
     if returning_ok:
         # the keys come back through RETURNING, and the server defaults with them
         ret_cols = [c for c, _ in fetch]
-        sortable = info.autoinc is not None and fetch_pk and fetch_pk[0][0] is info.autoinc
-        if len(rows) > 1 and sortable and not first_exprs and not (info.sql_defaults - set(first_params)):
-            _insert_many_returning(uow, info, rows, fetch, conn)
-            _versions_returned(uow, info, rows, fetch)
-            return
-        ret_key = (table, "insert", tuple(ret_cols))
-        for st, d, params, exprs, *_ in rows:
-            if exprs:
-                row = conn.execute(insert(table).values(**exprs).returning(*ret_cols), params).first()
-            else:
-                row = _run(conn, ret_key, lambda: insert(table).returning(*ret_cols), params).first()
-            _apply_fetched(uow, st, d, fetch, row)
-            if exprs:
-                uow.expire_after(st, [info_key(info, ck) for ck in exprs])
+        if len(rows) > 1 and sentinel_ok(info, fetch_pk) and not first_exprs \
+                and not (info.sql_defaults - set(first_params)):
+            insert_many_returning(uow, info, rows, fetch, conn, _insert_each_returning)
+        else:
+            _insert_each_returning(uow, info, rows, fetch, conn)
         _versions_returned(uow, info, rows, fetch)
         return
     # no RETURNING: one statement per row, the key from lastrowid
@@ -357,6 +348,22 @@ def emit_inserts(uow: Any, info: TableInfo, rows: list[Any], conn: Any) -> None:
         uow.version_fetch.extend(r[0] for r in rows)
 
 
+def _insert_each_returning(uow: Any, info: TableInfo, rows: list[Any], fetch: list[tuple[Any, str]],
+                           conn: Any) -> None:
+    """One ``INSERT .. RETURNING`` per row: each returned row is its own."""
+    table = info.table
+    ret_cols = [c for c, _ in fetch]
+    ret_key = (table, "insert", tuple(ret_cols))
+    for st, d, params, exprs, *_ in rows:
+        if exprs:
+            row = conn.execute(insert(table).values(**exprs).returning(*ret_cols), params).first()
+        else:
+            row = _run(conn, ret_key, lambda: insert(table).returning(*ret_cols), params).first()
+        _apply_fetched(uow, st, d, fetch, row)
+        if exprs:
+            uow.expire_after(st, [info_key(info, ck) for ck in exprs])
+
+
 def _versions_returned(uow: Any, info: TableInfo, rows: list[Any], fetch: list[tuple[Any, str]]) -> None:
     """After an INSERT .. RETURNING: the server-made versions it returned become the rows' known
     versions; those it could not return are read back after the statement."""
@@ -382,82 +389,6 @@ def _apply_fetched(uow: Any, st: Any, d: dict[str, Any], fetch: list[tuple[Any, 
     for (col, key), value in zip(fetch, row):
         undo.append((d, key, d.get(key, NO_VALUE)))
         d[key] = value
-
-
-_multi_cache: "weakref.WeakKeyDictionary[Any, dict[Any, Any]]" = weakref.WeakKeyDictionary()
-
-
-def _page_size(dialect: Any, ncols: int) -> int:
-    limit = 30000
-    if dialect.name == "sqlite" and sqlite3.sqlite_version_info < (3, 32):
-        limit = 999
-    return max(1, min(1000, limit // max(ncols, 1)))
-
-
-def _multi_insert(dialect: Any, info: TableInfo, keys: tuple[str, ...], ret: tuple[Any, ...], n: int) -> Any:
-    """(compiled multi-row INSERT .. RETURNING, value positions) for ``n`` rows of ``keys``."""
-    try:
-        per_dialect = _multi_cache[dialect]
-    except KeyError:
-        per_dialect = _multi_cache[dialect] = {}
-    ck = (id(info), keys, tuple(id(c) for c in ret), n)
-    entry = per_dialect.get(ck)
-    if entry is not None:
-        return entry
-    table = info.table
-    cols = [table.c[k] for k in keys]
-    rows: list[dict[Any, Any]] = [{c: BindParameter(f"p{j}_{i}", None, type_=c.type) for j, c in enumerate(cols)} for i in range(n)]
-    compiled = insert(table).values(rows).returning(*ret).compile(dialect=dialect)
-    names = {f"p{j}_{i}": (i, j) for i in range(n) for j in range(len(cols))}
-    procs = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in cols]
-    positions: Any = [names[name] for name in compiled.positiontup] if compiled.positional else None
-    if positions is not None and positions == [(i, j) for i in range(n) for j in range(len(cols))]:
-        positions = True  # row after row: the values can simply be chained
-    entry = (compiled, positions, procs, [f"p{j}_" for j in range(len(cols))])
-    per_dialect[ck] = entry
-    return entry
-
-
-def _insert_many_returning(uow: Any, info: TableInfo, rows: list[Any], fetch: list[tuple[Any, str]], conn: Any) -> None:
-    dialect = conn.dialect
-    keys = tuple(rows[0][2])
-    ret = tuple(c for c, _ in fetch)
-    pk_index = [i for i, (c, _k) in enumerate(fetch) if c is info.autoinc][0]
-    page = _page_size(dialect, len(keys))
-    options = conn._execution_options
-    undo = uow._undo
-    single = fetch[0][1] if len(fetch) == 1 else None
-    for start in range(0, len(rows), page):
-        chunk = rows[start:start + page]
-        compiled, positions, procs, prefixes = _multi_insert(dialect, info, keys, ret, len(chunk))
-        # every params dict of a batch was built in the same column order
-        values = [list(r[2].values()) for r in chunk]
-        if any(p is not None for p in procs):
-            for row in values:
-                for j, proc in enumerate(procs):
-                    if proc is not None and row[j] is not None:
-                        row[j] = proc(row[j])
-        if positions is True:
-            driver_params: Any = tuple(chain.from_iterable(values))
-        elif positions is not None:
-            driver_params = tuple(values[i][j] for i, j in positions)
-        else:
-            driver_params = {f"{prefixes[j]}{i}": v for i, row in enumerate(values) for j, v in enumerate(row)}
-        result = conn._execute_context(compiled.string, driver_params, False, compiled, [], options,
-                                       "orm flush", 0.0, always_params=True)
-        returned = result.fetchall()
-        if len(returned) != len(chunk):
-            raise exc.FlushError(f"INSERT .. RETURNING into '{info.table.name}' returned {len(returned)} "
-                                 f"rows for {len(chunk)}")
-        returned.sort(key=lambda r: r[pk_index])
-        if single is not None:
-            for r, row in zip(chunk, returned):
-                d = r[1]
-                undo.append((d, single, d.get(single, NO_VALUE)))
-                d[single] = row[0]
-        else:
-            for r, row in zip(chunk, returned):
-                _apply_fetched(uow, r[0], r[1], fetch, row)
 
 
 # -- UPDATE ------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from orm.sql.compiler.base import _string_type
 
 from .ddl import PGDDLCompiler
 from .reflection import PGReflection
+from .sentinel import ordered_rows_select
 from .types import PGTypeCompiler, colspecs, ischema_names
 
 
@@ -26,6 +27,16 @@ class PGPreparer(IdentifierPreparer):
 
 
 class PGCompiler(SQLCompiler):
+    def visit_pg_ordered_rows(self, rows: Any, asfrom: bool = False, **kw: Any) -> str:
+        """The numbered rows of a batched ORM INSERT (:mod:`orm.dialects.postgresql.sentinel`)."""
+        name = self.preparer.quote(rows.name)
+        if not asfrom:
+            return name
+        body = ", ".join("(" + ", ".join([self.process(v, **kw) for v in row] + [str(i)]) + ")"
+                         for i, row in enumerate(rows.rows))
+        cols = ", ".join(self.preparer.quote(c.name) for c in rows.c)
+        return f"(VALUES {body}) AS {name} ({cols})"
+
     def visit_ilike_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
         return self._like(binary, " ILIKE ", **kw)
 
@@ -160,6 +171,8 @@ class PGDialect(PGReflection, DefaultDialect):
     supports_returning = True
     insert_returning = update_returning = delete_returning = True
     insert_executemany_returning = True
+    # how a batched ORM INSERT keeps its rows in parameter order (orm.session.insertmany)
+    ordered_insert_rows = staticmethod(ordered_rows_select)
     implicit_returning = True
     postfetch_lastrowid = False
     supports_sequences = True
