@@ -253,8 +253,8 @@ class MySQLDialect(MySQLReflection, DefaultDialect):
     supports_multivalues_insert = True
     supports_default_values = False
     supports_empty_insert = True
-    # RETURNING exists on MariaDB >= 10.5 (INSERT, DELETE) only; the driver dialect turns it on
-    # after connecting when the server has it.
+    # RETURNING exists on MariaDB >= 10.5 (INSERT, DELETE) only; initialize() turns it on after
+    # connecting when the server has it.
     supports_returning = False
     insert_returning = update_returning = delete_returning = False
     implicit_returning = False
@@ -265,3 +265,14 @@ class MySQLDialect(MySQLReflection, DefaultDialect):
     supports_for_update_of = False
     max_identifier_length = 64
     is_mariadb = False
+
+    def initialize(self, dbapi_connection: Any) -> None:
+        """After the first connection: MariaDB is told apart from MySQL by its version string, and
+        from 10.5 on has ``INSERT .. RETURNING`` and ``DELETE .. RETURNING`` (not UPDATE's), which
+        the ORM's flush and bulk statements then use, as SQLAlchemy 2.0 does."""
+        super().initialize(dbapi_connection)
+        version = self.server_version_info or ()
+        self.is_mariadb = any(isinstance(p, str) and "mariadb" in p.lower() for p in version)
+        numbers = tuple(p for p in version[:2] if isinstance(p, int))
+        if self.is_mariadb and numbers >= (10, 5):
+            self.insert_returning = self.delete_returning = True

@@ -37,18 +37,22 @@ class SQLLog:
         event.remove(self.engine, "before_cursor_execute", self._record)
 
 
-def module_database(make_models: Callable[[str], SimpleNamespace],
+def module_database(make_models: Callable[..., SimpleNamespace],
                     after_create: Callable[[Any, SimpleNamespace, str], None] | None = None) -> Any:
-    """A module-scoped fixture parametrised over the backends: ``make_models(prefix)`` returns a
-    namespace with ``Base`` (whose metadata is created) and the classes; ``after_create(engine,
-    models, backend)`` may add what DDL cannot say (triggers)."""
+    """A module-scoped fixture parametrised over the backends: ``make_models(prefix)`` (or
+    ``make_models(prefix, backend)``) returns a namespace with ``Base`` (whose metadata is
+    created) and the classes; ``after_create(engine, models, backend)`` may add what DDL cannot
+    say (triggers)."""
 
     @pytest.fixture(scope="module", params=BACKENDS)
     def database(request: pytest.FixtureRequest,
                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]:
         url = backend_url(request.param, tmp_path_factory)
         mod = request.module.__name__.rsplit(".", 1)[-1].replace("test_", "")[:8]
-        m = make_models(f"t_{mod}_{os.getpid() % 100000}_")
+        prefix = f"t_{mod}_{os.getpid() % 100000}_"
+        # a factory may take the backend too, for what only a dialect can say (server defaults)
+        takes_backend = make_models.__code__.co_argcount > 1  # type: ignore[attr-defined]
+        m = make_models(prefix, request.param) if takes_backend else make_models(prefix)  # type: ignore[call-arg]
         engine = create_engine(url)
         md = m.Base.metadata
         md.drop_all(engine)

@@ -35,7 +35,7 @@ def test_many_inserts_are_batched(db: Any, session: Session) -> None:
     db.log.clear()
     session.flush()
     inserts = [s for s in db.log.sql if s.startswith("INSERT")]
-    if db.backend == "mysql":  # no INSERT..RETURNING: one statement per row, keys from lastrowid
+    if not db.engine.dialect.insert_returning:  # MySQL: one statement per row, keys from lastrowid
         assert len(inserts) == 25
     else:
         assert len(inserts) == 1 and "RETURNING" in inserts[0]
