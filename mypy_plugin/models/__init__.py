@@ -13,11 +13,11 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, Callable, Optional
 
-from mypy.nodes import MypyFile, TypeInfo
+from mypy.nodes import MypyFile, TypeInfo, Var
 from mypy.plugin import ReportConfigContext
 
 from .. import names
-from . import columns, constructor, deps, hybrid, semanal
+from . import columns, constructor, deps, flask, hybrid, semanal
 from .facts import declarative_root, is_library_base
 
 # prefixes of names that are never mapped classes or hybrids: a quick no for most hook queries
@@ -30,7 +30,19 @@ def get_dynamic_class_hook(plugin: Any, fullname: str) -> Optional[Callable[...,
         return partial(semanal.declarative_base_hook, plugin)
     if fullname in semanal.RECORDED_CALLS:
         return partial(semanal.record_class_body_call, plugin)
+    owner, _, attr = fullname.rpartition(".")
+    if attr in ("generate_base", *semanal.RECORDED_SHORT_NAMES) and _is_variable(plugin, owner):
+        # ``mapper_registry.generate_base()``; ``db.Column(...)`` (Flask-SQLAlchemy's proxies)
+        if attr == "generate_base":
+            return partial(semanal.declarative_base_hook, plugin)
+        return partial(semanal.record_class_body_call, plugin)
     return None
+
+
+def get_customize_class_mro_hook(plugin: Any, fullname: str) -> Optional[Callable[..., None]]:
+    # asked for every class before its body is analysed: ``@mapper_registry.mapped`` classes,
+    # whose decorator mypy cannot name (it is a method of a variable), are recognised here
+    return partial(semanal.registry_mapped_hook, plugin)
 
 
 def get_base_class_hook(plugin: Any, fullname: str) -> Optional[Callable[..., None]]:
@@ -60,6 +72,18 @@ def get_function_hook(plugin: Any, fullname: str) -> Optional[Callable[..., Any]
     return None
 
 
+def get_method_hook(plugin: Any, fullname: str) -> Optional[Callable[..., Any]]:
+    # ``db.Column(...)``: a call of the class through an object is reported as a method call
+    return get_function_hook(plugin, fullname)
+
+
+def get_attribute_hook(plugin: Any, fullname: str) -> Optional[Callable[..., Any]]:
+    owner, _, attr = fullname.rpartition(".")
+    if owner == names.FLASK_SQLALCHEMY and not attr.startswith("_"):
+        return partial(flask.proxied_name, plugin, attr)
+    return None
+
+
 def get_function_signature_hook(plugin: Any, fullname: str) -> Optional[Callable[..., Any]]:
     if fullname.startswith(_NOT_USER):
         return None
@@ -79,6 +103,14 @@ def get_additional_deps(plugin: Any, file: MypyFile) -> list[tuple[int, str, int
 
 def report_config_data(plugin: Any, ctx: ReportConfigContext) -> Any:
     return deps.config_data(plugin, ctx.id, ctx.is_check)
+
+
+def _is_variable(plugin: Any, fullname: str) -> bool:
+    try:
+        sym = plugin.lookup_fully_qualified(fullname) if fullname else None
+    except (AssertionError, KeyError):
+        return False
+    return sym is not None and isinstance(sym.node, Var)
 
 
 def _type_info(plugin: Any, fullname: str) -> Optional[TypeInfo]:

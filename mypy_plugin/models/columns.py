@@ -57,8 +57,15 @@ def _recorded(plugin: Any, ctx: FunctionContext) -> Optional[MappedCall]:
 
 
 def _library(ctx: FunctionContext) -> str:
+    """The library of the called constructor: from its name, else from what it returns (a call
+    through an object, ``db.Column(...)``, has no name)."""
     call = ctx.context
-    return (names.library_of(callee_fullname(call)) if isinstance(call, CallExpr) else None) or names.ORM
+    found = names.library_of(callee_fullname(call)) if isinstance(call, CallExpr) else None
+    if found is None:
+        returned = get_proper_type(ctx.default_return_type)
+        if isinstance(returned, Instance):
+            found = names.library_of(returned.type.fullname)
+    return found or names.SQLALCHEMY
 
 
 # -- Column(...) / mapped_column(...) --------------------------------------------------------

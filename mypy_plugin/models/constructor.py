@@ -36,6 +36,8 @@ def applies_to(info: TypeInfo) -> bool:
     """Whether instantiating ``info`` runs the declarative default constructor."""
     if declarative_root(info) is None or is_declarative_base(info) or class_facts(info).get("abstract"):
         return False
+    if any(class_facts(base).get("dataclass") for base in info.mro):
+        return False
     for base in info.mro:
         if base.fullname in names.MAPPED_AS_DATACLASS:
             return False

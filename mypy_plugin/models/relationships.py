@@ -217,15 +217,21 @@ def install_backrefs(plugin: Any, api: SemanticAnalyzerPluginInterface, info: Ty
 
 def _install(plugin: Any, owner: TypeInfo, target: TypeInfo, rel: dict[str, Any], make: Maker) -> None:
     name = rel["backref"]["name"]
-    if name in target.names:
-        return
+    existing = target.names.get(name)
+    if existing is not None and not existing.plugin_generated:
+        return  # the class defines it itself
     typ = mapped_attribute(make, library_of(target), backref_type(plugin, owner, target, rel, make))
     if typ is not None:
         add_attribute(target, name, typ)
 
 
 def add_attribute(info: TypeInfo, name: str, typ: Type) -> None:
-    """Add the attribute ``name: typ`` to the class, unless the class has one of that name."""
+    """Add the attribute ``name: typ`` to the class (replacing one added earlier, from fewer
+    facts: a class's facts grow while its body is analysed)."""
+    existing = info.names.get(name)
+    if existing is not None and existing.plugin_generated and isinstance(existing.node, Var):
+        existing.node.type = typ
+        return
     var = Var(name, typ)
     var.info = info
     var._fullname = f"{info.fullname}.{name}"

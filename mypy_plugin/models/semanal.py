@@ -18,10 +18,12 @@ from typing import Any, Optional
 from mypy.mro import MroError, calculate_mro
 from mypy.nodes import (
     GDEF,
+    AssignmentStmt,
     CallExpr,
     ClassDef,
     Decorator,
     MemberExpr,
+    NameExpr,
     PlaceholderNode,
     RefExpr,
     SymbolTableNode,
@@ -53,6 +55,8 @@ from .facts import (
 
 RECORDED_CALLS = (names.COLUMN | names.MAPPED_COLUMN_FUNC | names.RELATIONSHIP_FUNC | names.DYNAMIC_LOADER_FUNC
                   | names.DEFERRED_FUNC | names.COLUMN_PROPERTY_FUNC | names.SYNONYM_FUNC)
+# the short names of RECORDED_CALLS, for calls through an object (``db.Column``)
+RECORDED_SHORT_NAMES = frozenset(n.rsplit(".", 1)[1] for n in RECORDED_CALLS)
 
 
 def _enclosing_class(api: SemanticAnalyzerPluginInterface, name: str) -> Optional[TypeInfo]:
@@ -84,7 +88,7 @@ def record_class_body_call(plugin: Any, ctx: DynamicClassDefContext) -> None:
         return  # not the direct value of an assignment of this class body
     state_of(plugin).record_call(_module_path(ctx.api), MappedCall(ctx.call, info.fullname, ctx.name, stmt))
     callee = callee_fullname(ctx.call)
-    if callee in names.COLUMN or callee in names.MAPPED_COLUMN_FUNC:
+    if callee in names.COLUMN or callee in names.MAPPED_COLUMN_FUNC or _short(callee) in ("Column", "mapped_column"):
         facts = writable_facts(info)
         specs = foreign_key_specs(ctx.call)
         if specs:
@@ -92,10 +96,17 @@ def record_class_body_call(plugin: Any, ctx: DynamicClassDefContext) -> None:
         colname = column_name(ctx.call)
         if colname is not None and colname != ctx.name:
             facts.setdefault("colnames", {})[colname] = ctx.name
-    elif callee in names.RELATIONSHIP_FUNC or callee in names.DYNAMIC_LOADER_FUNC:
+    elif callee in names.RELATIONSHIP_FUNC or callee in names.DYNAMIC_LOADER_FUNC or _short(callee) in (
+            "relationship", "dynamic_loader"):
         rel = relationship_args(ctx.call)
         if rel["backref"] is not None:
             writable_facts(info).setdefault("backrefs", {})[ctx.name] = rel
+    if class_facts(info).get("registry_mapped"):
+        _mapped_class(plugin, ctx.api, info.defn)
+
+
+def _short(fullname: str) -> str:
+    return fullname.rsplit(".", 1)[-1]
 
 
 # -- declarative bases ------------------------------------------------------------------------
@@ -106,7 +117,10 @@ def declarative_base_hook(plugin: Any, ctx: DynamicClassDefContext) -> None:
     existing = api.lookup_qualified(ctx.name, ctx.call, suppress_errors=True)
     if existing is not None and isinstance(existing.node, TypeInfo) and class_facts(existing.node).get("base"):
         return  # made in an earlier pass
-    lib = names.library_of(callee_fullname(ctx.call)) or names.ORM
+    lib = names.library_of(callee_fullname(ctx.call))
+    if lib is None:
+        callee = ctx.call.callee
+        lib = _library_of_variable(api, callee.expr if isinstance(callee, MemberExpr) else None)
     no_meta = next(n for n in names.DECLARATIVE_BASE_NO_META if n.startswith(lib + "."))
     base_sym = api.lookup_fully_qualified_or_none(no_meta)
     if base_sym is None or not isinstance(base_sym.node, TypeInfo):
@@ -136,6 +150,20 @@ def declarative_base_hook(plugin: Any, ctx: DynamicClassDefContext) -> None:
     api.add_symbol_table_node(ctx.name, SymbolTableNode(GDEF, info, plugin_generated=True))
 
 
+def _library_of_variable(api: SemanticAnalyzerPluginInterface, expr: object) -> str:
+    """The library of the registry a module-level variable holds (``mapper_registry =
+    registry()``), read from its assignment; ``orm`` when it cannot be told."""
+    tree = api.modules.get(api.cur_mod_id)
+    if isinstance(expr, NameExpr) and tree is not None:
+        for stmt in tree.defs:
+            if isinstance(stmt, AssignmentStmt) and assigned_name(stmt) == expr.name \
+                    and isinstance(stmt.rvalue, CallExpr):
+                found = names.library_of(callee_fullname(stmt.rvalue))
+                if found:
+                    return found
+    return names.ORM
+
+
 def declarative_subclass_hook(plugin: Any, ctx: ClassDefContext) -> None:
     """A class deriving from a declarative base or a mapped class (base class hook)."""
     info = ctx.cls.info
@@ -150,6 +178,21 @@ def mapped_decorator_hook(plugin: Any, ctx: ClassDefContext) -> None:
     """``@registry.mapped`` / ``@mapper_registry.mapped`` classes are mapped."""
     writable_facts(ctx.cls.info)["mapped"] = True
     _mapped_class(plugin, ctx.api, ctx.cls)
+
+
+def registry_mapped_hook(plugin: Any, ctx: ClassDefContext) -> None:
+    """A class decorated ``@<registry>.mapped`` (or ``.mapped_as_dataclass``) is mapped."""
+    for decorator in ctx.cls.decorators:
+        if isinstance(decorator, CallExpr):
+            decorator = decorator.callee
+        if isinstance(decorator, MemberExpr) and decorator.name in ("mapped", "mapped_as_dataclass"):
+            lib = _library_of_variable(ctx.api, decorator.expr)
+            facts = writable_facts(ctx.cls.info)
+            facts.update({"mapped": True, "registry_mapped": True, "lib": facts.get("lib", lib)})
+            if decorator.name == "mapped_as_dataclass":
+                facts["dataclass"] = True
+            # the body is not analysed yet: its calls complete the facts as they are recorded
+            return
 
 
 def as_declarative_hook(plugin: Any, ctx: ClassDefContext) -> None:
