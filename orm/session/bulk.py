@@ -25,7 +25,7 @@ from orm.sql.elements import and_
 
 from . import persistence as pers
 from .evaluator import UNKNOWN, Unevaluatable, evaluate
-from .insertmany import returning_pages, sentinel_ok
+from .insertmany import returning_by_key, returning_pages, sentinel_ok
 from .versioning import VERSION_BIND, versioning
 
 _SYNC = ("auto", "evaluate", "fetch", False, None)
@@ -83,7 +83,20 @@ def bulk_insert(session: Any, mapper: Any, mappings: list[dict[str, Any]], *, re
             idx = list(grouped)
             batch = [rows[i] for i in idx]
             missing = [(c, k) for c, k in info.pk if c.key not in batch[0]]
-            if missing and later:
+            if missing and later and _batchable(conn, info, batch):
+                # the generated keys of a batch come back through RETURNING, matched to the
+                # rows by insertmany's sentinel (joined inheritance: the base table's keys)
+                autoinc = info.autoinc
+                pos = 0
+                for start, end, returned in returning_pages(conn, info, batch, (autoinc,), 0):
+                    if returned is None:
+                        returned = [pers._run(conn, (table, "insert"), lambda t=table: insert(t).returning(autoinc),
+                                              p).one() for p in batch[start:end]]
+                    for i, row in zip(idx[start:end], returned):
+                        mappings[i][info.pk[0][1]] = row[0]
+                    pos = end
+                assert pos == len(batch)
+            elif missing and later:
                 for i, p in zip(idx, batch):
                     result = pers._run(conn, (table, "insert"), lambda t=table: insert(t), p)
                     for (col, key), value in zip(info.pk, result.inserted_primary_key or ()):
@@ -93,37 +106,69 @@ def bulk_insert(session: Any, mapper: Any, mappings: list[dict[str, Any]], *, re
                 pers._run(conn, (table, "insert"), lambda t=table: insert(t), batch if len(batch) > 1 else batch[0])
 
 
-def _insert_returning(conn: Any, mapper: Any, params: list[dict[str, Any]], ret_cols: list[Any]) -> list[Any]:
-    """INSERT with RETURNING, rows in the order of ``params``."""
-    infos = pers.table_infos(mapper)
-    if len(infos) > 1:
-        raise exc.InvalidRequestError(
-            f"INSERT .. RETURNING of the joined-inheritance mapper {mapper} is not supported; insert "
-            "the objects through the Session (add() + flush())"
-        )
-    info = infos[0]
-    table = info.table
-    key = (table, "insert", tuple(id(c) for c in ret_cols))
-    out: list[Any] = []
+def _batchable(conn: Any, info: Any, batch: list[dict[str, Any]]) -> bool:
+    """Rows that can go in one ``INSERT .. RETURNING`` per page: several, the table's
+    auto-incrementing key generated (insertmany's sentinel), no SQL defaults to render per row."""
     autoinc = info.autoinc
-    # rows with the same columns and a generated auto-incrementing key go in batches whose
-    # returned rows are put back in parameter order (orm.session.insertmany); others one by one
-    for _keys, grouped in groupby(params, key=lambda p: tuple(p)):
+    return (len(batch) > 1 and bool(getattr(conn.dialect, "insert_returning", False))
+            and autoinc is not None and autoinc.key not in batch[0]
+            and sentinel_ok(info, [(autoinc, autoinc.key)])
+            and not (info.sql_defaults - set(batch[0])))
+
+
+def _insert_returning(conn: Any, mapper: Any, mappings: list[dict[str, Any]], ret_cols: list[Any]) -> list[Any]:
+    """INSERT the attribute-keyed ``mappings`` (table by table: a joined-inheritance base table
+    first, its generated keys then written into the mappings for the subclass tables) and return
+    ``ret_cols`` for each, rows in the order of ``mappings``."""
+    infos = pers.table_infos(mapper)
+    tables = [info.table for info in infos]
+    got: list[dict[int, Any]] = [{} for _ in mappings]  # per row: id(returned column) -> value
+    for n, info in enumerate(infos):
+        table = info.table
+        # the columns of this table (expressions that are no table's column: the base table's)
+        wanted = [c for c in ret_cols if getattr(c, "table", None) is table
+                  or (n == 0 and all(getattr(c, "table", None) is not t for t in tables))]
+        ret = tuple(wanted) + tuple(c for c, _k in info.pk if all(c is not w for w in wanted))
+        params = [{col.key: m[key] for col, key in info.mapped if key in m and m[key] is not None}
+                  for m in mappings]
+        rows = _table_returning(conn, info, params, ret)
+        for m, row, values in zip(mappings, rows, got):
+            for c, v in zip(ret, row):
+                values[id(c)] = v
+            for c, key in info.pk:
+                m[key] = values[id(c)]  # the key the later tables' rows refer to
+    return [tuple(values[id(c)] for c in ret_cols) for values in got]
+
+
+def _table_returning(conn: Any, info: Any, params: list[dict[str, Any]], ret: tuple[Any, ...]) -> list[Any]:
+    """INSERT ``params`` into one table returning ``ret`` (which holds its primary key), rows in
+    parameter order: batched where the rows can be matched to what comes back, else one by one."""
+    table = info.table
+    key = (table, "insert", tuple(id(c) for c in ret))
+    out: list[Any] = []
+    pk_cols = [c for c, _k in info.pk]
+    pk_index = [next(i for i, c in enumerate(ret) if c is pk) for pk in pk_cols]
+    for _keys, grouped in groupby(params, key=_shape_of):
         group = list(grouped)
-        batched = (len(group) > 1 and autoinc is not None and autoinc.key not in group[0]
-                   and sentinel_ok(info, [(autoinc, autoinc.key)])
-                   and not (info.sql_defaults - set(group[0])))
-        if not batched:
-            out.extend(pers._run(conn, key, lambda: insert(table).returning(*ret_cols), p).one() for p in group)
-            continue
-        ret = tuple(ret_cols) if any(c is autoinc for c in ret_cols) else (*ret_cols, autoinc)
-        pk_index = next(i for i, c in enumerate(ret) if c is autoinc)
-        for start, end, rows in returning_pages(conn, info, group, ret, pk_index):
-            if rows is None:
-                rows = [pers._run(conn, key, lambda: insert(table).returning(*ret_cols), p).one()
-                        for p in group[start:end]]
-            out.extend(tuple(r)[:len(ret_cols)] for r in rows)
+        if _batchable(conn, info, group):
+            # a generated auto-incrementing key: insertmany's sentinel orders what comes back
+            for start, end, rows in returning_pages(conn, info, group, ret, pk_index[0]):
+                if rows is None:
+                    rows = [pers._run(conn, key, lambda: insert(table).returning(*ret), p).one()
+                            for p in group[start:end]]
+                out.extend(tuple(r) for r in rows)
+        elif len(group) > 1 and getattr(conn.dialect, "insert_returning", False) and _keys_from_database(info, group):
+            # keys the base table's RETURNING just gave: the returned rows are matched by key
+            out.extend(returning_by_key(conn, info, group, ret, pk_index))
+        else:
+            out.extend(tuple(pers._run(conn, key, lambda: insert(table).returning(*ret), p).one()) for p in group)
     return out
+
+
+def _keys_from_database(info: Any, group: list[dict[str, Any]]) -> bool:
+    """Every row carries its whole primary key as ints (a joined subclass table's rows after the
+    base table's RETURNING): values that come back from the database exactly as they were sent."""
+    return all(type(p.get(c.key)) is int for p in group for c, _k in info.pk)
 
 
 def _entity_columns(mapper: Any) -> list[tuple[str, Any]]:
@@ -356,12 +401,12 @@ def _orm_insert(session: Any, mapper: Any, statement: Any, params: Any, conn: An
             for c in coercions.expect_columns_clause(r):
                 layout.append(("col", len(ret_cols)))
                 ret_cols.append(c)
-    infos = pers.table_infos(mapper)
+    ver = versioning(mapper)
     for m in rows:
         _with_identity(mapper, m)
-    table_params = [{col.key: m[key] for col, key in infos[0].mapped if key in m and m[key] is not None}
-                    for m in rows]
-    returned = _insert_returning(conn, mapper, table_params, ret_cols)
+        if ver is not None and ver[2] is not False:
+            m[ver[1]] = ver[2](None)
+    returned = _insert_returning(conn, mapper, rows, ret_cols)
     keys = [k for k, _c in ent_cols]
     out_rows = []
     objects: Optional[list[Any]] = None

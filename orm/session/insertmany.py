@@ -89,6 +89,29 @@ def _statement(dialect: Any, info: Any, keys: tuple[str, ...], ret: tuple[Any, .
     return entry
 
 
+def _execute_page(conn: Any, info: Any, keys: tuple[str, ...], ret: tuple[Any, ...],
+                  chunk: list[dict[str, Any]]) -> list[Any]:
+    """Run one multi-row INSERT .. RETURNING for ``chunk`` (dicts of ``keys``, in that order) and
+    return its rows, in whatever order the database sent them."""
+    dialect = conn.dialect
+    compiled, positions, procs, prefixes = _statement(dialect, info, keys, ret, len(chunk))
+    values = [list(p.values()) for p in chunk]
+    if any(p is not None for p in procs):
+        for row in values:
+            for j, proc in enumerate(procs):
+                if proc is not None and row[j] is not None:
+                    row[j] = proc(row[j])
+    if positions is True:
+        driver_params: Any = tuple(chain.from_iterable(values))
+    elif positions is not None:
+        driver_params = tuple(values[i][j] for i, j in positions)
+    else:
+        driver_params = {f"{prefixes[j]}{i}": v for i, row in enumerate(values) for j, v in enumerate(row)}
+    result = conn._execute_context(compiled.string, driver_params, False, compiled, [], conn._execution_options,
+                                   "orm flush", 0.0, always_params=True)
+    return result.fetchall()  # type: ignore[no-any-return]
+
+
 def returning_pages(conn: Any, info: Any, params: list[dict[str, Any]], ret: tuple[Any, ...],
                     pk_index: int) -> Iterator[tuple[int, int, Optional[list[Any]]]]:
     """INSERT ``params`` (dicts with the same keys, in the same order; the table's
@@ -100,26 +123,10 @@ def returning_pages(conn: Any, info: Any, params: list[dict[str, Any]], ret: tup
     dialect = conn.dialect
     keys = tuple(params[0])
     page = page_size(dialect, len(keys))
-    options = conn._execution_options
     check_consecutive = dialect.name == "sqlite"
     for start in range(0, len(params), page):
         chunk = params[start:start + page]
-        compiled, positions, procs, prefixes = _statement(dialect, info, keys, ret, len(chunk))
-        values = [list(p.values()) for p in chunk]
-        if any(p is not None for p in procs):
-            for row in values:
-                for j, proc in enumerate(procs):
-                    if proc is not None and row[j] is not None:
-                        row[j] = proc(row[j])
-        if positions is True:
-            driver_params: Any = tuple(chain.from_iterable(values))
-        elif positions is not None:
-            driver_params = tuple(values[i][j] for i, j in positions)
-        else:
-            driver_params = {f"{prefixes[j]}{i}": v for i, row in enumerate(values) for j, v in enumerate(row)}
-        result = conn._execute_context(compiled.string, driver_params, False, compiled, [], options,
-                                       "orm flush", 0.0, always_params=True)
-        returned = result.fetchall()
+        returned = _execute_page(conn, info, keys, ret, chunk)
         returned.sort(key=lambda r: r[pk_index])
         if _matchable(info, chunk, returned, pk_index, check_consecutive):
             yield start, start + len(chunk), returned
@@ -130,6 +137,26 @@ def returning_pages(conn: Any, info: Any, params: list[dict[str, Any]], ret: tup
 
         conn.execute(delete(info.table).where(info.autoinc.in_([r[pk_index] for r in returned])))
         yield start, start + len(chunk), None
+
+
+def returning_by_key(conn: Any, info: Any, params: list[dict[str, Any]], ret: tuple[Any, ...],
+                     key_index: list[int]) -> list[Any]:
+    """INSERT ``params`` whose primary keys are known (``ret[i] for i in key_index`` returns them)
+    page by page, the returned rows put in parameter order by their keys."""
+    keys = tuple(params[0])
+    pk_keys = [c.key for c, _k in info.pk]
+    out: list[Any] = []
+    page = page_size(conn.dialect, len(keys))
+    for start in range(0, len(params), page):
+        chunk = params[start:start + page]
+        returned = _execute_page(conn, info, keys, ret, chunk)
+        by_key = {tuple(r[i] for i in key_index): r for r in returned}
+        try:
+            out.extend(by_key[tuple(p[k] for k in pk_keys)] for p in chunk)
+        except KeyError as missing:
+            raise exc.FlushError(f"INSERT .. RETURNING into '{info.table.name}' returned no row for the key "
+                                 f"{missing}") from None
+    return out
 
 
 def insert_many_returning(uow: Any, info: Any, rows: list[Any], fetch: list[tuple[Any, str]], conn: Any,

@@ -594,8 +594,9 @@ def _info_for(mapper: Any, table: Any) -> Any:
 
 
 def _row_shape(row: Any) -> Any:
-    """Rows (state, dict, params, exprs, table info, connection) that can share a statement."""
-    return (id(row[4]), id(row[5]), tuple(row[2]), tuple(row[3]) if row[3] else ())
+    """Rows (state, dict, params, exprs, table info, connection) that can share a statement: the
+    same table and columns, whichever mapper of an inheritance hierarchy each row comes from."""
+    return (row[4].shape, id(row[5]), tuple(row[2]), tuple(row[3]) if row[3] else ())
 
 
 def _sort_key(pk: Any) -> Any:

@@ -14,6 +14,7 @@ import pytest
 
 from orm import (
     Column,
+    ForeignKey,
     Integer,
     Sequence,
     Session,
@@ -58,7 +59,21 @@ def _models(p: str, backend: str) -> SimpleNamespace:
         label = Column(String(30))
         status = Column(String(10), server_default="open")
 
-    ns = SimpleNamespace(Base=Base, Item=Item, Token=Token, Ticket=Ticket)
+    class Staff(Base):  # joined-table inheritance: the base table makes the keys
+        __tablename__ = p + "staff"
+        id = Column(Integer, primary_key=True)
+        name = Column(String(30), nullable=False)
+        kind = Column(String(20))
+        __mapper_args__ = {"polymorphic_on": kind, "polymorphic_identity": "staff"}
+
+    class Pilot(Staff):
+        __tablename__ = p + "pilots"
+        id = Column(ForeignKey(f"{p}staff.id"), primary_key=True)
+        licence = Column(String(20))
+        hours = Column(Integer, server_default=text("0"))
+        __mapper_args__ = {"polymorphic_identity": "pilot"}
+
+    ns = SimpleNamespace(Base=Base, Item=Item, Token=Token, Ticket=Ticket, Staff=Staff, Pilot=Pilot)
     if backend == "postgresql":
         class Countdown(Base):  # a sequence handing out descending keys: nothing to sort by
             __tablename__ = p + "countdown"
@@ -245,3 +260,78 @@ def test_mysql_without_returning_uses_lastrowid(database: SimpleNamespace) -> No
             assert {r[0]: r[1] for r in conn.execute(select(Item.id, Item.name))} == expected
     finally:
         engine.dispose()
+
+
+def _staff_rows(db: Any) -> dict[int, tuple[Any, ...]]:
+    Staff, Pilot = db.m.Staff, db.m.Pilot
+    with db.engine.connect() as conn:
+        j = Staff.__table__.outerjoin(Pilot.__table__)
+        stmt = select(Staff.__table__.c.id, Staff.__table__.c.name, Staff.__table__.c.kind,
+                      Pilot.__table__.c.licence).select_from(j)
+        return {r[0]: tuple(r[1:]) for r in conn.execute(stmt)}
+
+
+def _inserts(db: Any) -> list[tuple[str, bool]]:
+    return [(q.split("(")[0].strip(), many) for q, _p, many in db.log.entries if q.startswith("INSERT")]
+
+
+def test_joined_inheritance_flush_base_keys_then_subclass_rows(db: Any) -> None:
+    Staff, Pilot = db.m.Staff, db.m.Pilot
+    with Session(db.engine) as s:
+        s.connection()
+        objs = [Pilot(name=f"p{i}", licence=f"L{i}") if i % 3 else Staff(name=f"s{i}") for i in range(12)]
+        s.add_all(objs)
+        db.log.clear()
+        s.flush()
+        inserts = _inserts(db)
+        if db.engine.dialect.insert_returning:
+            # one INSERT .. RETURNING for the twelve base rows, one executemany for the pilots
+            assert [q for q, _m in inserts] == [f"INSERT INTO {Staff.__tablename__}",
+                                                  f"INSERT INTO {Pilot.__tablename__}"]
+            assert inserts[1][1]
+        assert objs[1].hours == 0  # a subclass table's server default: loaded on access
+        s.commit()
+        expected = {o.id: (o.name, o.kind, getattr(o, "licence", None)) for o in objs}
+    assert _staff_rows(db) == expected
+
+
+def test_joined_inheritance_orm_insert_returning_entities(db: Any) -> None:
+    Pilot = db.m.Pilot
+    with Session(db.engine) as s:
+        s.connection()
+        if not db.engine.dialect.insert_returning:
+            pytest.skip("no INSERT .. RETURNING on this server")
+        params = [{"name": f"n{i}", "licence": f"X{i}"} for i in range(7)]
+        db.log.clear()
+        pilots = s.scalars(insert(Pilot).returning(Pilot), params).all()
+        # the base rows return their keys, then the pilot rows (matched by those keys) theirs
+        assert [q for q, _m in _inserts(db)] == [f"INSERT INTO {db.m.Staff.__tablename__}",
+                                                  f"INSERT INTO {Pilot.__tablename__}"]
+        assert [(p.name, p.licence, p.kind, p.hours) for p in pilots] == [
+            (f"n{i}", f"X{i}", "pilot", 0) for i in range(7)]
+        assert all(inspect(p).persistent and s.get(Pilot, p.id) is p for p in pilots)
+        ids = s.execute(insert(Pilot).returning(Pilot.id, Pilot.licence), [{"name": "a", "licence": "A"},
+                                                                          {"name": "b", "licence": "B"}]).all()
+        assert [r[1] for r in ids] == ["A", "B"] and ids[0][0] != ids[1][0]
+        s.commit()
+        expected = {p.id: (p.name, "pilot", p.licence) for p in pilots}
+        expected.update({r[0]: (n, "pilot", r[1]) for r, n in zip(ids, "ab")})
+    assert _staff_rows(db) == expected
+
+
+def test_joined_inheritance_bulk_insert_mappings(db: Any) -> None:
+    Pilot = db.m.Pilot
+    with Session(db.engine) as s:
+        s.connection()
+        db.log.clear()
+        s.bulk_insert_mappings(Pilot, [{"name": f"b{i}", "licence": f"B{i}"} for i in range(5)])
+        inserts = _inserts(db)
+        if db.engine.dialect.insert_returning:
+            assert len(inserts) == 2 and inserts[1][1]
+        else:  # MySQL: each base row's key from lastrowid
+            assert len(inserts) == 6
+        s.execute(insert(Pilot), [{"name": "c0", "licence": "C0"}, {"name": "c1", "licence": "C1"}])
+        s.commit()
+    rows = sorted(_staff_rows(db).values())
+    assert rows == sorted([(f"b{i}", "pilot", f"B{i}") for i in range(5)] + [("c0", "pilot", "C0"),
+                                                                              ("c1", "pilot", "C1")])
