@@ -24,6 +24,7 @@ from analysis.index.constraints import ConstraintReader, ConstraintScan, apply_c
 from analysis.index.constructors import ConstructorResolver
 from analysis.index.facts import AttrFact, ClassFact, Expr, ModuleFacts
 from analysis.index.factories import FactoryBases
+from analysis.index.imperative import ImperativeMappings
 from analysis.index.model import ColumnInfo, ModelInfo, ProjectIndex, RelationshipInfo, TableInfo
 from analysis.index.modules import ModuleTable
 from analysis.index.names import canonical, flask_attribute, resolve_dotted
@@ -74,13 +75,14 @@ class _Builder:
         self._interpreted: dict[tuple[str, str], list] = {}
         self.constructors = ConstructorResolver(self)
         self.factories = FactoryBases()
+        self.imperative = ImperativeMappings()
         # interpretations of unchanged class bodies from the previous build, valid while the
         # names every module sees (imports, definitions, index-relevant assignments) are the same
         self.memo = memo if memo is not None else {}
         names = tuple((m, tuple(sorted(f.imports.items())), tuple(sorted(f.defs)),
                        f.star_imports, tuple(sorted(f.assigns.items(), key=lambda kv: kv[0])),
                        f.attr_assigns, tuple(sorted(f.call_assigns.items())),
-                       tuple(sorted(f.factories.items(), key=lambda kv: kv[0])))
+                       tuple(sorted(f.factories.items(), key=lambda kv: kv[0])), f.imperative)
                  for m, f in sorted(self.facts.items()))
         if self.memo.get("names") != names:
             self.memo.clear()
@@ -267,7 +269,9 @@ class _Builder:
             return "external"
         cf, module = self.classes[qualname]
         result = "plain"
-        if qualname in self.mapped_by_decorator:
+        if qualname in self.imperative.by_class:
+            result = "mapped"
+        elif qualname in self.mapped_by_decorator:
             result = "abstract" if _abstract(cf) else "mapped"
         else:
             bases = self.class_bases[qualname]
@@ -470,6 +474,11 @@ class _Builder:
                 if key is not None and key.kind == "str" and key.value == "polymorphic_identity" \
                         and value is not None and value.kind in ("str", "const"):
                     model.polymorphic_identity = value.value
+        if qualname in self.imperative.by_class:
+            self.imperative.apply(self, model)
+            inherits = self.imperative.by_class[qualname].inherits
+            if inherits in self.classes:
+                model.inherits = inherits
         table = config.get("table")
         if table is not None:
             model.tablename = table.name
@@ -757,6 +766,7 @@ class _Builder:
         self.find_bases()
         self.collect_classes()
         self.collect_tables()
+        self.imperative = ImperativeMappings.find(self)
         self.build_models()
         self.link()
         self.index.reindex()

@@ -169,6 +169,8 @@ class ConstructorResolver:
             chain.append(own)
             if not (own.var_keyword and own.forwards):
                 return tuple(chain)
+        if qualname in self.b.imperative.by_class:
+            return None     # imperative mapping installs no constructor: object.__init__
         # nothing defines __init__: the registry installs its default constructor
         return tuple(chain)
 

@@ -124,6 +124,8 @@ class ModuleFacts:
     # top-level functions that make a declarative base: name -> ("call", the returned
     # `declarative_base(...)` call) or ("class", the class they define and return)
     factories: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    # module-level `registry.map_imperatively(Cls, table, ...)` / `mapper(Cls, table, ...)`
+    imperative: tuple[Expr, ...] = ()
     syntax_error: Optional[tuple[str, Range]] = None
     lines: int = 0
     # 0-based (first line, last line) of each top-level statement, decorators included: where
@@ -136,7 +138,7 @@ class ModuleFacts:
                 tuple(sorted(self.assigns.items(), key=lambda kv: kv[0])),
                 tuple(sorted(self.defs)), self.classes, self.all_names, self.attr_assigns,
                 tuple(sorted(self.call_assigns.items())),
-                tuple(sorted(self.factories.items(), key=lambda kv: kv[0])))
+                tuple(sorted(self.factories.items(), key=lambda kv: kv[0])), self.imperative)
 
 
 class _Converter:
@@ -232,6 +234,17 @@ class _Converter:
 # module-level assignments the index reads: bases, registries, Flask-SQLAlchemy objects, tables
 INDEX_CALLS = frozenset({"declarative_base", "SQLAlchemy", "registry", "Table", "generate_base",
                          "as_declarative_base"})
+
+
+# module-level calls that map a class imperatively (the builder checks what they resolve to)
+IMPERATIVE_CALLS = frozenset({"map_imperatively", "mapper"})
+
+
+def _callee_name(call: ast.Call) -> Optional[str]:
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else None
 
 
 def _index_relevant(value: Optional[ast.AST], aliases: dict[str, str]) -> bool:
@@ -415,6 +428,7 @@ def extract_facts(text: str, module: str, is_package: bool, path: str) -> Module
     stars: list[str] = []
     classes: list[ClassFact] = []
     attr_assigns: list[tuple[str, str]] = []
+    imperative: list[Expr] = []
     aliases: dict[str, str] = {}
     facts.statement_spans = tuple(
         (min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))]) - 1,
@@ -453,6 +467,11 @@ def extract_facts(text: str, module: str, is_package: bool, path: str) -> Module
                 factory = _base_factory(conv, stmt, module, aliases)
                 if factory is not None:
                     facts.factories[stmt.name] = factory
+            elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and \
+                    _callee_name(stmt.value) in IMPERATIVE_CALLS:
+                mapping = conv.expr(stmt.value)
+                if mapping is not None:
+                    imperative.append(mapping)
             elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
                 targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
                 value = conv.expr(stmt.value) if _index_relevant(stmt.value, aliases) or (
@@ -485,6 +504,7 @@ def extract_facts(text: str, module: str, is_package: bool, path: str) -> Module
     facts.star_imports = tuple(stars)
     facts.classes = tuple(classes)
     facts.attr_assigns = tuple(attr_assigns)
+    facts.imperative = tuple(imperative)
     return facts
 
 

@@ -677,3 +677,69 @@ def test_bases_made_by_project_factories(tmp_path):
     assert show.constructor == ()
     assert index.models["app.plugins.series.Note"].columns["text"].python_type == "str"
     assert "app.plugins.series.NotMapped" not in index.models
+
+
+def test_imperative_mappings(tmp_path):
+    index = index_project(tmp_path, {"app/__init__.py": "", "app/meta.py": """
+        from sqlalchemy import MetaData, orm
+        metadata = MetaData()
+        registry = orm.registry(metadata=metadata)
+    """, "app/tag.py": """
+        import sqlalchemy as sa
+        from app.meta import metadata
+
+        tag_table = sa.Table("tag", metadata,
+                             sa.Column("id", sa.Integer, primary_key=True),
+                             sa.Column("name", sa.String(40)))
+        package_tag_table = sa.Table("package_tag", metadata,
+                                     sa.Column("id", sa.Integer, primary_key=True),
+                                     sa.Column("package_id", sa.ForeignKey("package.id")),
+                                     sa.Column("tag_id", sa.ForeignKey("tag.id")))
+
+        class Tag:
+            def __init__(self, name=None):
+                self.name = name
+
+        class PackageTag:
+            pass
+    """, "app/package.py": """
+        import sqlalchemy as sa
+        from sqlalchemy import orm
+        from app import meta, tag
+        from app.meta import metadata
+
+        package_table = sa.Table("package", metadata,
+                                 sa.Column("id", sa.Integer, primary_key=True),
+                                 sa.Column("name", sa.String(100)),
+                                 sa.Column("notes", sa.Text))
+
+        class Package:
+            pass
+
+        class Dataset(Package):
+            pass
+
+        meta.registry.map_imperatively(tag.Tag, tag.tag_table)
+        meta.registry.map_imperatively(Package, package_table, properties={
+            "_notes": package_table.c.notes,
+            "package_tags": orm.relationship(tag.PackageTag, backref="package"),
+        })
+        meta.registry.map_imperatively(tag.PackageTag, tag.package_tag_table, properties={
+            "tag": orm.relationship(tag.Tag, backref=orm.backref("package_tags")),
+        })
+        orm.mapper(Dataset, package_table, inherits=Package)   # SQLAlchemy 1.x spelling
+    """})
+    package = index.models["app.package.Package"]
+    assert package.tablename == "package" and package.flavor == "sqlalchemy"
+    assert set(package.columns) == {"id", "name", "_notes"}
+    assert package.columns["_notes"].name == "notes"
+    rel = package.relationships["package_tags"]
+    assert (rel.target_qualname, rel.direction) == ("app.tag.PackageTag", "ONETOMANY")
+    package_tag = index.models["app.tag.PackageTag"]
+    assert package_tag.relationships["package"].direction == "MANYTOONE"
+    assert package_tag.relationships["tag"].direction == "MANYTOONE"
+    assert index.models["app.tag.Tag"].relationships["package_tags"].direction == "ONETOMANY"
+    assert index.models["app.package.Dataset"].inherits == "app.package.Package"
+    # no constructor is installed: a class without __init__ keeps object's
+    assert package.constructor is None
+    assert index.models["app.tag.Tag"].constructor_verdict("name") == "accepted"
