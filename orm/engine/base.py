@@ -73,7 +73,7 @@ class Connection(ConnectionExecution):
         self.dialect: DefaultDialect = engine.dialect
         self.dispatch = engine.dispatch
         self._execution_options: Mapping[str, Any] = engine._execution_options
-        self._echo = engine._echo_level
+        self._echo = engine._log_level()
         self._transaction: RootTransaction | None = None
         self._nested_stack: list[NestedTransaction] = []
         self._savepoint_seq = 0
@@ -462,10 +462,25 @@ class Engine:
         else:
             self._echo_level = 0
         if self._echo_level:
-            _ensure_echo_handler(self._logger, self._echo_level)
+            # a handler only: the logger's level stays the application's, so echo on this engine
+            # does not make the other engines (which share the logger) log
+            _ensure_echo_handler(self._logger, None)
 
     def _log(self, msg: str, *args: Any) -> None:
-        self._logger.info(msg, *args)
+        # called when this engine echoes or its logger is enabled for INFO (Connection._echo);
+        # an echoing engine logs whatever level the logger has, as SQLAlchemy's echo=True does
+        self._logger._log(logging.INFO, msg, args)
+
+    def _log_level(self) -> int:
+        """What a new Connection logs: the echo setting, else what the application configured on
+        the ``orm.engine`` loggers (``logging.getLogger("orm.engine").setLevel(logging.INFO)``
+        logs statements, DEBUG also rows), as with SQLAlchemy's ``sqlalchemy.engine`` logger."""
+        if self._echo_level:
+            return self._echo_level
+        log = self._logger
+        if log.isEnabledFor(logging.DEBUG):
+            return logging.DEBUG
+        return logging.INFO if log.isEnabledFor(logging.INFO) else 0
 
     # -- names --------------------------------------------------------------------------------
 

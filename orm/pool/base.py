@@ -11,6 +11,7 @@ Subclasses (``orm.pool.impl``) only decide where records wait between checkouts:
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 import weakref
@@ -327,11 +328,26 @@ def _close_quietly(pool: Pool, dbapi_connection: Any) -> None:
 _echo_handlers: set[str] = set()
 
 
-def _ensure_echo_handler(log: logging.Logger, level: int) -> None:
-    if log.level == logging.NOTSET or log.level > level:
+class _StdoutHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to ``sys.stdout`` as it is at each record (test runners and tools swap it; a stream
+    fixed at creation would be a closed one later)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stdout
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
+def _ensure_echo_handler(log: logging.Logger, level: int | None) -> None:
+    """Give ``log`` the stdout handler ``echo`` writes to (as SQLAlchemy's echo does) and, unless
+    ``level`` is None, lower its level to ``level``."""
+    if level is not None and (log.level == logging.NOTSET or log.level > level):
         log.setLevel(level)
     if log.name not in _echo_handlers and not log.handlers:
-        handler = logging.StreamHandler()
+        handler = _StdoutHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
         log.addHandler(handler)
         _echo_handlers.add(log.name)

@@ -4,6 +4,7 @@ ORM attributes and entities take part by defining ``__clause_element__()``.
 """
 from __future__ import annotations
 
+import numbers
 from typing import Any, Optional
 
 from .base import ClauseElement
@@ -126,7 +127,7 @@ def expect_columns_clause(value: Any) -> list[Any]:
     mapped classes and ORM attributes (through ``__clause_element__``)."""
     from orm import exc
 
-    from .elements import TextClause
+    from .elements import ColumnClause, False_, Null, TextClause, True_
 
     raw = value
     select_column = getattr(value, "_orm_select_column", None)
@@ -147,10 +148,13 @@ def expect_columns_clause(value: Any) -> list[Any]:
         if isinstance(value, TextClause):
             return [value]
         return [value]
-    if value is None or isinstance(value, (int, float, bool)):
-        raise exc.ArgumentError(
-            f"Column expression, FROM clause, or other columns clause element expected, got {raw!r}."
-        )
+    if value is None:
+        return [Null()]
+    if value is True or value is False:
+        return [True_() if value else False_()]
+    if isinstance(value, numbers.Number):
+        # select(1): a number is written into the SQL as it is, as SQLAlchemy does (``SELECT 1``)
+        return [ColumnClause(str(value), is_literal=True)]
     hint = ""
     if isinstance(raw, list):
         # the 1.x select([a, b]) spelling, removed in 2.0: say what to write instead

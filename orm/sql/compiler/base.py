@@ -66,8 +66,19 @@ class Compiled:
     update_prefetch: list[Any] = []
 
     def construct_params(self, params: Optional[dict[str, Any]] = None, extracted: Optional[list[Any]] = None,
-                         _check: bool = True, _group: Optional[int] = None) -> dict[str, Any]:
+                         _check: bool = True, _group: Optional[int] = None,
+                         _defaults: bool = True) -> dict[str, Any]:
         return {}
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The statement's bound values by bind name, for display; a parameter still waiting for
+        its value shows None (no error) and Python-side column defaults are not run::
+
+            compiled = select(users).where(users.c.name == "ed").compile()
+            compiled.params  # {'name_1': 'ed'}
+        """
+        return self.construct_params(_check=False, _defaults=False)
 
     def process_params(self, values: dict[str, Any]) -> Any:
         # An empty sequence/dict rather than None: drivers with format/pyformat paramstyles then

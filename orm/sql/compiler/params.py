@@ -151,9 +151,11 @@ class BindParamsCompilerMixin:
                 self._processors[name] = proc
 
     def construct_params(self, params: Optional[dict[str, Any]] = None, extracted: Optional[list[Any]] = None,
-                         _check: bool = True, _group: Optional[int] = None) -> dict[str, Any]:
+                         _check: bool = True, _group: Optional[int] = None,
+                         _defaults: bool = True) -> dict[str, Any]:
         """Bind name -> Python value for one execution (see docs/internals.md); ``_group`` is the
-        row's index in an executemany, named in the error for a missing value."""
+        row's index in an executemany, named in the error for a missing value; ``_defaults=False``
+        leaves Python-side column defaults out (``params`` shows the statement's own values)."""
         values: dict[str, Any] = {}
         if extracted is None:
             extracted = getattr(self, "_own_extracted", None)
@@ -183,7 +185,7 @@ class BindParamsCompilerMixin:
                 values[name] = None
             else:
                 values[name] = bp.value
-        if self.insert_prefetch or self.update_prefetch:
+        if _defaults and (self.insert_prefetch or self.update_prefetch):
             self._prefetch_defaults(values, params)
         return values
 

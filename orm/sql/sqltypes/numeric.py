@@ -63,6 +63,9 @@ def to_decimal_processor(scale: Optional[int]) -> Callable[[Any], Any]:
     (the shortest string that round-trips, instead of inventing digits).
     """
     fmt = None if scale is None else "%." + str(scale) + "f"
+    # integers get the scale's zeros written out, exactly (no float on the way): SQLite keeps
+    # 1.00 in a NUMERIC column as the integer 1, which must read back as Decimal('1.00')
+    int_fmt = "%d." + "0" * scale if scale else None
     D = _Decimal
 
     def process(value: Any) -> Any:
@@ -72,6 +75,8 @@ def to_decimal_processor(scale: Optional[int]) -> Callable[[Any], Any]:
             return D(repr(value))
         if value is None or value.__class__ is D:
             return value
+        if value.__class__ is int and int_fmt is not None:
+            return D(int_fmt % value)
         return D(value)
 
     return process
