@@ -39,6 +39,7 @@ from .attributes_api import (
     set_committed_value,
 )
 from .identity import IdentityMap
+from .orm_execute import ORMExecuteState, UserDefinedOption
 from .session import (
     IdentitySet,
     Session,
@@ -83,6 +84,7 @@ __all__ = [
     "flag_modified", "get_attribute", "get_history", "init_collection", "instance_dict", "instance_state",
     "keyfunc_mapping", "make_transient", "make_transient_to_detached", "mapped_collection",
     "object_session", "scoped_session", "sessionmaker", "set_attribute", "set_committed_value",
+    "ORMExecuteState", "UserDefinedOption",
 ]
 __all__ += [
     "AppenderQuery", "Bundle", "FromStatement", "Load", "Query", "WriteOnlyCollection", "contains_eager",

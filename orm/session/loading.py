@@ -485,7 +485,7 @@ def load_on_pk_identity(session: Any, mapper: Any, primary_key_identity: Any, *,
 
         load_on_pk_identity(session, inspect(User), (5,))
     """
-    from .context import execute_orm_select
+    from .orm_execute import identity_select as execute_orm_select
 
     pk = tuple(primary_key_identity) if isinstance(primary_key_identity, (tuple, list)) else (primary_key_identity,)
     if len(pk) != len(mapper.primary_key):

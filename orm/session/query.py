@@ -420,7 +420,7 @@ class Query(Generic[_T]):
         crit = self._statement.whereclause
         if crit is not None:
             stmt = stmt.where(crit)
-        return self._run_dml(stmt, synchronize_session, update_args)
+        return self._run_dml(stmt, synchronize_session, update_args, values=values)
 
     def delete(self, synchronize_session: Any = "auto") -> int:
         """``DELETE`` the rows this query matches; returns the matched row count."""
@@ -439,13 +439,17 @@ class Query(Generic[_T]):
             raise exc.InvalidRequestError("Query.update()/delete() need a query of a mapped entity")
         return insp.mapper.class_
 
-    def _run_dml(self, stmt: Any, synchronize_session: Any, args: Any) -> int:
+    def _run_dml(self, stmt: Any, synchronize_session: Any, args: Any, values: Any = None) -> int:
+        from .orm_execute import BulkDelete, BulkUpdate, after_bulk
+
         session = self._require_session()
         opts = dict(self._exec_opts)
         opts["synchronize_session"] = synchronize_session
         if args:
             stmt = stmt.with_dialect_options(**args) if hasattr(stmt, "with_dialect_options") else stmt
         result = session.execute(stmt, self._params or None, execution_options=opts)
+        # the legacy after_bulk_update / after_bulk_delete session events
+        after_bulk(session, BulkUpdate(self, values, args, result) if stmt.is_update else BulkDelete(self, args, result))
         return result.rowcount  # type: ignore[no-any-return]
 
     # -- introspection -------------------------------------------------------------------------

@@ -646,7 +646,15 @@ class Session:
                 bind_arguments: Any = None, **kw: Any) -> Any:
         """Execute a statement: ORM ``select(User)`` returns objects; ORM ``insert/update/delete``
         of a mapped class go through the bulk paths; anything else runs on the Session's
-        connection."""
+        connection.  ``do_orm_execute`` listeners see (and may change or answer) each one."""
+        fns = self._dispatch_obj().do_orm_execute
+        if fns:
+            from .orm_execute import run
+
+            return run(self, statement, params, execution_options, bind_arguments, list(fns), self._execute)
+        return self._execute(statement, params, execution_options, bind_arguments)
+
+    def _execute(self, statement: Any, params: Any, execution_options: Any, bind_arguments: Any) -> Any:
         if _is_orm_select(statement):
             opts = dict(execution_options or {})
             if opts.get("autoflush", True):
@@ -654,7 +662,7 @@ class Session:
             execute_orm_select = _read_side("context", "execute_orm_select")
             if execute_orm_select is None:
                 raise exc.InvalidRequestError("ORM SELECT statements need orm.session.context (not available)")
-            return execute_orm_select(self, statement, params, opts)
+            return execute_orm_select(self, statement, params, opts, bind_arguments=bind_arguments or None)
         if _is_orm_dml(statement):
             from .bulk import execute_orm_dml
 

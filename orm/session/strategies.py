@@ -220,7 +220,7 @@ class _LazyClause:
 
     def emit(self, session: Any, state: Any) -> Any:
         """Load the related object(s) of ``state``."""
-        from .context import execute_orm_select
+        from .orm_execute import loader_select as execute_orm_select
 
         prop = self.prop
         if self.use_get:
@@ -235,7 +235,7 @@ class _LazyClause:
             return [] if prop.uselist else None
         _autoflush(session)
         cs = self.compile_state(state)
-        result = execute_orm_select(session, self.statement, params, _compile_state=cs)
+        result = execute_orm_select(session, self.statement, params, _compile_state=cs, lazy_loaded_from=state)
         objs = (result.unique() if cs.require_unique else result).scalars().all()
         if prop.uselist:
             return objs
@@ -321,7 +321,7 @@ def post_load(ctx: Any, ent: Any, prop: Any, strategy: str, sopts: dict[str, Any
 
 def _rows(session: Any, stmt: Any, params: Any, cs: ORMCompileState) -> list[Any]:
     """All rows of an eager loader's query (made unique when it joins collections)."""
-    from .context import execute_orm_select
+    from .orm_execute import loader_select as execute_orm_select
 
     result = execute_orm_select(session, stmt, params, _compile_state=cs)
     return (result.unique() if cs.require_unique else result).all()  # type: ignore[no-any-return]
@@ -341,7 +341,7 @@ def _child_compile(stmt: Any, ctx: Any, path: tuple[Any, ...], cache: Any, cache
 
 
 def _selectin(ctx: Any, prop: Any, path: tuple[Any, ...], objects: list[Any]) -> None:
-    from .context import execute_orm_select
+    from .orm_execute import loader_select as execute_orm_select
 
     session = ctx.session
     sl = _selectin_plan(prop)
@@ -473,7 +473,7 @@ def _subquery(ctx: Any, ent: Any, prop: Any, path: tuple[Any, ...], objects: lis
     """``SELECT target.*, anon_1.key FROM (original query's keys) AS anon_1 JOIN target ON ..``"""
     from orm.mapping.adapt import ColumnAdapter
 
-    from .context import execute_orm_select
+    from .orm_execute import loader_select as execute_orm_select
 
     src = ctx.statement
     if src is None or ent.parent_prop is not None:
@@ -556,7 +556,7 @@ def _replace_cols(expr: Any, mapping: dict[Any, Any]) -> Any:
 def polymorphic_selectin(ctx: Any, ent: Any, el: Any, objects: list[Any]) -> None:
     """``selectin_polymorphic``: load subclass columns of the given subclasses, one SELECT IN
     per subclass, for the objects of that subclass."""
-    from .context import execute_orm_select
+    from .orm_execute import loader_select as execute_orm_select
 
     from orm.mapping.properties import ColumnProperty
 
