@@ -28,6 +28,7 @@ from analysis.index.imperative import ImperativeMappings
 from analysis.index.model import ColumnInfo, ModelInfo, ProjectIndex, RelationshipInfo, TableInfo
 from analysis.index.modules import ModuleTable
 from analysis.index.names import canonical, flask_attribute, resolve_dotted
+from analysis.index.relations import direction, make_backref
 
 LIBRARY_HEADS = frozenset({"orm", "sqlalchemy", "flask_sqlalchemy"})
 BASE_CLASSES = {"orm.DeclarativeBase", "orm.DeclarativeBaseNoMeta"}
@@ -39,6 +40,8 @@ DECLARATIVE_ATTRS = {"metadata", "registry", "__table__", "__mapper__", "__table
                      "__init__", "__table_args__", "__mapper_args__"}
 DECLARED_ATTR = {"orm.declared_attr", "orm.declared_attr.directive", "orm.declared_attr.cascading"}
 HYBRIDS = {"orm.ext.hybrid.hybrid_property", "orm.hybrid_property"}
+ENUM_BASES = frozenset({"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag",
+                        "enum.ReprEnum", "strenum.StrEnum"})
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
 _SNAKE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
@@ -258,6 +261,11 @@ class _Builder:
             elif name.rsplit(".", 1)[-1] in ("mapped", "mapped_as_dataclass") and \
                     name.rsplit(".", 1)[0] in self.registries:
                 self.mapped_by_decorator[cf.qualname] = self.registries[name.rsplit(".", 1)[0]]
+
+    def _is_enum(self, qualname: str, seen: set) -> bool:
+        seen.add(qualname)
+        return any(b in ENUM_BASES or b in self.classes and b not in seen and
+                   self._is_enum(b, seen) for b in self.class_bases.get(qualname, ()))
 
     def kind(self, qualname: str, stack: tuple = ()) -> str:
         """"base", "mapped", "abstract", "plain" (a mixin or unrelated class) or "external"."""
@@ -647,7 +655,7 @@ class _Builder:
         for model in list(index.models.values()):
             for rel in list(model.relationships.values()):
                 if rel.backref and not rel.generated_from_backref:
-                    self._make_backref(model, rel)
+                    make_backref(self.index, model, rel)
 
     def _all_columns(self):
         for model in list(self.index.models.values()) + list(self.index.abstract.values()):
@@ -699,86 +707,21 @@ class _Builder:
                 var = self.resolve(Expr("name", dotted), module)
                 table = self.table_vars.get(var or "")
                 rel.secondary = table.name if table is not None else dotted
-        rel.direction = self._direction(model, rel)
+        rel.direction = direction(self.index, model, rel)
         if rel.uselist is None and rel.direction is not None:
             rel.uselist = rel.direction != "MANYTOONE"
-
-    def _direction(self, model: ModelInfo, rel: RelationshipInfo) -> Optional[str]:
-        if rel.secondary:
-            return "MANYTOMANY"
-        target = self.index.models.get(rel.target_qualname or "")
-        if target is None:
-            return None
-        own_tables = {m.tablename for m in model.ancestors() if m.tablename}
-        target_tables = {m.tablename for m in target.ancestors() if m.tablename}
-        to_target = [c for c in model.all_columns().values() if _refers(c, target_tables)]
-        from_target = [c for c in target.all_columns().values() if _refers(c, own_tables)]
-        if model.qualname == target.qualname or own_tables & target_tables:
-            return "MANYTOONE" if rel.remote_side_text else "ONETOMANY"
-        if to_target and not from_target:
-            return "MANYTOONE"
-        if from_target and not to_target:
-            return "ONETOMANY"
-        if to_target and from_target:
-            return self._direction_from_hints(model, target, rel, to_target, from_target)
-        return None
-
-    @staticmethod
-    def _direction_from_hints(model: ModelInfo, target: ModelInfo, rel: RelationshipInfo,
-                              to_target: list, from_target: list) -> Optional[str]:
-        """Foreign keys both ways: ``foreign_keys=`` or ``primaryjoin=`` says which one is used."""
-        def mentions(text: str, columns: list, owner: ModelInfo, bare: bool) -> bool:
-            for column in columns:
-                if re.search(rf"\b{re.escape(owner.name)}\.{re.escape(column.key)}\b", text):
-                    return True
-                if bare and re.search(rf"(?<![.\w]){re.escape(column.key)}\b", text):
-                    return True
-            return False
-
-        for text, bare in ((rel.foreign_keys_text, True), (rel.primaryjoin_text, False)):
-            if not text:
-                continue
-            mine = mentions(text, to_target, model, bare)
-            theirs = mentions(text, from_target, target, bare)
-            if mine and not theirs:
-                return "MANYTOONE"
-            if theirs and not mine:
-                return "ONETOMANY"
-        return None
-
-    def _make_backref(self, model: ModelInfo, rel: RelationshipInfo) -> None:
-        target = self.index.models.get(rel.target_qualname or "")
-        if target is None or not rel.backref or target.attribute(rel.backref) is not None:
-            return
-        opposite = {"ONETOMANY": "MANYTOONE", "MANYTOONE": "ONETOMANY",
-                    "MANYTOMANY": "MANYTOMANY"}.get(rel.direction or "")
-        uselist = rel.backref_uselist
-        if uselist is None and opposite is not None:
-            uselist = opposite != "MANYTOONE"
-        target.relationships[rel.backref] = RelationshipInfo(
-            key=rel.backref, target=model.name, target_qualname=model.qualname,
-            back_populates=rel.key, secondary=rel.secondary, uselist=uselist,
-            lazy=rel.backref_lazy or "select", direction=opposite, generated_from_backref=True,
-            range=rel.range, path=rel.path, owner=target.qualname)
 
     def build(self) -> ProjectIndex:
         self.resolve_imports()
         self.find_bases()
         self.collect_classes()
         self.collect_tables()
+        self.index.enums = {q for q in self.classes if self._is_enum(q, set())}
         self.imperative = ImperativeMappings.find(self)
         self.build_models()
         self.link()
         self.index.reindex()
         return self.index
-
-
-def _refers(column: ColumnInfo, tables: set) -> bool:
-    for fk in column.foreign_keys:
-        table = fk.rsplit(".", 1)[0]
-        if table in tables or table.rsplit(".", 1)[-1] in tables:
-            return True
-    return False
 
 
 def _abstract(cf: ClassFact) -> bool:

@@ -282,6 +282,7 @@ class ProjectIndex:
     abstract: dict[str, ModelInfo] = field(default_factory=dict)   # abstract bases and mixins
     bases: dict[str, str] = field(default_factory=dict)    # declarative base qualname -> flavor
     flask_dbs: set[str] = field(default_factory=set)       # qualnames of SQLAlchemy() objects
+    enums: set[str] = field(default_factory=set)           # project classes deriving from Enum
     generation: int = 0
     # module name -> {local name: qualified target} (imports) and defined top-level names
     module_imports: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)

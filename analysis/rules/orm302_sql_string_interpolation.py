@@ -73,6 +73,8 @@ class SqlStringInterpolation(Rule):
 
     VALID = [
         _HEADER + '''
+from enum import Enum
+
 BASE = "SELECT id FROM users"
 TABLES = ("users", "posts")
 
@@ -89,10 +91,26 @@ def fine(session: Session, ids: list[int], limit: int):
     session.execute(text("SELECT 1"))
 
 
-def settings(session: Session, threshold, column: str):
+def settings(session: Session, threshold, column: str, zone):
     # a session setting takes no bind parameter; a CASE branch is often a column
     session.execute(text(f"SET pg_trgm.similarity_threshold = {threshold}"))
+    session.execute(text(f"SET LOCAL TIME ZONE '{zone.key}'"))
     session.execute(text(f"SELECT CASE WHEN id > 0 THEN {column} ELSE {column} END FROM users"))
+
+
+class Unit(str, Enum):
+    day = "day"
+    week = "week"
+
+    def interval(self):
+        return text(f"'1 {self.value}'::interval")
+
+
+def enum_values(session: Session, unit: Unit):
+    # an enum's values are the program's own constants
+    session.execute(text(f"SELECT * FROM users WHERE name = '{unit.value}'"))
+    session.execute(text(f"SELECT * FROM users WHERE name = '{unit}'"))
+    session.execute(text(f"SELECT * FROM users WHERE name = '{Unit.day.value}'"))
 
 
 def identifiers(session: Session, table: str, column: str, where: str):
@@ -196,8 +214,8 @@ _VALUE_POSITION = re.compile(
     r"|\bLIMIT|\bOFFSET|\bIS(?:\s+NOT)?)\s*$", re.IGNORECASE)
 # `SET name = value` / `SET name TO value` sets a session setting: PostgreSQL takes no bind
 # parameter there (set_config() is the way), so the advice would not apply
-_SETTING = re.compile(r"^\s*SET\s+(?:SESSION\s+|LOCAL\s+|GLOBAL\s+)?[\w.@]+\s*(?:=|TO)\s*$",
-                      re.IGNORECASE)
+_SETTING = re.compile(r"^\s*SET\s+(?:SESSION\s+|LOCAL\s+|GLOBAL\s+)?"
+                      r"(?:TIME\s+ZONE|[\w.@]+\s*(?:=|TO))\s*'?$", re.IGNORECASE)
 _IN_LIST = re.compile(r"\b(?:VALUES|IN)\s*\([^()]*,\s*$", re.IGNORECASE)
 _PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?([sdifrxXeEgGc%])")
 
@@ -220,10 +238,10 @@ def _interpolation(scan: ModuleScan, node: cst.BaseExpression, scope: Scope, dep
 
 
 def _value_position(text: str) -> bool:
-    if text.count("'") % 2 == 1:
-        return True             # inside a quoted SQL string
     if _SETTING.match(text):
         return False
+    if text.count("'") % 2 == 1:
+        return True             # inside a quoted SQL string
     return _VALUE_POSITION.search(text) is not None or _IN_LIST.search(text) is not None
 
 
@@ -388,12 +406,10 @@ def _safe_value(scan: ModuleScan, node: cst.BaseExpression, scope: Scope) -> boo
             loop = bindings[0].node
             return isinstance(loop.iter, (cst.List, cst.Tuple, cst.Set, cst.Name)) and \
                 constant_items(scan, loop.iter, owner or scope)
-        value_type = scan.value_type(node, scope)
-        return value_type is not None and bool(value_type.names) and \
-            value_type.names <= {"int", "float", "bool"}
+        return _safe_type(scan, node, scope)
     if isinstance(node, cst.Attribute):
         text = scan.code(node, 200)
-        return text.endswith(_SAFE_ATTRIBUTES)
+        return text.endswith(_SAFE_ATTRIBUTES) or _enum_value(scan, node, scope)
     if isinstance(node, cst.Call):
         if isinstance(node.func, cst.Name) and node.func.value in _SAFE_CALLS and \
                 not scan.is_local(node.func.value, scope):
@@ -404,6 +420,67 @@ def _safe_value(scan: ModuleScan, node: cst.BaseExpression, scope: Scope) -> boo
         return False
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
         return _safe_value(scan, node.left, scope) and _safe_value(scan, node.right, scope)
+    return False
+
+
+def _safe_type(scan: ModuleScan, node: cst.BaseExpression, scope: Scope) -> bool:
+    """A value typed as a number, a bool or a project enum (its values are the enum's own
+    constants)."""
+    value_type = scan.value_type(node, scope)
+    if value_type is not None and bool(value_type.names) and \
+            value_type.names <= {"int", "float", "bool"}:
+        return True
+    if not isinstance(node, cst.Name) or not scan.project.enums:
+        return False
+    owner, bindings = scan.lookup(node.value, scope)
+    annotations = [b.annotation for b in bindings if b.kind in ("param", "annassign")]
+    if owner is None or len(annotations) != len(bindings) or not annotations:
+        return False
+    return all(a is not None and _names_enum(scan, a, owner) for a in annotations)
+
+
+def _names_enum(scan: ModuleScan, annotation: cst.BaseExpression, scope: Scope) -> bool:
+    """``Colour``, ``"Colour"``, ``Colour | None``, ``Optional[Colour]`` for a project enum."""
+    if isinstance(annotation, cst.SimpleString):
+        try:
+            annotation = cst.parse_expression(str(annotation.evaluated_value).strip())
+        except Exception:       # noqa: BLE001 - an unparsable string annotation says nothing
+            return False
+    if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
+        sides = [annotation.left, annotation.right]
+        return any(_names_enum(scan, s, scope) for s in sides) and all(
+            _names_enum(scan, s, scope) or isinstance(s, cst.Name) and s.value == "None"
+            for s in sides)
+    if isinstance(annotation, cst.Subscript) and len(annotation.slice) == 1 and \
+            isinstance(annotation.slice[0].slice, cst.Index) and \
+            scan.qualify(scan.code(annotation.value, 80), scope) in ("typing.Optional",
+                                                                   "Optional"):
+        return _names_enum(scan, annotation.slice[0].slice.value, scope)
+    if isinstance(annotation, (cst.Name, cst.Attribute)):
+        return scan.qualify(scan.code(annotation, 200), scope) in scan.project.enums
+    return False
+
+
+def _enum_value(scan: ModuleScan, node: cst.Attribute, scope: Scope) -> bool:
+    """``self.value`` in a method of an enum, ``Colour.RED.value``, ``colour.value`` of an
+    enum-typed name: one of the enum's constants."""
+    base = node.value
+    if isinstance(base, cst.Name) and base.value in ("self", "cls"):
+        owner = scope
+        while owner is not None and owner.kind != "class":
+            owner = owner.parent
+        if owner is not None and isinstance(owner.node, cst.ClassDef):
+            qualname = f"{scan.info.module_name}.{owner.node.name.value}"
+            return qualname in scan.project.enums and node.attr.value in ("value", "name")
+        return False
+    if isinstance(base, cst.Name):
+        return _safe_type(scan, base, scope) and node.attr.value in ("value", "name")
+    root = base
+    while isinstance(root, cst.Attribute):
+        root = root.value
+    if isinstance(root, cst.Name):
+        qualified = scan.orm_name(root, scope)
+        return qualified in scan.project.enums
     return False
 
 
