@@ -540,7 +540,10 @@ def literal_column_star() -> ColumnClause[Any]:
 
 
 def exists(*args: Any) -> Exists:
-    """``EXISTS (SELECT * ...)``: ``exists().where(addresses.c.user_id == users.c.id)``."""
+    """``EXISTS (SELECT * ...)``: ``exists().where(addresses.c.user_id == users.c.id)``; a SELECT
+    given whole is the subquery itself: ``exists(select(addresses.c.id).where(...))``."""
+    if len(args) == 1:
+        return Exists(args[0])  # a SELECT as it is; a column becomes SELECT <column>
     if args:
         return Exists(Select(*args))
     return Exists()

@@ -110,3 +110,44 @@ def test_numeric_with_scale_reads_whole_numbers_with_their_zeros(engine: Engine)
             assert (str(low), str(high)) == ("-3.00", "10.50")
     finally:
         md.drop_all(engine)
+
+
+# -- exists(select(...)) is EXISTS (that SELECT) (seed 001: users with no addresses) -----------------
+
+def test_exists_of_a_select_renders_that_select() -> None:
+    from orm import exists, not_
+
+    addresses = table("addresses", column("id"), column("user_id"))
+    users = table("users", column("id"), column("name"))
+    subq = select(addresses.c.user_id).where(addresses.c.user_id == users.c.id)
+    assert str(select(users.c.name).where(not_(exists(subq)))) == (
+        "SELECT users.name \nFROM users \nWHERE NOT (EXISTS (SELECT addresses.user_id \n"
+        "FROM addresses \nWHERE addresses.user_id = users.id))"
+    )
+    assert str(exists(subq.scalar_subquery())) == str(exists(subq)) == str(subq.exists())
+    # one column: SELECT of it; no argument: SELECT *
+    assert str(exists(addresses.c.id).where(addresses.c.user_id == 1)) == (
+        "EXISTS (SELECT addresses.id \nFROM addresses \nWHERE addresses.user_id = :user_id_1)"
+    )
+    assert str(exists().where(addresses.c.user_id == 1)).startswith("EXISTS (SELECT * \nFROM addresses")
+
+
+def test_not_exists_of_a_select_finds_users_without_addresses(engine: Engine) -> None:
+    from orm import ForeignKey, exists, not_
+
+    md = MetaData()
+    users = Table("seed_core_users", md, Column("id", Integer, primary_key=True), Column("name", String(20)))
+    addresses = Table("seed_core_addresses", md, Column("id", Integer, primary_key=True),
+                      Column("user_id", Integer, ForeignKey("seed_core_users.id")))
+    md.drop_all(engine)
+    md.create_all(engine)
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(users), [{"id": 1, "name": "alice"}, {"id": 2, "name": "john"}])
+            conn.execute(insert(addresses), [{"id": 1, "user_id": 1}])
+        subq = select(addresses.c.user_id).where(addresses.c.user_id == users.c.id)
+        with engine.connect() as conn:
+            assert conn.execute(select(users.c.name).where(not_(exists(subq)))).scalars().all() == ["john"]
+            assert conn.execute(select(users.c.name).where(exists(subq))).scalars().all() == ["alice"]
+    finally:
+        md.drop_all(engine)
