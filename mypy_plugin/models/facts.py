@@ -159,6 +159,8 @@ class State:
             if self.scanned.get(id(tree)) is tree:
                 continue
             self.scanned[id(tree)] = tree
+            if not _may_hold_models(tree):
+                continue
             for node in _module_classes(tree):
                 if class_facts(node):
                     self.register_class(node)
@@ -167,6 +169,18 @@ class State:
 def _callee(call: CallExpr) -> str:
     callee = call.callee
     return getattr(callee, "fullname", None) or getattr(callee, "name", "")
+
+
+_LIBRARY_DIRS = ("site-packages", "dist-packages", "typeshed")
+
+
+def _may_hold_models(tree: MypyFile) -> bool:
+    """Libraries (stubs, installed packages, orm and sqlalchemy) define no user models: not
+    scanned, which is most of the modules of a build."""
+    if tree.is_stub or names.library_of(tree.fullname) is not None:
+        return False
+    path = tree.path.replace("\\", "/")
+    return not any(f"/{part}/" in path for part in _LIBRARY_DIRS)
 
 
 def _module_classes(tree: MypyFile) -> Iterator[TypeInfo]:
