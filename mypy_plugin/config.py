@@ -43,8 +43,7 @@ INI_SECTION = "mypy.plugins.ormlens"
 @dataclass(frozen=True)
 class PluginConfig:
     """``checks``: the analysis configuration the findings come from; ``root``: the project root
-    (the directory of the mypy configuration file, else the current directory); ``source``: the
-    file the plugin's keys came from, if any."""
+    (see :meth:`from_mypy_options`); ``source``: the file the plugin's keys came from, if any."""
 
     root: Path
     checks: Config = field(default_factory=Config)
@@ -52,11 +51,22 @@ class PluginConfig:
 
     @classmethod
     def from_mypy_options(cls, options: Any) -> "PluginConfig":
-        """The configuration for a mypy run with ``options`` (``options.config_file`` is read)."""
+        """The configuration for a mypy run with ``options`` (``options.config_file`` is read).
+
+        The root is the configuration file's directory when mypy runs inside it; a configuration
+        file elsewhere (``--config-file ../ci/mypy.ini``) still gives the settings, but the
+        project is then the one mypy runs in: the nearest directory above the current one with a
+        ``pyproject.toml``, else the current directory (as for ``ormlens check``).
+        """
         config_file = getattr(options, "config_file", None)
-        if config_file and os.path.isfile(config_file):
-            return cls.from_file(config_file)
-        return cls.from_file(None)
+        if not (config_file and os.path.isfile(config_file)):
+            return cls.from_file(None)
+        config = cls.from_file(config_file)
+        cwd = Path.cwd().resolve()
+        if cwd == config.root or config.root in cwd.parents:
+            return config
+        root = _project_root(cwd)
+        return cls(root=root, checks=config.checks, source=config.source)
 
     @classmethod
     def from_file(cls, config_file: Optional[str | Path]) -> "PluginConfig":
@@ -65,7 +75,7 @@ class PluginConfig:
         Raises :class:`ConfigError` naming the file and key for a value of the wrong shape.
         """
         if config_file is None:
-            root = Path.cwd().resolve()
+            root = _project_root(Path.cwd().resolve())
             return cls(root=root, checks=Config.load(root))
         path = Path(config_file).resolve()
         root = path.parent
@@ -89,6 +99,13 @@ class PluginConfig:
     def fingerprint(self) -> tuple:
         """What, in the configuration, changes the errors the plugin reports."""
         return self.checks.fingerprint()
+
+
+def _project_root(start: Path) -> Path:
+    for directory in (start, *start.parents):
+        if (directory / "pyproject.toml").is_file():
+            return directory
+    return start
 
 
 def _toml_table(path: Path) -> Optional[dict[str, Any]]:

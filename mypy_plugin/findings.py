@@ -64,7 +64,7 @@ from analysis.findings import Finding
 
 from .errorcodes import ORM_N_PLUS_ONE, ORM_QUERY_TYPE, ORM_RAW_SQL, ORM_UNKNOWN_COLUMN
 from .project import Project
-from .state import project_of
+from .state import project_of, shielded
 
 # ormlens code (or prefix) -> mypy error code; the longest matching prefix wins; None: not reported
 CODE_TABLE: dict[str, Optional[ErrorCode]] = {
@@ -221,6 +221,7 @@ def _reporter(plugin: Any) -> Optional[Reporter]:
 
 
 # ------------------------------------------------------------------------------ the hooks
+@shielded(fallback=[])
 def get_additional_deps(plugin: Any, file: MypyFile) -> list[tuple[int, str, int]]:
     reporter = _reporter(plugin)
     if reporter is not None:

@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
-from .state import project_of
+from .state import project_of, shielded
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
 FORMAT = 1
@@ -73,6 +73,7 @@ def _store_reads(plugin: Any, module: str, path: str, reads: dict[str, str]) -> 
         pass        # no record: the next run processes the module again, nothing is lost
 
 
+@shielded(fallback="unavailable")      # differs from any real key: the module is processed again
 def report_config_data(plugin: Any, ctx: Any) -> Any:
     """mypy asks at cache-check time (``ctx.is_check``) and when writing the module's cache."""
     project = project_of(plugin)

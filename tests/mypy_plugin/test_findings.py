@@ -216,3 +216,65 @@ def test_daemon_follows_edits_of_the_module_and_of_the_models(tmp_path: Path) ->
         assert check() == {AT_LOOP}
     finally:
         subprocess.run([*dmypy, "stop"], cwd=tmp_path, env=env, capture_output=True, timeout=60)
+
+
+# -- configuration ------------------------------------------------------------------------------
+
+def test_configuration_from_each_kind_of_file(tmp_path: Path) -> None:
+    from mypy_plugin.config import PluginConfig
+
+    ini = tmp_path / "mypy.ini"
+    ini.write_text("[mypy]\nplugins = mypy_plugin\n\n[mypy.plugins.ormlens]\n"
+                   "select = ORM1, ORM3\nignore = ORM302\ndialects = postgresql\n"
+                   "severity = ORM101:error\n", encoding="utf-8")
+    config = PluginConfig.from_file(ini)
+    assert config.root == tmp_path.resolve()
+    assert config.checks.dialects == ("postgresql",)
+    assert config.checks.enabled("ORM101") and config.checks.enabled("ORM301")
+    assert not config.checks.enabled("ORM302") and not config.checks.enabled("ORM201")
+    assert config.checks.severity == {"ORM101": "error"}
+    # [tool.ormlens] of the project's pyproject.toml applies too; the mypy section's keys win
+    (tmp_path / "pyproject.toml").write_text('[tool.ormlens]\ndialects = ["mysql"]\n'
+                                             'ignore = ["ORM4"]\n', encoding="utf-8")
+    config = PluginConfig.from_file(ini)
+    assert config.checks.dialects == ("postgresql",) and config.checks.ignore == ("ORM302",)
+    ini.write_text("[mypy]\nplugins = mypy_plugin\n", encoding="utf-8")
+    assert PluginConfig.from_file(ini).checks.dialects == ("mysql",)
+    # pyproject.toml as mypy's own configuration: [tool.ormlens] is the plugin's
+    config = PluginConfig.from_file(tmp_path / "pyproject.toml")
+    assert config.checks.dialects == ("mysql",) and not config.checks.enabled("ORM401")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("[mypy.plugins.ormlens]\nselectt = ORM1\n", ["[mypy.plugins.ormlens]", "selectt"]),
+    ("[mypy.plugins.ormlens]\nseverity = ORM101\n", ["severity", "CODE:LEVEL", "ORM101"]),
+    ("[mypy.plugins.ormlens]\nseverity = ORM101:fatal\n", ["severity of ORM101", "fatal"]),
+    ("[mypy.plugins.ormlens\nselect = ORM1\n", ["invalid ini file"]),
+])
+def test_bad_configuration_is_a_clear_error(tmp_path: Path, text: str, words: list[str]) -> None:
+    from mypy_plugin.config import ConfigError, PluginConfig
+
+    ini = tmp_path / "mypy.ini"
+    ini.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        PluginConfig.from_file(ini)
+    assert str(ini) in str(caught.value)
+    for word in words:
+        assert word in str(caught.value)
+
+
+def test_configuration_decides_what_mypy_reports_and_a_bad_one_stops_it(tmp_path: Path) -> None:
+    _project(tmp_path)
+    config = write_config(tmp_path)
+    config.write_text(config.read_text() + "\n[mypy.plugins.ormlens]\nignore = ORM101\n",
+                      encoding="utf-8")
+    args = [sys.executable, "-m", "mypy", *BASE_FLAGS, "--config-file", str(config),
+            "--cache-dir", str(tmp_path / ".mypy_cache"), "app"]
+    done = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    config.write_text(config.read_text().replace("ignore = ORM101", "ignore = ORM101\nbogus = 1"),
+                      encoding="utf-8")
+    done = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"configuration error: {config}: unknown [mypy.plugins.ormlens] key(s): bogus" \
+        in done.stderr
