@@ -69,6 +69,8 @@ def get_function_hook(plugin: Any, fullname: str) -> Optional[Callable[..., Any]
         return partial(columns.column_hook, plugin)
     if fullname in names.RELATIONSHIP_FUNC or fullname in names.DYNAMIC_LOADER_FUNC:
         return partial(columns.relationship_hook, plugin)
+    if fullname in names.DEFERRED_FUNC or fullname in names.COLUMN_PROPERTY_FUNC:
+        return partial(columns.property_hook, plugin)
     return None
 
 

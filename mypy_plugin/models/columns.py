@@ -18,14 +18,14 @@ from typing import Any, Optional
 
 from mypy.maptype import map_instance_to_supertype
 from mypy.messages import format_type
-from mypy.nodes import CallExpr, Expression, TypeInfo, Var
+from mypy.nodes import ARG_NAMED, ARG_POS, CallExpr, Expression, TypeInfo, Var
 from mypy.plugin import FunctionContext
 from mypy.subtypes import is_subtype
 from mypy.types import AnyType, Instance, Type, UnionType, NoneType, get_proper_type
 
 from .. import names
 from ..errorcodes import ORM_QUERY_TYPE
-from .calls import callee_fullname, foreign_key_specs, literal_bool, relationship_args
+from .calls import callee_fullname, foreign_key_specs, literal_bool, positional, relationship_args
 from .coltypes import python_type, sql_type_instance, strip_none
 from .facts import MappedCall, class_facts, state_of
 from .relationships import _type_info, instance_maker, mapped_attribute, relationship_type, resolve_target
@@ -82,8 +82,11 @@ def column_hook(plugin: Any, ctx: FunctionContext) -> Type:
     return typ if typ is not None else ctx.default_return_type
 
 
-def _sql_type_argument(ctx: FunctionContext) -> Optional[tuple[Expression, Type, Instance]]:
-    for keyword, expr, typ in _arguments(ctx):
+Argument = tuple[Optional[str], Expression, Type]  # keyword (None: positional), expression, type
+
+
+def _sql_type_argument(arguments: list[Argument]) -> Optional[tuple[Expression, Type, Instance]]:
+    for keyword, expr, typ in arguments:
         if keyword in (None, "type_"):
             instance = sql_type_instance(typ)
             if instance is not None:
@@ -95,13 +98,19 @@ def column_value_type(plugin: Any, ctx: FunctionContext) -> Optional[Type]:
     """The instance-level type of the column a ``Column(...)``/``mapped_column(...)`` call makes:
     the Python type of its SQL type (or of the column its foreign key references), ``| None``
     unless ``nullable=False`` or ``primary_key=True``. None when unknown."""
-    keywords = {keyword: expr for keyword, expr, _ in _arguments(ctx) if keyword}
-    found = _sql_type_argument(ctx)
+    if not isinstance(ctx.context, CallExpr):
+        return None
+    return _column_value(plugin, ctx, ctx.context, _arguments(ctx))
+
+
+def _column_value(plugin: Any, ctx: FunctionContext, call: CallExpr, arguments: list[Argument]) -> Optional[Type]:
+    keywords = {keyword: expr for keyword, expr, _ in arguments if keyword}
+    found = _sql_type_argument(arguments)
     value: Optional[Type] = None
     if found is not None:
         value = python_type(ctx.api, instance_maker(plugin), found[1], found[0])
-    elif isinstance(ctx.context, CallExpr):
-        value = _foreign_key_type(plugin, ctx, foreign_key_specs(ctx.context))
+    else:
+        value = _foreign_key_type(plugin, ctx, foreign_key_specs(call))
     if value is None:
         return None
     nullable = literal_bool(keywords.get("nullable"))
@@ -153,7 +162,7 @@ def _check_annotation(plugin: Any, ctx: FunctionContext, mapped: MappedCall) -> 
     if callee_fullname(ctx.context) not in names.MAPPED_COLUMN_FUNC or mapped.stmt is None:
         return
     declared = mapped_value(mapped.stmt.type)
-    found = _sql_type_argument(ctx)
+    found = _sql_type_argument(_arguments(ctx))
     if declared is None or found is None:
         return
     value = python_type(ctx.api, instance_maker(plugin), found[1], found[0])
@@ -190,3 +199,45 @@ def relationship_hook(plugin: Any, ctx: FunctionContext) -> Type:
     else:
         typ = mapped_attribute(make, names.ORM, value)
     return typ if typ is not None else ctx.default_return_type
+
+
+# -- deferred(Column(...)) / column_property(...) --------------------------------------------
+
+def property_hook(plugin: Any, ctx: FunctionContext) -> Type:
+    """``orm``: ``deferred(Column(Text))`` is the column it wraps; ``column_property(<expression>)``
+    the expression's value, ``| None`` (an SQL expression may be NULL). (``sqlalchemy`` types both
+    as ``MappedSQLExpression[T]`` already; a ``Mapped`` result would also become the type context
+    of the wrapped ``Column`` when mypy checks the class body again, and conflict with it.)"""
+    mapped = _recorded(plugin, ctx)
+    if mapped is None or mapped.annotated or not isinstance(ctx.context, CallExpr) \
+            or _library(ctx) != names.ORM:
+        return ctx.default_return_type
+    args = positional(ctx.context)
+    if not args:
+        return ctx.default_return_type
+    first = args[0]
+    make = instance_maker(plugin)
+    value: Optional[Type] = None
+    if isinstance(first, CallExpr) and (callee_fullname(first) in names.COLUMN
+                                        or callee_fullname(first) in names.MAPPED_COLUMN_FUNC):
+        inner = [(name, expr, ctx.api.get_expression_type(expr))
+                 for name, expr, kind in zip(first.arg_names, first.args, first.arg_kinds)
+                 if kind in (ARG_POS, ARG_NAMED)]
+        value = _column_value(plugin, ctx, first, inner)
+    else:
+        element = _expression_value(ctx.api.get_expression_type(first))
+        value = UnionType.make_union([element, NoneType()]) if element is not None else None
+    typ = mapped_attribute(make, names.ORM, value)
+    return typ if typ is not None else ctx.default_return_type
+
+
+def _expression_value(typ: Type) -> Optional[Type]:
+    p = get_proper_type(typ)
+    if not isinstance(p, Instance):
+        return None
+    for base in p.type.mro:
+        if base.fullname in names.COLUMN_ELEMENT.values():
+            mapped = map_instance_to_supertype(p, base)
+            if mapped.args and not isinstance(get_proper_type(mapped.args[0]), AnyType):
+                return mapped.args[0]
+    return mapped_value(typ)
