@@ -41,18 +41,14 @@ DECLARATIVE_BASE_CLASS = both("orm.mapping.decl_api.DeclarativeBase", "sqlalchem
 DECLARATIVE_BASE_NO_META = both(
     "orm.mapping.decl_api.DeclarativeBaseNoMeta", "sqlalchemy.orm.decl_api.DeclarativeBaseNoMeta"
 )
-DECLARATIVE_META = both("orm.mapping.decl_api.DeclarativeMeta", "sqlalchemy.orm.decl_api.DeclarativeMeta")
 REGISTRY = both("orm.mapping.decl_api.registry", "sqlalchemy.orm.decl_api.registry")
-# registry().generate_base() / registry().mapped / registry().mapped_as_dataclass
-REGISTRY_GENERATE_BASE = frozenset(n + ".generate_base" for n in REGISTRY)
+# @registry().mapped; mypy gives `@mapper_registry.mapped` (a variable's method) no name: see
+# models.semanal.registry_mapped_hook
 REGISTRY_MAPPED = frozenset(n + ".mapped" for n in REGISTRY)
 AS_DECLARATIVE = both("orm.mapping.decl_api.as_declarative", "sqlalchemy.orm.decl_api.as_declarative")
 MAPPED_AS_DATACLASS = frozenset({"sqlalchemy.orm.decl_api.MappedAsDataclass"})
-DECLARED_ATTR = both("orm.mapping.decl_api.declared_attr", "sqlalchemy.orm.decl_api.declared_attr")
 
 MAPPED = both("orm.mapping.base.Mapped", "sqlalchemy.orm.base.Mapped")
-# the class-level type of a mapped attribute, per library: Mapped[T] (orm), InstrumentedAttribute[T]
-CLASS_LEVEL_ATTRIBUTE = {ORM: "orm.mapping.base.Mapped", SQLALCHEMY: "sqlalchemy.orm.attributes.InstrumentedAttribute"}
 MAPPED_COLUMN_FUNC = both("orm.mapping.properties.mapped_column", "sqlalchemy.orm._orm_constructors.mapped_column")
 RELATIONSHIP_FUNC = both("orm.mapping.relationships.relationship", "sqlalchemy.orm._orm_constructors.relationship")
 DYNAMIC_LOADER_FUNC = frozenset({"sqlalchemy.orm._orm_constructors.dynamic_loader"})
@@ -62,7 +58,6 @@ DEFERRED_FUNC = both("orm.mapping.properties.deferred", "sqlalchemy.orm._orm_con
 SYNONYM_FUNC = both("orm.mapping.properties.synonym", "sqlalchemy.orm._orm_constructors.synonym")
 
 HYBRID_PROPERTY = both("orm.ext.hybrid.hybrid_property")
-HYBRID_METHOD = both("orm.ext.hybrid.hybrid_method")
 
 COLUMN_ELEMENT = {ORM: "orm.sql.elements.ColumnElement", SQLALCHEMY: "sqlalchemy.sql.elements.ColumnElement"}
 

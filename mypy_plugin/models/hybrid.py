@@ -21,7 +21,7 @@ from .. import names
 from .facts import class_facts
 from .relationships import instance_maker
 
-ORM_HYBRID = "orm.ext.hybrid.hybrid_property"
+ORM_HYBRID = next(n for n in names.HYBRID_PROPERTY if n.startswith(names.ORM + "."))
 
 
 def hybrid_value(node: object) -> Optional[Type]:
