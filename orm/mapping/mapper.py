@@ -107,6 +107,7 @@ class Mapper:
         self.local_table = local_table
         self.concrete = concrete
         self.version_id_col = version_id_col  # resolved below, once the columns are mapped
+        self.version_id_generator: Any = version_id_generator
         self.eager_defaults = eager_defaults
         self.with_polymorphic = with_polymorphic
         self.polymorphic_load = polymorphic_load

@@ -23,6 +23,11 @@ How change tracking works (read this before writing a loader or touching the uni
 
 A loader creates the state of a new object with ``InstanceState(obj, mapper)`` stored in
 ``obj.__dict__[STATE_KEY]``, then sets ``state.key`` and calls ``session._register_loaded(state)``.
+
+The object holds its state (``obj.__dict__``); the state holds its object only weakly
+(``state.obj()``, None once collected).  A Session's identity map holds states, so an object the
+application drops is garbage collected and its state leaves the map (``_cleanup``); objects with
+unflushed changes are kept alive by the map's ``_modified`` (state -> object) until the flush.
 """
 from __future__ import annotations
 
@@ -50,6 +55,9 @@ class _NoValue:
 NO_VALUE: Any = _NoValue()
 
 _Dict = dict  # InstanceState has a ``dict`` property: annotations inside it use this name
+
+# what a state's ``obj`` becomes once its object is gone: a reference that answers None
+_DEAD_REF = weakref.ref(set())
 
 class _SessionRegistry:
     """session id -> Session, for ``object_session()`` and modification bookkeeping.  Weak: a
@@ -141,8 +149,9 @@ class InstanceState:
                  "_extra", "__weakref__")
 
     def __init__(self, obj: Any, mapper: Any) -> None:
-        # the loader creates one per row: keep this to the fields every state needs
-        self.obj = weakref.ref(obj)
+        # the loader creates one per row: keep this to the fields every state needs.  The object
+        # is referenced weakly (the identity map holds states): see _cleanup
+        self.obj = weakref.ref(obj, self._cleanup)
         self.class_ = type(obj)
         self.mapper = mapper
         self.key: Optional[tuple[Any, ...]] = None  # identity key once persistent
@@ -185,7 +194,7 @@ class InstanceState:
     def __setstate__(self, data: dict[str, Any]) -> None:
         from orm import exc
 
-        self.obj = weakref.ref(data["instance"])
+        self.obj = weakref.ref(data["instance"], self._cleanup)
         self.class_ = data["class_"]
         mapper = self.class_.__dict__.get("__mapper__")
         if mapper is None:
@@ -202,6 +211,17 @@ class InstanceState:
         self.load_path = None
         self._parents = None
         self._extra = {"was_deleted": True} if data["deleted"] else None
+
+    def _cleanup(self, ref: Any) -> None:
+        """Weak reference callback: the object was garbage collected.  Its state leaves its
+        Session's identity map, and drops the reference (state -> weakref -> this bound method ->
+        state) so that it is freed at once rather than by the cycle collector."""
+        sid = self.session_id
+        if sid is not None:
+            sess = _sessions.get(sid)
+            if sess is not None:
+                sess._identity_map._gone(self)
+        self.obj = _DEAD_REF
 
     # -- object access ---------------------------------------------------------------------------
     def object_(self) -> Any:

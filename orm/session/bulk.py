@@ -201,7 +201,7 @@ def _objects_from_rows(session: Any, mapper: Any, keys: list[str], rows: list[An
             st.key = key
             session._register_loaded(st)
             if tx is not None:
-                tx._new[st] = obj
+                tx._new[st] = None
         else:
             obj.__dict__.update(values)
             obj.__dict__[STATE_KEY]._commit(list(values))
@@ -561,7 +561,7 @@ def _mark_deleted(session: Any, st: Any, obj: Any) -> None:
     st._deleted = True
     tx = session._transaction
     if tx is not None:
-        tx._deleted[st] = obj
+        tx._deleted[st] = None
 
 
 __all__ = ["bulk_insert", "bulk_update", "bulk_save_objects", "execute_orm_dml", "NO_VALUE"]

@@ -1,19 +1,40 @@
 """``IdentityMap``: one object per database row within a Session.
 
-Keys are identity keys ``(base mapped class, primary key tuple, identity token)``.  The map holds
-the objects strongly (a Session keeps what it loaded until ``close()``/``expunge()``), and keeps
-apart the states with recorded changes (``_modified``), which is all a flush has to look at.
+Keys are identity keys ``(base mapped class, primary key tuple, identity token)``.  The map is
+*weak*, as SQLAlchemy's: it holds each object's InstanceState, and the state holds its object
+only through a weak reference, so an object the application no longer references is garbage
+collected and leaves the map (``InstanceState._cleanup``).  Objects with changes not flushed yet
+are held strongly until the flush (``_modified``: state -> object); pending and deleted ones are
+held by the Session's own ``_new`` / ``_deleted``.  So loading rows with ``yield_per`` and
+dropping each object after use keeps memory flat, and nothing with unsaved changes is lost.
 """
 from __future__ import annotations
 
 from typing import Any, Iterable, Iterator, Optional
 
 from orm import exc
-from orm.mapping.base import STATE_KEY
+
+
+class _ModifiedStates(dict):  # type: ignore[type-arg]
+    """The states with recorded changes, each holding its object strongly (state -> object) until
+    the flush commits or the changes are discarded.  Used like a set of states."""
+
+    __slots__ = ()
+
+    def add(self, state: Any) -> None:
+        self[state] = state.obj()
+
+    def discard(self, state: Any) -> None:
+        self.pop(state, None)
+
+    def difference_update(self, states: Iterable[Any]) -> None:
+        pop = self.pop
+        for st in states:
+            pop(st, None)
 
 
 class IdentityMap:
-    """Identity key -> object.
+    """Identity key -> object (weakly held).
 
     Example::
 
@@ -24,23 +45,32 @@ class IdentityMap:
     __slots__ = ("_dict", "_modified")
 
     def __init__(self) -> None:
+        # identity key -> InstanceState; a state leaves when its object is garbage collected
         self._dict: dict[tuple[Any, ...], Any] = {}
-        self._modified: set[Any] = set()  # InstanceStates with recorded changes
+        self._modified: _ModifiedStates = _ModifiedStates()  # InstanceStates with recorded changes
 
     # -- lookups ---------------------------------------------------------------------------------
     def get(self, key: tuple[Any, ...], default: Any = None) -> Any:
         """The object with this identity key, or ``default``."""
-        return self._dict.get(key, default)
+        st = self._dict.get(key)
+        if st is None:
+            return default
+        obj = st.obj()
+        return default if obj is None else obj
 
     def __getitem__(self, key: tuple[Any, ...]) -> Any:
-        return self._dict[key]
+        obj = self._dict[key].obj()
+        if obj is None:
+            raise KeyError(key)
+        return obj
 
     def __contains__(self, key: object) -> bool:
-        return key in self._dict
+        st = self._dict.get(key)  # type: ignore[arg-type]
+        return st is not None and st.obj() is not None
 
     def contains_state(self, state: Any) -> bool:
         key = state.key
-        return key is not None and self._dict.get(key) is state.obj()
+        return key is not None and self._dict.get(key) is state
 
     def __len__(self) -> int:
         return len(self._dict)
@@ -53,54 +83,64 @@ class IdentityMap:
 
     def values(self) -> list[Any]:
         """The objects."""
-        return list(self._dict.values())
+        return [o for o in (st.obj() for st in list(self._dict.values())) if o is not None]
 
     def items(self) -> list[tuple[tuple[Any, ...], Any]]:
-        return list(self._dict.items())
+        out = []
+        for key, st in list(self._dict.items()):
+            obj = st.obj()
+            if obj is not None:
+                out.append((key, obj))
+        return out
 
     def all_states(self) -> list[Any]:
-        return [o.__dict__[STATE_KEY] for o in self._dict.values()]
+        return list(self._dict.values())
 
     def fast_get_state(self, key: tuple[Any, ...]) -> Optional[Any]:
-        obj = self._dict.get(key)
-        return None if obj is None else obj.__dict__[STATE_KEY]
+        return self._dict.get(key)
 
     # -- changes ---------------------------------------------------------------------------------
     def add(self, state: Any) -> bool:
-        """Put a persistent state in the map; a different object with the same key is an error."""
+        """Put a persistent state in the map; a different live object with the same key is an
+        error."""
         key = state.key
-        obj = state.obj()
         existing = self._dict.get(key)
-        if existing is not None and existing is not obj:
+        if existing is not None and existing is not state and existing.obj() is not None:
             raise exc.InvalidRequestError(
-                f"Can't attach instance {_repr(obj)}; another instance with key {key!r} is already "
-                "present in this session."
+                f"Can't attach instance {_repr(state.obj())}; another instance with key {key!r} is "
+                "already present in this session."
             )
-        self._dict[key] = obj
+        self._dict[key] = state
         if state.modified:
             self._modified.add(state)
         return existing is None
 
     def _add_unpresent(self, state: Any, key: tuple[Any, ...]) -> None:
         """Loader fast path: ``key`` is known to be absent."""
-        self._dict[key] = state.obj()
+        self._dict[key] = state
 
     def replace(self, state: Any) -> Any:
         key = state.key
         old = self._dict.get(key)
-        self._dict[key] = state.obj()
+        self._dict[key] = state
         if state.modified:
             self._modified.add(state)
-        return None if old is None else old.__dict__[STATE_KEY]
+        return old
 
     def discard(self, state: Any) -> None:
         key = state.key
-        if key is not None and self._dict.get(key) is state.obj():
+        if key is not None and self._dict.get(key) is state:
             del self._dict[key]
         self._modified.discard(state)
 
     def safe_discard(self, state: Any) -> None:
         self.discard(state)
+
+    def _gone(self, state: Any) -> None:
+        """``state``'s object was garbage collected (it had no unflushed changes)."""
+        key = state.key
+        if key is not None and self._dict.get(key) is state:
+            del self._dict[key]
 
     def clear(self) -> None:
         self._dict.clear()

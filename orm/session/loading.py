@@ -9,12 +9,13 @@ attribute keys and value processors inlined::
         v0 = r[0]
         if v0 is None: return None
         key = (User, (v0,), None)
-        obj = imap_get(key)
+        st = imap_get(key)
+        obj = None if st is None else st.obj()
         if obj is None:
             obj = new(User)
             st = new_state(obj)
             obj.__dict__ = {"id": v0, "name": r[1], "_sa_instance_state": st}
-            st.key = key; st.session_id = sid; imap[key] = obj
+            st.key = key; st.session_id = sid; imap[key] = st
         elif check_existing:
             existing(obj, r)
         return obj
@@ -193,7 +194,8 @@ def _make_factory(pk_positions: list[int], populate: list[tuple[str, int]], proc
     lines.append("            return None")
     key = f"(BASE, ({', '.join(pk_vars)},), None)"
     lines.append(f"        key = {key}")
-    lines.append("        obj = imap_get(key)")
+    lines.append("        st = imap_get(key)")  # the identity map holds states (weakly their objects)
+    lines.append("        obj = None if st is None else st.obj()")
     lines.append("        if obj is None:")
     lines.append("            obj = new(CLS)")
     lines.append("            st = STATE_CLS(obj, MAPPER)")
@@ -206,7 +208,7 @@ def _make_factory(pk_positions: list[int], populate: list[tuple[str, int]], proc
     lines.append("            st.key = key")
     # Session._register_loaded, inlined: the key is known to be absent from the map
     lines.append("            st.session_id = SID")
-    lines.append("            imap_dict[key] = obj")
+    lines.append("            imap_dict[key] = st")
     if with_opts:
         lines.append("            st.load_options = LO")
         lines.append("            st.load_path = LP")

@@ -526,10 +526,11 @@ class UOWTransaction:
                 st._commit_all()
             existing = imap_dict.get(key)
             if existing is None:
-                imap_dict[key] = obj
+                imap_dict[key] = st
             else:
                 imap.add(st)
-            tx_new[st] = obj
+            # the transaction remembers states, not objects (those stay free to be collected)
+            tx_new[st] = None
         for st in self.updated:
             old_key = st.key
             mapper = st.mapper
@@ -552,7 +553,7 @@ class UOWTransaction:
                 st.expired_attributes.clear()
             st.modified = False
             if tx is not None:
-                tx._dirty[st] = obj
+                tx._dirty[st] = None
         imap._modified.difference_update(self.updated)
         for st, obj in self.deletes.items():
             imap.discard(st)
@@ -560,7 +561,7 @@ class UOWTransaction:
             st._deleted = True
             st._commit_all()
             if tx is not None:
-                tx._deleted[st] = obj
+                tx._deleted[st] = None
         for st in list(imap._modified):
             if st not in self.deletes:
                 st._commit_all()

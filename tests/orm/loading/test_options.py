@@ -92,11 +92,11 @@ def test_raiseload_wildcard_applies_at_its_level(sqlite_db: Any) -> None:
 def test_raise_on_sql_allows_identity_map_hits(sqlite_db: Any) -> None:
     m, log = sqlite_db.m, sqlite_db.log
     with Session(sqlite_db.engine) as s:
-        s.get(m.User, 1)
+        u1 = s.get(m.User, 1)  # referenced: the identity map holds objects weakly
         a10, a20 = s.scalars(select(m.Address).where(m.Address.id.in_([10, 20])).order_by(m.Address.id)
                              .options(raiseload(m.Address.user, sql_only=True))).all()
         log.clear()
-        assert a10.user.name == "user1" and log.count == 0
+        assert a10.user is u1 and a10.user.name == "user1" and log.count == 0
         with pytest.raises(exc.InvalidRequestError, match=r"'Address.user' is not available due to lazy='raise_on_sql'"):
             a20.user
 

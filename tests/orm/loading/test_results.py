@@ -143,8 +143,9 @@ def test_load_event_fires_for_new_objects_only(db: Any) -> None:
     event.listen(m.User, "load", on_load)
     try:
         with Session(db.engine) as s:
-            s.scalars(select(m.User).order_by(m.User.id)).all()
-            s.scalars(select(m.User).order_by(m.User.id)).all()
+            kept = s.scalars(select(m.User).order_by(m.User.id)).all()  # referenced: weak identity map
+            again = s.scalars(select(m.User).order_by(m.User.id)).all()
+            assert again == kept
     finally:
         event.remove(m.User, "load", on_load)
     assert seen == [1, 2, 3]

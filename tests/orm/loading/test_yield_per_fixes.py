@@ -22,16 +22,19 @@ def test_selectinload_with_yield_per_loads_each_batch(db: SimpleNamespace) -> No
             .execution_options(yield_per=2))
     with Session(db.engine) as s:
         seen = []
+        loaded = []  # referenced: the identity map holds objects weakly
         for user in s.scalars(stmt):
             # the batch's collection is there when the object is yielded
             assert "addresses" in user.__dict__
             seen.append((user.id, log.count))
+            loaded.append(user)
         # 3 users in batches of 2: the main SELECT, then one IN load per batch
         assert seen == [(1, 2), (2, 2), (3, 3)]
         assert log.count == 3
         in_params = [tuple(p) if not isinstance(p, dict) else tuple(p.values()) for _, p in log.statements[1:]]
         assert in_params == [(1, 2), (3,)]
         users = [s.get(m.User, i) for i in (1, 2, 3)]
+        assert users == loaded
         assert _emails(users) == _expected(3)
         assert log.count == 3  # no lazy loads afterwards
 
@@ -53,7 +56,8 @@ def test_yield_per_fetchmany_and_partitions_keep_batches_loaded(db: SimpleNamesp
     stmt = (select(m.User).options(selectinload(m.User.addresses)).order_by(m.User.id)
             .execution_options(yield_per=1))
     with Session(db.engine) as s:
-        parts = [[u.id for u in part] for part in s.scalars(stmt).partitions()]
+        objs = [list(part) for part in s.scalars(stmt).partitions()]  # referenced (weak identity map)
+        parts = [[u.id for u in part] for part in objs]
         assert parts == [[1], [2], [3]]
         assert log.count == 4
         assert _emails([s.get(m.User, i) for i in (1, 2, 3)]) == _expected(3)

@@ -31,7 +31,8 @@ def test_add_commit_assigns_keys_and_expires(db: Any, session: Session) -> None:
 
 def test_many_inserts_are_batched(db: Any, session: Session) -> None:
     User = db.m.User
-    session.add_all([User(name=f"u{i}") for i in range(25)])
+    users = [User(name=f"u{i}") for i in range(25)]  # referenced: the identity map holds them weakly
+    session.add_all(users)
     db.log.clear()
     session.flush()
     inserts = [s for s in db.log.sql if s.startswith("INSERT")]
