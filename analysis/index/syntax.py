@@ -29,10 +29,11 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 _TOP_LEVEL = re.compile(r"[A-Za-z_@]")
 
 
-def _statement_around(lines: list[str], lineno: int) -> str:
-    """The top-level statement (decorators included) holding 1-based line ``lineno``, found by
-    its lines starting in column 0 (a heuristic: a string with unindented lines can fool it,
-    and then the statement does not parse and nothing is repaired)."""
+def _statement_span(lines: list[str], lineno: int) -> tuple[int, int]:
+    """``(first, end)`` line indexes of the top-level statement (decorators included) holding
+    1-based line ``lineno``, found by its lines starting in column 0 (a heuristic: a string
+    with unindented lines can fool it, and then the piece does not parse and nothing is
+    repaired)."""
     index = min(max(lineno - 1, 0), len(lines) - 1)
     start = index
     while start > 0 and not _TOP_LEVEL.match(lines[start]):
@@ -40,23 +41,10 @@ def _statement_around(lines: list[str], lineno: int) -> str:
     while start > 0 and lines[start - 1].startswith("@"):
         start -= 1
     end = index + 1
-    while end < len(lines) and not _TOP_LEVEL.match(lines[end]) or \
-            end < len(lines) and lines[end].startswith(("else", "elif", "except", "finally")):
+    while end < len(lines) and (not _TOP_LEVEL.match(lines[end]) or
+                                lines[end].startswith(("else", "elif", "except", "finally"))):
         end += 1
-    return "\n".join(lines[start:end]) + "\n"
-
-
-def _newer_statement(text: str, lineno: Optional[int]) -> bool:
-    """Whether the statement where ``ast`` failed is one libcst accepts (newer syntax), read
-    alone so that half-typed code, which fails on every keystroke, costs little."""
-    if not lineno:
-        return False
-    statement = _statement_around(text.split("\n"), lineno)
-    try:
-        cst.parse_module(statement)
-    except Exception:       # noqa: BLE001 - libcst's parser errors have no common base
-        return False
-    return True
+    return start, end
 
 
 _STRINGS = tuple(t for t in (getattr(cst, "FormattedString", None),
@@ -66,21 +54,111 @@ _STRINGS = tuple(t for t in (getattr(cst, "FormattedString", None),
 def parse_python(text: str, filename: str = "<unknown>") -> ast.Module:
     """``ast.parse(text)``, also for syntax newer than the running Python (module docstring).
 
-    Raises the original ``SyntaxError`` when the text is not valid Python of any version
-    libcst knows, or when rewriting does not make it readable.
+    Only the top-level statement where ``ast`` fails is handed to libcst and rewritten, one at
+    a time: half-typed code (which fails on every keystroke) and modules using the newer syntax
+    in a few places cost little.  Raises the original ``SyntaxError`` when a failing statement
+    is not valid Python of any version libcst knows, or rewriting does not help.
     """
     try:
         return ast.parse(text, filename=filename)
     except SyntaxError as first:
-        if not _newer_statement(text, first.lineno):
-            raise
-        repaired = repair_newer_syntax(text)
-        if repaired is None:
-            raise
-        try:
-            return ast.parse(repaired, filename=filename)
-        except SyntaxError:
-            raise first from None
+        lines = text.split("\n")
+        error: SyntaxError = first
+        repaired_spans: set[tuple[int, int]] = set()
+        for _ in range(_MAX_REPAIRS):
+            if not error.lineno:
+                break
+            new_lines = None
+            for start, end, indent in _spans(lines, error.lineno):
+                if (start, end) in repaired_spans:
+                    continue
+                repaired_spans.add((start, end))
+                new_lines = _repair_piece(lines[start:end], indent)
+                if new_lines is not None:
+                    lines[start:end] = new_lines
+                    break
+            if new_lines is None:
+                break               # no statement around the error reads as newer Python
+            try:
+                return ast.parse("\n".join(lines), filename=filename)
+            except SyntaxError as again:
+                error = again
+        raise first from None
+
+
+_MAX_REPAIRS = 400
+
+
+def _spans(lines: list[str], lineno: int) -> list[tuple[int, int, int]]:
+    """Where to look for the statement ``ast`` failed in: the innermost statement around the
+    line (cheap: a method, not its whole class), then the top-level one.
+    ``(first, end, indentation)``."""
+    out = []
+    inner = _inner_span(lines, lineno)
+    if inner is not None:
+        out.append(inner)
+    start, end = _statement_span(lines, lineno)
+    if not out or out[0][:2] != (start, end):
+        out.append((start, end, 0))
+    return out
+
+
+_CLAUSE = re.compile(r"(?:else|elif|except|finally|case)\b")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _starts_statement(line: str) -> bool:
+    stripped = line.lstrip(" \t")
+    return bool(stripped) and (stripped[0].isalpha() or stripped[0] in "_@")
+
+
+def _inner_span(lines: list[str], lineno: int) -> Optional[tuple[int, int, int]]:
+    """The statement that starts on or before 1-based ``lineno`` at an indentation no deeper
+    than that line's, with its block (lines indented deeper), decorators and else/except
+    parts; None when the lines do not look like that (a string with unindented lines)."""
+    index = min(max(lineno - 1, 0), len(lines) - 1)
+    start = index
+    limit = _indent(lines[index])
+    while start > 0 and not (_starts_statement(lines[start]) and _indent(lines[start]) <= limit
+                             and not _CLAUSE.match(lines[start].lstrip())):
+        if _starts_statement(lines[start]) and _CLAUSE.match(lines[start].lstrip()):
+            limit = min(limit, _indent(lines[start]))   # an except/else: find its try/if
+        start -= 1
+    indent = _indent(lines[start])
+    if indent == 0:
+        return None         # the top-level span covers it
+    while start > 0 and lines[start - 1].strip().startswith("@") and \
+            _indent(lines[start - 1]) == indent:
+        start -= 1
+    end = start + 1
+    while end < len(lines):
+        line = lines[end]
+        if line.strip() and _indent(line) <= indent and not (
+                _indent(line) == indent and
+                line.lstrip().startswith(("else", "elif", "except", "finally", ")", "]", "}"))):
+            break
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1            # trailing blank lines belong to no statement
+    return start, end, indent
+
+
+def _repair_piece(piece: list[str], indent: int) -> Optional[list[str]]:
+    """The lines of one statement rewritten for ``ast`` (same count), or None."""
+    if any(line.strip() and _indent(line) < indent for line in piece):
+        return None
+    prefix = [line[:indent] for line in piece]
+    text = "\n".join(line[indent:] for line in piece) + "\n"
+    repaired = repair_newer_syntax(text)
+    if repaired is None:
+        return None
+    out = repaired.split("\n")[:-1]
+    if len(out) != len(piece):
+        return None
+    return [p + line if line else line for p, line in zip(prefix, out)]
 
 
 def repair_newer_syntax(text: str) -> Optional[str]:
