@@ -62,6 +62,9 @@ def parse_python(text: str, filename: str = "<unknown>") -> ast.Module:
     try:
         return ast.parse(text, filename=filename)
     except SyntaxError as first:
+        message = first.msg or ""
+        if "nested" in message or "too many" in message or _nesting(text) > _MAX_NESTING:
+            raise       # libcst's native parser crashes on pathological nesting: never hand it
         lines = text.split("\n")
         error: SyntaxError = first
         repaired_spans: set[tuple[int, int]] = set()
@@ -87,6 +90,23 @@ def parse_python(text: str, filename: str = "<unknown>") -> ast.Module:
 
 
 _MAX_REPAIRS = 400
+_NOT_BRACKET = re.compile(r"[^()\[\]{}]+")
+# deeper bracket nesting than any real code has (CPython's own limit is 200)
+_MAX_NESTING = 150
+
+
+def _nesting(text: str) -> int:
+    """The deepest bracket nesting of ``text`` (brackets inside strings counted too: an
+    over-estimate, which only makes the checker more careful)."""
+    depth = deepest = 0
+    for char in _NOT_BRACKET.sub("", text):
+        if char in "([{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        elif char in ")]}" and depth:
+            depth -= 1
+    return deepest
 
 
 def _spans(lines: list[str], lineno: int) -> list[tuple[int, int, int]]:

@@ -118,3 +118,14 @@ def test_repaired_text_parses_with_this_python():
     assert repaired is not None
     assert repaired.count("\n") == NEWER.count("\n")
     ast.parse(repaired)
+
+
+@pytest.mark.parametrize("text", [
+    "x = " + "(" * 1000 + ")" * 999 + "\n",               # ast: too many nested parentheses
+    "x = f(" + "[" * 180 + "]" * 180 + "\n",              # deep, and broken
+    "".join(" " * i + "if x:\n" for i in range(120)) + " " * 120 + "pass\n",
+])
+def test_pathological_input_never_reaches_libcst(text):
+    # libcst's native parser crashes the process on such nesting: the rewrite must not try it
+    with pytest.raises(SyntaxError):
+        parse_python(text)
