@@ -14,6 +14,8 @@ from analysis.rules.orm3_sources import constant_string, raw_sql_calls
 from analysis.sqlcheck import is_statement
 
 _SAFE_CALLS = frozenset({"int", "float", "len", "bool", "abs", "round"})
+# functions that make a value an SQL literal (`literal_string(s)`, `quote(s)`, `escape_like`)
+_QUOTING = re.compile(r"quot|escap|literal|sanitiz", re.IGNORECASE)
 _PLACEHOLDER_TEXT = re.compile(r"^(?:[:@$]?\w*|\?|%s|[,\s]*)$")
 _PLACEHOLDER_START = re.compile(r"^\s*(?:[:@$]\w*|\?|%s)")
 _SAFE_ATTRIBUTES = ("__tablename__", "__table__.name", "__table__.fullname")
@@ -104,6 +106,16 @@ class Unit(str, Enum):
 
     def interval(self):
         return text(f"'1 {self.value}'::interval")
+
+
+def quote_literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def quoted(session: Session, name: str, unique: bool):
+    # escaped on purpose, or one of two constants
+    session.execute(text(f"SELECT * FROM users WHERE name = {quote_literal(name)}"))
+    session.execute(text(f"SELECT * FROM users WHERE id = {'1' if unique else '2'}"))
 
 
 def enum_values(session: Session, unit: Unit):
@@ -410,10 +422,16 @@ def _safe_value(scan: ModuleScan, node: cst.BaseExpression, scope: Scope) -> boo
     if isinstance(node, cst.Attribute):
         text = scan.code(node, 200)
         return text.endswith(_SAFE_ATTRIBUTES) or _enum_value(scan, node, scope)
+    if isinstance(node, cst.IfExp):
+        return _safe_value(scan, node.body, scope) and _safe_value(scan, node.orelse, scope)
     if isinstance(node, cst.Call):
         if isinstance(node.func, cst.Name) and node.func.value in _SAFE_CALLS and \
                 not scan.is_local(node.func.value, scope):
             return True
+        callee = node.func.attr.value if isinstance(node.func, cst.Attribute) else \
+            node.func.value if isinstance(node.func, cst.Name) else ""
+        if _QUOTING.search(callee):
+            return True     # the author quotes or escapes the value on purpose
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "join" and \
                 constant_string(scan, node.func.value, scope) is not None and node.args:
             return _placeholders(scan, node.args[0].value, scope)
