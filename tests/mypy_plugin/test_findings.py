@@ -21,7 +21,9 @@ FINDING_CASES = sorted(CASES.glob("findings_*.py"))
 
 @pytest.mark.parametrize("path", FINDING_CASES, ids=[p.stem for p in FINDING_CASES])
 def test_case(path: Path, tmp_path: Path, mypy_cache_dir: Path) -> None:
-    check_case(parse_case(path), tmp_path, mypy_cache_dir)
+    run = check_case(parse_case(path), tmp_path, mypy_cache_dir)
+    # the runner compares sets: here each message must also be printed once
+    assert len(run.messages) == len(set(run.messages)), run.stdout
 
 
 # -- the translation table ----------------------------------------------------------------------
