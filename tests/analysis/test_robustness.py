@@ -46,6 +46,35 @@ class Node(Mixin, Base):
     children: Mapped[list["Node"]] = relationship(*args, **kwargs)
     parent: Mapped["Node | None"] = relationship(remote_side=[id], backref=backref())
 ''',
+    '''
+from sqlalchemy import *
+from sqlalchemy.orm import *
+from dataclasses import dataclass
+reg = registry()
+def make_base(name):
+    @as_declarative(metadata=reg.metadata)
+    class Made:
+        plugin = name
+    return Made
+Base = make_base("x")
+items = Table("items", reg.metadata, Column("id", Integer, primary_key=True),
+              Column("owner_id", Integer), ForeignKeyConstraint(["owner_id"], ["owners.id"]))
+class Item:
+    def __init__(self, *args, label=None, **kw):
+        super().__init__(**kw)
+reg.map_imperatively(Item, items, properties={"owner": relationship("Owner", backref="items")})
+@dataclass
+class Owner(Base):
+    __tablename__ = "owners"
+    __table_args__ = (ForeignKeyConstraint(["a", "b"], ["x.a"]), *extra, {"schema": "s"})
+    id = Column(Integer, primary_key=True)
+def rows[T](session: Session, kind: type[T]) -> list[T]:
+    try:
+        return [f"{o.items[0]["x"]}" for o in session.scalars(select(Owner))]
+    except ValueError, KeyError:
+        return []
+type Alias = list[Owner]
+''',
 ]
 TOKENS = ["(", ")", "[", "]", "{", "}", ":", ",", "def ", "class ", "lambda ", '"""', "'", "\\",
           "\n", "    ", "\t", "@", "=", "==", " for x in y", "Mapped[", "relationship(",
@@ -310,3 +339,58 @@ def find(db, name, limit):
     db.execute(select(Show).where(Show.name == name).limit(limit))
     return db.query(Show).filter(Show.name == name).first()
 ''')
+
+
+def test_dynamic_and_decorated_models(tmp_path: Path):
+    # models the index cannot know statically must not break it (nor be invented)
+    (tmp_path / "dyn.py").write_text(textwrap.dedent('''
+        import functools
+        from sqlalchemy import Column, Integer, String, select
+        from sqlalchemy.orm import declarative_base, declared_attr, relationship
+
+        Base = declarative_base()
+
+        def audited(cls):
+            cls.audited = True
+            return cls
+
+        @audited
+        @functools.total_ordering
+        class Account(Base):
+            __tablename__ = "accounts"
+            id = Column(Integer, primary_key=True)
+            name = Column(String(20))
+            def __init__(self, name):
+                self.name = name
+
+        Dynamic = type("Dynamic", (Base,), {"__tablename__": "dyn", "id": Column(Integer, primary_key=True)})
+        for n in range(3):
+            globals()[f"Model{n}"] = type(f"Model{n}", (Base,), {"__tablename__": f"m{n}"})
+
+        class Mixin:
+            @declared_attr
+            def __tablename__(cls):
+                return cls.__name__.lower() + "s"
+            @declared_attr
+            def __table_args__(cls):
+                return build_args(cls)
+
+        class Widget(Mixin, Base):
+            id = Column(Integer, primary_key=True)
+            owner = relationship(lambda: Account)
+            setattr(Base, "extra", 1)
+
+        def use(session):
+            for w in session.scalars(select(Widget)):
+                print(w.owner.name, Account(name="x"), Account("y"), Dynamic(id=1))
+    '''))
+    ws = Workspace(tmp_path)
+    ws.index()
+    assert "dyn.Dynamic" not in ws.project.models
+    widget = ws.project.models["dyn.Widget"]
+    assert widget.unread_foreign_keys          # a __table_args__ the index cannot read
+    assert ws.project.models["dyn.Account"].constructor is None     # decorated: unknown
+    results = ws.check_all(jobs=1)
+    assert ws.failures == []
+    codes = [f.code for fs in results.values() for f in fs]
+    assert "ORM202" not in codes and "ORM000" not in codes
