@@ -70,32 +70,41 @@ class BackrefDeps:
         self.declarers: dict[str, set[str]] = {}  # class short name -> declaring modules
         self.defines: dict[str, set[str]] = {}  # module -> class short names it defines
         self.added: dict[str, set[str]] = {}  # module -> backref deps given to it when parsed
+        self.paths: dict[str, str] = {}  # module -> its file, for the modules scanned
         self.path = Path(cache_dir) / _RECORD if cache_dir and cache_dir != os.devnull else None
-        self.known: dict[str, list[str]] = self._load()  # module -> needs, from earlier runs
-        self.dirty = False
+        # module -> {declaring module: its file}, learnt in earlier runs
+        self.known: dict[str, dict[str, str]] = self._load()
 
-    def _load(self) -> dict[str, list[str]]:
+    def _load(self) -> dict[str, dict[str, str]]:
         if self.path is None:
             return {}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        needs = data.get("needs") if isinstance(data, dict) else None
+        needs = data.get("needs") if isinstance(data, dict) and data.get("format") == 2 else None
         if not isinstance(needs, dict):
             return {}
-        return {k: sorted(str(m) for m in v) for k, v in needs.items() if isinstance(v, list)}
+        return {module: {str(d): str(p) for d, p in declarers.items()}
+                for module, declarers in needs.items() if isinstance(declarers, dict)}
+
+    def _remembered(self, module: str) -> set[str]:
+        """Declarers earlier runs found for ``module`` that were not scanned in this build and
+        whose file still exists (a deleted module must not become an import)."""
+        return {d for d, path in self.known.get(module, {}).items()
+                if d not in self.defines and os.path.exists(path)}
 
     def scan(self, tree: MypyFile) -> list[str]:
         """Register ``tree``'s backref declarations; the declaring modules it must depend on."""
         module = tree.fullname
+        self.paths[module] = tree.path
         defined = set()
         for defn in _classes(tree.defs):
             defined.add(defn.name)
             for target in _backref_targets(defn):
                 self.declarers.setdefault(target, set()).add(module)
         self.defines[module] = defined
-        needs = set(self.known.get(module, ()))
+        needs = self._remembered(module)
         for name in defined:
             needs |= self.declarers.get(name, set())
         needs.discard(module)
@@ -105,7 +114,7 @@ class BackrefDeps:
     def needs(self, module: str) -> list[str]:
         """The declaring modules ``module`` should depend on, as far as this build knows: what
         the modules parsed in this build declare, and what earlier runs learnt of the others."""
-        found = {m for m in self.known.get(module, ()) if m not in self.defines}
+        found = self._remembered(module)
         for name in self.defines.get(module, ()):
             found |= self.declarers.get(name, set())
         found.discard(module)
@@ -113,12 +122,11 @@ class BackrefDeps:
 
     def config_value(self, module: str, is_check: bool) -> Optional[list[str]]:
         if is_check:
-            # the dependencies the module should have been built with
-            value = self.needs(module) if module in self.defines else list(self.known.get(module, ()))
+            value = self.needs(module)  # the dependencies the module should have been built with
         else:
             value = sorted(self.added.get(module, ()))
-            needs = self.needs(module)
-            if needs != self.known.get(module, []):
+            needs = {d: self.paths.get(d) or self.known.get(module, {}).get(d, "") for d in self.needs(module)}
+            if needs != self.known.get(module, {}):
                 if needs:
                     self.known[module] = needs
                 else:
@@ -133,7 +141,7 @@ class BackrefDeps:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                json.dump({"needs": self.known}, stream, sort_keys=True)
+                json.dump({"format": 2, "needs": self.known}, stream, sort_keys=True)
             os.replace(temporary, self.path)
         except OSError:
             pass  # without the record a later run only learns the dependency later

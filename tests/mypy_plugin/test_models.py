@@ -307,3 +307,19 @@ def test_router_chains_providers_and_guards_against_their_bugs(monkeypatch: pyte
     monkeypatch.setenv("ORMLENS_MYPY_RAISE", "1")
     with pytest.raises(ZeroDivisionError):
         hook(_context("T"))
+
+
+def test_a_deleted_backref_declarer_is_not_an_import(tmp_path: Path, mypy_cache_dir: Path) -> None:
+    # posts.py was made to depend on users.py (the backref); users.py then goes away
+    project = tmp_path / "project"
+    project.mkdir()
+    write_modules(project, PROJECT)
+    write_config(project)
+    cache = tmp_path / "warm"
+    shutil.copytree(mypy_cache_dir, cache)
+    first = run_mypy(project, ["app.py"], cache).messages
+    assert Message("app.py", 7, "note", 'Revealed type is "users.User | None"') in first
+    (project / "users.py").unlink()
+    (project / "app.py").write_text("from posts import Post\n\nreveal_type(Post().title)\n", encoding="utf-8")
+    _apply(project, {"posts.py": ("title = Column(String)", "title = Column(String, nullable=False)")})
+    assert run_mypy(project, ["app.py"], cache).messages == [Message("app.py", 3, "note", 'Revealed type is "str"')]
