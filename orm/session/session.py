@@ -12,7 +12,10 @@ Example::
 
 The read side (ORM ``select()``, ``get()`` misses, refreshes, lazy loads) lives in
 ``orm.session.context``/``loading``/``refresh``/``strategies``; the write side (flush) in
-``orm.session.unitofwork``/``persistence``/``dependency``.
+``orm.session.unitofwork``/``flush_order``/``persistence``/``dependency``.  Session's own methods
+are split by concept: adding/deleting/expunging objects in ``orm.session.membership``, bind
+lookup in ``orm.session.binds``, what commit/rollback do to the objects in
+``orm.session.transaction``, ``do_orm_execute`` in ``orm.session.orm_execute``.
 """
 from __future__ import annotations
 
@@ -31,14 +34,14 @@ from .base import (
     _instance_state,
     _is_orm_dml,
     _is_orm_select,
-    _mapper_for,
     _pk_tuple,
     _read_side,
     _require_mapper,
     _state_str,
-    _tables_in,
 )
+from .binds import SessionBinds
 from .identity import IdentityMap, IdentitySet
+from .membership import SessionObjects
 from .transaction import SessionTransaction, _TxState
 from .unitofwork import flush
 
@@ -66,7 +69,7 @@ class _NoAutoflush:
         self.session._no_autoflush_depth -= 1
 
 
-class Session:
+class Session(SessionBinds, SessionObjects):
     """Manages persistence operations for ORM-mapped objects.
 
     Example::
@@ -124,64 +127,6 @@ class Session:
 
     def _has_listeners(self, name: str) -> bool:
         return bool(getattr(self._dispatch_obj(), name))
-
-    # -- binds ---------------------------------------------------------------------------------------
-    def _add_bind(self, key: Any, bind: Any) -> None:
-        from orm.mapping.base import _mapper_of
-
-        mapper = _mapper_of(key) if isinstance(key, type) else None
-        if mapper is not None:
-            self._binds[mapper] = bind
-            self._binds[key] = bind
-        else:
-            self._binds[key] = bind
-
-    def bind_mapper(self, mapper: Any, bind: Any) -> None:
-        self._add_bind(mapper, bind)
-
-    def bind_table(self, table: Any, bind: Any) -> None:
-        self._add_bind(table, bind)
-
-    def get_bind(self, mapper: Any = None, *, clause: Any = None, bind: Any = None, **kw: Any) -> Any:
-        """The Engine or Connection that statements for ``mapper``/``clause`` run on."""
-        if bind is not None:
-            return bind
-        if self._binds:
-            found = self._bind_lookup(mapper, clause)
-            if found is not None:
-                return found
-        if self.bind is not None:
-            return self.bind
-        what = []
-        if mapper is not None:
-            what.append(f"mapper {_mapper_for(mapper)}")
-        if clause is not None:
-            what.append("SQL expression")
-        raise UnboundExecutionError(
-            "Could not locate a bind configured on " + (", ".join(what) + " or " if what else "")
-            + "this Session."
-        )
-
-    def _bind_lookup(self, mapper: Any, clause: Any) -> Any:
-        binds = self._binds
-        if mapper is not None:
-            m = _mapper_for(mapper)
-            if m is not None:
-                for klass in m.class_.__mro__:
-                    if klass in binds:
-                        return binds[klass]
-                for t in getattr(m, "tables", ()) or (m.local_table,):
-                    if t in binds:
-                        return binds[t]
-        if clause is not None:
-            for t in _tables_in(clause):
-                if t in binds:
-                    return binds[t]
-                for klass, b in binds.items():
-                    m = getattr(klass, "__mapper__", None)
-                    if m is not None and t in getattr(m, "tables", ()):
-                        return b
-        return None
 
     # -- transactions ------------------------------------------------------------------------------
     def _autobegin_t(self) -> SessionTransaction:
@@ -335,228 +280,11 @@ class Session:
         bind = self.get_bind(**(bind_arguments or {}))
         return self._connection_for_bind(bind, execution_options)
 
-    # -- restoring after rollback / committing -----------------------------------------------------
-    def _restore_snapshot(self, tx: SessionTransaction) -> None:
-        imap = self._identity_map
-        for st in list(tx._new) + list(self._new):
-            self._expunge_states([st], to_transient=True)
-        for st, (old_key, new_key) in tx._key_switches.items():
-            imap.discard(st)
-            st.key = old_key
-            if st.session_id == self.hash_key:
-                imap.replace(st)
-        for st in list(tx._deleted) + list(self._deleted):
-            obj = st.obj()
-            if obj is None:
-                continue
-            st._deleted = False
-            self._deleted.pop(st, None)
-            st.session_id = self.hash_key
-            imap.replace(st)
-        for st in imap.all_states():
-            if not tx.nested or st.modified or st in tx._dirty:
-                st._expire()
-
-    def _after_root_commit(self, tx: SessionTransaction) -> None:
-        for st in list(tx._deleted):
-            st._deleted = False
-            st._was_deleted = True
-            st._detach()
-            self._dispatch_event_state("deleted_to_detached", st)
-        if self.expire_on_commit:
-            for st in self._identity_map.all_states():
-                st._expire()
-
     def _dispatch_event_state(self, name: str, st: InstanceState) -> None:
         if self._has_listeners(name):
-            self._dispatch_event(name, self, st.obj())
-
-    # -- adding and removing objects ---------------------------------------------------------------
-    def add(self, instance: Any, _warn: bool = True) -> None:
-        """Place an object in the Session: a new one is INSERTed at the next flush, a detached one
-        is re-attached.  Related objects follow along ``save-update`` cascades."""
-        state = _instance_state(instance)
-        self._save_or_update_state(state)
-
-    def add_all(self, instances: Iterable[Any]) -> None:
-        """``add()`` each object."""
-        if self._transaction is None:
-            self._autobegin_t()
-        d = self._dispatch_obj()
-        quiet = not (d.before_attach or d.after_attach or d.transient_to_pending)
-        cascades: dict[Any, bool] = {}
-        sid = self.hash_key
-        new = self._new
-        for instance in instances:
-            state = _instance_state(instance)
-            if quiet and state.key is None and state.session_id is None:
-                # the common case, inlined: a transient object becomes pending
-                self._insert_seq += 1
-                state.insert_order = self._insert_seq
-                state.session_id = sid
-                new[state] = instance
-            else:
-                self._save_or_update_impl(state)
-            mapper = state.mapper
-            has = cascades.get(mapper)
-            if has is None:
-                has = cascades[mapper] = _cascade.has_cascades(mapper, "save-update")
-            if has:
-                for st in _cascade.cascade_states(state, "save-update"):
-                    self._save_or_update_impl(st)
-
-    def _save_or_update_state(self, state: InstanceState) -> None:
-        if self._transaction is None:
-            self._autobegin_t()
-        self._save_or_update_impl(state)
-        if _cascade.has_cascades(state.mapper, "save-update"):
-            for st in _cascade.cascade_states(state, "save-update"):
-                self._save_or_update_impl(st)
-
-    def _save_or_update_impl(self, state: InstanceState) -> None:
-        if state.key is None:
-            self._save_impl(state)
-        else:
-            self._update_impl(state)
-
-    def _check_other_session(self, state: InstanceState) -> None:
-        sid = state.session_id
-        if sid is not None and sid != self.hash_key and sid in _sessions:
-            raise exc.InvalidRequestError(
-                f"Object '{_state_str(state)}' is already attached to session '{sid}' "
-                f"(this is '{self.hash_key}')"
-            )
-
-    def _save_impl(self, state: InstanceState) -> None:
-        if state.session_id == self.hash_key and state in self._new:
-            return
-        if state.session_id is not None:
-            self._check_other_session(state)
-        obj = state.obj()
-        d = self._dispatch_obj()
-        for fn in d.before_attach:
-            fn(self, obj)
-        self._insert_seq += 1
-        state.insert_order = self._insert_seq
-        state.session_id = self.hash_key
-        self._new[state] = obj
-        for fn in d.after_attach:
-            fn(self, obj)
-        for fn in d.transient_to_pending:
-            fn(self, obj)
-
-    def _update_impl(self, state: InstanceState, revert_deletion: bool = False) -> None:
-        if state._deleted:
-            if revert_deletion:
-                state._deleted = False
-            else:
-                raise exc.InvalidRequestError(
-                    f"Instance '{_state_str(state)}' has been deleted.  Use the make_transient() function "
-                    "to send this object back to the transient state."
-                )
-        if state.session_id == self.hash_key:
-            self._deleted.pop(state, None)
-            return
-        self._check_other_session(state)
-        obj = state.obj()
-        if self._has_listeners("before_attach"):
-            self._dispatch_event("before_attach", self, obj)
-        self._identity_map.add(state)
-        state.session_id = self.hash_key
-        if state.committed_state:
-            state.modified = True
-            self._identity_map._modified.add(state)
-        if self._has_listeners("after_attach"):
-            self._dispatch_event("after_attach", self, obj)
-
-    def _register_loaded(self, state: InstanceState) -> None:
-        """Loader hook: a persistent object just loaded into this Session (key already set)."""
-        state.session_id = self.hash_key
-        self._identity_map.add(state)
-
-    def delete(self, instance: Any) -> None:
-        """Mark a persistent object for deletion at the next flush; ``delete`` cascades follow
-        (loading unloaded collections unless ``passive_deletes``)."""
-        state = _instance_state(instance)
-        if state.key is None:
-            raise exc.InvalidRequestError(f"Instance '{_state_str(state)}' is not persisted")
-        # collect the cascade first: loading collections may autoflush, which must not see the
-        # object as deleted yet
-        if self._transaction is None:
-            self._autobegin_t()
-        cascaded = list(_cascade.cascade_states(state, "delete", load=True))
-        self._delete_impl(state, instance, head=True)
-        for st in cascaded:
-            self._delete_impl(st, st.obj(), head=False)
-
-    def _delete_impl(self, state: InstanceState, obj: Any, head: bool) -> None:
-        if state.key is None:
-            if head:
-                raise exc.InvalidRequestError(f"Instance '{_state_str(state)}' is not persisted")
-            return
-        if state._deleted:
-            return
-        if state.session_id != self.hash_key:
-            self._check_other_session(state)
-            existing = self._identity_map.get(state.key)
-            if existing is not None and existing is not obj:
-                raise exc.InvalidRequestError(
-                    f"Can't attach instance {_state_str(state)}; another instance with key {state.key!r} "
-                    "is already present in this session."
-                )
-            self._identity_map.add(state)
-            state.session_id = self.hash_key
-        if state in self._deleted:
-            return
-        self._deleted[state] = obj
-        if self._has_listeners("persistent_to_deleted"):
-            pass  # fired when the DELETE is flushed
-
-    def expunge(self, instance: Any) -> None:
-        """Remove an object (and its ``expunge`` cascades) from the Session."""
-        state = _instance_state(instance)
-        if state.session_id != self.hash_key:
-            raise exc.InvalidRequestError(f"Instance {_state_str(state)} is not present in this Session")
-        states = [state] + list(_cascade.cascade_states(state, "expunge"))
-        self._expunge_states(states)
-
-    def _expunge_states(self, states: Iterable[InstanceState], to_transient: bool = False) -> None:
-        imap = self._identity_map
-        for st in states:
-            if st.session_id != self.hash_key:
-                continue
-            was_pending = st in self._new
-            self._new.pop(st, None)
-            self._deleted.pop(st, None)
-            imap.discard(st)
-            t = self._transaction
-            while t is not None:
-                t._new.pop(st, None)
-                t._deleted.pop(st, None)
-                t._dirty.pop(st, None)
-                t = t._parent
-            st._detach()
-            if to_transient and st.key is not None:
-                st.key = None
-                st._deleted = False
-            if was_pending:
-                self._dispatch_event_state("pending_to_transient", st)
-            elif st.key is not None:
-                self._dispatch_event_state("persistent_to_detached", st)
-
-    def expunge_all(self) -> None:
-        """Remove every object from the Session (they become detached or transient)."""
-        for st in list(self._new):
-            st._detach()
-        for obj in self._identity_map.values():
-            st = obj.__dict__.get(STATE_KEY)
-            if st is not None:
-                st._detach()
-        for st in list(self._deleted):
-            st._detach()
-        self._identity_map.clear()
-        self._new.clear()
-        self._deleted.clear()
+            obj = st.obj()
+            if obj is not None:  # an object already garbage collected has nobody to tell
+                self._dispatch_event(name, self, obj)
 
     # -- expiry ------------------------------------------------------------------------------------
     def expire(self, instance: Any, attribute_names: Optional[Iterable[str]] = None) -> None:
@@ -605,16 +333,12 @@ class Session:
 
     def _load_attributes(self, state: InstanceState, keys: Any, refresh: bool = False,
                          with_for_update: Any = None) -> None:
-        loader = _read_side("refresh", "load_attributes")
-        if loader is not None:
-            if with_for_update is not None:
-                loader(state, keys, self, with_for_update=with_for_update, refresh=refresh)
-            else:
-                loader(state, keys, self, refresh=refresh)
-            return
-        from .fallback import load_columns
+        from .refresh import load_attributes
 
-        load_columns(self, state, keys)
+        if with_for_update is not None:
+            load_attributes(state, keys, self, with_for_update=with_for_update, refresh=refresh)
+        else:
+            load_attributes(state, keys, self, refresh=refresh)
 
     # -- queries (the read side) -------------------------------------------------------------------
     def _autoflush(self) -> None:

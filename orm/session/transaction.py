@@ -153,7 +153,7 @@ class SessionTransaction:
         self._state = _TxState.COMMITTED
         if self._parent is None:
             session._dispatch_event("after_commit", session)
-            session._after_root_commit(self)
+            _after_root_commit(session, self)
         else:
             self._merge_into_parent()
         self._close()
@@ -176,7 +176,7 @@ class SessionTransaction:
                 except BaseException as err:  # keep restoring the Session; re-raise afterwards
                     rollback_error = err
             if self._state is _TxState.ACTIVE:
-                session._restore_snapshot(self)
+                _restore_session(session, self)
             self._state = _TxState.DEACTIVE
             if _capture_exception is not None:
                 self._rollback_exception = _capture_exception
@@ -250,3 +250,42 @@ class SessionTransaction:
     def __repr__(self) -> str:
         kind = "nested " if self.nested else ""
         return f"<SessionTransaction {kind}{self._state.name.lower()} at 0x{id(self):x}>"
+
+
+# -- what a transaction's end does to the Session's objects ------------------------------------------
+
+def _restore_session(session: Any, tx: SessionTransaction) -> None:
+    """After a rollback: objects this transaction inserted become transient again, those it
+    deleted persistent again, keys it changed go back; loaded objects expire (a SAVEPOINT's
+    rollback: only those it changed)."""
+    imap = session._identity_map
+    for st in list(tx._new) + list(session._new):
+        session._expunge_states([st], to_transient=True)
+    for st, (old_key, _new_key) in tx._key_switches.items():
+        imap.discard(st)
+        st.key = old_key
+        if st.session_id == session.hash_key and st.obj() is not None:
+            imap.replace(st)
+    for st in list(tx._deleted) + list(session._deleted):
+        if st.obj() is None:
+            continue
+        st._deleted = False
+        session._deleted.pop(st, None)
+        st.session_id = session.hash_key
+        imap.replace(st)
+    for st in imap.all_states():
+        if not tx.nested or st.modified or st in tx._dirty:
+            st._expire()
+
+
+def _after_root_commit(session: Any, tx: SessionTransaction) -> None:
+    """After the outermost commit: deleted objects become detached; everything expires unless
+    ``expire_on_commit=False``."""
+    for st in list(tx._deleted):
+        st._deleted = False
+        st._was_deleted = True
+        st._detach()
+        session._dispatch_event_state("deleted_to_detached", st)
+    if session.expire_on_commit:
+        for st in session._identity_map.all_states():
+            st._expire()
