@@ -9,7 +9,7 @@ from a ``before_cursor_execute`` listener on the engine (one count per cursor ex
 
 Sizes shrink through the environment for a smoke run, e.g.
 ``BENCH_N_FLUSH=1000 BENCH_N_LOAD=5000 BENCH_N_GET=200 BENCH_N_COMMIT=200 BENCH_N_BULK=1000
-BENCH_N_PARENTS=50 BENCH_REPEAT=1 python benchmarks/orm_bench.py``.
+BENCH_N_PARENTS=50 BENCH_N_CHANGE=500 BENCH_REPEAT=1 python benchmarks/orm_bench.py``.
 
 (The module is not called ``orm.py``: run as a script its directory comes first on ``sys.path`` and
 ``import orm`` would import the benchmark itself instead of the library.)
@@ -39,6 +39,7 @@ class Sizes:
     load: int = int(os.environ.get("BENCH_N_LOAD", 500_000))
     parents: int = int(os.environ.get("BENCH_N_PARENTS", 1_000))
     children: int = 10
+    change: int = int(os.environ.get("BENCH_N_CHANGE", 5_000))
 
 
 @dataclasses.dataclass
@@ -394,6 +395,59 @@ def selectin_children(lib: Any, dbfile: str, sizes: Sizes) -> Outcome:
     return _orm_run(lib, dbfile, body)
 
 
+def change_and_flush(lib: Any, dbfile: str, sizes: Sizes) -> Outcome:
+    """``sizes.change`` loaded objects (loaded untimed) each get one attribute changed, then one
+    flush and commit; result: rows updated.  The raw floor is one executemany UPDATE."""
+    n = sizes.change
+    if lib is None:
+        values = [(f"x{i}", i) for i in range(1, n + 1)]
+        out = _raw_run(dbfile, lambda conn: (conn.executemany(
+            "UPDATE customer SET name = ? WHERE id = ?", values), conn.commit()))
+    else:
+        def body(m: Models, engine: Any) -> Callable[[], Any]:
+            session = m.o.Session(engine)
+            objs = session.scalars(lib.select(m.Customer).order_by(m.Customer.id)).all()
+
+            def run() -> None:
+                for i, obj in enumerate(objs, 1):
+                    obj.name = f"x{i}"
+                session.flush()
+                session.commit()
+                session.close()
+            return run
+        out = _orm_run(lib, dbfile, body)
+    conn = sqlite3.connect(dbfile)
+    try:
+        out.result = int(conn.execute("SELECT count(*) FROM customer WHERE name LIKE 'x%'").fetchone()[0])
+    finally:
+        conn.close()
+    return out
+
+
+def lazy_n_plus_one(lib: Any, dbfile: str, sizes: Sizes) -> Outcome:
+    """All parents, then each parent's ``children`` by its lazy load (1 + N statements); result:
+    children reached.  The raw floor runs the same 1 + N SELECTs."""
+    if lib is None:
+        def raw(conn: sqlite3.Connection) -> int:
+            got = 0
+            for (pid, _name) in conn.execute("SELECT id, name FROM parent").fetchall():
+                got += len(conn.execute("SELECT id, parent_id, name FROM child WHERE ? = parent_id",
+                                        (pid,)).fetchall())
+            return got
+        return _raw_run(dbfile, raw)
+
+    def body(m: Models, engine: Any) -> Callable[[], Any]:
+        session = m.o.Session(engine)
+        stmt = lib.select(m.Parent)
+
+        def run() -> int:
+            got = sum(len(p.children) for p in session.scalars(stmt).all())
+            session.close()
+            return got
+        return run
+    return _orm_run(lib, dbfile, body)
+
+
 # --- the table -----------------------------------------------------------------------------------
 
 Workload = Callable[[Any, str, Sizes], Outcome]
@@ -413,6 +467,10 @@ WORKLOADS: list[tuple[str, Callable[[Sizes], str], Workload, Callable[[str, Size
      lambda f, s: filled_db(f, s, s.load), False),
     ("selectin", lambda s: f"selectin {s.parents:,} parents x {s.children}", selectin_children,
      lambda f, s: filled_db(f, s, 0), False),
+    ("lazy_n_plus_one", lambda s: f"lazy load N+1, {s.parents:,} parents x {s.children}", lazy_n_plus_one,
+     lambda f, s: filled_db(f, s, 0), False),
+    ("change_flush", lambda s: f"change 1 attr on {s.change:,} loaded + flush", change_and_flush,
+     lambda f, s: filled_db(f, s, s.change), True),
     ("bulk_update", lambda s: f"bulk update {s.bulk:,} (update(C), dicts w/ pk)", bulk_update_execute,
      lambda f, s: filled_db(f, s, s.bulk), True),
     ("bulk_update_mappings", lambda s: f"bulk_update_mappings {s.bulk:,}", bulk_update_mappings,
