@@ -100,6 +100,11 @@ class SQLiteDialect_pysqlite(SQLiteDialect):
     def do_begin(self, dbapi_connection: Any) -> None:
         if getattr(dbapi_connection, "orm_autocommit", False):
             return
+        if dbapi_connection.in_transaction:
+            # one DBAPI connection shared by two Connections (an in-memory database's single
+            # connection, a second Session opened while the first holds its transaction): join
+            # the transaction under way, as the driver's implicit transactions do for SQLAlchemy
+            return
         dbapi_connection.execute("BEGIN")
 
     def do_commit(self, dbapi_connection: Any) -> None:
