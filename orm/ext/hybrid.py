@@ -99,8 +99,12 @@ class HybridExpression(ColumnOperators):
         target = self._comparator if self._comparator is not None else self.__clause_element__()
         return getattr(target, key)
 
+    def __str__(self) -> str:
+        # as a mapped attribute prints: ``User.fullname``
+        return f"{getattr(self.owner, '__name__', self.owner)}.{self.name}"
+
     def __repr__(self) -> str:
-        return f"<hybrid {getattr(self.owner, '__name__', self.owner)}.{self.name}>"
+        return f"<hybrid {self}>"
 
 
 class hybrid_property(Generic[_T]):
