@@ -112,10 +112,11 @@ def quote_literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def quoted(session: Session, name: str, unique: bool):
+def quoted(session: Session, name: str, unique: bool, limit):
     # escaped on purpose, or one of two constants
     session.execute(text(f"SELECT * FROM users WHERE name = {quote_literal(name)}"))
     session.execute(text(f"SELECT * FROM users WHERE id = {'1' if unique else '2'}"))
+    session.execute(text(f"SELECT * FROM users WHERE id > {len(name) * 0.5} LIMIT {limit - 1}"))
 
 
 def enum_values(session: Session, unit: Unit):
@@ -436,8 +437,17 @@ def _safe_value(scan: ModuleScan, node: cst.BaseExpression, scope: Scope) -> boo
                 constant_string(scan, node.func.value, scope) is not None and node.args:
             return _placeholders(scan, node.args[0].value, scope)
         return False
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-        return _safe_value(scan, node.left, scope) and _safe_value(scan, node.right, scope)
+    if isinstance(node, cst.BinaryOperation):
+        both = _safe_value(scan, node.left, scope) and _safe_value(scan, node.right, scope)
+        if isinstance(node.operator, cst.Add) or both:
+            return both
+        # arithmetic with a number: a number (str supports only `*` by an int, `%`)
+        numeric = (isinstance(node.left, (cst.Integer, cst.Float)) or
+                   isinstance(node.right, (cst.Integer, cst.Float)))
+        if isinstance(node.operator, (cst.Subtract, cst.Divide, cst.FloorDivide, cst.Power)):
+            return numeric
+        if isinstance(node.operator, cst.Multiply):
+            return isinstance(node.left, cst.Float) or isinstance(node.right, cst.Float)
     return False
 
 
