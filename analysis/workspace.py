@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 
 from analysis.config import Config
 from analysis.findings import Finding
+from analysis.flow.relevance import module_orm_names, relevant_pieces
 from analysis.index import parallel
 from analysis.index.builder import build_project
 from analysis.index.facts import ModuleFacts, extract_facts
@@ -109,8 +110,16 @@ class Workspace:
     """A project being checked (see the module docstring)."""
 
     def __init__(self, root: str | Path | None, config: Optional[Config] = None,
-                 rules: Optional[Sequence[Any]] = None) -> None:
-        """``rules``: rule instances to run instead of the registered ones the config enables."""
+                 rules: Optional[Sequence[Any]] = None, sparse: Optional[bool] = None) -> None:
+        """``rules``: rule instances to run instead of the registered ones the config enables.
+
+        ``sparse``: the rules see only the top-level statements that can matter to them (see
+        analysis.flow.relevance); the others are not parsed with libcst.  Default: on, unless
+        the environment sets ``ORMLENS_SPARSE=0`` (to compare with whole modules).
+        """
+        self.sparse = sparse if sparse is not None else os.environ.get("ORMLENS_SPARSE") != "0"
+        self._orm_names: dict[tuple, frozenset] = {}
+        self.partial_checks = 0            # checks that ran on part of a module (sparse)
         self.root: Optional[Path] = Path(root).resolve() if root is not None else None
         self.config: Config = config if config is not None else Config.load(self.root)
         self._entries: dict[str, _Entry] = {}
@@ -392,6 +401,26 @@ class Workspace:
             self._reads[info.path] = info.content_hash     # a dependency of the checked file
         return info
 
+    def _orm_names_of(self, name: str) -> Optional[frozenset]:
+        """The ORM names of project module ``name`` (analysis.flow.relevance), recorded as read."""
+        project = self._project
+        path = project.module_paths.get(name) if project is not None else None
+        entry = self._entries.get(path) if path is not None else None
+        if entry is None:
+            return None
+        if entry.facts is None:
+            self._load(entry)
+        if self._reads is not None:
+            self._reads[entry.path] = entry.hash or ""
+        key = (entry.path, entry.hash, project.generation)
+        found = self._orm_names.get(key)
+        if found is None:
+            if len(self._orm_names) > 4096:
+                self._orm_names.clear()
+            found = self._orm_names[key] = module_orm_names(entry.text or "", entry.facts,
+                                                            project)
+        return found
+
     @property
     def generation(self) -> int:
         return self.project.generation
@@ -441,7 +470,13 @@ class Workspace:
             orm_text = mentions_orm(info.source, project)
             outer, self._reads = self._reads, {}
             try:
-                findings = run_rules(info, project, self.config, self.rules(only),
+                checked = info
+                if self.sparse and orm_text:
+                    keep = relevant_pieces(info, project, self._orm_names_of)
+                    if keep is not None:
+                        checked = info.sparse(keep)
+                        self.partial_checks += checked.partial
+                findings = run_rules(checked, project, self.config, self.rules(only),
                                      self.failures, orm_text=orm_text)
                 reads = {p: h for p, h in self._reads.items() if p != entry.path}
             finally:

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 _CACHE: "OrderedDict[tuple, ModuleInfo]" = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 _CACHE_SIZE = 256
-_TOPS: "weakref.WeakKeyDictionary[ModuleInfo, dict]" = weakref.WeakKeyDictionary()
+_TOPS: "weakref.WeakKeyDictionary[ModuleInfo, TopLevel]" = weakref.WeakKeyDictionary()
 _PREFIXES: dict[int, frozenset] = {}
 _SUMMARIES: "OrderedDict[tuple, Summary]" = OrderedDict()
 _HINTS: dict[int, re.Pattern] = {}
@@ -163,41 +163,83 @@ def _load_from_disk(name: str, path: str, project: "ProjectIndex") -> Optional["
     return info
 
 
-def top_level(info: "ModuleInfo") -> dict:
+def top_level(info: "ModuleInfo") -> "TopLevel":
     """name -> the last top-level statement binding it (FunctionDef, ClassDef, or assigned value).
 
     Assignments map to ``("assign", value_node)``; ``if``/``try`` blocks at module level are
-    looked into (``if TYPE_CHECKING:``, ``try: import ...``).
+    looked into (``if TYPE_CHECKING:``, ``try: import ...``).  For a module cut into pieces
+    (analysis.index.chunks) only the statements other than ``def``/``class`` are parsed up
+    front; a function or class is parsed when it is asked for.
     """
     found = _TOPS.get(info)
-    if found is not None:
-        return found
-    tops: dict = {}
+    if found is None:
+        found = _TOPS[info] = TopLevel(info)
+    return found
 
-    def visit(body) -> None:
-        for stmt in body:
-            if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
-                tops[stmt.name.value] = stmt
-            elif isinstance(stmt, cst.SimpleStatementLine):
-                for small in stmt.body:
-                    if isinstance(small, cst.Assign):
-                        for target in small.targets:
-                            if isinstance(target.target, cst.Name):
-                                tops[target.target.value] = ("assign", small.value)
-                    elif isinstance(small, cst.AnnAssign) and small.value is not None and \
-                            isinstance(small.target, cst.Name):
-                        tops[small.target.value] = ("assign", small.value)
-            elif isinstance(stmt, cst.If):
-                visit(stmt.body.body)
-                if stmt.orelse is not None and isinstance(stmt.orelse, cst.Else):
-                    visit(stmt.orelse.body.body)
-            elif isinstance(stmt, cst.Try):
-                visit(stmt.body.body)
 
-    if info.parse_error is None:
-        visit(info.module.body)
-    _TOPS[info] = tops
-    return tops
+def _visit_top(body, tops: dict, tag: int) -> None:
+    for stmt in body:
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            tops[stmt.name.value] = (tag, stmt)
+        elif isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                if isinstance(small, cst.Assign):
+                    for target in small.targets:
+                        if isinstance(target.target, cst.Name):
+                            tops[target.target.value] = (tag, ("assign", small.value))
+                elif isinstance(small, cst.AnnAssign) and small.value is not None and \
+                        isinstance(small.target, cst.Name):
+                    tops[small.target.value] = (tag, ("assign", small.value))
+        elif isinstance(stmt, cst.If):
+            _visit_top(stmt.body.body, tops, tag)
+            if stmt.orelse is not None and isinstance(stmt.orelse, cst.Else):
+                _visit_top(stmt.orelse.body.body, tops, tag)
+        elif isinstance(stmt, cst.Try):
+            _visit_top(stmt.body.body, tops, tag)
+
+
+class TopLevel:
+    """The top-level bindings of one module (see :func:`top_level`)."""
+
+    def __init__(self, info: "ModuleInfo") -> None:
+        self.info = info
+        self.layout = None
+        self.bound: dict[str, tuple[int, object]] = {}     # name -> (piece index, statement)
+        if info.parse_error is not None:
+            return
+        layout = info.layout
+        if layout is not None:
+            for piece in layout.pieces:
+                if piece.kind != "context":
+                    continue
+                found = layout.statements(piece.index)
+                if found is None:
+                    self.bound.clear()
+                    layout = None
+                    break
+                _visit_top(found[0], self.bound, piece.index)
+        self.layout = layout
+        if layout is None:
+            self._whole()
+
+    def _whole(self) -> None:
+        """Read the bindings from the module's tree (a module parsed whole)."""
+        self.layout = None
+        self.bound = {}
+        _visit_top(self.info.module.body, self.bound, 0)
+
+    def get(self, name: str, default=None):
+        bound = self.bound.get(name)
+        layout = self.layout
+        if layout is not None:
+            pieces = layout.by_name.get(name)
+            if pieces and (bound is None or pieces[-1] > bound[0]):
+                node = self.info.top_statement(name)
+                if node is not None:
+                    return node
+                self._whole()           # the pieces did not parse alone: the whole tree
+                bound = self.bound.get(name)
+        return bound[1] if bound is not None else default
 
 
 def _module_prefixes(project: "ProjectIndex") -> frozenset:
@@ -488,4 +530,4 @@ def clear_cache() -> None:
     _PREFIXES.clear()
 
 
-__all__ = ["PROPERTY_DECORATORS", "ProjectView", "clear_cache", "top_level"]
+__all__ = ["PROPERTY_DECORATORS", "ProjectView", "TopLevel", "clear_cache", "top_level"]

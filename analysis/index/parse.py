@@ -25,7 +25,7 @@ from libcst.metadata import (MetadataWrapper, ParentNodeProvider, PositionProvid
 
 from analysis.findings import Position, Range
 from analysis.index import chunks
-from analysis.index.chunks import Assembled, parse_chunked
+from analysis.index.chunks import Assembled, Layout, module_layout
 from analysis.index.facts import ModuleFacts, extract_facts
 from analysis.index.source import content_hash, normalise_newlines
 from analysis.index.tree import walk
@@ -60,6 +60,10 @@ class ModuleInfo:
     _wrapper: Optional[MetadataWrapper] = field(default=None, repr=False)
     _assembled: Optional[Assembled] = field(default=None, repr=False)
     _metadata: dict = field(default_factory=dict, repr=False)
+    _layout: Any = field(default=None, repr=False)
+    _lazy: Optional[Assembled] = field(default=None, repr=False)
+    # a partial module (see sparse()): the whole one it was cut from
+    whole: Optional["ModuleInfo"] = field(default=None, repr=False)
 
     @property
     def module(self) -> cst.Module:
@@ -67,11 +71,13 @@ class ModuleInfo:
 
         Big modules are assembled from their top-level statements parsed one by one and cached
         by text (analysis.index.chunks): after an edit only the edited statement is parsed again.
+        A partial module (:meth:`sparse`) holds only some of the top-level statements.
         """
         if self._tree is None:
             tree = None
             if self._parse_error is None:
-                assembled = parse_chunked(self.source, self.facts.statement_spans)
+                layout = self.layout
+                assembled = layout.assemble() if layout is not None else None
                 if assembled is not None:
                     self._assembled = assembled
                     tree = assembled.module
@@ -79,6 +85,64 @@ class ModuleInfo:
                     tree, self._parse_error = parse_cst(self.source)
             self._tree = tree if tree is not None else cst.Module(body=[])
         return self._tree
+
+    @property
+    def layout(self) -> Optional[Layout]:
+        """The module's pieces (analysis.index.chunks), None for small or unparsable modules."""
+        if self._layout is None:
+            layout = None
+            if self.facts.syntax_error is None:
+                layout = module_layout(self.source, self.facts.statement_spans)
+            self._layout = layout if layout is not None else False
+        return self._layout or None
+
+    @property
+    def partial(self) -> bool:
+        """Whether :attr:`module` holds only some of the module's top-level statements."""
+        return self.whole is not None
+
+    def sparse(self, keep: set[int]) -> "ModuleInfo":
+        """This module with only the pieces ``keep`` (indexes into ``layout.pieces``) in its
+        tree; positions, source, facts and names are the whole module's.  Returns ``self``
+        when every piece is kept or the pieces do not assemble.
+
+        Rules run on it see only those statements; a ``def``/``class`` left out is still found
+        by name (:meth:`top_statement`) when the flow inference follows a call into it.
+        """
+        layout = self.layout
+        if layout is None or self._parse_error is not None or \
+                len(keep) >= len(layout.pieces):
+            return self
+        assembled = layout.assemble(keep)
+        if assembled is None:
+            return self
+        return ModuleInfo(path=self.path, module_name=self.module_name, source=self.source,
+                          content_hash=self.content_hash, facts=self.facts, project=self.project,
+                          _tree=assembled.module, _assembled=assembled,
+                          _metadata={"lines": self.lines}, _layout=layout, whole=self)
+
+    def top_statement(self, name: str) -> Optional[cst.CSTNode]:
+        """The last top-level ``def``/``class`` of the module that binds ``name``, parsed alone
+        if the tree does not hold it yet (its nodes then get positions here too); None when
+        there is none or the module is parsed whole (look in :attr:`module` then)."""
+        layout = self.layout
+        if layout is None or self._parse_error is not None:
+            return None
+        found = layout.statement(name)
+        if found is None:
+            return None
+        node, first, chunk, moved = found
+        if self._assembled is not None:
+            self._assembled.add(first, chunk, moved)
+        elif self._tree is None:
+            # no tree yet: positions of the pieces parsed so far, until one is needed
+            if self._lazy is None:
+                self._lazy = Assembled(module=cst.Module(body=[]), pieces=[], replaced={},
+                                       complete=False)
+            self._lazy.add(first, chunk, moved)
+        else:
+            return None         # parsed whole (libcst disagreed with the layout): not a piece
+        return node
 
     @property
     def parse_error(self) -> Optional[tuple[str, Range]]:
@@ -147,6 +211,11 @@ class ModuleInfo:
 
     def range_of(self, node: cst.CSTNode) -> Range:
         """The 0-based range of ``node`` in this module (zero range if it is not in the tree)."""
+        if self._tree is None and self._lazy is not None:
+            code_range = self._lazy.code_range(node)     # a piece parsed by top_statement()
+            if code_range is not None:
+                return Range(Position(code_range.start.line - 1, code_range.start.column),
+                             Position(code_range.end.line - 1, code_range.end.column))
         try:
             code_range = self.positions.get(node)
         except RecursionError:

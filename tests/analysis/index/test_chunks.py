@@ -94,7 +94,7 @@ def test_small_modules_and_broken_pieces_fall_back_to_a_plain_parse():
     assert parse_chunked("x = 1\ny = 2\n", [(0, 0), (1, 1)]) is None
     big = "x = 1\n" * 300
     # spans that cut through a statement: the piece does not parse on its own
-    assert parse_chunked("x = (\n1)\n" + big, [(0, 0), (1, 301)]) is None
+    assert parse_chunked("def f(x,\n      y): pass\n" + big, [(0, 0), (1, 301)]) is None
 
 
 def test_an_edit_parses_only_the_edited_statement(tmp_path: Path):

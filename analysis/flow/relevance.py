@@ -1,0 +1,285 @@
+"""Which top-level statements of a module the rules need: the others are never parsed with libcst.
+
+Every rule finds ORM code: a query built or run, a session, a mapped class or one of its
+attributes, a relationship or deferred column read, raw SQL, a ``func.`` call.  A ``def`` or
+``class`` (a *piece*, see :mod:`analysis.index.chunks`) that mentions none of these, and that
+calls nothing of its module that does, cannot give a finding, and the flow inference reaches it
+by name when a call leads into it.  The libcst parse costs about ten times the standard parser's,
+so leaving such pieces out of the tree the rules walk is most of what a whole-project check can
+save.
+
+A piece is a *seed* when its text, with string literals and comments blanked (docstrings talk
+about sessions; an f-string's expressions stay), contains
+
+- an ORM word (``session``, ``select(``, ``query``, ``execute(``, ``text(``, ``func.``, a loader
+  option, ...),
+- a mapped class, table or Flask-SQLAlchemy object (or a local alias of one) followed by ``.``
+  or ``(``,
+- ``.name`` of a relationship, deferred column or hybrid attribute of the project.
+
+Kept are the seeds; every piece that names ORM code and has a loop, a comprehension or
+``async`` (it may run that code once per row, or lazy-load in async code), where ORM code is a
+kept piece, or a name the module imports or assigns that is ORM code itself (a function of
+another project module whose piece is a seed there, a class with such a method, a module with
+such functions, ``stmt = select(...)``); every piece a kept piece names (a class or helper: the
+rules resolve names and annotations through it); and all statements that are not
+``def``/``class`` (imports, assignments: the module's context).  The tests compare these
+findings with those of whole modules on the rule examples, the labelled corpus and our own
+cases, each padded with ordinary code.
+
+Known limit: ORM code reached through a chain of calls from a function with no loop and no ORM
+word of its own (``render(get_user())`` where ``render`` reads a ``lazy="raise"``
+relationship) is not followed from that function; the finding needs such a function to be the
+only path to the read.
+
+Example::
+
+    keep = relevant_pieces(info, project, names_of)      # None: keep the whole module
+    checked = info.sparse(keep) if keep is not None else info
+"""
+from __future__ import annotations
+
+import re
+import threading
+from typing import TYPE_CHECKING, Callable, Optional
+
+from analysis.index.chunks import Layout, module_layout
+
+if TYPE_CHECKING:
+    from analysis.index.model import ProjectIndex
+    from analysis.index.parse import ModuleInfo
+
+# words of code that builds, runs or reads ORM queries, or raw SQL
+_ORM_WORDS = re.compile(
+    r"sqlalchemy|\borm\.|[sS]ession\b|\bquery\b|\bselect\s*\(|\bexecute\s*\(|exec_driver_sql|"
+    r"\bscalars?\b|\btext\s*\(|\bfilter_by\b|\b(?:insert|update|delete)\s*\(|\bdb\.|\bengine\b|"
+    r"\bfunc\.|\boptions\s*\(|\b(?:selectin|joined|subquery|immediate|raise|lazy|default|no)load\b|"
+    r"\bcontains_eager\b|\bload_only\b|\bundefer\b|\bdefer\b|\bwith_parent\b|\baliased\b|"
+    r"\bawaitable_attrs\b|\bpaginate\b|_or_404\b|\bstream(?:_scalars)?\b|\bcolumn_property\b|"
+    r"\bunion(?:_all)?\s*\(|\bexists\s*\(|\bliteral_column\b|\bcreate_engine\b")
+# comments, and string literals with their prefix: blanked before matching, f-strings aside
+_BLANK = re.compile(
+    r"#[^\n]*|"
+    r"(?<![\w])([rRbBuUfF]{0,2})(?:\'\'\'[\s\S]*?\'\'\'|\"\"\"[\s\S]*?\"\"\"|'(?:\\.|[^'\\\n])*'|"
+    r"\"(?:\\.|[^\"\\\n])*\")")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_WORD = re.compile(r"[A-Za-z_]\w*")
+_ATTRIBUTE = re.compile(r"\.\s*([A-Za-z_]\w*)")
+_ACCESSED = re.compile(r"([A-Za-z_]\w*)\s*[.(]")
+_HEADER = re.compile(r"^(?:async[ \t]+)?def[ \t]+\w+|^class[ \t]+\w+", re.MULTILINE)
+
+_PROJECT: dict[int, tuple] = {}
+_LOCK = threading.Lock()
+
+
+def blank_strings(text: str) -> str:
+    """``text`` with comments and plain string literals replaced by spaces (newlines kept).
+
+    f-strings are kept: their expressions are code (``f"{len(user.posts)}"``).
+    """
+    def replace(match: re.Match) -> str:
+        prefix = match.group(1)
+        if prefix and ("f" in prefix or "F" in prefix):
+            return match.group(0)
+        return _NOT_NEWLINE.sub(" ", match.group(0))
+
+    return _BLANK.sub(replace, text)
+
+
+def _project_names(project: "ProjectIndex") -> tuple[frozenset, frozenset, frozenset]:
+    """(names that count followed by ``.``/``(``: mapped classes, tables, Flask-SQLAlchemy
+    objects; attribute names worth a finding; names that count anywhere)."""
+    key = id(project)
+    with _LOCK:
+        found = _PROJECT.get(key)
+    if found is not None and found[0] is project:
+        return found[1]
+    classes = {m.name for m in project.models.values()}
+    classes.update(m.name for m in project.abstract.values())
+    attributes: set[str] = set()
+    for model in project.models.values():
+        attributes.update(model.relationships)
+        attributes.update(k for k, c in model.columns.items() if c.deferred or c.kind == "hybrid")
+    # tables (``users.c.name``, ``select(users)``) and Flask-SQLAlchemy objects (``db.session``)
+    # count when used like classes are: followed by ``.`` or ``(``
+    classes.update(t.qualname_of_variable.rsplit(".", 1)[-1] for t in project.tables.values()
+                   if t.qualname_of_variable)
+    classes.update(name.rsplit(".", 1)[-1] for name in project.flask_dbs)
+    value = (frozenset(classes), frozenset(attributes), frozenset())
+    with _LOCK:
+        if len(_PROJECT) > 8:
+            _PROJECT.clear()
+        _PROJECT[key] = (project, value)
+    return value
+
+
+_EMPTY: frozenset = frozenset()
+# what makes code run once per row, or in async code
+_PER_ROW = re.compile(r"\b(?:for|while|async|await|map)\b")
+
+
+class _PieceText:
+    """What the matching needs of one piece: its blanked text and the names in it."""
+
+    __slots__ = ("text", "words", "attributes", "accessed", "per_row")
+
+    def __init__(self, text: str, kind: str) -> None:
+        blanked = blank_strings(text)
+        if kind != "context":
+            # the piece's own name (``class User(Base)``) is no use of it
+            blanked = _HEADER.sub("", blanked, count=1)
+        self.text = blanked
+        self.words = set(_WORD.findall(blanked))
+        self.attributes = set(_ATTRIBUTE.findall(blanked))
+        self.accessed = set(_ACCESSED.findall(blanked))
+        self.per_row = _PER_ROW.search(blanked) is not None
+
+
+def _is_seed(piece: _PieceText, classes: frozenset, attributes: frozenset,
+             words: frozenset = _EMPTY) -> bool:
+    if not piece.accessed.isdisjoint(classes) or not piece.attributes.isdisjoint(attributes) \
+            or not piece.words.isdisjoint(words):
+        return True
+    return _ORM_WORDS.search(piece.text) is not None
+
+
+def _local_classes(facts, project: "ProjectIndex", classes: frozenset) -> frozenset:
+    """The mapped class names of the project plus this module's aliases of them
+    (``from app.models import User as U``)."""
+    extra = {local for local, target in facts.imports.items()
+             if project.resolve_symbol(target) in project.models or
+             project.resolve_symbol(target) in project.abstract}
+    return classes | extra if extra else classes
+
+
+def module_orm_names(text: str, facts, project: "ProjectIndex") -> frozenset[str]:
+    """The top-level names of a module that are ORM code by themselves: its seed ``def``s and
+    ``class``es, and module-level names assigned an ORM value (``stmt = select(User)``).
+
+    Used for the modules another one imports (one level: what those import is not followed,
+    as the flow inference's own summaries do).
+    """
+    if facts.syntax_error is not None:
+        return frozenset()
+    classes, attributes, words = _project_names(project)
+    classes = _local_classes(facts, project, classes)
+    out: set[str] = set()
+    layout = module_layout(text, facts.statement_spans, min_lines=0)
+    if layout is not None:
+        for piece in layout.pieces:
+            if piece.kind == "context" or not piece.name:
+                continue
+            body = layout.piece_text(piece.index)
+            if piece.kind == "class":
+                # a class is ORM code when a method is: its column declarations
+                # (``server_default=func.now()``) are no code another module runs
+                body = _methods_text(body)
+            if _is_seed(_PieceText(body, piece.kind), classes, attributes, words):
+                out.add(piece.name)
+    elif _ORM_WORDS.search(blank_strings(text)):
+        out.update(facts.defs)          # one statement: the module is what it says
+    for name, value in facts.assigns.items():
+        if value is not None and _is_seed(_PieceText(value.text, "context"), classes,
+                                          attributes, words):
+            out.add(name)
+    return frozenset(out)
+
+
+_INDENTED_DEF = re.compile(r"^([ \t]+)(?:async[ \t]+)?def[ \t]")
+
+
+def _methods_text(text: str) -> str:
+    """The lines of the ``def`` blocks nested in a class's text (the rest blank)."""
+    out: list[str] = []
+    indent: Optional[int] = None
+    for line in text.split("\n"):
+        stripped = line.strip()
+        depth = len(line) - len(line.lstrip(" \t"))
+        if indent is not None and stripped and depth <= indent:
+            indent = None
+        found = _INDENTED_DEF.match(line)
+        if indent is None and found is not None:
+            indent = len(found.group(1))
+        out.append(line if indent is not None else "")
+    return "\n".join(out)
+
+
+def relevant_pieces(info: "ModuleInfo", project: "ProjectIndex",
+                    names_of: Callable[[str], Optional[frozenset[str]]]) -> Optional[set[int]]:
+    """The pieces of ``info`` the rules need (indexes into ``info.layout.pieces``), or None
+    when they need all of it.
+
+    ``names_of(module_name)`` gives :func:`module_orm_names` of another project module (None
+    when it is not a project module).
+    """
+    layout: Optional[Layout] = info.layout
+    facts = info.facts
+    if layout is None or info.parse_error is not None:
+        return None
+    definitions = [p for p in layout.pieces if p.kind != "context"]
+    if len(definitions) < 2:
+        return None
+    for star in facts.star_imports:
+        if star in project.module_paths:
+            return None            # names this module cannot list: keep everything
+    classes, attributes, _ = _project_names(project)
+    classes = _local_classes(facts, project, classes)
+    # names of ORM code: what this module imports that is ORM code there, what it assigns at
+    # module level from ORM values, and (below) its own kept functions and classes
+    orm_names: set[str] = set()
+    for local, target in info.imports.items():
+        resolved = project.resolve_symbol(target)
+        if resolved in project.module_paths:            # a module object
+            if names_of(resolved):
+                orm_names.add(local)
+            continue
+        module, _, name = resolved.rpartition(".")
+        if module in project.module_paths:
+            names = names_of(module)
+            if names is not None and name in names:
+                orm_names.add(local)
+    for name, value in facts.assigns.items():
+        if value is not None and _is_seed(_PieceText(value.text, "context"), classes,
+                                          attributes, _EMPTY):
+            orm_names.add(name)
+    texts = [_PieceText(layout.piece_text(p.index), p.kind) for p in layout.pieces]
+    defined: dict[str, list[int]] = {}
+    for piece in definitions:
+        defined.setdefault(piece.name, []).append(piece.index)
+    local = frozenset(defined)
+    references = {p.index: texts[p.index].words & local for p in layout.pieces}
+    kept = {p.index for p in definitions if _is_seed(texts[p.index], classes, attributes,
+                                                      _EMPTY)}
+    for piece in layout.pieces:
+        # module-level code that loops over query results may call any function it names
+        if piece.kind == "context" and texts[piece.index].per_row and \
+                _is_seed(texts[piece.index], classes, attributes, frozenset(orm_names)):
+            for name in references[piece.index]:
+                kept.update(defined[name])
+    # code that calls ORM code can make it run once per row, or in async code: kept when it
+    # has a loop, a comprehension or ``async`` (to a fixed point over this module's names)
+    changed = True
+    while changed:
+        changed = False
+        names = frozenset(orm_names | {layout.pieces[i].name for i in kept})
+        for piece in definitions:
+            text = texts[piece.index]
+            if piece.index not in kept and text.per_row and not text.words.isdisjoint(names):
+                kept.add(piece.index)
+                changed = True
+    # what kept pieces name (classes, helpers: the rules read their annotations), transitively
+    frontier = list(kept)
+    while frontier:
+        index = frontier.pop()
+        for name in references[index]:
+            for other in defined[name]:
+                if other not in kept:
+                    kept.add(other)
+                    frontier.append(other)
+    if len(kept) == len(definitions):
+        return None
+    kept.update(p.index for p in layout.pieces if p.kind == "context")
+    return kept
+
+
+__all__ = ["blank_strings", "module_orm_names", "relevant_pieces"]
