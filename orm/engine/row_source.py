@@ -45,7 +45,8 @@ class RowSource:
     def lend(self, many: Callable[[Sequence[Any]], list[Any]], size: int) -> Iterator[Any] | None:
         """Items made from the buffered rows (reading ``size`` rows first when the buffer is
         empty), as a list iterator; None when there are no more rows. The rows count as taken;
-        a later fetch gives back those whose items were not handed out yet."""
+        a later fetch gives back those whose items were not handed out yet. ``many`` must make
+        exactly one item per row (uniqueness is applied by the caller, per item handed out)."""
         if self._lent is not None:
             self._reclaim()
         rows, pos = self.rows, self.pos
