@@ -157,4 +157,15 @@ def _tables_in(clause: Any) -> list[Any]:
         for sub in getattr(f, "_from_objects", ()) or ():
             if sub is not f:
                 out.append(sub)
+    walk = getattr(clause, "_walk", None)
+    if walk is not None:
+        # tables deeper in the statement (a subquery in FROM, as Query.count() wraps the query;
+        # a scalar subquery in WHERE), after the outer ones, as SQLAlchemy searches the whole tree
+        from orm.sql.selectable import TableClause
+
+        for node in walk():
+            if isinstance(node, TableClause):
+                out.append(node)
+            elif isinstance(getattr(node, "table", None), TableClause):
+                out.append(node.table)  # a column names its table; a SELECT's FROM is derived
     return out
