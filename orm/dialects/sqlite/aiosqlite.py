@@ -25,6 +25,10 @@ class _Cursor(BufferedCursor):
         super().__init__()
         self._conn = conn
 
+    @property
+    def connection(self) -> "_Connection":
+        return self._conn
+
     def execute(self, operation: str, parameters: Any = None) -> "_Cursor":
         raw = self._conn._raw
         cur = await_only(raw.cursor())
@@ -60,6 +64,7 @@ class _Connection:
     """aiosqlite.Connection behind the sqlite3.Connection methods the dialect uses."""
 
     orm_autocommit = False
+    orm_begin_pending = False
 
     def __init__(self, raw: Any) -> None:
         self._raw = raw

@@ -4,6 +4,12 @@ URLs: ``sqlite://`` (in-memory), ``sqlite:///relative.db``, ``sqlite:////absolut
 ``sqlite:///file.db?timeout=10``. The module is opened in driver-level autocommit mode
 (``isolation_level=None``) and the dialect emits BEGIN / COMMIT / ROLLBACK / SAVEPOINT itself, so
 DDL and savepoints take part in transactions exactly as written.
+
+BEGIN is deferred to the transaction's first statement that is not a read (SELECT, PRAGMA): as
+under SQLAlchemy with the driver's implicit transactions, a transaction that has only read holds
+no lock on the database file, so a session left open after reading does not block writers on
+other connections (seed 003's read/write splitting), while writes, DDL and savepoints still run
+inside BEGIN ... COMMIT.
 """
 from __future__ import annotations
 
@@ -21,9 +27,15 @@ __all__ = ["SQLiteDialect_pysqlite"]
 
 
 class _SQLiteConnection(sqlite3.Connection):
-    """sqlite3.Connection with room for the dialect's AUTOCOMMIT flag."""
+    """sqlite3.Connection with room for the dialect's AUTOCOMMIT and deferred-BEGIN flags."""
 
     orm_autocommit = False
+    orm_begin_pending = False
+
+
+def _reads_only(statement: str) -> bool:
+    head = statement.lstrip()[:6].upper()
+    return head == "SELECT" or head == "PRAGMA"
 
 
 # URL query keys that map onto sqlite3.connect() arguments, with their types.
@@ -100,23 +112,45 @@ class SQLiteDialect_pysqlite(SQLiteDialect):
     def do_begin(self, dbapi_connection: Any) -> None:
         if getattr(dbapi_connection, "orm_autocommit", False):
             return
+        # BEGIN goes out with the first statement that writes (see the module docstring)
+        dbapi_connection.orm_begin_pending = True
+
+    def _begin_now(self, dbapi_connection: Any) -> None:
+        dbapi_connection.orm_begin_pending = False
         if dbapi_connection.in_transaction:
             # one DBAPI connection shared by two Connections (an in-memory database's single
-            # connection, a second Session opened while the first holds its transaction): join
+            # connection, a second Session writing while the first holds its transaction): join
             # the transaction under way, as the driver's implicit transactions do for SQLAlchemy
             return
         dbapi_connection.execute("BEGIN")
 
     def do_commit(self, dbapi_connection: Any) -> None:
+        dbapi_connection.orm_begin_pending = False
         if dbapi_connection.in_transaction:
             dbapi_connection.execute("COMMIT")
 
     def do_rollback(self, dbapi_connection: Any) -> None:
+        dbapi_connection.orm_begin_pending = False
         if dbapi_connection.in_transaction:
             dbapi_connection.execute("ROLLBACK")
 
+    def do_execute(self, cursor: Any, statement: str, parameters: Any, context: Any = None) -> None:
+        conn = getattr(cursor, "connection", None)
+        if conn is not None and conn.orm_begin_pending and not _reads_only(statement):
+            self._begin_now(conn)
+        cursor.execute(statement, parameters)
+
+    def do_execute_no_params(self, cursor: Any, statement: str, context: Any = None) -> None:
+        conn = getattr(cursor, "connection", None)
+        if conn is not None and conn.orm_begin_pending and not _reads_only(statement):
+            self._begin_now(conn)
+        cursor.execute(statement)
+
     def do_executemany(self, cursor: Any, statement: str, parameters: Sequence[Any],
                        context: Any = None) -> None:
+        conn = getattr(cursor, "connection", None)
+        if conn is not None and conn.orm_begin_pending:
+            self._begin_now(conn)
         cursor.executemany(statement, parameters)
 
     def is_disconnect(self, e: BaseException, connection: Any, cursor: Any) -> bool:
