@@ -29,20 +29,34 @@ if TYPE_CHECKING:
 _POSITION_FIELDS = frozenset({"range"})
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _fields(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls)
+                                     if f.compare and f.name not in _POSITION_FIELDS)
+    return names
+
+
 def _plain(value: Any) -> Any:
-    """``value`` as nested tuples of plain values, without positions, in a stable order."""
+    """``value`` as nested tuples of plain values, without positions, in a stable order (sets
+    sorted: their iteration order changes from one process to the next)."""
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, Range):
         return None
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__,) + tuple(
-            (f.name, _plain(getattr(value, f.name))) for f in dataclasses.fields(value)
-            if f.compare and f.name not in _POSITION_FIELDS)
+    cls = type(value)
+    if dataclasses.is_dataclass(cls):
+        return (cls.__name__, *[_plain(getattr(value, name)) for name in _fields(cls)])
     if isinstance(value, Mapping):
-        return tuple(sorted(((repr(k), _plain(v)) for k, v in value.items()), key=lambda kv: kv[0]))
+        return tuple(sorted((repr(k), _plain(v)) for k, v in value.items()))
     if isinstance(value, (set, frozenset)):
         return tuple(sorted(repr(_plain(v)) for v in value))
     if isinstance(value, (list, tuple)):
-        return tuple(_plain(v) for v in value)
+        return tuple([_plain(v) for v in value])
     return value
 
 
@@ -52,19 +66,37 @@ def model_fingerprint(project: "ProjectIndex", paths: Optional[Collection[str]] 
     ``paths``: only the classes and tables those files define.
 
     Example: renaming a column, changing ``lazy=`` or adding a relationship changes it; inserting
-    a blank line above a model does not.
+    a blank line above a model does not.  Computed once per model index (it is asked per file).
     """
-    def kept(facts: Mapping[str, Any]) -> dict[str, Any]:
-        if paths is None:
-            return dict(facts)
-        return {k: v for k, v in facts.items() if getattr(v, "path", None) in paths}
-
-    parts = (_plain(kept(project.models)), _plain(kept(project.tables)),
-             _plain(kept(project.abstract)),
-             _plain(project.bases) if paths is None else None,
-             _plain(project.flask_dbs) if paths is None else None)
+    per_path, shared = _digests(project)
+    chosen = sorted(per_path.items()) if paths is None else \
+        sorted((p, per_path.get(p, "")) for p in paths)
+    parts = (chosen, shared if paths is None else None)
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"),
                            digest_size=16).hexdigest()
+
+
+# id(project) -> (project, {path: digest of its facts}, digest of the project-wide facts); the
+# project itself is kept so that the id cannot be reused by another object while cached
+_DIGESTS: dict[int, tuple["ProjectIndex", dict[str, str], str]] = {}
+
+
+def _digests(project: "ProjectIndex") -> tuple[dict[str, str], str]:
+    cached = _DIGESTS.get(id(project))
+    if cached is not None and cached[0] is project:
+        return cached[1], cached[2]
+    grouped: dict[str, list[Any]] = {}
+    for kind, facts in (("model", project.models), ("table", project.tables),
+                        ("abstract", project.abstract)):
+        for name, fact in sorted(facts.items()):
+            grouped.setdefault(getattr(fact, "path", "") or "", []).append((kind, name, _plain(fact)))
+    per_path = {path: hashlib.blake2b(repr(items).encode("utf-8", "surrogatepass"),
+                                      digest_size=16).hexdigest()
+                for path, items in grouped.items()}
+    shared = repr((_plain(project.bases), _plain(project.flask_dbs)))
+    _DIGESTS.clear()        # one model index at a time (the workspace's current one)
+    _DIGESTS[id(project)] = (project, per_path, shared)
+    return per_path, shared
 
 
 def reads_fingerprint(ws: "Workspace", reads: Mapping[str, str]) -> str:

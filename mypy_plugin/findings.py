@@ -149,6 +149,7 @@ class Reporter:
         if tree.defs and self.project.mentions_orm(path) and \
                 not any(isinstance(d, ClassDef) and d.name == ANCHOR for d in tree.defs):
             tree.defs.append(_anchor_class(tree))
+            self.project.prefetch(path)
 
     def errors(self, path: str) -> list[MypyError]:
         """The module's findings as mypy errors (``analysis`` caches them per content)."""

@@ -11,7 +11,10 @@ part of the module's interface hash, the modules that import it too).  For each 
 the value is :meth:`Project.inputs_key`: the plugin/checker fingerprint, the configuration and,
 for modules that mention the ORM, the model index (positions left out) and the current hashes of
 the files its last check read.  Those files are remembered between runs in
-``<cache_dir>/ormlens/<module>.json``; without that record the module is processed again.
+``<cache_dir>/ormlens/<module>.json``; without that record the module is processed again.  The
+record also keeps the key and a digest of the project's state (every project file's size and
+mtime, the configuration, the plugin): when that state is the same, the key is too, and a warm
+run answers without reading the project.
 
 Example: run mypy, change ``lazy="select"`` to ``lazy="selectin"`` in ``models.py``, run again:
 ``views.py`` is processed again and its ``orm-n-plus-one`` error goes away.
@@ -28,7 +31,7 @@ from typing import Any, Optional
 from .state import project_of, shielded
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
-FORMAT = 1
+FORMAT = 2
 
 
 def _record_path(plugin: Any, module: str) -> Optional[Path]:
@@ -38,7 +41,7 @@ def _record_path(plugin: Any, module: str) -> Optional[Path]:
     return Path(cache_dir) / "ormlens" / (_SAFE.sub("_", module) + ".json")
 
 
-def _load_reads(plugin: Any, module: str, path: str) -> Optional[dict[str, str]]:
+def _load_record(plugin: Any, module: str, path: str) -> Optional[dict[str, Any]]:
     record = _record_path(plugin, module)
     if record is None:
         return None
@@ -54,14 +57,16 @@ def _load_reads(plugin: Any, module: str, path: str) -> Optional[dict[str, str]]
     if not isinstance(reads, dict) or not all(isinstance(k, str) and isinstance(v, str)
                                               for k, v in reads.items()):
         return None
-    return reads
+    return data
 
 
-def _store_reads(plugin: Any, module: str, path: str, reads: dict[str, str]) -> None:
+def _store_record(plugin: Any, module: str, path: str, reads: dict[str, str], key: Any,
+                  state: str) -> None:
     record = _record_path(plugin, module)
     if record is None:
         return
-    data = {"format": FORMAT, "path": os.path.abspath(path), "reads": reads}
+    data = {"format": FORMAT, "path": os.path.abspath(path), "reads": reads, "key": key,
+            "state": state}
     try:
         record.parent.mkdir(parents=True, exist_ok=True)
         # written whole or not at all: a concurrent or interrupted run must not leave half a file
@@ -80,15 +85,20 @@ def report_config_data(plugin: Any, ctx: Any) -> Any:
     if project is None or not project.covers(ctx.path):
         return None
     if ctx.is_check:
-        reads = _load_reads(plugin, ctx.id, ctx.path)
-    else:
+        data = _load_record(plugin, ctx.id, ctx.path)
+        if data is None:
+            return "unknown"            # never equal to a stored key: processed again
+        if data.get("state") == project.state_digest():
+            return data.get("key")      # nothing changed since it was computed: no index needed
+        return project.inputs_key(ctx.path, data["reads"])
+    reads = project.reads(ctx.path)
+    if reads is None and project.mentions_orm(ctx.path):
+        project.findings(ctx.path)       # processed without an anchor: learn what it reads
         reads = project.reads(ctx.path)
-        if reads is None and project.mentions_orm(ctx.path):
-            project.findings(ctx.path)       # processed without an anchor: learn what it reads
-            reads = project.reads(ctx.path)
-        reads = reads or {}
-        _store_reads(plugin, ctx.id, ctx.path, reads)
-    return project.inputs_key(ctx.path, reads)
+    reads = reads or {}
+    key = project.inputs_key(ctx.path, reads)
+    _store_record(plugin, ctx.id, ctx.path, reads, key, project.state_digest())
+    return key
 
 
 __all__ = ["report_config_data"]

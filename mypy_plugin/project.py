@@ -19,14 +19,16 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from analysis.findings import Finding
 from analysis.index.cache import engine_fingerprint
 from analysis.inputs import model_fingerprint, reads_fingerprint
 from analysis.workspace import Workspace, mentions_orm
 
+from . import worker
 from .config import PluginConfig
+from .worker import Worker
 
 _PLUGIN_DIR = Path(__file__).resolve().parent
 _PLUGIN_FINGERPRINT: Optional[str] = None
@@ -47,12 +49,16 @@ def plugin_fingerprint() -> str:
 class Project:
     """The workspace of one mypy process (see the module docstring)."""
 
-    def __init__(self, config: PluginConfig) -> None:
+    def __init__(self, config: PluginConfig, options: Any = None) -> None:
         self.config = config
+        self.options = options
         self.root = config.root
         self.workspace = Workspace(self.root, config=config.checks)
+        self._worker: Optional[Worker] = None
+        self._worker_wanted: Optional[bool] = None
         self._indexed = False
         self._stamps: dict[str, tuple[int, int]] = {}
+        self._state_digest: Optional[str] = None
         # path -> reads (other files' hashes) of its last check
         self._reads: dict[str, dict[str, str]] = {}
 
@@ -60,8 +66,9 @@ class Project:
     def _index(self) -> None:
         if not self._indexed:
             self._indexed = True
+            self._stamps = self._stat_all()      # before reading: a later edit shows as a change
             self.workspace.index(jobs=1)
-            self._stamps = self._stat_all()
+            self._state_digest = None
 
     def _stat_all(self) -> dict[str, tuple[int, int]]:
         stamps = {}
@@ -73,6 +80,19 @@ class Project:
             stamps[path] = (stat.st_mtime_ns, stat.st_size)
         return stamps
 
+    def state_digest(self) -> str:
+        """A digest of everything a file's inputs key depends on, read without indexing: the
+        plugin and checker, the configuration, and size + mtime of every project file.  Equal
+        digests mean equal keys (a warm run with no change skips the index altogether)."""
+        if self._state_digest is None:
+            stamps = self._stamps if self._indexed else self._stat_all()
+            digest = hashlib.blake2b(digest_size=16)
+            digest.update(f"{plugin_fingerprint()}|{self.config.fingerprint()!r}\n".encode())
+            for path, (mtime, size) in sorted(stamps.items()):
+                digest.update(f"{path}|{mtime}|{size}\n".encode("utf-8", "surrogatepass"))
+            self._state_digest = digest.hexdigest()
+        return self._state_digest
+
     def refresh(self) -> None:
         """Re-read the project files created, changed or deleted since the last look (the mypy
         daemon keeps this process between runs; a model may have changed in any file)."""
@@ -83,6 +103,7 @@ class Project:
             if stamps.get(path) != self._stamps.get(path):
                 self.workspace.file_changed(path)
         self._stamps = stamps
+        self._state_digest = None
 
     def covers(self, path: str) -> bool:
         """Whether ``path`` is a project file ormlens checks: under the root, not excluded."""
@@ -96,11 +117,31 @@ class Project:
         return not self.workspace.config.excluded(relative.as_posix())
 
     # ----------------------------------------------------------------------------- findings
+    def prefetch(self, path: str) -> None:
+        """mypy parsed ``path`` and will want its findings: have the worker process check it
+        meanwhile, when a worker pays off (see :mod:`mypy_plugin.worker`)."""
+        if self._worker_wanted is None:
+            self._index()
+            lines = sum(self.workspace.module_lines(p) for p in self.workspace.paths())
+            self._worker_wanted = worker.wanted(self.options, lines)
+        if not self._worker_wanted:
+            return
+        if self._worker is None:
+            self._worker = Worker(self.root, self.config.checks)
+        self._worker.request(os.path.abspath(path))
+
     def findings(self, path: str) -> list[Finding]:
-        """Findings of the enabled rules on ``path`` (cached by ``analysis`` per content)."""
+        """Findings of the enabled rules on ``path``: from the worker when it was asked for
+        them, else checked here (``analysis`` caches them per content)."""
+        absolute = os.path.abspath(path)
+        if self._worker is not None and self._worker.asked(absolute):
+            result = self._worker.result(absolute)
+            if result is not None:
+                found, self._reads[absolute] = result
+                return found
         self._index()
-        found, reads = self.workspace.check_with_reads(os.path.abspath(path))
-        self._reads[os.path.abspath(path)] = reads
+        found, reads = self.workspace.check_with_reads(absolute)
+        self._reads[absolute] = reads
         return found
 
     def reads(self, path: str) -> Optional[dict[str, str]]:

@@ -31,7 +31,7 @@ def project_of(plugin: Any) -> Optional[Project]:
             sys.stderr.write(f"mypy_plugin (ormlens): configuration error: {exc}\n")
             sys.stderr.flush()
             raise SystemExit(2) from exc
-        project = plugin.state[_KEY] = Project(config)
+        project = plugin.state[_KEY] = Project(config, plugin.options)
     return project
 
 

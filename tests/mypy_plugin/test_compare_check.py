@@ -1,7 +1,7 @@
 """The mypy plugin reports what ``ormlens check`` reports, on the same files.
 
 For each set of files (the checker's own labelled cases, the shared corpus when it is on disk,
-the examples), both run on a copy of the directory: ``ormlens check --format json`` and mypy with
+the examples), both run on a copy of the directory (mypy's plugin with its worker process): ``ormlens check --format json`` and mypy with
 the plugin.  The sets of ``(file, line, column, rule code)`` must be equal, both ways.  Files with
 a syntax error are left out of both runs: mypy stops at them (a blocking error) and reports only
 that, which ``ormlens check`` reports as ORM000 instead.
@@ -63,11 +63,15 @@ def _mypy(workdir: Path, files: list[str]) -> tuple[set[Key], str]:
     args = [*BASE_FLAGS, "--show-column-numbers", "--config-file", str(config),
             "--cache-dir", str(workdir / ".mypy_cache"), *files]
     os.environ["ORMLENS_MYPY_RAISE"] = "1"
+    # these projects are small: make the plugin use its worker process anyway, so that the
+    # findings it hands back are compared too (the other tests check in mypy's process)
+    os.environ["ORMLENS_MYPY_WORKER_MIN_LINES"] = "0"
     try:
         with contextlib.chdir(workdir):
             stdout, stderr, status = mypy_api.run(args)
     finally:
         os.environ.pop("ORMLENS_MYPY_RAISE", None)
+        os.environ.pop("ORMLENS_MYPY_WORKER_MIN_LINES", None)
     assert status in (0, 1) and "INTERNAL ERROR" not in stdout + stderr, stdout + stderr
     found = set()
     for line in stdout.splitlines():

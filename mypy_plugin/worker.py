@@ -1,0 +1,222 @@
+"""The checker in a second process, working while mypy works.
+
+``analysis`` takes about as much CPU per line as mypy itself, and mypy uses one core.  So in a
+cold run the plugin hands each project module to a worker process as soon as mypy has parsed it
+(mypy parses every module before it analyses any), and by the time mypy's semantic analysis
+reaches that module its findings are usually there: the wall time of a CI run grows by what
+waiting remains, not by the whole check.  Results come back with the files each check read.
+
+Not used (the check then runs in mypy's process): in the daemon, in mypy's own parallel mode,
+for small projects (starting a process would cost more than it saves), and with
+``ORMLENS_MYPY_WORKER=0``.  If the worker dies or fails on a file, that file is checked in mypy's
+process: a worker problem never loses findings.
+
+The worker is ``python -m mypy_plugin.worker``, talking over its stdin/stdout in length-prefixed
+pickles (both ends are this module).  It exits when mypy's process closes the pipe, i.e. when
+mypy exits, however it exits.  A thread on each side reads the pipe, so neither can block the
+other.
+
+Example::
+
+    worker = Worker(root, config)            # starts the process
+    worker.request("/p/app/views.py")        # queued; the process indexes the project first
+    findings, reads = worker.result("/p/app/views.py")   # waits for that file (None: failed)
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import struct
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import IO, Any, Optional
+
+from analysis.config import Config
+from analysis.findings import Finding
+
+Result = tuple[list[Finding], dict[str, str]]
+_HEADER = struct.Struct("!I")
+_PACKAGES_DIR = str(Path(__file__).resolve().parents[1])     # where mypy_plugin and analysis are
+
+
+def _send(stream: IO[bytes], message: Any) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def _receive(stream: IO[bytes]) -> Any:
+    """The next message, or None at the end of the stream."""
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        return None
+    (size,) = _HEADER.unpack(header)
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    return pickle.loads(data)
+
+
+class Worker:
+    """A worker process for one mypy run (see the module docstring)."""
+
+    def __init__(self, root: Path, config: Config) -> None:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGES_DIR, env.get("PYTHONPATH")) if p)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "mypy_plugin.worker"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=str(root))
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._to = self._process.stdin
+        self._asked: set[str] = set()
+        self._done: dict[str, Optional[Result]] = {}
+        self._finished = False
+        self._lock = threading.Condition()
+        self._send(("start", str(root), config))
+        self._reader = threading.Thread(target=self._read, args=(self._process.stdout,),
+                                        name="ormlens-worker-reader", daemon=True)
+        self._reader.start()
+
+    def _send(self, message: Any) -> None:
+        try:
+            _send(self._to, message)
+        except (OSError, ValueError):
+            with self._lock:
+                self._finished = True       # the worker is gone: results come from mypy's process
+                self._lock.notify_all()
+
+    def _read(self, stream: IO[bytes]) -> None:
+        try:
+            while True:
+                message = _receive(stream)
+                if message is None:
+                    break
+                path, findings, reads, error = message
+                with self._lock:
+                    self._done[path] = None if error is not None else (findings, reads)
+                    self._lock.notify_all()
+        except Exception:      # noqa: BLE001 - a broken stream ends the worker, not mypy
+            pass
+        with self._lock:
+            self._finished = True
+            self._lock.notify_all()
+
+    def request(self, path: str) -> None:
+        """Queue ``path`` (an absolute path) for checking."""
+        if path not in self._asked:
+            self._asked.add(path)
+            self._send(("check", path))
+
+    def asked(self, path: str) -> bool:
+        return path in self._asked
+
+    def result(self, path: str) -> Optional[Result]:
+        """The findings and reads of ``path``, waiting for them; None when the worker could not
+        give them (it failed on the file, or is gone)."""
+        if path not in self._asked:
+            return None
+        with self._lock:
+            if path in self._done:
+                return self._done[path]
+        self._send(("first", path))
+        with self._lock:
+            while path not in self._done and not self._finished:
+                self._lock.wait()
+            return self._done.get(path)
+
+
+def wanted(options: Any, lines: int) -> bool:
+    """Whether a worker process pays off for this run (see the module docstring)."""
+    if os.environ.get("ORMLENS_MYPY_WORKER") == "0":
+        return False
+    if getattr(options, "fine_grained_incremental", False) or \
+            (getattr(options, "num_workers", 0) or 0) > 0:
+        return False
+    return lines >= int(os.environ.get("ORMLENS_MYPY_WORKER_MIN_LINES", "3000"))
+
+
+# ------------------------------------------------------------------------------ the worker side
+def serve(inbox: IO[bytes], outbox: IO[bytes]) -> None:
+    """Index the project, then check files in the order asked (a file mypy waits for first),
+    until mypy closes the pipe."""
+    from analysis.workspace import Workspace   # noqa: PLC0415 - the worker process only
+
+    start = _receive(inbox)
+    if start is None:
+        return
+    _, root, config = start
+    requests: queue.Queue = queue.Queue()
+
+    def read() -> None:
+        while True:
+            message = _receive(inbox)
+            requests.put(message)
+            if message is None:
+                return
+
+    threading.Thread(target=read, name="ormlens-worker-requests", daemon=True).start()
+    ws = Workspace(root, config=config)
+    ws.index(jobs=1)
+    pending: dict[str, None] = {}       # in order (dicts keep insertion order)
+    finished: set[str] = set()
+
+    def take(message: Any) -> bool:
+        if message is None:
+            return False
+        kind, path = message
+        if path in finished:
+            return True
+        if kind == "first":
+            rest = {p: None for p in pending if p != path}
+            pending.clear()
+            pending[path] = None
+            pending.update(rest)
+        else:
+            pending.setdefault(path, None)
+        return True
+
+    while True:
+        if not pending and not take(requests.get()):
+            return
+        while True:
+            try:
+                if not take(requests.get_nowait()):
+                    return
+            except queue.Empty:
+                break
+        if not pending:
+            continue
+        path = next(iter(pending))
+        del pending[path]
+        finished.add(path)
+        try:
+            findings, reads = ws.check_with_reads(path)
+            reply = (path, findings, reads, None)
+        except Exception as exc:   # noqa: BLE001 - reported back; mypy's process checks the file
+            reply = (path, None, None, f"{type(exc).__name__}: {exc}")
+        try:
+            _send(outbox, reply)
+        except OSError:
+            return          # mypy is gone
+
+
+def _record_cpu() -> None:
+    """With ``ORMLENS_MYPY_STATS=<file>`` (the benchmark), append this process's CPU seconds:
+    the worker outlives nothing mypy waits for, so no parent's clock counts it."""
+    target = os.environ.get("ORMLENS_MYPY_STATS")
+    if target:
+        import resource   # noqa: PLC0415 - POSIX, benchmark only
+
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        with open(target, "a", encoding="utf-8") as stream:
+            stream.write(f"worker_cpu {usage.ru_utime + usage.ru_stime:.3f}\n")
+
+
+if __name__ == "__main__":
+    try:
+        serve(sys.stdin.buffer, sys.stdout.buffer)
+    finally:
+        _record_cpu()
