@@ -478,9 +478,9 @@ class Engine:
         if self._echo_level:
             return self._echo_level
         log = self._logger
-        if log.isEnabledFor(logging.DEBUG):
-            return logging.DEBUG
-        return logging.INFO if log.isEnabledFor(logging.INFO) else 0
+        if not log.isEnabledFor(logging.INFO):  # the usual case: one cached lookup per connect
+            return 0
+        return logging.DEBUG if log.isEnabledFor(logging.DEBUG) else logging.INFO
 
     # -- names --------------------------------------------------------------------------------
 
