@@ -107,3 +107,7 @@ from .mapping import (  # noqa: E402
     validates,
 )
 from .session import *  # noqa: F401,F403,E402 - Session, sessionmaker, scoped_session, ... (H1a)
+
+# -- orm.orm: the mirror of sqlalchemy.orm (from orm.orm import Session; import orm as sa; sa.orm.X) --
+# imported last: it re-exports from orm.mapping and orm.session, loaded above
+from . import orm as orm  # noqa: E402

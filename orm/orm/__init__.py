@@ -1,0 +1,75 @@
+"""``orm.orm``: the mirror of ``sqlalchemy.orm``, so code written for SQLAlchemy runs with only
+``sqlalchemy`` replaced by ``orm`` in its imports.
+
+The same objects as the flat ``orm`` namespace (``orm.orm.Session is orm.Session``); the submodules
+users import by path (``orm.orm.attributes``, ``orm.orm.collections``, ``orm.orm.exc``, ...) mirror
+theirs in ``sqlalchemy.orm``.
+
+Example::
+
+    from orm.orm import DeclarativeBase, Mapped, mapped_column, relationship, Session
+    from orm.orm.attributes import flag_modified
+
+    import orm as sa
+    session = sa.orm.Session(engine)
+"""
+from __future__ import annotations
+
+from orm.mapping import *  # noqa: F401,F403
+from orm.mapping import __all__ as _mapping_all
+from orm.session import *  # noqa: F401,F403
+from orm.session import __all__ as _session_all
+
+# submodules, bound as attributes like sqlalchemy.orm's (sa.orm.exc.NoResultFound)
+from . import (  # noqa: E402
+    attributes,
+    base,
+    collections,
+    decl_api,
+    events,
+    exc,
+    instrumentation,
+    interfaces,
+    properties,
+    query,
+    relationships,
+    scoping,
+    session,
+    strategy_options,
+    util,
+)
+from .base import (  # noqa: E402
+    EXT_CONTINUE,
+    EXT_SKIP,
+    EXT_STOP,
+    NO_KEY,
+    NO_VALUE,
+    InspectionAttr,
+    InspectionAttrExtensionType,
+    InspectionAttrInfo,
+    LoaderCallableStatus,
+    NotExtension,
+    PassiveFlag,
+    object_state,
+)
+from .events import (  # noqa: E402
+    AttributeEvents,
+    InstanceEvents,
+    InstrumentationEvents,
+    MapperEvents,
+    QueryEvents,
+    SessionEvents,
+)
+from .instrumentation import ClassManager  # noqa: E402
+from .interfaces import MapperProperty  # noqa: E402
+from .properties import MappedSQLExpression  # noqa: E402
+from .relationships import Relationship  # noqa: E402
+from .util import has_identity, identity_key, was_deleted  # noqa: E402
+
+__all__ = sorted(set(_mapping_all) | set(_session_all) | {
+    "AttributeEvents", "ClassManager", "EXT_CONTINUE", "EXT_SKIP", "EXT_STOP", "InspectionAttr",
+    "InspectionAttrExtensionType", "InspectionAttrInfo", "InstanceEvents", "InstrumentationEvents",
+    "LoaderCallableStatus", "MappedSQLExpression", "MapperEvents", "MapperProperty", "NO_KEY", "NO_VALUE",
+    "NotExtension", "PassiveFlag", "QueryEvents", "Relationship", "SessionEvents", "has_identity",
+    "identity_key", "object_state", "was_deleted",
+})

@@ -1,0 +1,15 @@
+"""``sqlalchemy.orm.properties``: the mapper properties of columns and synonyms.
+
+Example::
+
+    from orm.orm.properties import ColumnProperty
+"""
+from __future__ import annotations
+
+from orm.mapping.properties import ColumnProperty, MappedColumn, MapperProperty, SynonymProperty
+from orm.mapping.relationships import RelationshipProperty
+
+MappedSQLExpression = ColumnProperty
+
+__all__ = ["ColumnProperty", "MappedColumn", "MappedSQLExpression", "MapperProperty", "RelationshipProperty",
+           "SynonymProperty"]
