@@ -316,6 +316,8 @@ class ModuleScan:
         if owner is None:
             if head in self.info.imports:        # star imports the scan cannot see
                 return _join(self.info.imports[head], rest)
+            if head in self.info.defs:           # a definition a sparse tree left out
+                return f"{self.info.module_name}.{dotted}"
             return dotted
         if owner.kind != "module":
             return None
@@ -389,6 +391,9 @@ class ModuleScan:
         only (an imported ``Message`` from a mail library is not the project's ``Message``)."""
         head, _, rest = dotted.partition(".")
         project = self.project
+        if owner is None and head in self.info.defs and head not in self.info.imports:
+            # a class of this module that the (sparse) tree left out: the facts know it
+            return project.models.get(f"{self.info.module_name}.{dotted}")
         if owner is None or all(b.kind == "import" for b in bindings):
             target = self.info.imports.get(head)
             if target is None and owner is not None:

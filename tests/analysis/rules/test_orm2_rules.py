@@ -310,3 +310,40 @@ def test_backrefs_of_relationships_with_ambiguous_targets(tmp_path: Path) -> Non
     ws.index()
     found = [f.message for f in ws.check(str(tmp_path / "views.py")) if f.code == "ORM202"]
     assert len(found) == 1 and "nothing" in found[0]
+
+
+def test_module_level_constructor_calls_among_ordinary_code(tmp_path) -> None:
+    # the rules may see only the parts of a module that matter: the classes a module-level
+    # call names are still known through the module's own definitions
+    padding = "".join(f"\n\ndef helper_{i}(x):\n    return x + {i}\n" for i in range(40))
+    source = '''from orm import Column, Integer, String, declarative_base
+
+Base = declarative_base()
+
+
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+    name = Column(String, nullable=False)
+
+
+class Custom(Base):
+    __tablename__ = "custom"
+    id = Column(Integer, primary_key=True)
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+''' + padding + '''
+
+User(nmae="ed")
+Custom(id=1)
+'''
+    from analysis.workspace import Workspace
+
+    (tmp_path / "mod.py").write_text(source)
+    ws = Workspace(tmp_path)
+    ws.index()
+    found = sorted((f.range.start.line + 1, f.code) for f in ws.check(str(tmp_path / "mod.py")))
+    lines = source.split("\n")
+    assert found == [(lines.index('User(nmae="ed")') + 1, "ORM202"),
+                     (lines.index("Custom(id=1)") + 1, "ORM202")]
