@@ -79,6 +79,13 @@ from .sql import (
     update,
 )
 from .types import *  # noqa: F401,F403
+# SQLAlchemy's node classes and abstract names, exported flat as sqlalchemy does
+from .sql.expression import (  # noqa: F401
+    AliasedReturnsRows, ColumnOperators, Extract, Function, FunctionElement, FunctionFilter,
+    GenerativeSelect, Grouping, HasCTE, HasPrefixes, HasSuffixes, Operators, Over,
+    ReleaseSavepointClause, ReturnsRows, RollbackToSavepointClause, SavepointClause, SelectBase,
+    TextAsFrom, TypeClause, TypeCoerce, UpdateBase, ValuesBase, Visitable, WithinGroup, custom_op,
+)
 # after the star imports, which bring orm.sql.schema in under the name 'schema': loading orm/schema.py
 # makes orm.schema the module users expect (sqlalchemy.schema's names, DDL included)
 from .schema import DDL, CreateIndex, CreateTable, DropIndex, DropTable  # noqa: E402,F401

@@ -94,6 +94,36 @@ from .selectable import (
     table,
 )
 from .selectable import Lateral
+from .abstract import (
+    CacheKey,
+    ColumnExpressionArgument,
+    Selectable,
+    SQLColumnExpression,
+)
+from .constructs import (
+    NotNullable,
+    Nullable,
+    SelectLabelStyle,
+    TableSample,
+    TryCast,
+    bitwise_not,
+    cte,
+    label,
+    modifier,
+    nullsfirst,
+    nullslast,
+    outparam,
+    quoted_name,
+    tablesample,
+    try_cast,
+)
+from .ddl import ExecutableDDLElement, DDLElement
+from .lambdas import LambdaElement, StatementLambdaElement, lambda_stmt
+from .literals import False_, True_
+from .values import Values, values
+
+# SQLAlchemy's base of DDL constructs; every DDL construct here is executable.
+BaseDDLElement = ExecutableDDLElement
 
 
 def lateral(selectable: object, name: object = None) -> Lateral:
@@ -125,4 +155,9 @@ __all__ = [
     "CompoundSelect", "Select", "TextualSelect", "except_", "except_all", "intersect", "intersect_all",
     "union", "union_all", "CTE", "Alias", "Exists", "FromClause", "Join", "ScalarSelect", "Subquery",
     "TableClause", "alias", "exists", "table", "Lateral", "lateral", "join", "outerjoin",
+    "CacheKey", "ColumnExpressionArgument", "Selectable", "SQLColumnExpression", "NotNullable",
+    "Nullable", "SelectLabelStyle", "TableSample", "TryCast", "bitwise_not", "cte", "label", "modifier",
+    "nullsfirst", "nullslast", "outparam", "quoted_name", "tablesample", "try_cast",
+    "ExecutableDDLElement", "DDLElement", "BaseDDLElement", "LambdaElement", "StatementLambdaElement",
+    "lambda_stmt", "False_", "True_", "Values", "values",
 ]

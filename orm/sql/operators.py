@@ -120,6 +120,10 @@ class custom_op:
     def __repr__(self) -> str:
         return f"custom_op({self.opstring!r})"
 
+    def __call__(self, left: Any, *other: Any, **kw: Any) -> Any:
+        # a standalone operator applied like a function: custom_op("<->")(a, b) is a.op("<->")(b)
+        return left.operate(self, *other, **kw)
+
 
 # Higher binds tighter.  Values follow the usual SQL precedence ladder.
 _PREC: dict[Any, int] = {

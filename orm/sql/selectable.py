@@ -83,6 +83,12 @@ class FromClause(ClauseElement):
     def alias(self, name: Optional[str] = None, flat: bool = False) -> "Alias":
         return Alias(self, name)
 
+    def tablesample(self, sampling: Any, name: Optional[str] = None, seed: Any = None) -> Any:
+        """``self AS name TABLESAMPLE ...``; see ``orm.sql.constructs.TableSample``."""
+        from .constructs import TableSample
+
+        return TableSample(self, sampling, name, seed)
+
     def is_derived_from(self, other: "FromClause") -> bool:
         return other is self
 

@@ -25,6 +25,7 @@ from .expressions import (
     MODIFIERS, NILADIC_FUNCTIONS, OPERATORS, UNARY_OPERATORS, ExpressionCompilerMixin, _string_type,
 )
 from .params import _BAD_BIND_CHARS, _POSTCOMPILE, BindParamsCompilerMixin, _DefaultContext
+from .constructs import ConstructsCompilerMixin
 from .select import SelectCompilerMixin
 
 BIND_TEMPLATES = {
@@ -97,7 +98,7 @@ class Compiled:
 
 
 class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, ExpressionCompilerMixin, BindParamsCompilerMixin,
-                  Compiled):
+                  ConstructsCompilerMixin, Compiled):
     """Renders DML and queries.  Construct through ``stmt.compile(dialect=...)``."""
 
     operators = OPERATORS

@@ -52,6 +52,12 @@ class IdentifierPreparer:
         return self.initial_quote + value.replace(self.escape_quote, self.escape_quote * 2) + self.final_quote
 
     def quote(self, ident: str, force: Any = None) -> str:
+        forced = getattr(ident, "quote", None)  # a quoted_name decides for itself
+        if forced is not None:
+            q = self.quote_identifier(ident) if forced else str(ident)
+            if "%" in q and self.dialect.paramstyle in ("format", "pyformat"):
+                q = q.replace("%", "%%")
+            return q
         q = self._cache.get(ident)
         if q is None:
             if not ident:

@@ -30,6 +30,11 @@ class StrSQLCompiler(SQLCompiler):
         # str() of a multi-table DELETE lists the tables as SQLAlchemy's string compiler does
         return " , " + ", ".join(self.process(f, asfrom=True, **kw) for f in extra_froms)
 
+    def visit_try_cast(self, cast: Any, **kw: Any) -> str:
+        # SQL Server's; the real dialects here have no visitor and refuse it, as SQLAlchemy's do
+        kw.pop("within_columns_clause", None)
+        return f"TRY_CAST({self.process(cast.clause, **kw)} AS {self.process(cast.typeclause, **kw)})"
+
     def visit_next_value(self, nv: Any, **kw: Any) -> str:
         return f"<next sequence value: {self.preparer.quote(nv.sequence.name)}>"
 
