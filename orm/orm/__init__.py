@@ -73,3 +73,8 @@ __all__ = sorted(set(_mapping_all) | set(_session_all) | {
     "NotExtension", "PassiveFlag", "QueryEvents", "Relationship", "SessionEvents", "has_identity",
     "identity_key", "object_state", "was_deleted",
 })
+
+# -- features of sqlalchemy.orm that orm adds here (each in its own module) --
+from orm.mapping.loader_criteria import LoaderCriteriaOption, with_loader_criteria  # noqa: E402
+
+__all__ += ["LoaderCriteriaOption", "with_loader_criteria"]

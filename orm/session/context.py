@@ -273,6 +273,10 @@ class ORMCompileState:
             if ent.is_mapper:
                 self._setup_relationships(ent, opts)
         self._build_statement(statement, label_style)
+        if opts and not self.from_statement:
+            from orm.mapping.loader_criteria import apply_loader_criteria
+
+            self.statement = apply_loader_criteria(self)  # with_loader_criteria(): extra WHERE / ON
 
     # -- relationships ---------------------------------------------------------------------------
     def _setup_relationships(self, ent: MapperEntity, opts: OptionIndex, depth: int = 0) -> None:

@@ -50,8 +50,6 @@ PENDING: dict[str, str] = {
     "composite": "not implemented yet",
     "DynamicMapped": "annotation not implemented yet",
     "WriteOnlyMapped": "annotation not implemented yet",
-    "LoaderCriteriaOption": "with_loader_criteria not implemented yet",
-    "with_loader_criteria": "not implemented yet",
     "MappedAsDataclass": "not implemented yet",
     "mapped_as_dataclass": "not implemented yet",
     "PropComparator": "not implemented yet",
