@@ -411,9 +411,10 @@ class ObjectDeletedError(InvalidRequestError):
 
     def __init__(self, state: Any = None, msg: str | None = None) -> None:
         if msg is None:
-            msg = (
-                f"Instance '{state!r}' has been deleted, or its row is otherwise not present."
-            )
+            # the object as SQLAlchemy names it: <User at 0x...>
+            obj = state.obj() if hasattr(state, "obj") else None
+            name = (f"<{type(obj).__name__} at 0x{id(obj):x}>" if obj is not None else repr(state))
+            msg = f"Instance '{name}' has been deleted, or its row is otherwise not present."
         super().__init__(msg)
         self.state = state
 

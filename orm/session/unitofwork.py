@@ -418,6 +418,12 @@ class UOWTransaction:
                 if conn is None:
                     conn = conns[m] = self.connection_for(m)
                 self._fire(m, "before_delete", st, conn, cache)
+            for st in level:
+                expired = st.expired_attributes
+                if expired and any(k in expired for k in _pk_keys(st.mapper)):
+                    # SQLAlchemy reads the row's key through the object, loading an expired one
+                    # first: it leaves the flush (detached) with its last values readable
+                    self.session._load_attributes(st, set(expired))
             tables: list[Any] = []
             for st in level:
                 for info in pers.table_infos(st.mapper):

@@ -95,3 +95,47 @@ def test_writes_ddl_and_savepoints_still_run_inside_begin_commit(tmp_path: Path)
         assert conn.exec_driver_sql(
             "SELECT count(*) FROM sqlite_master WHERE name = 'scratch'").scalar() == 0
     engine.dispose()
+
+
+# -- "Writing Unit Tests for Database Operations": test_delete_user reads user.id after the commit ----
+
+def test_deleting_an_expired_object_loads_it_first(seed_db) -> None:
+    from orm import Session, event, text
+    from orm.exc import ObjectDeletedError
+
+    p = seed_db.prefix
+    Base = declarative_base()
+
+    class User(Base):
+        __tablename__ = f"{p}users"
+        id = Column(Integer, primary_key=True)
+        name = Column(String(50))
+
+    seed_db.create(Base)
+    s = Session(seed_db.engine)
+    user = User(name="Alice")
+    s.add(user)
+    s.commit()  # expires the object
+    seen: list[str] = []
+    event.listen(seed_db.engine, "before_cursor_execute",
+                 lambda conn, cur, stmt, params, ctx, many: seen.append(stmt.split()[0]))
+    s.delete(user)
+    s.commit()
+    # as SQLAlchemy: the row is read (through the object) before its DELETE
+    assert seen[:2] == ["SELECT", "DELETE"]
+    assert (user.id, user.name) == (1, "Alice")  # detached, values kept (was DetachedInstanceError)
+    assert s.query(User).filter_by(id=user.id).first() is None
+
+    # a row deleted behind the session's back: the flush says so
+    other = User(name="Bob")
+    s.add(other)
+    s.commit()
+    s.execute(text(f"DELETE FROM {p}users"))
+    s.delete(other)
+    try:
+        s.commit()
+        raise AssertionError("expected ObjectDeletedError")
+    except ObjectDeletedError as err:
+        assert str(err).startswith("Instance '<User at 0x")
+    s.rollback()
+    s.close()
