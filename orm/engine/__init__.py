@@ -15,10 +15,22 @@ from orm.engine.result import (
 from orm.engine.row import Row, RowMapping
 from orm.engine.transaction import NestedTransaction, RootTransaction, Transaction
 from orm.engine.url import URL, make_url
+from orm.engine.reflection import Inspector
+from orm.sql.compiler import Compiled
+from orm.sql.type_compiler import GenericTypeCompiler
+
+# SQLAlchemy's names for the same objects: its interface classes are, here, the default
+# implementations every dialect subclasses (so isinstance() checks on them hold); ResultProxy is
+# 1.x's name of CursorResult.
+Dialect = DefaultDialect
+ExecutionContext = DefaultExecutionContext
+TypeCompiler = GenericTypeCompiler
+ResultProxy = CursorResult
 
 __all__ = [
     "Engine", "Connection", "OptionEngine", "create_engine", "engine_from_config",
     "DefaultDialect", "DefaultExecutionContext", "ExceptionContext", "Result", "CursorResult",
     "ScalarResult", "MappingResult", "TupleResult", "FrozenResult", "IteratorResult", "Row",
     "RowMapping", "Transaction", "RootTransaction", "NestedTransaction", "URL", "make_url",
+    "Inspector", "Compiled", "Dialect", "ExecutionContext", "TypeCompiler", "ResultProxy",
 ]

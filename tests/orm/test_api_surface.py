@@ -63,9 +63,8 @@ EXCLUDED: dict[tuple[str, str], str] = {
 _PENDING_GROUPS: dict[str, str] = {
     "sqlalchemy": (
         "AdaptedConnection AsyncAdaptedQueuePool BLANK_SCHEMA BaseRow BindTyping "
-        "ChunkedIteratorResult CollectionAggregate Compiled CreateEnginePlugin Dialect "
-        "ExecutionContext FallbackAsyncAdaptedQueuePool FromGrouping Inspector MergedResult "
-        "ResultProxy TableValuedAlias TwoPhaseTransaction TypeCompiler create_mock_engine "
+        "ChunkedIteratorResult CollectionAggregate CreateEnginePlugin FallbackAsyncAdaptedQueuePool "
+        "FromGrouping MergedResult TableValuedAlias TwoPhaseTransaction create_mock_engine "
         "create_pool_from_url insert_sentinel result_tuple "
     ),
     "sqlalchemy.sql": (
@@ -74,13 +73,9 @@ _PENDING_GROUPS: dict[str, str] = {
     "sqlalchemy.sql.expression": (
         "CollectionAggregate FromGrouping TableValuedAlias "
     ),
-    "sqlalchemy.future": (
-        "Connection Engine create_engine select "
-    ),
     "sqlalchemy.engine": (
-        "AdaptedConnection BaseRow BindTyping ChunkedIteratorResult Compiled ConnectArgsType "
-        "Connectable CreateEnginePlugin Dialect ExecutionContext FilterResult Inspector "
-        "MergedResult ObjectKind ObjectScope ResultProxy TwoPhaseTransaction TypeCompiler "
+        "AdaptedConnection BaseRow BindTyping ChunkedIteratorResult ConnectArgsType Connectable "
+        "CreateEnginePlugin FilterResult MergedResult ObjectKind ObjectScope TwoPhaseTransaction "
         "connection_memoize create_mock_engine create_pool_from_url result_tuple "
     ),
     "sqlalchemy.types": (
@@ -179,3 +174,21 @@ def test_typing_filter_keeps_real_names() -> None:
     names = _public_names("sqlalchemy.sql")
     assert "ColumnExpressionArgument" in names and "select" in names
     assert "Any" not in names and "TYPE_CHECKING" not in names
+
+
+def test_future_and_engine_aliases_work() -> None:
+    from orm import Dialect, Inspector, ResultProxy, inspect
+    from orm.future import create_engine, select
+
+    engine = create_engine("sqlite://")
+    with engine.connect() as conn:
+        result = conn.execute(select(_literal_one()))
+        assert isinstance(result, ResultProxy) and result.scalar() == 1
+    assert isinstance(engine.dialect, Dialect)
+    assert isinstance(inspect(engine), Inspector)
+
+
+def _literal_one() -> object:
+    import orm
+
+    return orm.literal(1)
