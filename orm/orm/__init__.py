@@ -78,3 +78,16 @@ __all__ = sorted(set(_mapping_all) | set(_session_all) | {
 from orm.mapping.loader_criteria import LoaderCriteriaOption, with_loader_criteria  # noqa: E402
 
 __all__ += ["LoaderCriteriaOption", "with_loader_criteria"]
+from orm.mapping.decl_helpers import (  # noqa: E402
+    Synonym,
+    add_mapped_attribute,
+    create_session,
+    declarative_mixin,
+    dynamic_loader,
+    has_inherited_table,
+    reconstructor,
+    synonym_for,
+)
+
+__all__ += ["Synonym", "add_mapped_attribute", "create_session", "declarative_mixin", "dynamic_loader",
+            "has_inherited_table", "reconstructor", "synonym_for"]

@@ -54,14 +54,7 @@ PENDING: dict[str, str] = {
     "mapped_as_dataclass": "not implemented yet",
     "PropComparator": "not implemented yet",
     "QueryPropertyDescriptor": "not implemented yet",
-    "Synonym": "not implemented yet",
-    "synonym_for": "not implemented yet",
-    "add_mapped_attribute": "not implemented yet",
     "clear_mappers": "not implemented yet",
-    "create_session": "not implemented yet",
-    "declarative_mixin": "not implemented yet",
-    "dynamic_loader": "not implemented yet",
-    "has_inherited_table": "not implemented yet",
     "join": "ORM join() with relationship onclause not implemented yet",
     "outerjoin": "ORM outerjoin() with relationship onclause not implemented yet",
     "merge_frozen_result": "not implemented yet",
@@ -70,7 +63,6 @@ PENDING: dict[str, str] = {
     "polymorphic_union": "not implemented yet",
     "query_expression": "not implemented yet",
     "with_expression": "not implemented yet",
-    "reconstructor": "not implemented yet",
     "with_parent": "not implemented yet",
 }
 
