@@ -116,7 +116,8 @@ class ModuleTable:
 
         Tried in order: the exact name; a sibling of the importing module (script-style
         ``from models import User`` next to ``models.py``); a unique module whose name ends with
-        ``.target``.
+        ``.target``; of several such, the one sharing the longest package prefix with the
+        importer (one tree holding several apps).
         """
         if target in self.paths:
             return target
@@ -131,6 +132,23 @@ class ModuleTable:
         found = self._by_suffix.get(target, [])
         if len(found) == 1:
             return found[0]
+        if len(found) > 1 and importer:
+            # several services or example apps in one tree, each with its own `database`
+            # package: the one nearest the importer (longest shared package prefix)
+            parts = importer.split(".")
+
+            def shared(name: str) -> int:
+                count = 0
+                for a, b in zip(parts, name.split(".")):
+                    if a != b:
+                        break
+                    count += 1
+                return count
+
+            best = max(shared(name) for name in found)
+            nearest = [name for name in found if shared(name) == best]
+            if best > 0 and len(nearest) == 1:
+                return nearest[0]
         return None
 
 

@@ -229,3 +229,15 @@ def test_star_exports_are_only_for_the_orm_libraries():
     assert star_exports("flask_sqlalchemy") == ("SQLAlchemy", "Pagination")
     # a sub-module orm does not have: the flat API
     assert "Column" in star_exports("sqlalchemy.no_such_module")
+
+
+def test_module_table_prefers_the_importers_own_tree():
+    table = ModuleTable({"svc_a.database": "a/database/__init__.py",
+                         "svc_b.database": "b/database/__init__.py",
+                         "svc_a.domain.models": "a/domain/models.py",
+                         "tools.database": "t/database.py"})
+    # `from database import Base` in svc_a/domain/models.py: svc_a's own database package
+    assert table.resolve("database", importer="svc_a.domain.models") == "svc_a.database"
+    assert table.resolve("database", importer="svc_b.api") == "svc_b.database"
+    assert table.resolve("database", importer="elsewhere.x") is None     # no nearest one
+    assert table.resolve("database") is None
