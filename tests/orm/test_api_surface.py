@@ -100,17 +100,10 @@ _PENDING_GROUPS: dict[str, str] = {
         "CANCEL NO_RETVAL "
     ),
     "sqlalchemy.dialects.postgresql": (
-        "All Any BIGINT BOOLEAN CHAR CreateDomainType CreateEnumType DATE DATEMULTIRANGE DATERANGE "
-        "DOMAIN DropDomainType DropEnumType ExcludeConstraint FLOAT INT4MULTIRANGE INT4RANGE "
-        "INT8MULTIRANGE INT8RANGE INTEGER JSONPATH NUMERIC NUMMULTIRANGE NUMRANGE NamedType "
-        "REGCLASS REGCONFIG Range SMALLINT TEXT TSMULTIRANGE TSQUERY TSRANGE TSTZMULTIRANGE "
-        "TSTZRANGE VARCHAR aggregate_order_by array array_agg hstore "
-    ),
-    "sqlalchemy.dialects.mysql": (
-        "DATE INET4 INET6 match "
-    ),
-    "sqlalchemy.dialects.sqlite": (
-        "BLOB BOOLEAN CHAR DECIMAL FLOAT INTEGER NUMERIC REAL SMALLINT TEXT TIMESTAMP VARCHAR "
+        "All Any CreateDomainType CreateEnumType DATEMULTIRANGE DATERANGE DOMAIN DropDomainType "
+        "DropEnumType ExcludeConstraint INT4MULTIRANGE INT4RANGE INT8MULTIRANGE INT8RANGE JSONPATH "
+        "NUMMULTIRANGE NUMRANGE NamedType REGCLASS REGCONFIG Range TSMULTIRANGE TSQUERY TSRANGE "
+        "TSTZMULTIRANGE TSTZRANGE aggregate_order_by array array_agg hstore "
     ),
     "sqlalchemy.util": (
         "IdentitySet OrderedDict OrderedSet immutabledict memoized_property to_list "

@@ -3,8 +3,9 @@ from .base import MySQLCompiler, MySQLDialect
 from .dml import Insert, insert
 from .pymysql import MySQLDialect_pymysql
 
+from .expression import match
 from .types import *  # noqa: F401,F403
 
 dialect = MySQLDialect_pymysql
 
-__all__ = ["MySQLDialect", "MySQLCompiler", "Insert", "insert", "dialect"]
+__all__ = ["MySQLDialect", "MySQLCompiler", "Insert", "insert", "dialect", "match"]

@@ -131,6 +131,11 @@ class MySQLCompiler(SQLCompiler):
     def visit_match_op_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
         return f"MATCH ({self.process(binary.left, **kw)}) AGAINST ({self.process(binary.right, **kw)} IN BOOLEAN MODE)"
 
+    def visit_mysql_match(self, element: Any, **kw: Any) -> str:
+        from .expression import render_match
+
+        return render_match(self, element, **kw)
+
     def visit_is_distinct_from_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
         return f"NOT ({self.process(binary.left, **kw)} <=> {self.process(binary.right, **kw)})"
 

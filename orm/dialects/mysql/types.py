@@ -27,8 +27,10 @@ __all__ = [
     "INTEGER", "BIGINT", "DECIMAL", "NUMERIC", "FLOAT", "DOUBLE", "REAL", "BIT", "DATETIME",
     "TIMESTAMP", "TIME", "YEAR", "VARCHAR", "CHAR", "NVARCHAR", "NCHAR", "TEXT", "TINYTEXT",
     "MEDIUMTEXT", "LONGTEXT", "TINYBLOB", "MEDIUMBLOB", "LONGBLOB", "BLOB", "BINARY", "VARBINARY",
-    "JSON", "ENUM", "SET", "BOOLEAN",
+    "JSON", "ENUM", "SET", "BOOLEAN", "DATE", "INET4", "INET6",
 ]
+
+DATE = sqltypes.DATE
 
 # pymysql FIELD_TYPE codes from cursor.description
 _DECIMAL_CODES = frozenset({0, 246})
@@ -342,7 +344,36 @@ class _MySQLEnum(ENUM):
 
 
 # -- DDL names ------------------------------------------------------------------------------------
+class INET4(sqltypes.TypeEngine[str]):
+    """MariaDB's ``INET4`` (10.10+): an IPv4 address, as text both ways (``"192.0.2.1"``).
+
+    Example: ``Column("addr", INET4)``.  MySQL has no such type; its server refuses the DDL.
+    """
+
+    __visit_name__ = "INET4"
+
+    @property
+    def python_type(self) -> type:
+        return str
+
+
+class INET6(sqltypes.TypeEngine[str]):
+    """MariaDB's ``INET6`` (10.5+): an IPv6 (or IPv4-mapped) address, as text both ways."""
+
+    __visit_name__ = "INET6"
+
+    @property
+    def python_type(self) -> type:
+        return str
+
+
 class MySQLTypeCompiler(GenericTypeCompiler):
+    def visit_INET4(self, type_: Any, **kw: Any) -> str:
+        return "INET4"
+
+    def visit_INET6(self, type_: Any, **kw: Any) -> str:
+        return "INET6"
+
     def _collate(self, collation: str) -> str:
         return f"COLLATE {collation}"
 
@@ -524,6 +555,8 @@ ischema_names: dict[str, type] = {
     "boolean": BOOLEAN,
     "char": CHAR,
     "date": sqltypes.DATE,
+    "inet4": INET4,
+    "inet6": INET6,
     "datetime": DATETIME,
     "decimal": DECIMAL,
     "double": DOUBLE,

@@ -4,6 +4,11 @@ from .dml import Insert, insert
 from .psycopg import PGDialect_psycopg, PGDialect_psycopg_plain
 from .types import *  # noqa: F401,F403
 
+# The standard SQL types under the names SQLAlchemy's postgresql module re-exports (the same classes).
+from orm.types import (  # noqa: E402,F401
+    BIGINT, BOOLEAN, CHAR, DATE, FLOAT, INTEGER, NUMERIC, SMALLINT, TEXT, VARCHAR,
+)
+
 dialect = PGDialect_psycopg_plain
 
 __all__ = ["PGDialect", "PGCompiler", "Insert", "insert", "dialect"]
