@@ -49,14 +49,20 @@ if TYPE_CHECKING:
     from analysis.index.model import ProjectIndex
     from analysis.index.parse import ModuleInfo
 
-# words of code that builds, runs or reads ORM queries, or raw SQL
-_ORM_WORDS = re.compile(
-    r"sqlalchemy|\borm\.|[sS]ession\b|\bquery\b|\bselect\s*\(|\bexecute\s*\(|exec_driver_sql|"
-    r"\bscalars?\b|\btext\s*\(|\bfilter_by\b|\b(?:insert|update|delete)\s*\(|\bdb\.|\bengine\b|"
-    r"\bfunc\.|\boptions\s*\(|\b(?:selectin|joined|subquery|immediate|raise|lazy|default|no)load\b|"
-    r"\bcontains_eager\b|\bload_only\b|\bundefer\b|\bdefer\b|\bwith_parent\b|\baliased\b|"
-    r"\bawaitable_attrs\b|\bpaginate\b|_or_404\b|\bstream(?:_scalars)?\b|\bcolumn_property\b|"
-    r"\bunion(?:_all)?\s*\(|\bexists\s*\(|\bliteral_column\b|\bcreate_engine\b")
+# words of code that builds, runs or reads ORM queries, or raw SQL (matched against the sets of
+# names of a piece: one regex alternation searched over every piece cost more than all the rest)
+_ORM_WORDS = frozenset({
+    "sqlalchemy", "query", "scalar", "scalars", "filter_by", "engine", "selectinload",
+    "joinedload", "subqueryload", "immediateload", "raiseload", "lazyload", "defaultload",
+    "noload", "contains_eager", "load_only", "undefer", "defer", "with_parent", "aliased",
+    "awaitable_attrs", "paginate", "stream", "stream_scalars", "column_property",
+    "literal_column", "create_engine", "exec_driver_sql"})
+# ... when followed by ``(`` or ``.`` (``select(``, ``func.``)
+_ORM_ACCESSED = frozenset({"select", "execute", "text", "insert", "update", "delete", "union",
+                           "union_all", "exists", "options", "func", "db", "orm"})
+_ORM_SUFFIXES = ("session", "Session", "_or_404")          # db_session, AsyncSession
+# what makes code run once per row, or in async code
+_PER_ROW = frozenset({"for", "while", "async", "await", "map"})
 # comments, and string literals with their prefix: blanked before matching, f-strings aside
 _BLANK = re.compile(
     r"#[^\n]*|"
@@ -114,33 +120,94 @@ def _project_names(project: "ProjectIndex") -> tuple[frozenset, frozenset, froze
 
 
 _EMPTY: frozenset = frozenset()
-# what makes code run once per row, or in async code
-_PER_ROW = re.compile(r"\b(?:for|while|async|await|map)\b")
 
 
 class _PieceText:
-    """What the matching needs of one piece: its blanked text and the names in it."""
+    """What the matching needs of one piece of blanked text (computed when first asked): the
+    names in it, whether an ORM word is in it, whether it has a loop, a comprehension or
+    ``async``."""
 
-    __slots__ = ("text", "words", "attributes", "accessed", "per_row")
+    __slots__ = ("text", "start", "stop", "_words", "_attributes", "_accessed", "_orm_word",
+                 "_per_row")
 
-    def __init__(self, text: str, kind: str) -> None:
-        blanked = blank_strings(text)
-        if kind != "context":
-            # the piece's own name (``class User(Base)``) is no use of it
-            blanked = _HEADER.sub("", blanked, count=1)
-        self.text = blanked
-        self.words = set(_WORD.findall(blanked))
-        self.attributes = set(_ATTRIBUTE.findall(blanked))
-        self.accessed = set(_ACCESSED.findall(blanked))
-        self.per_row = _PER_ROW.search(blanked) is not None
+    def __init__(self, text: str, start: int = 0, stop: Optional[int] = None) -> None:
+        self.text = text
+        self.start = start
+        self.stop = len(text) if stop is None else stop
+        self._words: Optional[set] = None
+        self._attributes: Optional[set] = None
+        self._accessed: Optional[set] = None
+        self._orm_word: Optional[bool] = None
+        self._per_row: Optional[bool] = None
+
+    @classmethod
+    def of_text(cls, text: str) -> "_PieceText":
+        return cls(blank_strings(text))
+
+    @property
+    def words(self) -> set:
+        if self._words is None:
+            self._words = set(_WORD.findall(self.text, self.start, self.stop))
+        return self._words
+
+    @property
+    def attributes(self) -> set:
+        if self._attributes is None:
+            self._attributes = set(_ATTRIBUTE.findall(self.text, self.start, self.stop))
+        return self._attributes
+
+    @property
+    def accessed(self) -> set:
+        if self._accessed is None:
+            self._accessed = set(_ACCESSED.findall(self.text, self.start, self.stop))
+        return self._accessed
+
+    @property
+    def orm_word(self) -> bool:
+        if self._orm_word is None:
+            words = self.words
+            self._orm_word = not words.isdisjoint(_ORM_WORDS) or \
+                not self.accessed.isdisjoint(_ORM_ACCESSED) or \
+                any(word.endswith(_ORM_SUFFIXES) for word in words)
+        return self._orm_word
+
+    @property
+    def per_row(self) -> bool:
+        if self._per_row is None:
+            self._per_row = not self.words.isdisjoint(_PER_ROW)
+        return self._per_row
+
+
+def _piece_texts(layout: Layout) -> list[_PieceText]:
+    """:class:`_PieceText` of every piece, over one blanked copy of the module's text."""
+    cached = getattr(layout, "_relevance_texts", None)
+    if cached is not None:
+        return cached
+    blanked = blank_strings(layout.text)
+    pieces = layout.pieces
+    if any(p.kind != "context" for p in pieces):
+        parts = []
+        position = 0
+        for piece in pieces:
+            if piece.kind == "context":
+                continue
+            # a def's or class's own name (``class User(Base)``) is no use of it
+            header = _HEADER.search(blanked, piece.start, piece.stop)
+            if header is not None:
+                parts.append(blanked[position:header.start()])
+                parts.append(" " * (header.end() - header.start()))
+                position = header.end()
+        parts.append(blanked[position:])
+        blanked = "".join(parts)
+    texts = [_PieceText(blanked, p.start, p.stop) for p in pieces]
+    layout._relevance_texts = texts    # type: ignore[attr-defined]
+    return texts
 
 
 def _is_seed(piece: _PieceText, classes: frozenset, attributes: frozenset,
              words: frozenset = _EMPTY) -> bool:
-    if not piece.accessed.isdisjoint(classes) or not piece.attributes.isdisjoint(attributes) \
-            or not piece.words.isdisjoint(words):
-        return True
-    return _ORM_WORDS.search(piece.text) is not None
+    return piece.orm_word or not piece.accessed.isdisjoint(classes) or \
+        not piece.attributes.isdisjoint(attributes) or not piece.words.isdisjoint(words)
 
 
 def _local_classes(facts, project: "ProjectIndex", classes: frozenset) -> frozenset:
@@ -166,20 +233,21 @@ def module_orm_names(text: str, facts, project: "ProjectIndex") -> frozenset[str
     out: set[str] = set()
     layout = module_layout(text, facts.statement_spans, min_lines=0)
     if layout is not None:
+        texts = _piece_texts(layout)
         for piece in layout.pieces:
             if piece.kind == "context" or not piece.name:
                 continue
-            body = layout.piece_text(piece.index)
+            found = texts[piece.index]
             if piece.kind == "class":
                 # a class is ORM code when a method is: its column declarations
                 # (``server_default=func.now()``) are no code another module runs
-                body = _methods_text(body)
-            if _is_seed(_PieceText(body, piece.kind), classes, attributes, words):
+                found = _PieceText.of_text(_methods_text(layout.piece_text(piece.index)))
+            if _is_seed(found, classes, attributes, words):
                 out.add(piece.name)
-    elif _ORM_WORDS.search(blank_strings(text)):
+    elif _PieceText.of_text(text).orm_word:
         out.update(facts.defs)          # one statement: the module is what it says
     for name, value in facts.assigns.items():
-        if value is not None and _is_seed(_PieceText(value.text, "context"), classes,
+        if value is not None and _is_seed(_PieceText.of_text(value.text), classes,
                                           attributes, words):
             out.add(name)
     return frozenset(out)
@@ -239,10 +307,9 @@ def relevant_pieces(info: "ModuleInfo", project: "ProjectIndex",
             if names is not None and name in names:
                 orm_names.add(local)
     for name, value in facts.assigns.items():
-        if value is not None and _is_seed(_PieceText(value.text, "context"), classes,
-                                          attributes, _EMPTY):
+        if value is not None and _is_seed(_PieceText.of_text(value.text), classes, attributes):
             orm_names.add(name)
-    texts = [_PieceText(layout.piece_text(p.index), p.kind) for p in layout.pieces]
+    texts = _piece_texts(layout)
     defined: dict[str, list[int]] = {}
     for piece in definitions:
         defined.setdefault(piece.name, []).append(piece.index)
