@@ -343,7 +343,7 @@ def test_sqlite_result(type_: Any, raw: Any, value: Any) -> None:
 
 def test_sqlite_numeric_scale_is_kept_in_the_decimal() -> None:
     assert str(result(t.Numeric(10, 2), SQLITE, 1.1)) == "1.10"
-    assert str(result(t.Numeric(10, 4), SQLITE, 2)) == "2"
+    assert str(result(t.Numeric(10, 4), SQLITE, 2)) == "2.0000"  # as SQLAlchemy: the scale applies to whole numbers too
 
 
 def test_sqlite_datetime_storage_format() -> None:
