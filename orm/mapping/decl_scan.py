@@ -221,6 +221,10 @@ def map_declaratively(cls: type, registry: Any) -> Optional[Mapper]:
                         c.key = c.name
                     columns.append((key, c, 0, None))
             others[key] = value
+        elif hasattr(value, "_declarative_columns"):  # composite(): its own columns join the table
+            for ckey, col in value._declarative_columns(scan, key, ann):
+                columns.append((ckey, col, 0, None))
+            others[key] = value
         else:
             others[key] = value
     columns.sort(key=lambda t: t[2])  # stable: sort_order, else declaration order

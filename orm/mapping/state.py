@@ -217,7 +217,7 @@ class InstanceState:
         Session's identity map, and drops the reference (state -> weakref -> this bound method ->
         state) so that it is freed at once rather than by the cycle collector."""
         sid = self.session_id
-        if sid is not None:
+        if sid is not None and _sessions is not None:  # (module globals vanish at interpreter exit)
             sess = _sessions.get(sid)
             if sess is not None:
                 sess._identity_map._gone(self)
@@ -432,6 +432,8 @@ class InstanceState:
         d = self.dict
         if getattr(prop, "is_relationship", False):
             return _relationship_history(self, prop, d)
+        if getattr(prop, "is_composite", False):  # composite(): from the histories of its columns
+            return prop.get_history(self)  # type: ignore[no-any-return]
         current = d.get(key, NO_VALUE)
         if self.key is None:
             return History([current], (), ()) if current is not NO_VALUE else EMPTY_HISTORY

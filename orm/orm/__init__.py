@@ -91,3 +91,6 @@ from orm.mapping.decl_helpers import (  # noqa: E402
 
 __all__ += ["Synonym", "add_mapped_attribute", "create_session", "declarative_mixin", "dynamic_loader",
             "has_inherited_table", "reconstructor", "synonym_for"]
+from orm.mapping.composite import Composite, CompositeProperty, composite  # noqa: E402
+
+__all__ += ["Composite", "CompositeProperty", "composite"]

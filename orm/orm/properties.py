@@ -6,10 +6,11 @@ Example::
 """
 from __future__ import annotations
 
+from orm.mapping.composite import CompositeProperty
 from orm.mapping.properties import ColumnProperty, MappedColumn, MapperProperty, SynonymProperty
 from orm.mapping.relationships import RelationshipProperty
 
 MappedSQLExpression = ColumnProperty
 
-__all__ = ["ColumnProperty", "MappedColumn", "MappedSQLExpression", "MapperProperty", "RelationshipProperty",
+__all__ = ["ColumnProperty", "CompositeProperty", "MappedColumn", "MappedSQLExpression", "MapperProperty", "RelationshipProperty",
            "SynonymProperty"]

@@ -45,9 +45,6 @@ EXCLUDED: dict[str, str] = {
 
 # names we mean to provide: strict xfails, removed from here as they are implemented
 PENDING: dict[str, str] = {
-    "Composite": "composite() not implemented yet",
-    "CompositeProperty": "composite() not implemented yet",
-    "composite": "not implemented yet",
     "DynamicMapped": "annotation not implemented yet",
     "WriteOnlyMapped": "annotation not implemented yet",
     "MappedAsDataclass": "not implemented yet",
