@@ -100,10 +100,7 @@ _PENDING_GROUPS: dict[str, str] = {
         "CANCEL NO_RETVAL "
     ),
     "sqlalchemy.dialects.postgresql": (
-        "All Any CreateDomainType CreateEnumType DATEMULTIRANGE DATERANGE DOMAIN DropDomainType "
-        "DropEnumType ExcludeConstraint INT4MULTIRANGE INT4RANGE INT8MULTIRANGE INT8RANGE JSONPATH "
-        "NUMMULTIRANGE NUMRANGE NamedType REGCLASS REGCONFIG Range TSMULTIRANGE TSQUERY TSRANGE "
-        "TSTZMULTIRANGE TSTZRANGE aggregate_order_by array array_agg hstore "
+        "CreateDomainType DOMAIN DropDomainType JSONPATH NamedType REGCLASS REGCONFIG TSQUERY hstore "
     ),
     "sqlalchemy.util": (
         "IdentitySet OrderedDict OrderedSet immutabledict memoized_property to_list "

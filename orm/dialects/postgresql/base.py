@@ -143,7 +143,25 @@ class PGCompiler(SQLCompiler):
         return render_on_conflict_do_update(self, clause, **kw)
 
     def visit_getitem_binary(self, binary: Any, operator: Any, **kw: Any) -> str:
-        return f"{self.process(binary.left, **kw)}[{self.process(binary.right, **kw)}]"
+        from orm.sql.functions import FunctionElement
+
+        from .array import array
+
+        left = self.process(binary.left, **kw)
+        if isinstance(binary.left, (FunctionElement, array)):
+            # a subscript applies to a column or a parenthesised expression: (array_agg(x))[1]
+            left = f"({left})"
+        return f"{left}[{self.process(binary.right, **kw)}]"
+
+    def visit_pg_array(self, element: Any, **kw: Any) -> str:
+        from .array import render_array
+
+        return render_array(self, element, **kw)
+
+    def visit_pg_aggregate_order_by(self, element: Any, **kw: Any) -> str:
+        from .ext import render_aggregate_order_by
+
+        return render_aggregate_order_by(self, element, **kw)
 
     def visit_slice(self, element: Any, **kw: Any) -> str:
         # arr[start:stop] (ARRAY slices; bounds are 1-based like PostgreSQL's)

@@ -84,6 +84,14 @@ class PGDDLCompiler(DDLCompiler):
         where = index.dialect_kwargs.get("postgresql_where")
         return " WHERE " + self.sql(where) if where is not None else ""
 
+    def visit_check_constraint(self, constraint: Any, **kw: Any) -> str:
+        # the shared compiler sends constraints of kinds it does not know here
+        from .ext import ExcludeConstraint, render_exclude_constraint
+
+        if isinstance(constraint, ExcludeConstraint):
+            return render_exclude_constraint(self, constraint)
+        return super().visit_check_constraint(constraint, **kw)
+
     def _enum_name(self, type_: Any) -> str:
         name = self.quote(type_.name, "Type")
         return (self.preparer.quote_schema(type_.schema) + "." + name) if type_.schema else name

@@ -61,7 +61,9 @@ class PGDialect_psycopg(PGDialect):
 
     def bind_cast(self, type_: Any) -> "str | None":
         """The cast rendered after each bind of ``type_`` (``%(p)s::VARCHAR``), or None."""
-        return _bind_cast(self, type_) if self.render_bind_cast else None
+        if self.render_bind_cast:
+            return _bind_cast(self, type_)
+        return _range_cast(self, type_)
 
     def create_connect_args(self, url: URL) -> tuple[list[Any], dict[str, Any]]:
         opts = url.translate_connect_args(username="user", database="dbname")
@@ -151,6 +153,16 @@ class PGDialect_psycopg(PGDialect):
 dialect = PGDialect_psycopg
 
 
+def _range_cast(dialect: Any, type_: Any) -> "str | None":
+    """Range binds are cast on every PostgreSQL dialect (as SQLAlchemy renders them): a range
+    literal alone (``%(p)s @> 3``) has no type the server could infer."""
+    from orm.dialects.postgresql.ranges import AbstractRange
+
+    if isinstance(type_, AbstractRange):
+        return dialect.type_compiler.process(type_)  # type: ignore[no-any-return]
+    return None
+
+
 def _bind_cast(dialect: Any, type_: Any) -> "str | None":
     """The ``::TYPE`` psycopg binds of ``type_`` get, or None.
 
@@ -193,7 +205,7 @@ def _bind_cast(dialect: Any, type_: Any) -> "str | None":
         return "JSON"
     if isinstance(impl, t.ARRAY):
         return dialect.type_compiler.process(impl)
-    return None
+    return _range_cast(dialect, impl)
 
 
 class PGDialect_psycopg_plain(PGDialect_psycopg):

@@ -18,6 +18,8 @@ from orm.sql.sqltypes.numeric import to_decimal_processor, to_float
 from orm.sql.sqltypes.structured import _ARRAYComparator, _JSONComparator, _json_deserializer
 from orm.sql.type_compiler import GenericTypeCompiler
 
+from .ranges import RANGE_TYPES
+
 __all__ = [
     "PGTypeCompiler", "colspecs", "ischema_names", "ARRAY", "JSON", "JSONB", "UUID", "INET", "CIDR",
     "MACADDR", "MACADDR8", "BYTEA", "TSVECTOR", "INTERVAL", "TIMESTAMP", "TIME", "ENUM",
@@ -477,6 +479,14 @@ class PGTypeCompiler(GenericTypeCompiler):
         return f"BIT({type_.length})"
 
 
+def _range_name(self: Any, type_: Any, **kw: Any) -> str:
+    return str(type_.__visit_name__)
+
+
+for _range in RANGE_TYPES:
+    setattr(PGTypeCompiler, "visit_" + _range.__visit_name__, _range_name)
+
+
 colspecs: dict[type, type] = {
     sqltypes.Boolean: _PGBoolean,
     sqltypes.Numeric: _PGNumeric,
@@ -528,4 +538,5 @@ ischema_names: dict[str, type] = {
     "boolean": sqltypes.BOOLEAN,
     "interval": INTERVAL,
     "tsvector": TSVECTOR,
+    **{r.__visit_name__.lower(): r for r in RANGE_TYPES},
 }
