@@ -203,6 +203,11 @@ class Query(Generic[_T]):
             stmt = stmt.params(self._params)
         return stmt
 
+    def __clause_element__(self) -> Any:
+        # a Query where SQL is expected is its SELECT: ``col.in_(session.query(X.id))`` renders
+        # IN (SELECT ...) instead of iterating (running) the query, as in SQLAlchemy
+        return self.statement
+
     def _labelled(self) -> Any:
         return self.statement.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
 
