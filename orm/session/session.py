@@ -371,6 +371,11 @@ class Session(SessionBinds, SessionObjects):
         """Execute a statement: ORM ``select(User)`` returns objects; ORM ``insert/update/delete``
         of a mapped class go through the bulk paths; anything else runs on the Session's
         connection.  ``do_orm_execute`` listeners see (and may change or answer) each one."""
+        if isinstance(statement, str):
+            # as SQLAlchemy: a string is not a statement; text() makes it one, with bound values
+            short = statement if len(statement) <= 25 else statement[:25] + "..."
+            raise exc.ArgumentError(
+                f"Textual SQL expression {short!r} should be explicitly declared as text({short!r})")
         fns = self._dispatch_obj().do_orm_execute
         if fns:
             from .orm_execute import run
