@@ -100,7 +100,7 @@ _PENDING_GROUPS: dict[str, str] = {
         "CANCEL NO_RETVAL "
     ),
     "sqlalchemy.dialects.postgresql": (
-        "CreateDomainType DOMAIN DropDomainType JSONPATH NamedType REGCLASS REGCONFIG TSQUERY hstore "
+        "CreateDomainType DOMAIN DropDomainType NamedType hstore "
     ),
     "sqlalchemy.util": (
         "IdentitySet OrderedDict OrderedSet immutabledict memoized_property to_list "

@@ -23,7 +23,8 @@ from .ranges import RANGE_TYPES
 __all__ = [
     "PGTypeCompiler", "colspecs", "ischema_names", "ARRAY", "JSON", "JSONB", "UUID", "INET", "CIDR",
     "MACADDR", "MACADDR8", "BYTEA", "TSVECTOR", "INTERVAL", "TIMESTAMP", "TIME", "ENUM",
-    "DOUBLE_PRECISION", "REAL", "HSTORE", "BIT", "MONEY", "OID", "CITEXT",
+    "DOUBLE_PRECISION", "REAL", "HSTORE", "BIT", "MONEY", "OID", "CITEXT", "TSQUERY", "REGCONFIG",
+    "REGCLASS", "JSONPATH",
 ]
 
 # type OIDs from cursor.description (psycopg's type_code)
@@ -84,6 +85,31 @@ class TSVECTOR(sqltypes.TypeEngine[str]):
     @property
     def python_type(self) -> type:
         return str
+
+
+class TSQUERY(TSVECTOR):
+    """A text-search query (``to_tsquery('a & b')``); values as text."""
+
+    __visit_name__ = "TSQUERY"
+
+
+class REGCONFIG(TSVECTOR):
+    """A text-search configuration name (``'english'::regconfig``); values as text."""
+
+    __visit_name__ = "REGCONFIG"
+
+
+class REGCLASS(TSVECTOR):
+    """A relation name resolved to its OID (``'users'::regclass``); values as text."""
+
+    __visit_name__ = "REGCLASS"
+
+
+class JSONPATH(TSVECTOR):
+    """A SQL/JSON path (``'$.a[*] ? (@ > 1)'``), for ``jsonb_path_query`` and friends; values as
+    text (not the ``text[]`` path the ``#>`` operator takes)."""
+
+    __visit_name__ = "JSONPATH"
 
 
 class BIT(sqltypes.TypeEngine[str]):
@@ -470,6 +496,18 @@ class PGTypeCompiler(GenericTypeCompiler):
     def visit_TSVECTOR(self, type_: Any, **kw: Any) -> str:
         return "TSVECTOR"
 
+    def visit_TSQUERY(self, type_: Any, **kw: Any) -> str:
+        return "TSQUERY"
+
+    def visit_REGCONFIG(self, type_: Any, **kw: Any) -> str:
+        return "REGCONFIG"
+
+    def visit_REGCLASS(self, type_: Any, **kw: Any) -> str:
+        return "REGCLASS"
+
+    def visit_JSONPATH(self, type_: Any, **kw: Any) -> str:
+        return "JSONPATH"
+
     def visit_HSTORE(self, type_: Any, **kw: Any) -> str:
         return "HSTORE"
 
@@ -538,5 +576,9 @@ ischema_names: dict[str, type] = {
     "boolean": sqltypes.BOOLEAN,
     "interval": INTERVAL,
     "tsvector": TSVECTOR,
+    "tsquery": TSQUERY,
+    "regconfig": REGCONFIG,
+    "regclass": REGCLASS,
+    "jsonpath": JSONPATH,
     **{r.__visit_name__.lower(): r for r in RANGE_TYPES},
 }

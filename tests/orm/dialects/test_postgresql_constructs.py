@@ -323,3 +323,35 @@ def test_ranges_round_trip_on_postgresql(pg_engine: Any) -> None:
                 conn.execute(t.insert(), {"id": 3, "i": (1, 5)})
     finally:
         md.drop_all(pg_engine)
+
+
+# -- text search / catalog / jsonpath types -----------------------------------------------------------
+def _misc(lib: Any) -> Any:
+    pg = _pg(lib)
+    return lib.Table("k_misc", lib.MetaData(), lib.Column("id", lib.Integer, primary_key=True),
+                     lib.Column("q", pg.TSQUERY), lib.Column("cfg", pg.REGCONFIG), lib.Column("rel", pg.REGCLASS),
+                     lib.Column("path", pg.JSONPATH))
+
+
+def test_misc_types_ddl_like_sqlalchemy() -> None:
+    assert _ddl(orm, orm.schema.CreateTable(_misc(orm))) == _ddl(sa, sa.schema.CreateTable(_misc(sa)))
+
+
+def test_misc_types_round_trip_on_postgresql(pg_engine: Any) -> None:
+    t = _misc(orm)
+    t.metadata.drop_all(pg_engine)
+    t.metadata.create_all(pg_engine)
+    try:
+        with pg_engine.begin() as conn:
+            conn.execute(t.insert(), {"id": 1, "q": "cat & dog", "cfg": "english", "rel": "k_misc",
+                                      "path": "$.a[*] ? (@ > 1)"})
+            row = conn.execute(orm.select(t)).one()
+            assert row.q == "'cat' & 'dog'" and row.cfg == "english" and row.rel == "k_misc"
+            assert row.path == '$."a"[*]?(@ > 1)'
+            found = conn.execute(orm.select(orm.func.jsonb_path_query_array(
+                orm.cast(orm.literal('{"a": [1, 2, 3]}'), _pg(orm).JSONB), t.c.path))).scalar()
+            assert found == [2, 3]
+            matched = conn.execute(orm.select(orm.func.to_tsvector(t.c.cfg, "cats and dogs").op("@@")(t.c.q))).scalar()
+            assert matched is True
+    finally:
+        t.metadata.drop_all(pg_engine)
