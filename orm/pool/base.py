@@ -102,6 +102,8 @@ class Pool:
 
     _dispatch_events = _POOL_EVENTS
     dispatch = DispatchDescriptor()
+    # True when checkouts share one DB-API connection (StaticPool, SingletonThreadPool)
+    _shares_connection = False
 
     def __init__(
         self,
@@ -439,6 +441,18 @@ class ConnectionRecord:
         if self._fairy_ref is not ref:
             return
         self._fairy_ref = None
+        pool = self._pool
+        if pool._shares_connection and self.dbapi_connection is not None:
+            # every checkout holds this same connection (an in-memory SQLite database lives in
+            # it): closing it would lose the database under the other checkouts. End the lost
+            # checkout's transaction as its checkin would have (SQLAlchemy resets and returns
+            # a lost connection too), and keep the connection.
+            try:
+                PoolProxiedConnection._reset(pool, self, self.dbapi_connection, False)
+            except Exception:
+                logger.debug("Exception resetting a garbage-collected connection", exc_info=True)
+            pool._return(self)
+            return
         try:
             self._close_connection()
         finally:

@@ -187,6 +187,8 @@ class StaticPool(Pool):
     (with ``connect_args={"check_same_thread": False}``).
     """
 
+    _shares_connection = True
+
     def __init__(self, creator: Callable[..., Any], **kw: Any) -> None:
         super().__init__(creator, **kw)
         self._lock = threading.RLock()
@@ -239,6 +241,8 @@ class SingletonThreadPool(Pool):
     ``pool_size`` bounds how many per-thread connections are remembered (the oldest are closed
     beyond it). Used for SQLite ``:memory:``, where each thread has its own database.
     """
+
+    _shares_connection = True
 
     def __init__(self, creator: Callable[..., Any], pool_size: int = 5, **kw: Any) -> None:
         super().__init__(creator, **kw)

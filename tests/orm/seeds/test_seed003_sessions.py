@@ -139,3 +139,53 @@ def test_deleting_an_expired_object_loads_it_first(seed_db) -> None:
         assert str(err).startswith("Instance '<User at 0x")
     s.rollback()
     s.close()
+
+
+# -- "Data Analysis Application": functions open Session() and never close it, on sqlite:// ---------
+
+def _lost_sessions_scenario(lib_create_engine, lib_sessionmaker, lib_base, lib_col, lib_int, lib_str):
+    import gc
+
+    Base = lib_base()
+
+    class StockPrice(Base):
+        __tablename__ = "stock_prices"
+        id = lib_col(lib_int, primary_key=True)
+        symbol = lib_col(lib_str(10))
+
+    engine = lib_create_engine("sqlite://")  # the database lives in the pool's one connection
+    Base.metadata.create_all(engine)
+    Session = lib_sessionmaker(bind=engine)
+
+    def add(symbol, commit=True):
+        session = Session()
+        session.add(StockPrice(symbol=symbol))
+        if commit:
+            session.commit()
+        else:
+            session.flush()
+
+    def count():
+        session = Session()
+        return session.query(StockPrice).count()
+
+    add("AAPL")
+    add("MSFT", commit=False)  # flushed, never committed, the session dropped
+    gc.collect()
+    first = count()
+    gc.collect()
+    return first, count()
+
+
+def test_a_dropped_session_does_not_close_the_in_memory_database() -> None:
+    import sqlalchemy as sa
+    import sqlalchemy.orm as sa_orm
+
+    import orm
+
+    theirs = _lost_sessions_scenario(sa.create_engine, sa_orm.sessionmaker, sa_orm.declarative_base,
+                                     sa.Column, sa.Integer, sa.String)
+    ours = _lost_sessions_scenario(orm.create_engine, orm.sessionmaker, orm.declarative_base,
+                                   orm.Column, orm.Integer, orm.String)
+    # was: OperationalError "no such table" (the dropped connection was closed with the database)
+    assert ours == theirs == (1, 1)  # the lost session's uncommitted row is rolled back
