@@ -12,6 +12,7 @@ Third-party dialects register the same way SQLAlchemy's do::
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import threading
 from typing import Any
 
@@ -23,17 +24,24 @@ _BUILTIN: dict[str, str] = {
     "sqlite": "orm.dialects.sqlite.pysqlite:SQLiteDialect_pysqlite",
     "sqlite+pysqlite": "orm.dialects.sqlite.pysqlite:SQLiteDialect_pysqlite",
     "sqlite+aiosqlite": "orm.dialects.sqlite.aiosqlite:SQLiteDialect_aiosqlite",
-    "postgresql": "orm.dialects.postgresql.psycopg:PGDialect_psycopg",
     "postgresql+psycopg": "orm.dialects.postgresql.psycopg:PGDialect_psycopg",
+    "postgresql+psycopg2": "orm.dialects.postgresql.psycopg2:PGDialect_psycopg2",
     "postgresql+psycopg_async": "orm.dialects.postgresql.psycopg_async:PGDialect_psycopg_async",
     "postgresql+asyncpg": "orm.dialects.postgresql.asyncpg:PGDialect_asyncpg",
-    "mysql": "orm.dialects.mysql.pymysql:MySQLDialect_pymysql",
     "mysql+pymysql": "orm.dialects.mysql.pymysql:MySQLDialect_pymysql",
-    "mariadb": "orm.dialects.mysql.pymysql:MySQLDialect_pymysql",
     "mariadb+pymysql": "orm.dialects.mysql.pymysql:MySQLDialect_pymysql",
     "mysql+aiomysql": "orm.dialects.mysql.aiomysql:MySQLDialect_aiomysql",
     "mariadb+aiomysql": "orm.dialects.mysql.aiomysql:MySQLDialect_aiomysql",
 }
+# A URL without a driver ("postgresql://") gets the first driver of its list that is installed:
+# first the one SQLAlchemy uses for it, so that the same URL talks to the database through the
+# same driver under both, then the one our extra installs (_DEFAULT_EXTRA names that extra).
+_DEFAULT_DRIVERS: dict[str, tuple[tuple[str, str], ...]] = {
+    "postgresql": (("psycopg2", "postgresql+psycopg2"), ("psycopg", "postgresql+psycopg")),
+    "mysql": (("pymysql", "mysql+pymysql"),),
+    "mariadb": (("pymysql", "mariadb+pymysql"),),
+}
+_DEFAULT_EXTRA = {"postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql"}
 # SQLAlchemy spells "postgres://" as an error since 1.4; so do we, but helpfully.
 _ALIASES_REFUSED = {"postgres": "postgresql"}
 
@@ -58,7 +66,7 @@ class _Registry:
             self._loaded.pop(key, None)
 
     def known(self) -> list[str]:
-        return sorted(self._impls)
+        return sorted(set(self._impls) | set(_DEFAULT_DRIVERS))
 
     def load(self, name: str) -> type:
         key = self._normalize(name)
@@ -66,6 +74,10 @@ class _Registry:
         if cls is not None:
             return cls
         target = self._impls.get(key)
+        if target is None and key in _DEFAULT_DRIVERS:
+            cls = self.load(_default_driver(key))
+            self._loaded[key] = cls
+            return cls
         if target is None:
             hint = ""
             backend = key.partition("+")[0]
@@ -91,6 +103,23 @@ class _Registry:
             ) from None
         self._loaded[key] = cls
         return cls
+
+
+def _default_driver(backend: str) -> str:
+    """The drivername a driverless ``backend://`` URL means here (see ``_DEFAULT_DRIVERS``)."""
+    choices = _DEFAULT_DRIVERS[backend]
+    for module, drivername in choices:
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except (ImportError, ValueError):
+            found = False
+        if found:
+            return drivername
+    tried = ", ".join(module for module, _ in choices)
+    raise DriverNotInstalledError(
+        f"No driver for {backend}:// is installed (looked for {tried}); install one with: "
+        f"pip install 'ormlens[{_DEFAULT_EXTRA[backend]}]'"
+    )
 
 
 registry = _Registry()

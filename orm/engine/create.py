@@ -24,6 +24,8 @@ _POOL_ARGS = {
     "pool_reset_on_return": "reset_on_return",
 }
 _DIALECT_ARGS = ("paramstyle", "isolation_level", "query_cache_size", "label_length")
+# accepted by every engine, and handed to the dialect when its __init__ takes them
+_DIALECT_WHEN_ACCEPTED = ("insertmanyvalues_page_size",)
 _ENGINE_ARGS = ("echo", "logging_name", "execution_options", "hide_parameters")
 _OTHER_ARGS = ("connect_args", "creator", "poolclass", "pool", "future", "module",
                "_initialize", "enable_from_linting", "plugins", "insertmanyvalues_page_size",
@@ -64,7 +66,8 @@ def create_engine(url: str | URL, **kwargs: Any) -> Engine:
     dbapi = kwargs.get("module") or dialect_cls.import_dbapi()
     dialect_args = {k: kwargs[k] for k in _DIALECT_ARGS if k in kwargs}
     dialect_args.update({k: v for k, v in kwargs.items() if k in dialect_params
-                         and k not in dialect_args and k not in known})
+                         and k not in dialect_args
+                         and (k not in known or k in _DIALECT_WHEN_ACCEPTED)})
     dialect = dialect_cls(dbapi=dbapi, **dialect_args)
 
     pool = kwargs.get("pool")
