@@ -34,7 +34,13 @@ from .engine import (
     make_url,
 )
 from .inspection import inspect as inspect
-from .pool import NullPool, QueuePool, StaticPool
+from .pool import (
+    AsyncAdaptedQueuePool,
+    FallbackAsyncAdaptedQueuePool,
+    NullPool,
+    QueuePool,
+    StaticPool,
+)
 from .sql import *  # noqa: F401,F403
 from .sql import (
     LABEL_STYLE_DEFAULT,

@@ -29,11 +29,33 @@ from orm.event.registry import (
 from orm.exc import InvalidRequestError
 
 __all__ = [
+    "CANCEL", "NO_RETVAL",
     "listen", "listens_for", "remove", "contains", "Dispatch", "DispatchDescriptor",
     "register_target_resolver", "class_dispatch",
 ]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+
+class _Marker:
+    """A named singleton a listener can return (compared by identity, survives pickling)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"symbol({self.name!r})"
+
+    def __reduce__(self) -> str:
+        return self.name  # pickled as a reference to this module's attribute
+
+
+# The two return markers of SQLAlchemy's event API. No 2.0 event acts on them (they date from the
+# 0.x listener protocol); they exist so code that imports or returns them runs unchanged.
+CANCEL = _Marker("CANCEL")
+NO_RETVAL = _Marker("NO_RETVAL")
 
 
 def listen(target: Any, identifier: str, fn: Callable[..., Any], *, once: bool = False,

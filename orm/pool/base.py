@@ -16,13 +16,15 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any, Callable, Literal
 
 from orm.event import DispatchDescriptor
-from orm.exc import DisconnectionError, InvalidRequestError
+from orm.exc import ArgumentError, DisconnectionError, InvalidRequestError
 
 __all__ = ["Pool", "ConnectionRecord", "PoolProxiedConnection", "PoolResetState",
-           "PoolDialect"]
+           "PoolDialect", "ManagesConnection", "ConnectionPoolEntry", "ResetStyle",
+           "reset_rollback", "reset_commit", "reset_none"]
 
 logger = logging.getLogger("orm.pool")
 
@@ -83,6 +85,31 @@ class PoolResetState:
 ResetOnReturn = Literal["rollback", "commit", None]
 
 
+class ResetStyle(Enum):
+    """What the pool does to a connection's transaction when it comes back (``reset_on_return``).
+
+    The members are also importable one by one, as SQLAlchemy users spell them::
+
+        from orm.pool import QueuePool, reset_none
+        pool = QueuePool(creator, reset_on_return=reset_none)  # leave the transaction alone
+    """
+
+    reset_rollback = "rollback"
+    reset_commit = "commit"
+    reset_none = None
+
+
+reset_rollback, reset_commit, reset_none = ResetStyle.reset_rollback, ResetStyle.reset_commit, \
+    ResetStyle.reset_none
+
+# Every spelling create_engine(pool_reset_on_return=...) and Pool(reset_on_return=...) accept.
+_RESET_SPELLINGS: dict[Any, ResetOnReturn] = {
+    "rollback": "rollback", True: "rollback", reset_rollback: "rollback",
+    "commit": "commit", reset_commit: "commit",
+    None: None, False: None, "none": None, reset_none: None,
+}
+
+
 class Pool:
     """Base class of connection pools.
 
@@ -126,14 +153,14 @@ class Pool:
         self.logging_name = logging_name
         self._pre_ping = pre_ping
         self._dialect = dialect if dialect is not None else PoolDialect()
-        if reset_on_return in ("rollback", True, "reset"):
-            self._reset_on_return: ResetOnReturn = "rollback"
-        elif reset_on_return == "commit":
-            self._reset_on_return = "commit"
-        elif reset_on_return in (None, False, "none"):
-            self._reset_on_return = None
-        else:
-            raise InvalidRequestError(f"Invalid value for reset_on_return: {reset_on_return!r}")
+        try:
+            self._reset_on_return: ResetOnReturn = _RESET_SPELLINGS[reset_on_return]
+        except (KeyError, TypeError):  # TypeError: an unhashable value
+            raise ArgumentError(
+                f"Invalid value for 'reset_on_return': {reset_on_return!r}; expected one of "
+                "'rollback', 'commit', None (or orm.pool.reset_rollback / reset_commit / "
+                "reset_none)"
+            ) from None
         # Connections opened before this time are stale (a disconnect invalidated the pool).
         self._invalidate_time = 0.0
         # dispose() bumps the generation; records of an older one are closed when returned.
@@ -355,7 +382,26 @@ def _ensure_echo_handler(log: logging.Logger, level: int | None) -> None:
         _echo_handlers.add(log.name)
 
 
-class ConnectionRecord:
+class ManagesConnection:
+    """What both pool objects that hold a DB-API connection offer: ``dbapi_connection``,
+    ``driver_connection``, ``info``, ``record_info`` and ``invalidate()``.
+
+    Pool event listeners receive one of the two subclasses; type them with these bases::
+
+        @event.listens_for(engine, "connect")
+        def on_connect(dbapi_connection, entry: ConnectionPoolEntry): ...
+    """
+
+    __slots__ = ()
+
+
+class ConnectionPoolEntry(ManagesConnection):
+    """One slot of a pool, as pool events see it (our implementation: ``ConnectionRecord``)."""
+
+    __slots__ = ()
+
+
+class ConnectionRecord(ConnectionPoolEntry):
     """One slot of a pool: a DB-API connection (or none, after invalidation) and its metadata."""
 
     __slots__ = ("_pool", "dbapi_connection", "starttime", "info", "_fresh", "_generation",
@@ -377,6 +423,11 @@ class ConnectionRecord:
     @property
     def record_info(self) -> dict[Any, Any]:
         return self.info
+
+    @property
+    def in_use(self) -> bool:
+        """True while a checkout holds this slot's connection."""
+        return self._fairy_ref is not None
 
     def _checkout_connection(self) -> Any:
         """The DB-API connection to hand out, (re)connecting when absent, stale or recycled."""
@@ -462,7 +513,7 @@ class ConnectionRecord:
         return f"<ConnectionRecord {self.dbapi_connection!r}>"
 
 
-class PoolProxiedConnection:
+class PoolProxiedConnection(ManagesConnection):
     """A checked-out DB-API connection. ``close()`` returns it to its pool.
 
     Everything not defined here (``cursor``, ``commit``, driver extras) goes to the DB-API

@@ -53,30 +53,48 @@ class QueuePool(Pool):
             return None
         return self._pool_size + self._max_overflow
 
+    def _try_get(self) -> ConnectionRecord | None:
+        """An idle record, or a new one while under the limit; None when the pool is full.
+        Called with ``self._cond`` held."""
+        if self._idle:
+            record = self._idle.pop() if self._use_lifo else self._idle.popleft()
+            self._checked_out += 1
+            return record
+        limit = self._limit()
+        if limit is None or self._num_records < limit:
+            self._num_records += 1
+            self._checked_out += 1
+            return ConnectionRecord(self)
+        return None
+
+    def _timeout_error(self) -> TimeoutError:
+        return TimeoutError(
+            f"QueuePool limit of size {self._pool_size} overflow "
+            f"{self._max_overflow} reached, connection timed out, "
+            f"timeout {self._timeout:.2f}"
+        )
+
     def _do_get(self) -> ConnectionRecord:
         deadline: float | None = None
         with self._cond:
             while True:
-                if self._idle:
-                    record = self._idle.pop() if self._use_lifo else self._idle.popleft()
-                    self._checked_out += 1
+                record = self._try_get()
+                if record is not None:
                     return record
-                limit = self._limit()
-                if limit is None or self._num_records < limit:
-                    self._num_records += 1
-                    self._checked_out += 1
-                    return ConnectionRecord(self)
                 now = time.monotonic()
                 if deadline is None:
                     deadline = now + self._timeout
                 remaining = deadline - now
                 if remaining <= 0:
-                    raise TimeoutError(
-                        f"QueuePool limit of size {self._pool_size} overflow "
-                        f"{self._max_overflow} reached, connection timed out, "
-                        f"timeout {self._timeout:.2f}"
-                    )
+                    raise self._timeout_error()
                 self._cond.wait(remaining)
+
+    def _notify(self, all: bool = False) -> None:
+        """A slot came free (called with ``self._cond`` held): wake a waiting checkout."""
+        if all:
+            self._cond.notify_all()
+        else:
+            self._cond.notify()
 
     def _do_return(self, record: ConnectionRecord) -> None:
         close = False
@@ -90,7 +108,7 @@ class QueuePool(Pool):
                 close = True
             else:
                 self._idle.append(record)
-            self._cond.notify()
+            self._notify()
         if close:
             record.close()
 
@@ -98,7 +116,7 @@ class QueuePool(Pool):
         with self._cond:
             self._checked_out -= 1
             self._num_records -= 1
-            self._cond.notify()
+            self._notify()
 
     def dispose(self) -> None:
         with self._cond:
@@ -106,13 +124,13 @@ class QueuePool(Pool):
             self._idle.clear()
             self._num_records -= len(idle)
             self._generation += 1
-            self._cond.notify_all()
+            self._notify(all=True)
         for record in idle:
             record.close()
         self._log("Pool disposed. %s", self.status())
 
-    def recreate(self) -> QueuePool:
-        new = QueuePool(self._creator, pool_size=self._pool_size,
+    def recreate(self) -> QueuePool:  # same class: the async pools recreate themselves
+        new = type(self)(self._creator, pool_size=self._pool_size,
                         max_overflow=self._max_overflow, timeout=self._timeout,
                         use_lifo=self._use_lifo, **self._copy_settings())
         self._copy_listeners_to(new)

@@ -62,10 +62,9 @@ EXCLUDED: dict[tuple[str, str], str] = {
 # Names still missing (see the module docstring): strict xfails, removed as they arrive.
 _PENDING_GROUPS: dict[str, str] = {
     "sqlalchemy": (
-        "AdaptedConnection AsyncAdaptedQueuePool BLANK_SCHEMA BaseRow BindTyping "
-        "ChunkedIteratorResult CollectionAggregate CreateEnginePlugin FallbackAsyncAdaptedQueuePool "
-        "FromGrouping MergedResult TableValuedAlias TwoPhaseTransaction create_mock_engine "
-        "create_pool_from_url insert_sentinel result_tuple "
+        "AdaptedConnection BLANK_SCHEMA BaseRow BindTyping ChunkedIteratorResult "
+        "CollectionAggregate CreateEnginePlugin FromGrouping MergedResult TableValuedAlias "
+        "TwoPhaseTransaction create_mock_engine create_pool_from_url insert_sentinel result_tuple "
     ),
     "sqlalchemy.sql": (
         "COLLECT_CARTESIAN_PRODUCTS FROM_LINTING NO_LINTING WARN_LINTING "
@@ -91,13 +90,6 @@ _PENDING_GROUPS: dict[str, str] = {
         "HasDescriptionCode IllegalStateChangeError LegacyAPIWarning MovedIn20Warning "
         "NoReferenceError SADeprecationWarning SAPendingDeprecationWarning UnboundExecutionError "
         "UnreflectableTableError "
-    ),
-    "sqlalchemy.pool": (
-        "AsyncAdaptedQueuePool ConnectionPoolEntry FallbackAsyncAdaptedQueuePool ManagesConnection "
-        "reset_commit reset_none reset_rollback "
-    ),
-    "sqlalchemy.event": (
-        "CANCEL NO_RETVAL "
     ),
     "sqlalchemy.dialects.postgresql": (
         "CreateDomainType DOMAIN DropDomainType NamedType hstore "

@@ -15,6 +15,7 @@ from orm.dialects import import_driver
 from orm.dialects.mysql.pymysql import MySQLDialect_pymysql
 from orm.engine.async_drivers import AdaptedModule, AwaitingCursor, BufferedCursor, maybe_await
 from orm.ext.asyncio._greenlet import await_only, in_greenlet
+from orm.pool import AsyncAdaptedQueuePool
 
 if TYPE_CHECKING:
     from orm.engine.url import URL
@@ -105,6 +106,7 @@ class MySQLDialect_aiomysql(MySQLDialect_pymysql):
     driver = "aiomysql"
     driver_extra = "async"
     is_async = True
+    poolclass = AsyncAdaptedQueuePool  # checkouts await a free slot instead of blocking the loop
     supports_server_side_cursors = True
     server_side_cursors_block_connection = True
 

@@ -15,6 +15,7 @@ from orm.dialects import import_driver
 from orm.dialects.postgresql.psycopg import PGDialect_psycopg
 from orm.engine.async_drivers import AdaptedModule, BufferedCursor
 from orm.ext.asyncio._greenlet import await_only
+from orm.pool import AsyncAdaptedQueuePool
 
 if TYPE_CHECKING:
     from orm.engine.url import URL
@@ -246,6 +247,7 @@ class PGDialect_asyncpg(PGDialect_psycopg):
     driver = "asyncpg"
     driver_extra = "asyncpg"
     is_async = True
+    poolclass = AsyncAdaptedQueuePool  # checkouts await a free slot instead of blocking the loop
     # Compiled as "format" (%s), which supports expanding IN parameters, and turned into
     # asyncpg's $1, $2 ... by the adapter.
     default_paramstyle = "format"

@@ -13,6 +13,7 @@ from orm.dialects import import_driver
 from orm.dialects.postgresql.psycopg import PGDialect_psycopg, _cursor_names
 from orm.engine.async_drivers import AdaptedModule, AwaitingCursor, BufferedCursor
 from orm.ext.asyncio._greenlet import await_only
+from orm.pool import AsyncAdaptedQueuePool
 
 __all__ = ["PGDialect_psycopg_async"]
 
@@ -92,6 +93,7 @@ class PGDialect_psycopg_async(PGDialect_psycopg):
     """psycopg 3 in async mode (async engines only)."""
 
     is_async = True
+    poolclass = AsyncAdaptedQueuePool  # checkouts await a free slot instead of blocking the loop
     # plain cursors are buffered by the adapter; stream() uses a named cursor awaited per fetch
     supports_server_side_cursors = True
 

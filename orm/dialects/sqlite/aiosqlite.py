@@ -12,7 +12,7 @@ from orm.dialects import import_driver
 from orm.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite, _is_memory
 from orm.engine.async_drivers import AdaptedModule, AwaitingCursor, BufferedCursor
 from orm.ext.asyncio._greenlet import await_only
-from orm.pool import Pool, QueuePool, StaticPool
+from orm.pool import AsyncAdaptedQueuePool, Pool, StaticPool
 
 if TYPE_CHECKING:
     from orm.engine.url import URL
@@ -120,7 +120,7 @@ class SQLiteDialect_aiosqlite(SQLiteDialect_pysqlite):
     @classmethod
     def get_pool_class(cls, url: URL) -> type[Pool]:
         # One event-loop thread: an in-memory database must be one shared connection.
-        return StaticPool if _is_memory(url) else QueuePool
+        return StaticPool if _is_memory(url) else AsyncAdaptedQueuePool
 
     def create_connect_args(self, url: URL) -> tuple[list[Any], dict[str, Any]]:
         cargs, opts = super().create_connect_args(url)
