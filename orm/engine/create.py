@@ -44,7 +44,7 @@ def create_engine(url: str | URL, **kwargs: Any) -> Engine:
     ``pool`` (a ready Pool), ``connect_args`` (extra ``dbapi.connect()`` keywords), ``creator``
     (a callable returning a DB-API connection), ``isolation_level``, ``execution_options``,
     ``query_cache_size``, ``logging_name``, ``hide_parameters``, ``future`` (accepted, always
-    True). Unknown options raise ArgumentError.
+    True). Unknown options raise TypeError, as in SQLAlchemy.
     """
     u = make_url(url)
     dialect_cls: Any = u.get_dialect()
@@ -52,16 +52,16 @@ def create_engine(url: str | URL, **kwargs: Any) -> Engine:
     # Dialect-specific options are the extra keyword parameters of the dialect's __init__.
     dialect_params = _init_params(dialect_cls)
     known = set(_POOL_ARGS) | set(_DIALECT_ARGS) | set(_ENGINE_ARGS) | set(_OTHER_ARGS)
-    unknown = sorted(k for k in kwargs if k not in known and k not in dialect_params)
+    unknown = [k for k in kwargs if k not in known and k not in dialect_params]
     if unknown:
-        names = ", ".join(repr(k) for k in unknown)
-        raise ArgumentError(
-            f"Argument{'s' if len(unknown) > 1 else ''} {names} "
-            f"{'are' if len(unknown) > 1 else 'is'} not accepted by dialect "
-            f"{dialect_cls.name!r} on behalf of create_engine()"
-        )
+        pool = kwargs.get("pool")
+        poolclass = type(pool) if pool is not None else (
+            kwargs.get("poolclass") or dialect_cls.get_pool_class(u))
+        raise _invalid_arguments(unknown, dialect_cls, poolclass)
     if kwargs.get("future") is False:
-        raise ArgumentError("The 'future' parameter passed to create_engine() may only be True")
+        raise ArgumentError(
+            "The 'future' parameter passed to create_engine() may only be set to True."
+        )
 
     dbapi = kwargs.get("module") or dialect_cls.import_dbapi()
     dialect_args = {k: kwargs[k] for k in _DIALECT_ARGS if k in kwargs}
@@ -122,13 +122,17 @@ def _make_pool(u: URL, dialect: Any, dialect_cls: Any, kwargs: Mapping[str, Any]
         else:
             rejected.append(arg)
     if rejected:
-        raise ArgumentError(
-            f"Invalid argument(s) {', '.join(repr(r) for r in rejected)} sent to "
-            f"create_engine(), using configuration {dialect_cls.__name__}/{poolclass.__name__}/"
-            "Engine.  Please check that the keyword arguments are appropriate for this "
-            "combination of components."
-        )
+        raise _invalid_arguments(rejected, dialect_cls, poolclass)
     return poolclass(creator, dialect=dialect, **pool_args)  # type: ignore[no-any-return]
+
+
+def _invalid_arguments(names: list[str], dialect_cls: Any, poolclass: Any) -> TypeError:
+    # SQLAlchemy's error for a keyword no component takes: a TypeError, as for any function
+    return TypeError(
+        f"Invalid argument(s) {','.join(repr(n) for n in names)} sent to create_engine(), "
+        f"using configuration {dialect_cls.__name__}/{poolclass.__name__}/Engine.  Please check "
+        "that the keyword arguments are appropriate for this combination of components."
+    )
 
 
 def _as_bool(value: Any) -> Any:
