@@ -31,6 +31,7 @@ from .config import PluginConfig
 from .worker import Worker
 
 _PLUGIN_DIR = Path(__file__).resolve().parent
+BYTES_PER_LINE = 32         # to tell a project's size from its files' sizes, without reading them
 _PLUGIN_FINGERPRINT: Optional[str] = None
 
 
@@ -58,7 +59,10 @@ class Project:
         self._worker_wanted: Optional[bool] = None
         self._indexed = False
         self._stamps: dict[str, tuple[int, int]] = {}
+        self._stamped = False
         self._state_digest: Optional[str] = None
+        # path -> what the worker computed with the findings (inputs key, facts digest, deps)
+        self._extras: dict[str, dict[str, Any]] = {}
         # path -> reads (other files' hashes) of its last check
         self._reads: dict[str, dict[str, str]] = {}
 
@@ -80,12 +84,20 @@ class Project:
             stamps[path] = (stat.st_mtime_ns, stat.st_size)
         return stamps
 
+    def _stamps_once(self) -> dict[str, tuple[int, int]]:
+        """The project files' stamps, taken once (before any reading of them, so that an edit
+        during the run shows as a change next time)."""
+        if not self._indexed and not self._stamped:
+            self._stamps = self._stat_all()
+            self._stamped = True
+        return self._stamps
+
     def state_digest(self) -> str:
         """A digest of everything a file's inputs key depends on, read without indexing: the
         plugin and checker, the configuration, and size + mtime of every project file.  Equal
         digests mean equal keys (a warm run with no change skips the index altogether)."""
         if self._state_digest is None:
-            stamps = self._stamps if self._indexed else self._stat_all()
+            stamps = self._stamps_once()
             digest = hashlib.blake2b(digest_size=16)
             digest.update(f"{plugin_fingerprint()}|{self.config.fingerprint()!r}\n".encode())
             for path, (mtime, size) in sorted(stamps.items()):
@@ -117,17 +129,21 @@ class Project:
         return not self.workspace.config.excluded(relative.as_posix())
 
     # ----------------------------------------------------------------------------- findings
+    def worker_mode(self) -> bool:
+        """Whether this run checks files in a worker process (decided once, without reading
+        the project: its size from the files' sizes)."""
+        if self._worker_wanted is None:
+            lines = sum(size for _, size in self._stamps_once().values()) // BYTES_PER_LINE
+            self._worker_wanted = worker.wanted(self.options, lines)
+        return self._worker_wanted
+
     def prefetch(self, path: str) -> None:
         """mypy parsed ``path`` and will want its findings: have the worker process check it
-        meanwhile, when a worker pays off (see :mod:`mypy_plugin.worker`)."""
-        if self._worker_wanted is None:
-            self._index()
-            lines = sum(self.workspace.module_lines(p) for p in self.workspace.paths())
-            self._worker_wanted = worker.wanted(self.options, lines)
-        if not self._worker_wanted:
+        meanwhile (see :mod:`mypy_plugin.worker`)."""
+        if not self.worker_mode():
             return
         if self._worker is None:
-            self._worker = Worker(self.root, self.config.checks)
+            self._worker = Worker(self.config)
         self._worker.request(os.path.abspath(path))
 
     def findings(self, path: str) -> list[Finding]:
@@ -137,12 +153,19 @@ class Project:
         if self._worker is not None and self._worker.asked(absolute):
             result = self._worker.result(absolute)
             if result is not None:
-                found, self._reads[absolute] = result
+                found, self._reads[absolute], self._extras[absolute] = result
                 return found
         self._index()
         found, reads = self.workspace.check_with_reads(absolute)
         self._reads[absolute] = reads
         return found
+
+    def extras(self, path: str) -> dict[str, Any]:
+        """What the worker needs to send along with a file's findings, so that mypy's process
+        never has to read the project itself in a cold run."""
+        reads = self.reads(path) or {}
+        return {"key": self.inputs_key(path, reads), "facts": self.facts_digest(path),
+                "dependencies": self.dependencies(path), "reads": reads}
 
     def reads(self, path: str) -> Optional[dict[str, str]]:
         """The files the last check of ``path`` read besides it (None: not checked yet)."""
@@ -155,6 +178,9 @@ class Project:
         recorded one).  Modules that mention nothing of the ORM depend on the configuration and
         the checker only.
         """
+        extras = self._extras.get(os.path.abspath(path))
+        if extras is not None and extras["reads"] == reads:
+            return list(extras["key"])
         key = [plugin_fingerprint(), repr(self.config.fingerprint())]
         if not self.mentions_orm(path):
             return key
@@ -165,6 +191,9 @@ class Project:
     def facts_digest(self, path: str) -> str:
         """What other files' findings may read from ``path``: its mapped classes and tables
         (positions left out) and, when some check read the file itself (a helper), its text."""
+        extras = self._extras.get(os.path.abspath(path))
+        if extras is not None:
+            return str(extras["facts"])
         self._index()
         absolute = os.path.abspath(path)
         project = self.workspace.project
@@ -176,6 +205,9 @@ class Project:
     def dependencies(self, path: str) -> list[str]:
         """The other files the findings of ``path`` read: files with mapped classes or tables,
         and those its last check read."""
+        extras = self._extras.get(os.path.abspath(path))
+        if extras is not None:
+            return list(extras["dependencies"])
         self._index()
         absolute = os.path.abspath(path)
         project = self.workspace.project

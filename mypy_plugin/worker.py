@@ -18,9 +18,9 @@ other.
 
 Example::
 
-    worker = Worker(root, config)            # starts the process
+    worker = Worker(plugin_config)           # starts the process
     worker.request("/p/app/views.py")        # queued; the process indexes the project first
-    findings, reads = worker.result("/p/app/views.py")   # waits for that file (None: failed)
+    findings, reads, extras = worker.result("/p/app/views.py")   # waits (None: it failed)
 """
 from __future__ import annotations
 
@@ -32,12 +32,15 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import IO, Any, Optional
+from typing import IO, TYPE_CHECKING, Any, Optional
 
-from analysis.config import Config
 from analysis.findings import Finding
 
-Result = tuple[list[Finding], dict[str, str]]
+if TYPE_CHECKING:
+    from .config import PluginConfig
+
+# findings, reads, extras (see Project.extras)
+Result = tuple[list[Finding], dict[str, str], dict[str, Any]]
 _HEADER = struct.Struct("!I")
 _PACKAGES_DIR = str(Path(__file__).resolve().parents[1])     # where mypy_plugin and analysis are
 
@@ -63,7 +66,8 @@ def _receive(stream: IO[bytes]) -> Any:
 class Worker:
     """A worker process for one mypy run (see the module docstring)."""
 
-    def __init__(self, root: Path, config: Config) -> None:
+    def __init__(self, config: "PluginConfig") -> None:
+        root = config.root
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGES_DIR, env.get("PYTHONPATH")) if p)
         self._process = subprocess.Popen(
@@ -75,7 +79,7 @@ class Worker:
         self._done: dict[str, Optional[Result]] = {}
         self._finished = False
         self._lock = threading.Condition()
-        self._send(("start", str(root), config))
+        self._send(("start", config))
         self._reader = threading.Thread(target=self._read, args=(self._process.stdout,),
                                         name="ormlens-worker-reader", daemon=True)
         self._reader.start()
@@ -94,9 +98,9 @@ class Worker:
                 message = _receive(stream)
                 if message is None:
                     break
-                path, findings, reads, error = message
+                path, findings, reads, extras, error = message
                 with self._lock:
-                    self._done[path] = None if error is not None else (findings, reads)
+                    self._done[path] = None if error is not None else (findings, reads, extras)
                     self._lock.notify_all()
         except Exception:      # noqa: BLE001 - a broken stream ends the worker, not mypy
             pass
@@ -142,12 +146,12 @@ def wanted(options: Any, lines: int) -> bool:
 def serve(inbox: IO[bytes], outbox: IO[bytes]) -> None:
     """Index the project, then check files in the order asked (a file mypy waits for first),
     until mypy closes the pipe."""
-    from analysis.workspace import Workspace   # noqa: PLC0415 - the worker process only
+    from .project import Project   # noqa: PLC0415 - the worker process only
 
     start = _receive(inbox)
     if start is None:
         return
-    _, root, config = start
+    _, config = start
     requests: queue.Queue = queue.Queue()
 
     def read() -> None:
@@ -158,8 +162,7 @@ def serve(inbox: IO[bytes], outbox: IO[bytes]) -> None:
                 return
 
     threading.Thread(target=read, name="ormlens-worker-requests", daemon=True).start()
-    ws = Workspace(root, config=config)
-    ws.index(jobs=1)
+    project = Project(config)            # no options: checks in this process
     pending: dict[str, None] = {}       # in order (dicts keep insertion order)
     finished: set[str] = set()
 
@@ -193,10 +196,11 @@ def serve(inbox: IO[bytes], outbox: IO[bytes]) -> None:
         del pending[path]
         finished.add(path)
         try:
-            findings, reads = ws.check_with_reads(path)
-            reply = (path, findings, reads, None)
+            findings = project.findings(path)
+            extras = project.extras(path)
+            reply = (path, findings, extras["reads"], extras, None)
         except Exception as exc:   # noqa: BLE001 - reported back; mypy's process checks the file
-            reply = (path, None, None, f"{type(exc).__name__}: {exc}")
+            reply = (path, None, None, None, f"{type(exc).__name__}: {exc}")
         try:
             _send(outbox, reply)
         except OSError:
