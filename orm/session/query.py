@@ -335,9 +335,18 @@ class Query(Generic[_T]):
             return bool(ents[0].single_entity)
         return _entity_mapper(ents[0]) is not None
 
+    def _has_mapper_entities(self) -> bool:
+        return any(_entity_mapper(e) is not None for e in self._statement._raw_entities)
+
     def _iter(self) -> Any:
         result = self._execute()
-        return result.scalars() if self._single_entity() else result
+        if self._single_entity():
+            result = result.scalars()
+        if not self._exec_opts.get("yield_per") and self._has_mapper_entities():
+            # the legacy Query's rule: rows holding entities are de-duplicated (a join repeating
+            # a parent gives it once), objects compared by identity; yield_per streams as is
+            result = result.unique()
+        return result
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._iter())
