@@ -211,6 +211,9 @@ def map_declaratively(cls: type, registry: Any) -> Optional[Mapper]:
                 _, coll = relationship_target(inner if is_mapped else ann)
                 if coll is set and value.collection_class is None:
                     value.collection_class = set
+            lazy = getattr(getattr(ann, "__origin__", None), "_orm_lazy", None)
+            if lazy is not None and value.lazy == "select":  # WriteOnlyMapped[...] / DynamicMapped[...]
+                value.lazy = lazy
             others[key] = value
         elif isinstance(value, ColumnProperty):
             for c in value.columns:

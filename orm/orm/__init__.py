@@ -94,3 +94,17 @@ __all__ += ["Synonym", "add_mapped_attribute", "create_session", "declarative_mi
 from orm.mapping.composite import Composite, CompositeProperty, composite  # noqa: E402
 
 __all__ += ["Composite", "CompositeProperty", "composite"]
+from orm.mapping.loader_annotations import DynamicMapped, WriteOnlyMapped  # noqa: E402
+from orm.mapping.with_parent import with_parent  # noqa: E402
+
+
+def clear_mappers() -> None:
+    """Remove every mapping of every registry: the classes become plain classes again (tests
+    that map the same classes repeatedly).  Example: ``clear_mappers()``."""
+    from orm.mapping import mapper as _mapper_mod
+
+    for reg in list(_mapper_mod._registries):
+        reg.dispose()
+
+
+__all__ += ["DynamicMapped", "WriteOnlyMapped", "clear_mappers", "with_parent"]

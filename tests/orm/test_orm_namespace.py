@@ -45,13 +45,10 @@ EXCLUDED: dict[str, str] = {
 
 # names we mean to provide: strict xfails, removed from here as they are implemented
 PENDING: dict[str, str] = {
-    "DynamicMapped": "annotation not implemented yet",
-    "WriteOnlyMapped": "annotation not implemented yet",
     "MappedAsDataclass": "not implemented yet",
     "mapped_as_dataclass": "not implemented yet",
     "PropComparator": "not implemented yet",
     "QueryPropertyDescriptor": "not implemented yet",
-    "clear_mappers": "not implemented yet",
     "join": "ORM join() with relationship onclause not implemented yet",
     "outerjoin": "ORM outerjoin() with relationship onclause not implemented yet",
     "merge_frozen_result": "not implemented yet",
@@ -60,7 +57,6 @@ PENDING: dict[str, str] = {
     "polymorphic_union": "not implemented yet",
     "query_expression": "not implemented yet",
     "with_expression": "not implemented yet",
-    "with_parent": "not implemented yet",
 }
 
 _MISSING = object()

@@ -93,7 +93,7 @@ def _run(pkg, engine, prefix, metadatas):
 
     def record(conn, cursor, statement, parameters, context, executemany):
         if statement.startswith("UPDATE"):
-            updates.append(statement)
+            updates.append(statement.split(" WHERE ")[0])  # the SET list is the composite's part
 
     sa.event.listen(engine, "before_cursor_execute", record)
     got = {}
