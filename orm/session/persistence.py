@@ -97,7 +97,7 @@ class TableInfo:
         # the values as they were before triggers ran, so there the version is read back instead
         self.version_by_trigger = self.server_version and vcol.onupdate is None
         # rows of two mappers (a base class and a subclass) with the same shape share statements
-        self.shape = (id(table), tuple(self.mapped), self.version)
+        self.shape = (id(table), tuple((id(c), k) for c, k in self.mapped))
         self._update_stmt: Any = None
         self._delete_stmt: Any = None
 
