@@ -68,9 +68,20 @@ from .sql.sqltypes.structured import (
     Uuid,
 )
 from .sql.sqltypes.temporal import Date, DateTime, Interval, Time
-from .sql.type_api import NULLTYPE, NullType, TypeEngine, to_instance
+from .sql.type_api import (
+    NULLTYPE,
+    Concatenable,
+    ExternalType,
+    Indexable,
+    NullType,
+    SchemaType,
+    TypeEngine,
+    adapt_type,
+    to_instance,
+)
 
 __all__ = [
+    "Concatenable", "Indexable", "SchemaType", "ExternalType", "adapt_type",
     "TypeEngine", "TypeDecorator", "UserDefinedType", "Variant", "NullType", "NULLTYPE",
     "Integer", "BigInteger", "SmallInteger", "String", "Text", "Unicode", "UnicodeText",
     "Boolean", "Float", "Double", "Numeric", "Date", "DateTime", "Time", "Interval", "JSON",

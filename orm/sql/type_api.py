@@ -235,6 +235,106 @@ class NullType(TypeEngine[None]):
     comparator_factory = Comparator
 
 
+
+# -- abstract bases (what a type supports; SQLAlchemy users test them with isinstance) --------
+
+
+class Concatenable:
+    """Mixin: ``+`` between two expressions of concatenable types is SQL concatenation (``||``).
+
+    ``String`` (and its subclasses, ``Enum``), ``ARRAY`` are concatenable. A user-defined type
+    opts in by listing it first::
+
+        class Tags(Concatenable, UserDefinedType):
+            cache_ok = True
+            def get_col_spec(self, **kw): return "TEXT"
+
+        column("a", Tags()) + column("b", Tags())   # a || b
+    """
+
+    __slots__ = ()
+
+    class Comparator(TypeEngine.Comparator):
+        __slots__ = ()
+
+        def _adapt_expression(self, op: Any, other_comparator: TypeEngine.Comparator) -> tuple[Any, TypeEngine[Any]]:
+            if op is operators.add and isinstance(other_comparator,
+                                                  (Concatenable.Comparator, NullType.Comparator)):
+                return operators.concat_op, self.expr.type
+            return super()._adapt_expression(op, other_comparator)
+
+    comparator_factory: ClassVar[type[TypeEngine.Comparator]] = Comparator
+
+
+class Indexable:
+    """Mixin: expressions of this type take ``expr[index]`` (``ARRAY``, ``JSON``).
+
+    A type's comparator implements ``_setup_getitem(index)`` returning ``(operator, right,
+    result_type)``; ``expr[index]`` builds the binary expression from it. Without an
+    implementation, indexing raises ``NotImplementedError`` (as in SQLAlchemy)::
+
+        isinstance(JSON(), Indexable)   # True
+    """
+
+    __slots__ = ()
+
+    class Comparator(TypeEngine.Comparator):
+        __slots__ = ()
+
+        def _setup_getitem(self, index: Any) -> tuple[Any, Any, TypeEngine[Any]]:
+            raise NotImplementedError(
+                f"{type(self.type).__name__} is Indexable but its comparator does not implement "
+                "_setup_getitem(index)"
+            )
+
+        def __getitem__(self, index: Any) -> "ColumnElement[Any]":
+            from .elements import BinaryExpression
+
+            op, right, result_type = self._setup_getitem(index)
+            return BinaryExpression(self.expr, right, op, type_=result_type)
+
+    comparator_factory: ClassVar[type[TypeEngine.Comparator]] = Comparator
+
+
+class SchemaType:
+    """Base of types that may own schema objects beside the column: a CHECK constraint
+    (``Enum``/``Boolean`` with ``create_constraint=True``) or a named type (PostgreSQL
+    ``CREATE TYPE`` of an ``Enum``)::
+
+        isinstance(Enum("a", "b"), SchemaType)   # True
+    """
+
+    __slots__ = ()
+
+
+class ExternalType:
+    """Base of types defined outside orm (``TypeDecorator``, ``UserDefinedType``): their
+    ``cache_ok`` says whether their constructor state may be part of a statement's cache key."""
+
+    __slots__ = ()
+
+    cache_ok: ClassVar[Optional[bool]] = None
+
+
+def adapt_type(typeobj: TypeEngine[Any], colspecs: dict[type, type]) -> TypeEngine[Any]:
+    """``typeobj`` as the first class of its MRO found in ``colspecs`` implements it (a new
+    instance with the same arguments), or ``typeobj`` itself when none matches or it already is
+    that class::
+
+        adapt_type(String(30), {String: Unicode})   # Unicode(length=30)
+    """
+    if isinstance(typeobj, type):
+        typeobj = typeobj()
+    for cls in type(typeobj).__mro__:
+        impl = colspecs.get(cls)
+        if impl is not None:
+            break
+    else:
+        return typeobj
+    if impl is type(typeobj) or isinstance(typeobj, impl):
+        return typeobj
+    return typeobj.adapt(impl)
+
 NULLTYPE = NullType()
 
 # Filled by orm.types: the generic roots for _type_affinity and the value -> type map.

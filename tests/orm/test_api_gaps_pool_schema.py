@@ -222,3 +222,74 @@ def test_event_markers() -> None:
         import pickle
 
         assert pickle.loads(pickle.dumps(ours)) is ours
+
+
+# -- types: abstract bases ----------------------------------------------------------------------
+
+ABSTRACT = ("Concatenable", "Indexable", "SchemaType", "ExternalType")
+
+
+def _bases(types_mod: Any, typ: Any) -> list[str]:
+    return [name for name in ABSTRACT if isinstance(typ, getattr(types_mod, name))]
+
+
+@pytest.mark.parametrize("make", [
+    lambda t: t.String(10), lambda t: t.Text(), lambda t: t.Unicode(5), lambda t: t.LargeBinary(),
+    lambda t: t.ARRAY(t.Integer), lambda t: t.JSON(), lambda t: t.Enum("a", "b"),
+    lambda t: t.Boolean(), lambda t: t.Integer(), lambda t: t.DateTime(), lambda t: t.Uuid(),
+    lambda t: t.PickleType(),
+    lambda t: type("Dec", (t.TypeDecorator,), {"impl": t.String, "cache_ok": True})(),
+], ids=["String", "Text", "Unicode", "LargeBinary", "ARRAY", "JSON", "Enum", "Boolean", "Integer",
+        "DateTime", "Uuid", "PickleType", "TypeDecorator"])
+def test_abstract_type_bases_as_sqlalchemy(make: Any) -> None:
+    import sqlalchemy.types as sa_types
+
+    assert _bases(orm.types, make(orm.types)) == _bases(sa_types, make(sa_types))
+
+
+def _concat_udt(types_mod: Any) -> Any:
+    class Tags(types_mod.Concatenable, types_mod.UserDefinedType):
+        cache_ok = True
+
+        def get_col_spec(self, **kw: Any) -> str:
+            return "TEXT"
+
+    return Tags
+
+
+@pytest.mark.parametrize("lib", ["orm", "sqlalchemy"])
+def test_concatenable_user_type_and_array_concat(lib: str) -> None:
+    top = LIBS[lib][0]
+    tags = _concat_udt(top.types)
+    x, y = top.column("x", tags()), top.column("y", tags())
+    assert str(x + y) == "x || y"
+    assert str(x + "s") == "x || :x_1"
+    assert str(x + top.column("s", top.String())) == "x || s"
+    arr = top.column("a", top.ARRAY(top.Integer))
+    assert str(arr + top.column("b", top.ARRAY(top.Integer))) == "a || b"
+    assert str(top.column("n", top.Integer) + top.column("m", top.Integer)) == "n + m"
+
+
+@pytest.mark.parametrize("lib", ["orm", "sqlalchemy"])
+def test_indexable_without_getitem_raises(lib: str) -> None:
+    top = LIBS[lib][0]
+
+    class Box(top.types.Indexable, top.types.UserDefinedType):
+        cache_ok = True
+
+        def get_col_spec(self, **kw: Any) -> str:
+            return "BOX"
+
+    with pytest.raises(NotImplementedError):
+        top.column("b", Box())[1]
+
+
+@pytest.mark.parametrize("lib", ["orm", "sqlalchemy"])
+def test_adapt_type(lib: str) -> None:
+    top = LIBS[lib][0]
+    t = top.types
+    adapted = t.adapt_type(t.String(30), {t.String: t.Unicode})
+    assert type(adapted) is t.Unicode and adapted.length == 30
+    same = t.Text()
+    assert t.adapt_type(same, {t.String: t.String}) is same  # already more specific
+    assert type(t.adapt_type(t.Integer, {})) is t.Integer  # a class is instantiated

@@ -77,9 +77,6 @@ _PENDING_GROUPS: dict[str, str] = {
         "CreateEnginePlugin FilterResult MergedResult ObjectKind ObjectScope TwoPhaseTransaction "
         "connection_memoize create_mock_engine create_pool_from_url result_tuple "
     ),
-    "sqlalchemy.types": (
-        "Concatenable ExternalType Indexable SchemaType adapt_type "
-    ),
     "sqlalchemy.schema": (
         "BLANK_SCHEMA BaseDDLElement ColumnCollectionConstraint ColumnCollectionMixin CreateColumn "
         "DefaultGenerator DropColumnComment DropConstraintComment HasConditionalDDL InvokeDDLBase "

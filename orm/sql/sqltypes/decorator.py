@@ -5,7 +5,7 @@ import pickle
 import warnings
 from typing import Any, Callable, ClassVar, Optional
 
-from ..type_api import TypeEngine, to_instance
+from ..type_api import ExternalType, TypeEngine, to_instance
 from . import _literals
 from .string import LargeBinary
 
@@ -30,7 +30,7 @@ def _uncacheable(type_: Any) -> Exception:
     return _Uncacheable()
 
 
-class TypeDecorator(TypeEngine[Any]):
+class TypeDecorator(ExternalType, TypeEngine[Any]):
     """Add Python-side behaviour to an existing type (``impl``).
 
     ``process_bind_param`` runs before the impl's own driver conversion and
@@ -187,7 +187,7 @@ class TypeDecorator(TypeEngine[Any]):
         return type(self).__name__ + args
 
 
-class UserDefinedType(TypeEngine[Any]):
+class UserDefinedType(ExternalType, TypeEngine[Any]):
     """A type of your own: say its DDL in ``get_col_spec`` and convert values in the processors.
 
     Example::

@@ -12,7 +12,7 @@ import math
 from typing import Any, Callable, Optional
 
 from .. import operators
-from ..type_api import TypeEngine
+from ..type_api import SchemaType, TypeEngine
 from . import _literals
 from ._repr import generic_repr
 
@@ -285,7 +285,7 @@ class _BoolLookup(dict):  # type: ignore[type-arg]
 int_to_bool = _BoolLookup({0: False, 1: True, None: None}).__getitem__
 
 
-class Boolean(TypeEngine[bool]):
+class Boolean(SchemaType, TypeEngine[bool]):
     """A boolean: ``BOOLEAN`` (``BOOL`` on MySQL); only ``True``, ``False``, ``None``, 1 and 0 bind.
 
     Example::

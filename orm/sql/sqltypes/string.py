@@ -5,12 +5,12 @@ import enum as _enum
 from typing import Any, Callable, Optional, Sequence
 
 from .. import operators
-from ..type_api import NullType, TypeEngine
+from ..type_api import Concatenable, NullType, SchemaType, TypeEngine
 from . import _literals
 from ._repr import generic_repr
 
 
-class _StringComparator(TypeEngine.Comparator):
+class _StringComparator(Concatenable.Comparator):
     """``str_expr + str_expr`` is concatenation (``||``, ``concat()`` on MySQL)."""
 
     __slots__ = ()
@@ -22,12 +22,13 @@ class _StringComparator(TypeEngine.Comparator):
             return op, BOOLEANTYPE
         # an untyped operand (a column whose type is not known yet) concatenates too, as in SQLAlchemy
         if op is operators.add and (other_comparator.type._type_affinity is String
-                                    or other_comparator.type._type_affinity is NullType):
+                                    or other_comparator.type._type_affinity is NullType
+                                    or isinstance(other_comparator, Concatenable.Comparator)):
             return operators.concat_op, self.type
         return op, self.type
 
 
-class String(TypeEngine[str]):
+class String(Concatenable, TypeEngine[str]):
     """A variable length string: ``VARCHAR(length)``.
 
     Example::
@@ -78,7 +79,7 @@ def _tuple_names(names: Sequence[str]) -> str:
     return ", ".join(str(n) for n in names)
 
 
-class Enum(String):
+class Enum(SchemaType, String):
     """A value from a fixed set: a native ``ENUM`` where the database has one (PostgreSQL named
     type, MySQL inline ``ENUM('a','b')``), else ``VARCHAR(n)``.
 

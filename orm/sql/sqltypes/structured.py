@@ -13,7 +13,7 @@ import uuid as _uuid
 from typing import Any, Callable, Optional
 
 from .. import operators
-from ..type_api import TypeEngine, to_instance
+from ..type_api import Concatenable, Indexable, TypeEngine, to_instance
 from . import _literals
 from ._repr import generic_repr
 from .numeric import Integer
@@ -81,7 +81,7 @@ def _json_deserializer(dialect: Any) -> Callable[[Any], Any]:
     return getattr(dialect, "_json_deserializer", None) or json.loads
 
 
-class _JSONComparator(TypeEngine.Comparator):
+class _JSONComparator(Indexable.Comparator):
     """``doc["key"]``, ``doc[2]``, ``doc[("a", 1)]`` and the ``.as_<type>()`` casts of an element."""
 
     __slots__ = ()
@@ -150,7 +150,7 @@ class _JSONComparator(TypeEngine.Comparator):
         return self._as(JSON(), "as_json")
 
 
-class JSON(TypeEngine[Any]):
+class JSON(Indexable, TypeEngine[Any]):
     """A JSON document: ``JSON`` (stored as text where the database has no JSON type).
 
     ``None`` is stored as the JSON ``null`` unless ``none_as_null=True`` (then it is SQL NULL);
@@ -265,7 +265,7 @@ def _apply_recursive(fn: Callable[[Any], Any], to: Callable[[Any], Any]) -> Call
     return process
 
 
-class _ARRAYComparator(TypeEngine.Comparator):
+class _ARRAYComparator(Concatenable.Comparator, Indexable.Comparator):
     """``arr[1]``, ``arr[2:3]``, ``arr.any(5)``, ``arr.contains([1])`` (``@>``), ``contained_by``
     (``<@``), ``overlap`` (``&&``)."""
 
@@ -342,7 +342,7 @@ class _ARRAYComparator(TypeEngine.Comparator):
         return self._boolean(operators.overlap_op, other)
 
 
-class ARRAY(TypeEngine[list]):  # type: ignore[type-arg]
+class ARRAY(Concatenable, Indexable, TypeEngine[list]):  # type: ignore[type-arg]
     """An array of ``item_type`` (PostgreSQL): ``INTEGER[]``; indexes are 1-based like SQL's unless
     ``zero_indexes=True``.
 
