@@ -30,6 +30,7 @@ from .engine import (
     RowMapping,
     ScalarResult,
     create_engine,
+    create_mock_engine,
     engine_from_config,
     make_url,
 )

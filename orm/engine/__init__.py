@@ -2,6 +2,7 @@
 from orm.engine.base import Connection, Engine, OptionEngine
 from orm.engine.create import create_engine, engine_from_config
 from orm.engine.default import DefaultDialect, DefaultExecutionContext
+from orm.engine.mock import MockConnection, create_mock_engine
 from orm.engine.events import ExceptionContext
 from orm.engine.result import (
     CursorResult,
@@ -28,7 +29,7 @@ TypeCompiler = GenericTypeCompiler
 ResultProxy = CursorResult
 
 __all__ = [
-    "Engine", "Connection", "OptionEngine", "create_engine", "engine_from_config",
+    "Engine", "Connection", "create_mock_engine", "MockConnection", "OptionEngine", "create_engine", "engine_from_config",
     "DefaultDialect", "DefaultExecutionContext", "ExceptionContext", "Result", "CursorResult",
     "ScalarResult", "MappingResult", "TupleResult", "FrozenResult", "IteratorResult", "Row",
     "RowMapping", "Transaction", "RootTransaction", "NestedTransaction", "URL", "make_url",

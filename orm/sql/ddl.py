@@ -379,6 +379,8 @@ def create_all(metadata: "MetaData", bind: Any, tables: Optional[Iterable["Table
         metadata.create_all(engine)
         create_all(metadata, conn, tables=[users], checkfirst=False)
     """
+    if getattr(bind, "_is_mock", False):
+        checkfirst = False  # create_mock_engine: no database to ask what exists
     with _connection(bind) as conn:
         dialect = conn.dialect
         compiler_cls = dialect.ddl_compiler
@@ -424,6 +426,8 @@ def drop_all(metadata: "MetaData", bind: Any, tables: Optional[Iterable["Table"]
 
         metadata.drop_all(engine)
     """
+    if getattr(bind, "_is_mock", False):
+        checkfirst = False  # create_mock_engine: no database to ask what exists
     with _connection(bind) as conn:
         dialect = conn.dialect
         compiler_cls = dialect.ddl_compiler

@@ -64,7 +64,7 @@ _PENDING_GROUPS: dict[str, str] = {
     "sqlalchemy": (
         "AdaptedConnection BLANK_SCHEMA BaseRow BindTyping ChunkedIteratorResult "
         "CollectionAggregate CreateEnginePlugin FromGrouping MergedResult TableValuedAlias "
-        "TwoPhaseTransaction create_mock_engine create_pool_from_url insert_sentinel result_tuple "
+        "TwoPhaseTransaction create_pool_from_url insert_sentinel result_tuple "
     ),
     "sqlalchemy.sql": (
         "COLLECT_CARTESIAN_PRODUCTS FROM_LINTING NO_LINTING WARN_LINTING "
@@ -75,7 +75,7 @@ _PENDING_GROUPS: dict[str, str] = {
     "sqlalchemy.engine": (
         "AdaptedConnection BaseRow BindTyping ChunkedIteratorResult ConnectArgsType Connectable "
         "CreateEnginePlugin FilterResult MergedResult ObjectKind ObjectScope TwoPhaseTransaction "
-        "connection_memoize create_mock_engine create_pool_from_url result_tuple "
+        "connection_memoize create_pool_from_url result_tuple "
     ),
     "sqlalchemy.schema": (
         "BLANK_SCHEMA BaseDDLElement ColumnCollectionConstraint ColumnCollectionMixin CreateColumn "
