@@ -271,6 +271,7 @@ class ForeignKey(SchemaItem):
             return self._resolved
         if not isinstance(self._colspec, str):
             self._resolved = self._colspec  # type: ignore[assignment]
+            self._type_from_target(self._colspec)  # type: ignore[arg-type]
             return self._resolved  # type: ignore[return-value]
         parent_table = self.parent.table if self.parent is not None else None
         if parent_table is None or parent_table.metadata is None:
@@ -300,7 +301,24 @@ class ForeignKey(SchemaItem):
                 table.name, colname,
             )
         self._resolved = col
+        self._type_from_target(col)
         return col
+
+    def _type_from_target(self, target: Column) -> None:
+        # Column("tag_id", ForeignKey("tags.id")) has no type of its own: it takes the referenced
+        # column's (as SQLAlchemy does once the key resolves), also for binds and result values
+        parent = self.parent
+        if parent is None or parent.type.__class__ is not NULLTYPE.__class__:
+            return
+        if target.type.__class__ is NULLTYPE.__class__:
+            for fk in target.foreign_keys:  # a chain of type-less keys
+                try:
+                    fk.column
+                except exc.InvalidRequestError:
+                    continue
+        if target.type.__class__ is not NULLTYPE.__class__:
+            parent.type = target.type
+            parent.__dict__.pop("_comparator", None)
 
     def references(self, table: "Table") -> bool:
         return self.column.table is table
@@ -400,6 +418,7 @@ class Table(TableClause, SchemaItem):
             raise exc.ArgumentError(f"Unknown arguments passed to Table: {sorted(kw)!r}")
         metadata._add_table(self)
         self._init_items(*args)
+        metadata._type_typeless_fk_columns(self)
         if autoload_with is not None:
             from orm.engine.reflection import reflect_table
 
@@ -510,9 +529,29 @@ class MetaData:
         self.info = info or {}
         self.tables: dict[str, Table] = {}
         self._sequences: dict[str, Sequence_] = {}
+        self._typeless_fk_columns: list[Column] = []
 
     def _add_table(self, table: Table) -> None:
         self.tables[table.key] = table
+
+    def _type_typeless_fk_columns(self, table: Table) -> None:
+        """Columns typed only by their ForeignKey take the referenced column's type as soon as
+        its table is in this MetaData (this table's, or earlier ones waiting for it)."""
+        pending = self._typeless_fk_columns
+        pending.extend(c for c in table.columns
+                       if c.foreign_keys and c.type.__class__ is NULLTYPE.__class__)
+        if not pending:
+            return
+        waiting = []
+        for col in pending:
+            for fk in col.foreign_keys:
+                try:
+                    fk.column
+                except exc.InvalidRequestError:  # NoReferencedTable/ColumnError: not yet
+                    continue
+            if col.type.__class__ is NULLTYPE.__class__:
+                waiting.append(col)
+        self._typeless_fk_columns = waiting
 
     def remove(self, table: Table) -> None:
         self.tables.pop(table.key, None)

@@ -56,3 +56,45 @@ def test_legacy_query_rows_with_entities_are_deduplicated(seed_db: Any) -> None:
         from orm import select
 
         assert len(s.scalars(select(User).join(User.addresses)).all()) == 3
+
+
+# -- "Many-to-many relationships": Column('post_id', ForeignKey('posts.id'), primary_key=True) --------
+
+def test_a_column_typed_only_by_its_foreign_key_takes_the_target_type(seed_db: Any) -> None:
+    from datetime import date
+
+    import sqlalchemy as sa
+
+    from orm import BigInteger, select
+
+    def tables(lib: Any) -> Any:
+        md = lib.MetaData()
+        # the association table first: its targets do not exist yet
+        assoc = lib.Table(f"{seed_db.prefix}post_tags", md,
+                          lib.Column("post_id", lib.ForeignKey(f"{seed_db.prefix}posts.id"), primary_key=True),
+                          lib.Column("tag_id", lib.ForeignKey(f"{seed_db.prefix}tags.id"), primary_key=True))
+        lib.Table(f"{seed_db.prefix}posts", md, lib.Column("id", lib.Integer, primary_key=True),
+                  lib.Column("day", lib.Date))
+        lib.Table(f"{seed_db.prefix}tags", md, lib.Column("id", lib.BigInteger, primary_key=True))
+        # a chain: typed by a column that is itself typed by its key
+        alias = lib.Table(f"{seed_db.prefix}tag_alias", md,
+                          lib.Column("tag_id", lib.ForeignKey(f"{seed_db.prefix}tags.id"), primary_key=True))
+        chain = lib.Table(f"{seed_db.prefix}chain", md, lib.Column("id", lib.Integer, primary_key=True),
+                          lib.Column("tag_id", lib.ForeignKey(alias.c.tag_id)))
+        return md, assoc, chain
+
+    md, assoc, chain = tables(__import__("orm"))
+    _, sa_assoc, sa_chain = tables(sa)
+    ours = [str(c.type) for c in (*assoc.c, *chain.c)]
+    assert ours == [str(c.type) for c in (*sa_assoc.c, *sa_chain.c)] == ["INTEGER", "BIGINT", "INTEGER", "BIGINT"]
+    assert isinstance((assoc.c.tag_id == 7).right.type, BigInteger)  # binds get the type too
+    seed_db.create(md)  # was: CompileError "Can't generate DDL for NullType()" for the chain
+    with seed_db.engine.begin() as conn:
+        posts, tags = md.tables[f"{seed_db.prefix}posts"], md.tables[f"{seed_db.prefix}tags"]
+        conn.execute(posts.insert(), {"id": 1, "day": date(2025, 1, 1)})
+        conn.execute(tags.insert(), {"id": 7})
+        conn.execute(assoc.insert(), {"post_id": 1, "tag_id": 7})
+        conn.execute(md.tables[f"{seed_db.prefix}tag_alias"].insert(), {"tag_id": 7})
+        conn.execute(chain.insert(), {"id": 1, "tag_id": 7})
+        got = conn.execute(select(chain.c.tag_id, assoc.c.post_id).join(assoc, chain.c.tag_id == assoc.c.tag_id))
+        assert got.all() == [(7, 1)]
