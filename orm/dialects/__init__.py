@@ -29,6 +29,8 @@ _BUILTIN: dict[str, str] = {
     "postgresql+psycopg_async": "orm.dialects.postgresql.psycopg_async:PGDialect_psycopg_async",
     "postgresql+asyncpg": "orm.dialects.postgresql.asyncpg:PGDialect_asyncpg",
     "mysql+pymysql": "orm.dialects.mysql.pymysql:MySQLDialect_pymysql",
+    "mysql+mysqldb": "orm.dialects.mysql.mysqldb:MySQLDialect_mysqldb",
+    "mariadb+mysqldb": "orm.dialects.mysql.mysqldb:MySQLDialect_mysqldb",
     "mariadb+pymysql": "orm.dialects.mysql.pymysql:MySQLDialect_pymysql",
     "mysql+aiomysql": "orm.dialects.mysql.aiomysql:MySQLDialect_aiomysql",
     "mariadb+aiomysql": "orm.dialects.mysql.aiomysql:MySQLDialect_aiomysql",
@@ -38,8 +40,8 @@ _BUILTIN: dict[str, str] = {
 # same driver under both, then the one our extra installs (_DEFAULT_EXTRA names that extra).
 _DEFAULT_DRIVERS: dict[str, tuple[tuple[str, str], ...]] = {
     "postgresql": (("psycopg2", "postgresql+psycopg2"), ("psycopg", "postgresql+psycopg")),
-    "mysql": (("pymysql", "mysql+pymysql"),),
-    "mariadb": (("pymysql", "mariadb+pymysql"),),
+    "mysql": (("MySQLdb", "mysql+mysqldb"), ("pymysql", "mysql+pymysql")),
+    "mariadb": (("MySQLdb", "mariadb+mysqldb"), ("pymysql", "mariadb+pymysql")),
 }
 _DEFAULT_EXTRA = {"postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql"}
 # SQLAlchemy spells "postgres://" as an error since 1.4; so do we, but helpfully.
