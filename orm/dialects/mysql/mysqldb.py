@@ -15,6 +15,7 @@ Example::
 """
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from orm.dialects.mysql.pymysql import MySQLDialect_pymysql
@@ -38,16 +39,16 @@ class MySQLDialect_mysqldb(MySQLDialect_pymysql):
     @classmethod
     def import_dbapi(cls) -> Any:
         try:
-            import MySQLdb
-            import MySQLdb.constants.CLIENT  # noqa: F401
-            import MySQLdb.cursors  # noqa: F401
+            dbapi = importlib.import_module("MySQLdb")
+            importlib.import_module("MySQLdb.constants.CLIENT")
+            importlib.import_module("MySQLdb.cursors")
         except ImportError as err:
             raise DriverNotInstalledError(
                 "mysqlclient (MySQLdb) is not installed; use mysql+pymysql:// (pip install "
                 "'ormlens[mysql]'), or pip install mysqlclient (it builds against the MySQL/"
                 "MariaDB client library: Debian/Ubuntu apt-get install libmariadb-dev pkg-config)"
             ) from err
-        return MySQLdb
+        return dbapi
 
     def create_connect_args(self, url: URL) -> tuple[list[Any], dict[str, Any]]:
         opts = url.translate_connect_args(username="user")
