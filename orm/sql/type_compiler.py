@@ -31,6 +31,9 @@ class GenericTypeCompiler:
             chosen = mapping.get(getattr(self.dialect, "name", None))
             if chosen is not None:
                 type_ = chosen
+        hook = getattr(type_, "_compiler_hook", None)  # orm.ext.compiler's @compiles
+        if hook is not None:
+            return hook(type_, self, **kw)  # type: ignore[no-any-return]
         meth = getattr(self, "visit_" + type_.__visit_name__, None)
         if meth is None:
             raise exc.UnsupportedCompilationError(self, type(type_))

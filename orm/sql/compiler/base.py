@@ -137,11 +137,19 @@ class SQLCompiler(SelectCompilerMixin, DMLCompilerMixin, ExpressionCompilerMixin
         self.bindtemplate = BIND_TEMPLATES[self.paramstyle]
         self.escape_percent = self.paramstyle in ("format", "pyformat")
         self.literal_binds = bool(self.compile_kwargs.get("literal_binds"))
+        if statement is None:
+            # a sub-compiler for expressions only (DDLCompiler.sql_compiler): nothing to finish
+            self.string = ""
+            return
         raw = self.process(statement, toplevel=True, **self.compile_kwargs)
         self._finalize(raw)
 
     # -- dispatch --------------------------------------------------------------------------------
     def process(self, element: Any, **kw: Any) -> str:
+        # orm.ext.compiler: a class registered with @compiles renders through its functions
+        hook = getattr(element, "_compiler_hook", None)
+        if hook is not None:
+            return hook(element, self, **kw)  # type: ignore[no-any-return]
         try:
             meth = getattr(self, "visit_" + element.__visit_name__)
         except AttributeError:

@@ -65,10 +65,23 @@ class DDLCompiler(Compiled):
 
     # -- dispatch ----------------------------------------------------------------------------------
     def process(self, element: Any, **kw: Any) -> str:
+        hook = getattr(element, "_compiler_hook", None)  # orm.ext.compiler's @compiles
+        if hook is not None:
+            return hook(element, self, **kw)  # type: ignore[no-any-return]
         meth = getattr(self, "visit_" + getattr(element, "__visit_name__", ""), None)
         if meth is None:
             raise exc.UnsupportedCompilationError(self, type(element))
         return meth(element, **kw)  # type: ignore[no-any-return]
+
+    @property
+    def sql_compiler(self) -> Any:
+        """A SQL compiler of this dialect for expressions inside DDL (custom DDL elements call
+        ``compiler.sql_compiler.process(expr, literal_binds=True)``)."""
+        sub = self.__dict__.get("_sql_compiler")
+        if sub is None:
+            sub = self._sql_compiler = self.dialect.statement_compiler(
+                self.dialect, None, compile_kwargs={"literal_binds": True})
+        return sub
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} for {self.dialect.name}>"
