@@ -17,7 +17,7 @@ bench: Any = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = bench  # dataclasses look their module up there
 _spec.loader.exec_module(bench)
 
-SIZES = bench.Sizes(flush=30, bulk=40, commit=3, get=20, load=60, parents=7, children=10)
+SIZES = bench.Sizes(flush=30, bulk=40, commit=3, get=20, load=60, parents=7, children=10, change=50)
 
 # workload key -> (statements orm sends, result every library must give)
 EXPECTED = {
@@ -29,6 +29,8 @@ EXPECTED = {
     "load": (1, 60),
     "load_yield_per": (1, 60),
     "selectin": (2, 70),               # parents, then one IN batch of children
+    "lazy_n_plus_one": (8, 70),        # parents, then one lazy load per parent
+    "change_flush": (1, 50),           # one executemany of UPDATE .. SET name
     "bulk_update": (1, 40),            # one executemany of UPDATE .. WHERE id = ?
     "bulk_update_mappings": (1, 40),
 }
