@@ -128,6 +128,7 @@ class Mapper:
         self._inheriting_mappers: list[Mapper] = []
         self._polymorphic_cache: dict[str, Any] = {}  # SELECT shapes; cleared when a subclass is mapped
         self.configured = False
+        _fire_config_event("instrument_class", self)  # before the class gets its attributes
 
         # -- inheritance ---------------------------------------------------------------------------
         if inherits is not None and not isinstance(inherits, Mapper):
@@ -568,6 +569,13 @@ def _configure_registry(mappers: list[Mapper]) -> None:
     pending = [m for m in mappers if not m.configured]
     if not pending:
         return
+    # mapper configuration events, in SQLAlchemy's order: before_configured once, then per mapper
+    # before_mapper_configured (EXT_SKIP leaves the mapper for a later pass), mapper_configured once
+    # each mapper is configured, after_configured last
+    _fire_config_event("before_configured", None, pending)
+    from orm.orm.base import EXT_SKIP
+
+    pending = [m for m in pending if not _skipped(m, EXT_SKIP)]
     rels: list[RelationshipProperty] = []
     for m in pending:
         for key, prop in list(m._props.items()):
@@ -585,6 +593,32 @@ def _configure_registry(mappers: list[Mapper]) -> None:
         m._post_configure()
     for m in pending:
         m.configured = True
+    for m in pending:
+        _fire_config_event("mapper_configured", m)
+    _fire_config_event("after_configured", None, pending)
+
+
+def _skipped(mapper: Mapper, skip: Any) -> bool:
+    """Whether a before_mapper_configured listener (with retval=True) answered EXT_SKIP; the
+    listeners after it are not called."""
+    from orm.session.events import mapper_listeners
+
+    return any(fn(mapper, mapper.class_) is skip for fn in mapper_listeners(mapper, "before_mapper_configured"))
+
+
+def _fire_config_event(name: str, mapper: Optional[Mapper], mappers: Any = ()) -> list[Any]:
+    """Run the listeners of a mapper configuration event; their return values.  Per-mapper events
+    reach listeners on Mapper, on the class and (propagating) on its bases; the once-per-pass
+    ones (``mapper is None``) listeners on Mapper and on any base class of the mappers configured."""
+    from orm.session.events import mapper_listeners
+
+    if mapper is not None:
+        return [fn(mapper, mapper.class_) for fn in mapper_listeners(mapper, name)]
+    calls: dict[int, Any] = {}  # a listener on Mapper or on a shared base: once per pass
+    for m in mappers:
+        for fn in mapper_listeners(m, name):
+            calls.setdefault(id(fn), fn)
+    return [fn() for fn in calls.values()]
 
 
 def _instance_state(instance: Any) -> Any:

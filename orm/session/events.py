@@ -68,6 +68,8 @@ class ClassEvents:
     """Mapper and instance listeners registered on one class (or, for ``Mapper``, on all)."""
 
     _dispatch_events = {**MAPPER_EVENTS, **INSTANCE_EVENTS}
+    # a before_mapper_configured listener's EXT_SKIP counts only with retval=True (as SQLAlchemy)
+    _dispatch_retval_events = frozenset({"before_mapper_configured"})
     dispatch = DispatchDescriptor()
 
     def __init__(self, cls: Optional[type]) -> None:
