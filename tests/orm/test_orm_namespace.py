@@ -158,6 +158,8 @@ def test_extension_modules_import() -> None:
         "orm.ext.declarative": ["declarative_base", "declared_attr"],
         "orm.ext.hybrid": ["hybrid_property", "hybrid_method"],
         "orm.ext.asyncio": ["AsyncSession", "create_async_engine", "async_sessionmaker"],
+        "orm.ext.compiler": ["compiles", "deregister"],
+        "orm.ext.mutable": ["Mutable", "MutableBase", "MutableDict", "MutableList", "MutableSet"],
     }.items():
         mod = importlib.import_module(path)
         for name in names:
