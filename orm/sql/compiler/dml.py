@@ -5,6 +5,8 @@ from typing import Any, Optional
 
 from orm import exc
 
+from ..type_api import NullType
+
 
 class DMLCompilerMixin:
     """DML-side visit methods of ``SQLCompiler``."""
@@ -38,7 +40,10 @@ class DMLCompilerMixin:
         if keys is not None:
             keyset = set(keys)
             where_binds = self._where_bind_keys(stmt)
-            unknown = [k for k in keys if k not in table.c and k not in where_binds
+            # a key naming a bindparam() of the statement (``values(name=bindparam("nm"))``, a WHERE
+            # or ON CONFLICT parameter) is consumed by that parameter
+            named_binds = self._named_bind_keys(stmt)
+            unknown = [k for k in keys if k not in table.c and k not in named_binds
                        and not any(c.name == k for c in table.c)]
             if unknown and not for_update:
                 raise exc.CompileError(f"Unconsumed column names: {', '.join(sorted(unknown))}")
@@ -90,9 +95,26 @@ class DMLCompilerMixin:
                     keys.add(node.key)
         return keys
 
+    @staticmethod
+    def _named_bind_keys(stmt: Any) -> set[str]:
+        """Keys of the statement's own named (non-unique) bind parameters, anywhere in it."""
+        return {node.key for node in stmt._walk()
+                if getattr(node, "__visit_name__", "") == "bindparam" and not node.unique
+                and not getattr(node, "_crud", False)}
+
     def _crud_value(self, col: Any, value: Any) -> str:
-        if getattr(value, "__visit_name__", "") == "bindparam" and getattr(value, "_crud", False):
-            return self.process(value)
+        if getattr(value, "__visit_name__", "") == "bindparam":
+            if getattr(value, "_crud", False):
+                return self.process(value)
+            if isinstance(value.type, NullType):
+                # values(name=bindparam("nm")): the parameter takes the column's type (its bind
+                # processor, the driver cast), as SQLAlchemy; the user's object stays untouched and
+                # keeps its place among the cache key's binds
+                typed = value._generate()
+                typed.type = col.type
+                text = self.process(typed)
+                self._bind_names[id(value)] = self._bind_names[id(typed)]
+                return text
         self.stack.append({"selectable": None, "all_froms": [self.statement.table]})
         try:
             text = self.process(value.self_group())

@@ -142,7 +142,10 @@ class BindParamsCompilerMixin:
     def _build_param_plan(self) -> None:
         plan = []
         for name, bp in self.binds.items():
-            plan.append((name, bp.key, bp))
+            # a unique (anonymous) bind answers only to its rendered name (``n_1``), never to its
+            # key: its key is often a column's (``excluded.n + 100`` binds 100 under "n"), and a
+            # row's "n" must not replace the literal (as SQLAlchemy)
+            plan.append((name, None if bp.unique else bp.key, bp))
         self._plan = plan
         self._processors: dict[str, Callable[[Any], Any]] = {}
         for name, bp in self.binds.items():
@@ -165,7 +168,7 @@ class BindParamsCompilerMixin:
                     values[name] = b.effective_value if b.callable is not None else b.value
         for name, key, bp in self._plan:
             if params:
-                if key in params:
+                if key is not None and key in params:
                     values[name] = params[key]
                     continue
                 if name in params:
