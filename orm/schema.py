@@ -25,6 +25,7 @@ from orm.sql.ddl import (
     sort_tables,
     sort_tables_and_constraints,
 )
+from orm.sql.naming import conv
 from orm.sql.schema import (
     CheckConstraint,
     Column,
@@ -51,5 +52,5 @@ __all__ = [
     "ExecutableDDLElement", "SetColumnComment", "SetTableComment", "sort_tables", "sort_tables_and_constraints",
     "CheckConstraint", "Column", "ColumnDefault", "Computed", "Constraint", "DefaultClause", "FetchedValue",
     "ForeignKey", "ForeignKeyConstraint", "Identity", "Index", "MetaData", "PrimaryKeyConstraint", "SchemaItem",
-    "Sequence", "Table", "UniqueConstraint",
+    "Sequence", "Table", "UniqueConstraint", "conv",
 ]

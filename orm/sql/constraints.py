@@ -1,6 +1,6 @@
 """Table constraints and indexes: ``PrimaryKeyConstraint``, ``UniqueConstraint``,
-``CheckConstraint``, ``ForeignKeyConstraint`` and ``Index`` (with the naming convention that
-names ``index=True`` indexes).
+``CheckConstraint``, ``ForeignKeyConstraint`` and ``Index``.  Unnamed ones take their names from the
+metadata's naming convention (``orm.sql.naming``) when they are attached to a table.
 
 Example::
 
@@ -19,7 +19,8 @@ from . import coercions
 from .base import ColumnCollection
 from .defaults import _NOT_SET
 from .elements import text
-from .schema import DEFAULT_NAMING_CONVENTION, Column, ForeignKey, SchemaItem, Table, _connection
+from .naming import conv, name_for
+from .schema import Column, ForeignKey, SchemaItem, Table, _connection
 
 _creation_counter = itertools.count(1)
 
@@ -28,6 +29,8 @@ class Constraint(SchemaItem):
     """Base of table constraints."""
 
     _cols_spec: list[Any]
+    #: the key of this kind in ``MetaData(naming_convention=...)`` (subclasses set it)
+    _convention_key: Optional[str] = None
 
     def __init__(self, *columns: Any, name: Optional[str] = None, deferrable: Optional[bool] = None,
                  initially: Optional[str] = None, info: Optional[dict[str, Any]] = None,
@@ -54,6 +57,13 @@ class Constraint(SchemaItem):
         if self._cols_spec:
             self._resolve(table)
         table.constraints.add(self)
+        self._apply_naming_convention(table)
+
+    def _apply_naming_convention(self, table: "Table") -> None:
+        # as SQLAlchemy: named once, when attached (a later rename by the user is kept as given)
+        name = name_for(self, table)
+        if name:
+            self.name = name
 
     def _column_keys(self) -> list[str]:
         return [c.key for c in self.columns]
@@ -75,13 +85,24 @@ def _resolve_column(table: "Table", spec: Any) -> Column:
 class PrimaryKeyConstraint(Constraint):
     """``PRIMARY KEY (a, b)``."""
 
+    _convention_key = "pk"
+    # True for the constraint a Table makes itself (filled by primary_key=True columns): its
+    # convention name follows its columns as they arrive
+    _implicit_generated = True
+
     def _add_column(self, col: Column) -> None:
         if col.key not in self.columns:
             self.columns.add(col, col.key)
             col.primary_key = True
             col.nullable = False if col._user_defined_nullable is _NOT_SET else col.nullable
+            # a name given by hand (or reflected) stays; a convention's name is made again
+            if self._implicit_generated and self.table is not None and (
+                    self.name is None or isinstance(self.name, conv)):
+                self.name = None
+                self._apply_naming_convention(self.table)
 
     def _set_parent(self, table: "Table") -> None:
+        self._implicit_generated = False
         self.table = table
         existing = table.primary_key
         if existing is not self:
@@ -94,6 +115,7 @@ class PrimaryKeyConstraint(Constraint):
                 c.primary_key = True
                 if c._user_defined_nullable is _NOT_SET:
                     c.nullable = False
+        self._apply_naming_convention(table)
 
     def __iter__(self) -> Any:
         return iter(self.columns)
@@ -105,22 +127,43 @@ class PrimaryKeyConstraint(Constraint):
 class UniqueConstraint(Constraint):
     """``UNIQUE (a, b)``."""
 
+    _convention_key = "uq"
+
 
 class CheckConstraint(Constraint):
     """``CHECK (expr)``: ``CheckConstraint("price >= 0", name="ck_price")``."""
+
+    _convention_key = "ck"
 
     def __init__(self, sqltext: Any, name: Optional[str] = None, **kw: Any) -> None:
         super().__init__(name=name, **kw)
         self.sqltext = text(sqltext) if isinstance(sqltext, str) else coercions.expect_where(sqltext)
 
 
+class SchemaTypeCheck(CheckConstraint):
+    """The CHECK an ``Enum``/``Boolean(create_constraint=True)`` column gets where the database
+    has no native type: not a member of ``table.constraints`` (the DDL compiler renders it from
+    the column's type), but a CheckConstraint as far as naming conventions (and their callables)
+    are concerned."""
+
+    def __init__(self, column: Column, name: Optional[str]) -> None:
+        Constraint.__init__(self, name=name)
+        self.sqltext = None
+        self.table = column.table
+        self.columns.add(column, column.key)
+
+
 class ForeignKeyConstraint(Constraint):
     """A (composite) foreign key: ``ForeignKeyConstraint(["a", "b"], ["t.a", "t.b"])``."""
+
+    _convention_key = "fk"
 
     def __init__(self, columns: Sequence[Any], refcolumns: Sequence[Any], name: Optional[str] = None,
                  onupdate: Optional[str] = None, ondelete: Optional[str] = None,
                  deferrable: Optional[bool] = None, initially: Optional[str] = None, use_alter: bool = False,
                  match: Optional[str] = None, _elements: Optional[list[ForeignKey]] = None, **kw: Any) -> None:
+        # built by a column-level ForeignKey (attached without _set_parent): named on first use
+        self._naming_deferred = bool(_elements)
         super().__init__(*columns, name=name, deferrable=deferrable, initially=initially, **kw)
         if len(columns) != len(refcolumns):
             raise exc.ArgumentError("ForeignKeyConstraint number of constrained columns must match the number of referenced columns.")
@@ -140,6 +183,30 @@ class ForeignKeyConstraint(Constraint):
                 fk.parent = col
                 col.foreign_keys.add(fk)
                 self.elements.append(fk)
+        self._apply_naming_convention(table)
+
+    @property  # type: ignore[override]
+    def name(self) -> Any:
+        if self._naming_deferred and self.table is not None:
+            self._naming_deferred = False
+            self._apply_naming_convention(self.table)
+        return self._name
+
+    @name.setter
+    def name(self, value: Any) -> None:
+        self._name = value
+
+    def _apply_naming_convention(self, table: "Table") -> None:
+        if not self.elements:
+            return  # Constraint._set_parent runs before the elements exist; named again after
+        try:
+            name = name_for(self, table)
+        except (exc.NoReferencedTableError, exc.NoReferencedColumnError):
+            # %(referred_column_0_name)s needs the referred table, which may be defined later
+            self._naming_deferred = True
+            return
+        if name:
+            self._name = name
 
     @property
     def referred_table(self) -> "Table":
@@ -152,6 +219,8 @@ class ForeignKeyConstraint(Constraint):
 
 class Index(SchemaItem):
     """``CREATE [UNIQUE] INDEX name ON table (cols)``: ``Index("ix_a_b", t.c.a, t.c.b, unique=True)``."""
+
+    _convention_key = "ix"
 
     def __init__(self, name: Optional[str], *expressions: Any, unique: bool = False, quote: Any = None,
                  info: Optional[dict[str, Any]] = None, _column_flag: bool = False, **kw: Any) -> None:
@@ -181,10 +250,10 @@ class Index(SchemaItem):
             if isinstance(e, Column):
                 self.columns.add(e, e.key)
         self.expressions = resolved
-        if self.name is None and self._column_flag:
-            col = self.expressions[0]
-            self.name = _convention(table, "ix", col) or f"ix_{table.name}_{col.name}"
         table.indexes.add(self)
+        name = name_for(self, table)
+        if name:
+            self.name = name
 
     def create(self, bind: Any, checkfirst: bool = False) -> None:
         from .ddl import CreateIndex
@@ -210,20 +279,3 @@ class Index(SchemaItem):
 
     def __repr__(self) -> str:
         return f"Index({self.name!r}, {', '.join(repr(getattr(e, 'name', e)) for e in self.expressions)}{', unique=True' if self.unique else ''})"
-
-
-def _convention(table: "Table", kind: str, col: Any) -> Optional[str]:
-    md = table.metadata
-    conv = (md.naming_convention if md is not None else DEFAULT_NAMING_CONVENTION).get(kind)
-    if conv is None:
-        return None
-    tokens = {
-        "table_name": table.name,
-        "column_0_name": col.name,
-        "column_0_label": f"{table.name}_{col.name}",
-        "column_0_key": col.key,
-    }
-    try:
-        return str(conv % tokens)
-    except (KeyError, ValueError):
-        return None

@@ -602,7 +602,7 @@ from .defaults import (  # noqa: E402
 )
 from .constraints import (  # noqa: E402
     CheckConstraint, Constraint, ForeignKeyConstraint, Index, PrimaryKeyConstraint, UniqueConstraint,
-    _convention, _creation_counter, _resolve_column,
+    _creation_counter, _resolve_column,
 )
 
 

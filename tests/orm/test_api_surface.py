@@ -80,7 +80,7 @@ _PENDING_GROUPS: dict[str, str] = {
     "sqlalchemy.schema": (
         "BLANK_SCHEMA BaseDDLElement ColumnCollectionConstraint ColumnCollectionMixin CreateColumn "
         "DefaultGenerator DropColumnComment DropConstraintComment HasConditionalDDL InvokeDDLBase "
-        "SchemaConst SchemaVisitable SchemaVisitor SetConstraintComment conv insert_sentinel "
+        "SchemaConst SchemaVisitable SchemaVisitor SetConstraintComment insert_sentinel "
     ),
     "sqlalchemy.exc": (
         "AwaitRequired Base20DeprecationWarning ConstraintColumnNotFoundError DuplicateColumnError "

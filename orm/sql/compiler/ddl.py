@@ -18,6 +18,7 @@ from typing import Any, Optional
 
 from orm import exc
 
+from .. import naming
 from .base import Compiled
 
 # ON DELETE / ON UPDATE / MATCH take keywords only; anything else is refused rather than spliced.
@@ -112,7 +113,14 @@ class DDLCompiler(Compiled):
         return self.quote(column.name, "Column")
 
     def format_constraint_name(self, constraint: Any) -> str:
-        return self.quote(constraint.name, "Constraint")
+        return self.quote(self._fit_name(constraint.name), "Constraint")
+
+    def _fit_name(self, name: Any) -> Any:
+        # a name made by a naming convention (conv) is shortened to what the database takes,
+        # keeping a hash of the full name; a name the user spelled out is checked, never changed
+        if isinstance(name, naming.conv):
+            return naming.truncate_name(name, self.dialect.max_identifier_length)
+        return name
 
     def format_sequence(self, seq: Any) -> str:
         name = self.quote(seq.name, "Sequence")
@@ -303,7 +311,7 @@ class DDLCompiler(Compiled):
             type_ = column.type
             if not getattr(type_, "create_constraint", False):
                 continue
-            name = getattr(type_, "name", None)
+            name = self._schema_type_check_name(column, getattr(type_, "name", None))
             col = self.format_column(column)
             if isinstance(type_, sqltypes.Enum):
                 if type_.native_enum and self._native_enum():
@@ -316,8 +324,17 @@ class DDLCompiler(Compiled):
                 check = f"CHECK ({col} IN (0, 1))"
             else:
                 continue
-            out.append((f"CONSTRAINT {self.quote(name, 'Constraint')} " if name else "") + check)
+            out.append((f"CONSTRAINT {self.quote(self._fit_name(name), 'Constraint')} " if name else "") + check)
         return out
+
+    @staticmethod
+    def _schema_type_check_name(column: Any, type_name: Optional[str]) -> Optional[str]:
+        """The CHECK of an Enum/Boolean is named after the type (``Enum(..., name="status")``),
+        through the "ck" naming convention like any CHECK constraint on the column."""
+        from orm.sql.constraints import SchemaTypeCheck
+
+        check = SchemaTypeCheck(column, type_name)
+        return naming.name_for(check, column.table) or type_name
 
     def _native_enum(self) -> bool:
         return bool(getattr(self.dialect, "supports_native_enum", False))
@@ -419,7 +436,7 @@ class DDLCompiler(Compiled):
         return False
 
     def format_index_name(self, index: Any, include_schema: bool = False) -> str:
-        name = self.quote(index.name, "Index")
+        name = self.quote(self._fit_name(index.name), "Index")
         schema = getattr(index.table, "schema", None)
         if include_schema and schema:
             return self.preparer.quote_schema(schema) + "." + name  # type: ignore[no-any-return]

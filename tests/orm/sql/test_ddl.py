@@ -448,7 +448,9 @@ def test_fk_action_must_be_keywords(phrase: str) -> None:
 
 
 def test_index_without_name_is_refused() -> None:
-    t = s.Table("t", s.MetaData(), s.Column("id", s.Integer, primary_key=True))
+    # no "ix" naming convention (the default one would name it ix_t_id, as SQLAlchemy does)
+    md = s.MetaData(naming_convention={"uq": "uq_%(table_name)s"})
+    t = s.Table("t", md, s.Column("id", s.Integer, primary_key=True))
     ix = s.Index(None, t.c.id)
     with pytest.raises(exc.CompileError, match="CREATE INDEX requires that the index have a name"):
         ddl.CreateIndex(ix).compile(dialect=DIALECTS["sqlite"])
