@@ -262,11 +262,21 @@ def generate(root: Path, lines: int, library: str = "sqlalchemy") -> dict[str, i
 
 
 # ------------------------------------------------------------------------------ measuring
-def _run_mypy(project: Path, config: Path, cache: Path) -> tuple[float, float, float, str]:
+def _snapshot(target: Path) -> Path:
+    """A copy of the plugin, the checker and orm as they are now: other work going on in the
+    checkout must not change the plugin's fingerprint between a cold and a warm run."""
+    for package in ("mypy_plugin", "analysis", "orm"):
+        shutil.copytree(ROOT / package, target / package,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def _run_mypy(project: Path, config: Path, cache: Path, packages: Path
+              ) -> tuple[float, float, float, str]:
     """One ``mypy`` process: wall seconds, CPU seconds of mypy's process and of the plugin's
     worker process (0 without one), mypy's output."""
     stats = cache / "worker-stats.txt"
-    env = {**os.environ, "ORMLENS_MYPY_STATS": str(stats)}
+    env = {**os.environ, "ORMLENS_MYPY_STATS": str(stats), "PYTHONPATH": str(packages)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "mypy", "--config-file", str(config),
@@ -289,7 +299,8 @@ def _run_mypy(project: Path, config: Path, cache: Path) -> tuple[float, float, f
     return wall, cpu, worker, done.stdout
 
 
-def measure(label: str, project: Path, with_plugin: Path, without: Path, repeat: int) -> None:
+def measure(label: str, project: Path, with_plugin: Path, without: Path, repeat: int,
+            packages: Path) -> None:
     cold: dict[str, list[tuple[float, float, float]]] = {"with": [], "without": []}
     warm: dict[str, list[tuple[float, float, float]]] = {"with": [], "without": []}
     findings = 0
@@ -297,11 +308,11 @@ def measure(label: str, project: Path, with_plugin: Path, without: Path, repeat:
         for name, config in (("without", without), ("with", with_plugin)):
             cache = Path(tempfile.mkdtemp(prefix="mypy-bench-cache-"))
             try:
-                wall, cpu, worker, stdout = _run_mypy(project, config, cache)
+                wall, cpu, worker, stdout = _run_mypy(project, config, cache, packages)
                 cold[name].append((wall, cpu, worker))
                 if name == "with":
                     findings = sum(1 for line in stdout.splitlines() if "(ORM" in line)
-                wall, cpu, worker, _ = _run_mypy(project, config, cache)
+                wall, cpu, worker, _ = _run_mypy(project, config, cache, packages)
                 warm[name].append((wall, cpu, worker))
             finally:
                 shutil.rmtree(cache, ignore_errors=True)
@@ -319,10 +330,10 @@ def measure(label: str, project: Path, with_plugin: Path, without: Path, repeat:
     print(f"  ormlens errors reported by the plugin: {findings}")
 
 
-def _configs(directory: Path, example: bool) -> tuple[Path, Path]:
+def _configs(directory: Path, example: bool, packages: Path) -> tuple[Path, Path]:
     paths = []
     for plugins in ("plugins = mypy_plugin", ""):
-        text = CONFIG.format(plugins=plugins, root=ROOT)
+        text = CONFIG.format(plugins=plugins, root=packages)
         if example:
             text = text.replace("files = app", "files = bookshop")
         path = directory / ("with.ini" if plugins else "without.ini")
@@ -342,20 +353,22 @@ def main() -> int:
     args = parser.parse_args()
     only = set(args.only.split(","))
     work = Path(tempfile.mkdtemp(prefix="mypy-bench-"))
+    packages = _snapshot(work / "packages")
     print(f"mypy {subprocess.run([sys.executable, '-m', 'mypy', '--version'], capture_output=True, text=True).stdout.split()[1]}"
           f", {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; best of {args.repeat}, "
           "cold cache = a fresh mypy cache per run")
     try:
         if "example" in only:
-            with_plugin, without = _configs(work, example=True)
+            with_plugin, without = _configs(work, True, packages)
             measure(f"examples/mypy_project ({sum(p.read_text().count(chr(10)) for p in EXAMPLE.rglob('*.py'))} lines)",
-                    EXAMPLE, with_plugin, without, args.repeat)
+                    EXAMPLE, with_plugin, without, args.repeat, packages)
         if "generated" in only:
             project = args.keep or work / "generated"
             size = generate(project, args.lines, args.library)
-            with_plugin, without = _configs(work, example=False)
+            with_plugin, without = _configs(work, False, packages)
             measure(f"generated project ({args.library}: {size['files']} files, {size['lines']} lines, "
-                    f"{size['models']} models)", project, with_plugin, without, args.repeat)
+                    f"{size['models']} models)", project, with_plugin, without, args.repeat,
+                    packages)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

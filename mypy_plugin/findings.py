@@ -29,7 +29,8 @@ mypy is processing at that moment, and mypy calls no hook once per module; insid
 without annotations it calls no type-checker hook at all, so hooks on the ORM expressions
 themselves would lose most findings of untyped code (a module whose only ORM code is
 ``for u in session.query(User): u.posts`` in an unannotated function gives mypy no hook at all).
-So the plugin gives each module that mentions the ORM one anchor of its own: when mypy has parsed
+So the plugin gives each module that mentions the ORM (with the worker process of
+:mod:`mypy_plugin.worker`: each project module) one anchor of its own: when mypy has parsed
 the module (``get_additional_deps``, which sees the syntax tree), an empty class
 ``__ormlens_findings__`` is appended to its top level.  Semantic analysis calls the MRO hook on
 every class, so on this one, with the module's context, and the hook reports every finding of the

@@ -8,6 +8,11 @@ by its content hash and the model index (``Workspace.check_with_reads`` does the
 The root is the directory of the mypy configuration file (else the current directory), like
 ``ormlens check`` run there: the same files give the same model index, hence the same findings.
 
+In a cold run of a big enough project the checks run in a worker process
+(:mod:`mypy_plugin.worker`, which runs this same class in-process); the worker sends back with
+each file's findings what this process would otherwise compute from its own index (the cache
+key, the facts digest, the dependencies), so mypy's process never reads the project then.
+
 Example::
 
     project = Project(PluginConfig.from_file("mypy.ini"))
