@@ -31,6 +31,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 from analysis.config import Config
 from analysis.findings import Finding
 from analysis.flow.relevance import module_orm_names, relevant_pieces
+from analysis.incremental import Checked, recheck
 from analysis.index import parallel
 from analysis.index.builder import build_project
 from analysis.index.facts import ModuleFacts, extract_facts
@@ -129,16 +130,24 @@ class Workspace:
     """A project being checked (see the module docstring)."""
 
     def __init__(self, root: str | Path | None, config: Optional[Config] = None,
-                 rules: Optional[Sequence[Any]] = None, sparse: Optional[bool] = None) -> None:
+                 rules: Optional[Sequence[Any]] = None, sparse: Optional[bool] = None,
+                 incremental: Optional[bool] = None) -> None:
         """``rules``: rule instances to run instead of the registered ones the config enables.
 
         ``sparse``: the rules see only the top-level statements that can matter to them (see
         analysis.flow.relevance); the others are not parsed with libcst.  Default: on, unless
         the environment sets ``ORMLENS_SPARSE=0`` (to compare with whole modules).
+        ``incremental``: a check after an edit re-runs the rules only on the functions the edit
+        can change (see analysis.incremental); default on unless ``ORMLENS_INCREMENTAL=0``.
         """
         self.sparse = sparse if sparse is not None else os.environ.get("ORMLENS_SPARSE") != "0"
         self._orm_names: dict[tuple, frozenset] = {}
         self.partial_checks = 0            # checks that ran on part of a module (sparse)
+        # re-check only the functions an edit can change (analysis.incremental)
+        self.incremental = incremental if incremental is not None else \
+            os.environ.get("ORMLENS_INCREMENTAL") != "0"
+        self.incremental_checks = 0
+        self._pieces: dict[str, Checked] = {}
         # freeze long-lived trees out of the cyclic GC's way as parsing goes (see
         # _settle_memory); off in short-lived worker processes
         self.settle_memory = True
@@ -360,6 +369,7 @@ class Workspace:
                 if entry is not None:
                     del self._entries[key]
                     self._forget_module(key)
+                    self._pieces.pop(key, None)
                     self._findings.pop(key, None)
                     self._dirty = True
                 return
@@ -477,9 +487,13 @@ class Workspace:
         """Findings of the enabled rules (or of the codes ``only``) on ``path``."""
         return self._check(path, only)[0]
 
-    def _check(self, path: str | Path, only: Optional[Iterable[str]] = None
-               ) -> tuple[list[Finding], dict[str, str]]:
-        """Findings, and the modules (path -> content hash) the rules read besides ``path``."""
+    def _check(self, path: str | Path, only: Optional[Iterable[str]] = None,
+               remember: bool = True) -> tuple[list[Finding], dict[str, str]]:
+        """Findings, and the modules (path -> content hash) the rules read besides ``path``.
+
+        ``remember``: keep what the next check of an edited text needs to re-check only the
+        edited functions (analysis.incremental); whole-project runs do not.
+        """
         with self._lock, relaxed_gc():
             entry = self._entry(path)
             if entry.facts is None:
@@ -494,14 +508,27 @@ class Workspace:
             orm_text = mentions_orm(info.source, project)
             outer, self._reads = self._reads, {}
             try:
-                checked = info
+                keep = None
                 if self.sparse and orm_text:
                     keep = relevant_pieces(info, project, self._orm_names_of)
-                    if keep is not None:
-                        checked = info.sparse(keep)
-                        self.partial_checks += checked.partial
-                findings = run_rules(checked, project, self.config, self.rules(only),
+
+                def run(module: ModuleInfo) -> list[Finding]:
+                    return run_rules(module, project, self.config, self.rules(only),
                                      self.failures, orm_text=orm_text)
+
+                findings = None
+                previous = self._pieces.get(entry.path)
+                if self.incremental and previous is not None and cached is not None and \
+                        cached[0][1:] == key[1:] and entry.path not in self.read_errors and \
+                        self._reads_current(cached[2]):
+                    findings = recheck(previous, info, key[1:], keep, run)
+                    if findings is not None:
+                        self.incremental_checks += 1
+                        self._reads.update(cached[2])
+                if findings is None:
+                    checked = info.sparse(keep) if keep is not None else info
+                    self.partial_checks += checked.partial
+                    findings = run(checked)
                 reads = {p: h for p, h in self._reads.items() if p != entry.path}
             finally:
                 self._reads = outer
@@ -509,6 +536,11 @@ class Workspace:
                 findings = [f for f in findings if f.code != "ORM000"]
                 findings.insert(0, _read_error(entry.path, self.read_errors[entry.path]))
             self._findings[entry.path] = (key, findings, reads)
+            if remember and self.incremental and info.layout is not None:
+                self._pieces[entry.path] = Checked.of(info.layout, findings, key[1:],
+                                                      entry.path)
+            else:
+                self._pieces.pop(entry.path, None)
             if self.settle_memory:
                 _settle_memory()
             return list(findings), reads
@@ -590,7 +622,7 @@ class Workspace:
                                                 len(keys) - len(todo), len(keys))
             else:
                 for number, key in enumerate(todo, 1):
-                    computed[key] = self._check(key)
+                    computed[key] = self._check(key, remember=False)
                     if progress is not None:
                         progress(len(keys) - len(todo) + number, len(keys), key)
             for key, (findings, reads) in computed.items():
