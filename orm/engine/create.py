@@ -26,6 +26,9 @@ _POOL_ARGS = {
 _DIALECT_ARGS = ("paramstyle", "isolation_level", "query_cache_size", "label_length")
 # accepted by every engine, and handed to the dialect when its __init__ takes them
 _DIALECT_WHEN_ACCEPTED = ("insertmanyvalues_page_size",)
+# JSON text functions of every dialect's JSON types (``dialect._json_serializer`` /
+# ``_json_deserializer``, read by the JSON bind and result processors)
+_JSON_ARGS = ("json_serializer", "json_deserializer")
 _ENGINE_ARGS = ("echo", "logging_name", "execution_options", "hide_parameters")
 _OTHER_ARGS = ("connect_args", "creator", "poolclass", "pool", "future", "module",
                "_initialize", "enable_from_linting", "plugins", "insertmanyvalues_page_size",
@@ -44,14 +47,15 @@ def create_engine(url: str | URL, **kwargs: Any) -> Engine:
     ``pool`` (a ready Pool), ``connect_args`` (extra ``dbapi.connect()`` keywords), ``creator``
     (a callable returning a DB-API connection), ``isolation_level``, ``execution_options``,
     ``query_cache_size``, ``logging_name``, ``hide_parameters``, ``future`` (accepted, always
-    True). Unknown options raise TypeError, as in SQLAlchemy.
+    True), ``json_serializer`` / ``json_deserializer`` (what JSON columns use instead of
+    ``json.dumps`` / ``json.loads``). Unknown options raise TypeError, as in SQLAlchemy.
     """
     u = make_url(url)
     dialect_cls: Any = u.get_dialect()
 
     # Dialect-specific options are the extra keyword parameters of the dialect's __init__.
     dialect_params = _init_params(dialect_cls)
-    known = set(_POOL_ARGS) | set(_DIALECT_ARGS) | set(_ENGINE_ARGS) | set(_OTHER_ARGS)
+    known = set(_POOL_ARGS) | set(_DIALECT_ARGS) | set(_ENGINE_ARGS) | set(_OTHER_ARGS) | set(_JSON_ARGS)
     unknown = [k for k in kwargs if k not in known and k not in dialect_params]
     if unknown:
         pool = kwargs.get("pool")
@@ -69,6 +73,15 @@ def create_engine(url: str | URL, **kwargs: Any) -> Engine:
                          and k not in dialect_args
                          and (k not in known or k in _DIALECT_WHEN_ACCEPTED)})
     dialect = dialect_cls(dbapi=dbapi, **dialect_args)
+    for arg in _JSON_ARGS:
+        fn = kwargs.get(arg)
+        if fn is None:
+            continue
+        if not callable(fn):
+            raise ArgumentError(f"{arg} must be a callable (like json.dumps / json.loads), got {fn!r}")
+        # set before the pool's first connection: drivers that parse JSON themselves (psycopg,
+        # psycopg2) take the deserializer in their connect hook
+        setattr(dialect, "_" + arg, fn)
 
     pool = kwargs.get("pool")
     if pool is None:

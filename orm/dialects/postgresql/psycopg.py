@@ -7,7 +7,7 @@ back; the ``AUTOCOMMIT`` isolation level switches psycopg's autocommit on.
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from orm.dialects import import_driver
 from orm.dialects.postgresql.base import PGDialect
@@ -58,6 +58,32 @@ class PGDialect_psycopg(PGDialect):
 
     # psycopg binds server-side: see _bind_cast
     render_bind_cast = True
+
+    def on_connect(self) -> Callable[[Any], None] | None:
+        """psycopg parses json/jsonb itself: give it create_engine(json_deserializer=...)
+        (called with the document's bytes, as SQLAlchemy's psycopg dialect does)."""
+        base = super().on_connect()
+        loads = getattr(self, "_json_deserializer", None)
+        if loads is None or self.driver != "psycopg":  # asyncpg derives from this dialect
+            return base
+
+        from psycopg.types import json as pj
+
+        # Our own loader classes for this engine's function. psycopg's set_json_loads() caches the
+        # classes it makes by the function's __code__, so a second engine whose deserializer is
+        # another instance's bound method (same code) would silently get the first engine's.
+        loaders = [(name, type(f"ORM{cls.__name__}", (cls,), {"_loads": loads}))
+                   for name, cls in (("json", pj.JsonLoader), ("json", pj.JsonBinaryLoader),
+                                     ("jsonb", pj.JsonbLoader), ("jsonb", pj.JsonbBinaryLoader))]
+
+        def setup(dbapi_connection: Any) -> None:
+            if base is not None:
+                base(dbapi_connection)
+            # the sync connection, or the async adapter (it exposes the connection's adapters)
+            for name, loader in loaders:
+                dbapi_connection.adapters.register_loader(name, loader)
+
+        return setup
 
     def bind_cast(self, type_: Any) -> "str | None":
         """The cast rendered after each bind of ``type_`` (``%(p)s::VARCHAR``), or None."""
