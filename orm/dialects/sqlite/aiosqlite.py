@@ -6,6 +6,7 @@ isolation levels) is the pysqlite dialect's.
 """
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any, Sequence
 
 from orm.dialects import import_driver
@@ -112,7 +113,14 @@ class SQLiteDialect_aiosqlite(SQLiteDialect_pysqlite):
         aiosqlite = import_driver("aiosqlite", "aiosqlite")
 
         def connect(*cargs: Any, **cparams: Any) -> _Connection:
-            return _Connection(await_only(aiosqlite.connect(*cargs, **cparams)))
+            pending = aiosqlite.connect(*cargs, **cparams)
+            # aiosqlite runs each connection in its own thread, started by the await below; a
+            # daemon thread, so that an engine never disposed (an exception, a script that just
+            # ends) does not keep the interpreter waiting at exit (as SQLAlchemy does too)
+            thread = pending if isinstance(pending, threading.Thread) else getattr(pending, "_thread", None)
+            if thread is not None:
+                thread.daemon = True
+            return _Connection(await_only(pending))
 
         return AdaptedModule(aiosqlite, connect, "qmark",
                              sqlite_version_info=__import__("sqlite3").sqlite_version_info)
