@@ -31,12 +31,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Optional
 
 from analysis.findings import Finding, Position, Range
+from analysis.flow.relevance import _piece_texts
 from analysis.index.chunks import Layout
 
 if TYPE_CHECKING:
     from analysis.index.parse import ModuleInfo
 
-_WORD = re.compile(r"[A-Za-z_]\w*")
 _LINE_NUMBER = re.compile(r"\bline \d+")
 MAX_RERUN_SHARE = 0.5          # re-running more than this share of the pieces: check it whole
 
@@ -52,24 +52,31 @@ class Checked:
     names: tuple[Optional[str], ...]
     firsts: tuple[int, ...]          # 0-based first line of each piece
     findings: tuple[Finding, ...]
+    refs: tuple[frozenset, ...]      # the def/class pieces each piece names
 
     @classmethod
     def of(cls, layout: Layout, findings: list[Finding], key: tuple, path: str) -> "Checked":
         pieces = layout.pieces
         return cls(key=key, path=path, texts=tuple(layout.piece_text(p.index) for p in pieces),
                    kinds=tuple(p.kind for p in pieces), names=tuple(p.name for p in pieces),
-                   firsts=tuple(p.first for p in pieces), findings=tuple(findings))
+                   firsts=tuple(p.first for p in pieces), findings=tuple(findings),
+                   refs=tuple(frozenset(r) for r in references(layout)))
 
     def owner(self, line: int) -> int:
         return bisect_right(self.firsts, line) - 1
 
 
-def _references(texts: list[str], names: dict[str, list[int]]) -> list[set[int]]:
-    """For each piece, the def/class pieces whose names it mentions (a word anywhere)."""
+def references(layout: Layout) -> list[set[int]]:
+    """For each piece, the def/class pieces whose names it mentions (in code: strings and
+    comments aside, as analysis.flow.relevance reads them)."""
+    names: dict[str, list[int]] = {}
+    for piece in layout.pieces:
+        if piece.kind != "context":
+            names.setdefault(piece.name, []).append(piece.index)
     out = []
-    for text in texts:
+    for text in _piece_texts(layout):
         found: set[int] = set()
-        for word in set(_WORD.findall(text)) & names.keys():
+        for word in text.words & names.keys():
             found.update(names[word])
         out.append(found)
     return out
@@ -101,34 +108,25 @@ def recheck(previous: Checked, info: "ModuleInfo", key: tuple, keep: Optional[se
             any(pieces[i].kind != "def" for i in changed_new):
         return None
     # the re-run pieces: connected to an edited one by names, in the old text or the new one
-    names_new: dict[str, list[int]] = {}
-    for piece in pieces:
-        if piece.kind != "context":
-            names_new.setdefault(piece.name, []).append(piece.index)
-    names_old: dict[str, list[int]] = {}
-    for index, name in enumerate(previous.names):
-        if name is not None:
-            names_old.setdefault(name, []).append(index)
     to_new = _index_map(old, new, prefix, suffix)
     edges: list[set[int]] = [set() for _ in range(new)]
-    refs_new = _references(texts, names_new)
+    refs_new = references(layout)
     for index, targets in enumerate(refs_new):
         for target in targets:
             edges[index].add(target)
             edges[target].add(index)
-    for index, targets in enumerate(_references(list(previous.texts), names_old)):
+    rerun = set(changed_new)
+    for index, targets in enumerate(previous.refs):
         a = to_new.get(index)
         for target in targets:
             b = to_new.get(target)
             if a is not None and b is not None:
                 edges[a].add(b)
                 edges[b].add(a)
-    # an edited function's old name: pieces that named it are connected too
-    old_names = {previous.names[i] for i in changed_old} - {None}
-    rerun = set(changed_new)
-    for index, text in enumerate(texts):
-        if old_names & set(_WORD.findall(text)):
-            rerun.add(index)
+            elif a is not None:
+                rerun.add(a)         # it named an edited function (perhaps by its old name)
+            elif b is not None:
+                rerun.add(b)         # the edited function's old text named it
     frontier = list(rerun)
     while frontier:
         index = frontier.pop()

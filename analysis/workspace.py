@@ -338,7 +338,7 @@ class Workspace:
 
     def set_document(self, path: str | Path, text: str) -> None:
         """The editor's text of ``path`` (wins over the disk until :meth:`close_document`)."""
-        with self._lock:
+        with self._lock, relaxed_gc():
             entry = self._entry(path)
             text = normalise_newlines(text)
             if entry.overlay and entry.text == text:
@@ -348,7 +348,7 @@ class Workspace:
 
     def close_document(self, path: str | Path) -> None:
         """Back to the disk's text of ``path`` (dropped when the file does not exist)."""
-        with self._lock:
+        with self._lock, relaxed_gc():
             key = self._key(path)
             entry = self._entries.get(key)
             if entry is None or not entry.overlay:
@@ -358,7 +358,7 @@ class Workspace:
 
     def file_changed(self, path: str | Path) -> None:
         """A file was created, changed or deleted on disk."""
-        with self._lock:
+        with self._lock, relaxed_gc():
             key = self._key(path)
             entry = self._entries.get(key)
             if entry is not None and entry.overlay:
@@ -406,7 +406,7 @@ class Workspace:
     @property
     def project(self) -> ProjectIndex:
         """The model index of every known file (rebuilt lazily after a model-relevant change)."""
-        with self._lock:
+        with self._lock, relaxed_gc():
             if self._project is None or self._dirty:
                 for entry in list(self._entries.values()):
                     if entry.facts is None:
@@ -461,7 +461,7 @@ class Workspace:
 
     def module(self, path: str | Path) -> ModuleInfo:
         """The parsed module of ``path`` (overlay text when open); cached by content."""
-        with self._lock:
+        with self._lock, relaxed_gc():
             entry = self._entry(path)
             if entry.facts is None:
                 self._load(entry)
@@ -710,8 +710,10 @@ class Workspace:
         """The SQL of the statement expression at the 0-based position (see analysis.preview)."""
         from analysis import preview   # noqa: PLC0415 - heavy (builds shadow models), on demand
 
-        return preview.sql_at(self, self._key(path), line, column,
-                              dialects=dialects if dialects is not None else self.config.dialects)
+        with relaxed_gc():
+            return preview.sql_at(self, self._key(path), line, column,
+                                  dialects=dialects if dialects is not None
+                                  else self.config.dialects)
 
 
 GC_GEN0 = 100_000          # allocations between young collections while the checker works
