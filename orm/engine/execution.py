@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import weakref
-from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Mapping, NoReturn, Optional, Sequence, TypeVar, overload
 
 from orm.engine.cursor import StreamingCursor, wants_server_side_cursor
 from orm.engine.default import CACHE_HIT, CACHE_MISS
@@ -218,20 +218,26 @@ class ConnectionExecution:
             process = compiled.process_params
             if many:
                 compiled_params = [construct(p, extracted, _group=i) for i, p in enumerate(distilled)]
-                if expand is not None:
-                    pairs = [expand(v) for v in compiled_params]
-                    statement = pairs[0][0]
-                    driver_params: Any = [p for _, p in pairs]
-                else:
-                    driver_params = [process(v) for v in compiled_params]
+                try:
+                    if expand is not None:
+                        pairs = [expand(v) for v in compiled_params]
+                        statement = pairs[0][0]
+                        driver_params: Any = [p for _, p in pairs]
+                    else:
+                        driver_params = [process(v) for v in compiled_params]
+                except Exception as err:
+                    self._bind_processing_failed(err, compiled, distilled)
                 result = self._execute_context(statement, driver_params, True, compiled,
                                                compiled_params, options, cache_status, elapsed)
             else:
                 values = construct(distilled[0] if distilled else None, extracted)
-                if expand is not None:
-                    statement, driver_params = expand(values)
-                else:
-                    driver_params = process(values)
+                try:
+                    if expand is not None:
+                        statement, driver_params = expand(values)
+                    else:
+                        driver_params = process(values)
+                except Exception as err:
+                    self._bind_processing_failed(err, compiled, distilled)
                 result = self._execute_context(statement, driver_params, False, compiled,
                                                [values], options, cache_status, elapsed,
                                                always_params=True)
@@ -245,13 +251,24 @@ class ConnectionExecution:
         """Execute an already compiled statement (``Compiled._execute_on_connection``)."""
         options = self._merge_options(execution_options)
         values = compiled.construct_params(distilled[0] if distilled else None, None)
-        if getattr(compiled, "has_expanding", False):
-            statement, params = compiled.expanded(values)
-        else:
-            statement, params = compiled.string, compiled.process_params(values)
+        try:
+            if getattr(compiled, "has_expanding", False):
+                statement, params = compiled.expanded(values)
+            else:
+                statement, params = compiled.string, compiled.process_params(values)
+        except Exception as err:
+            self._bind_processing_failed(err, compiled, distilled)
         return self._execute_context(statement, params, False,
                                      compiled, [values], options, "compiled", 0.0,
                                      always_params=True)
+
+    def _bind_processing_failed(self, err: Exception, compiled: Any,
+                                distilled: list[Mapping[str, Any]]) -> NoReturn:
+        """A type's bind processor refused a value: raise it as SQLAlchemy does, wrapped in a
+        ``StatementError`` (``.orig`` the processor's error) carrying the statement's SQL and the
+        caller's parameters, through the handle_error events; no transaction has begun yet."""
+        self._handle_dbapi_exception(err, compiled.string, list(distilled) or (), None, None)
+        raise err  # not reached: _handle_dbapi_exception always raises
 
     def _execute_context(self, statement: str, parameters: Any, executemany: bool,
                          compiled: Any, compiled_parameters: list[dict[str, Any]] | None,

@@ -319,8 +319,10 @@ def test_ranges_round_trip_on_postgresql(pg_engine: Any) -> None:
             assert conn.execute(q.where(t.c.i == Range(1, 5))).scalars().all() == [1]
             assert conn.execute(orm.select(t.c.i.union(Range(5, 8))).where(t.c.id == 1)).scalar() == Range(1, 8)
             assert conn.execute(orm.select(orm.literal(Range(1, 3), INT4RANGE).contains(2))).scalar() is True
-            with pytest.raises(TypeError, match="Range objects"):
+            # the bind processor's TypeError, wrapped with the statement as SQLAlchemy wraps it
+            with pytest.raises(orm.exc.StatementError, match="Range objects") as info:
                 conn.execute(t.insert(), {"id": 3, "i": (1, 5)})
+            assert isinstance(info.value.orig, TypeError)
     finally:
         md.drop_all(pg_engine)
 
