@@ -40,13 +40,9 @@ class DMLCompilerMixin:
         if keys is not None:
             keyset = set(keys)
             where_binds = self._where_bind_keys(stmt)
-            # a key naming a bindparam() of the statement (``values(name=bindparam("nm"))``, a WHERE
-            # or ON CONFLICT parameter) is consumed by that parameter
-            named_binds = self._named_bind_keys(stmt)
-            unknown = [k for k in keys if k not in table.c and k not in named_binds
-                       and not any(c.name == k for c in table.c)]
-            if unknown and not for_update:
-                raise exc.CompileError(f"Unconsumed column names: {', '.join(sorted(unknown))}")
+            # Execution parameters naming no column (nor a bindparam() of the statement) are
+            # ignored, as SQLAlchemy does: `conn.execute(t.insert(), {"id": 1, "extra": 2})`
+            # inserts id only. Only keys given to .values() must name columns (checked above).
         out: list[tuple[Any, str]] = []
         columns = list(table.c)
         if getattr(stmt, "_ordered", False):

@@ -138,8 +138,22 @@ def test_bindparam_value_takes_column_type_and_caches(tmp_path_factory: pytest.T
     assert rows == [{"a": 1}, [2], {"b": 3}, {"c": 4}]
 
 
-def test_unknown_key_still_an_error() -> None:
-    t = orm.table("t", orm.column("id"), orm.column("n"))
-    stmt = orm.insert(t).values(n=orm.bindparam("nm"))
+def test_execution_keys_naming_nothing_are_ignored_as_sqlalchemy() -> None:
+    stmt = orm.insert(orm.table("t", orm.column("id"), orm.column("n"))).values(n=orm.bindparam("nm"))
+    sa_stmt = sa.insert(sa.table("t", sa.column("id"), sa.column("n"))).values(n=sa.bindparam("nm"))
+    keys = ["id", "nm", "bogus"]
+    assert str(stmt.compile(column_keys=keys)) == str(sa_stmt.compile(column_keys=keys)) \
+        == "INSERT INTO t (id, n) VALUES (:id, :nm)"
+
+
+def test_extra_execution_keys_are_not_inserted() -> None:
+    engine = orm.create_engine("sqlite://")
+    md = orm.MetaData()
+    t = orm.Table("t", md, orm.Column("id", orm.Integer, primary_key=True), orm.Column("x", orm.Integer))
+    md.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(t.insert(), [{"id": 1, "bogus": 2}, {"id": 2, "bogus": 3}])
+        conn.execute(t.update().where(t.c.id == 1), {"x": 5, "zz": 1})
+        assert conn.execute(orm.select(t.c.id, t.c.x).order_by(t.c.id)).all() == [(1, 5), (2, None)]
     with pytest.raises(exc.CompileError, match="Unconsumed column names: bogus"):
-        stmt.compile(column_keys=["id", "nm", "bogus"])
+        str(orm.insert(t).values(bogus=1))   # a key given to .values() must name a column
