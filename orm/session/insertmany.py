@@ -97,10 +97,15 @@ def _execute_page(conn: Any, info: Any, keys: tuple[str, ...], ret: tuple[Any, .
     compiled, positions, procs, prefixes = _statement(dialect, info, keys, ret, len(chunk))
     values = [list(p.values()) for p in chunk]
     if any(p is not None for p in procs):
-        for row in values:
-            for j, proc in enumerate(procs):
-                if proc is not None and row[j] is not None:
-                    row[j] = proc(row[j])
+        try:
+            for row in values:
+                for j, proc in enumerate(procs):
+                    if proc is not None and row[j] is not None:
+                        row[j] = proc(row[j])
+        except Exception as err:
+            from .persistence import bind_processing_failed
+
+            bind_processing_failed(conn, err, compiled, chunk)
     if positions is True:
         driver_params: Any = tuple(chain.from_iterable(values))
     elif positions is not None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import weakref
 from operator import itemgetter
-from typing import Any, Optional
+from typing import Any, NoReturn, Optional
 
 from orm import exc
 from orm.mapping.state import NO_VALUE
@@ -201,15 +201,18 @@ def _run(conn: Any, key: Any, make: Any, params: Any) -> Any:
         # every bind takes a parameter as is: build the driver's rows directly
         positional, names, getter, procs = plan
         rows = params if many else [params]
-        if positional:
-            driver = [getter(p) for p in rows]
-            if procs:
-                driver = [tuple(v if f is None or v is None else f(v) for f, v in zip(procs, r)) for r in driver]
-        else:
-            driver = [dict(zip(names, getter(p))) for p in rows]
-            if procs:
-                driver = [{n: (v if f is None or v is None else f(v)) for (n, v), f in zip(d.items(), procs)}
-                          for d in driver]
+        try:
+            if positional:
+                driver = [getter(p) for p in rows]
+                if procs:
+                    driver = [tuple(v if f is None or v is None else f(v) for f, v in zip(procs, r)) for r in driver]
+            else:
+                driver = [dict(zip(names, getter(p))) for p in rows]
+                if procs:
+                    driver = [{n: (v if f is None or v is None else f(v)) for (n, v), f in zip(d.items(), procs)}
+                              for d in driver]
+        except Exception as err:
+            bind_processing_failed(conn, err, compiled, rows)
         options = conn._execution_options
         if many:
             return conn._execute_context(compiled.string, driver, True, compiled, rows, options,
@@ -221,11 +224,29 @@ def _run(conn: Any, key: Any, make: Any, params: Any) -> Any:
     options = conn._execution_options
     if many:
         values = [construct(p, None) for p in params]
-        return conn._execute_context(compiled.string, [process(v) for v in values], True, compiled,
+        try:
+            processed = [process(v) for v in values]
+        except Exception as err:
+            bind_processing_failed(conn, err, compiled, params)
+        return conn._execute_context(compiled.string, processed, True, compiled,
                                      values, options, "orm flush", 0.0)
     value = construct(params, None)
-    return conn._execute_context(compiled.string, process(value), False, compiled, [value], options,
+    try:
+        one = process(value)
+    except Exception as err:
+        bind_processing_failed(conn, err, compiled, [params])
+    return conn._execute_context(compiled.string, one, False, compiled, [value], options,
                                  "orm flush", 0.0, always_params=True)
+
+
+def bind_processing_failed(conn: Any, err: Exception, compiled: Any, params: Any) -> NoReturn:
+    """A type's bind processor refused a value the flush applied it to: the same
+    ``StatementError`` (``.orig`` the processor's error, the SQL and parameters attached) that
+    ``Connection.execute`` raises for it."""
+    report = getattr(conn, "_bind_processing_failed", None)
+    if report is not None:
+        report(err, compiled, list(params))
+    raise err
 
 
 def _direct_plan(compiled: Any, params: dict[str, Any]) -> Any:

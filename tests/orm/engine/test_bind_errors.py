@@ -94,9 +94,6 @@ def test_statement_error_on_each_database(backend: str, tmp_path_factory: pytest
         engine.dispose()
 
 
-@pytest.mark.xfail(strict=True, reason="gap: the flush's fast path (orm/session/persistence.py, "
-                   "_direct_plan) applies bind processors itself, so the raw ValueError escapes; it "
-                   "should hand failures to Connection._bind_processing_failed")
 def test_orm_flush_wraps_the_error_and_keeps_the_session_usable() -> None:
     md, t = _schema(orm)
 

@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 import pytest
 
+from orm import exc
 from orm import (
     Column,
     ForeignKey,
@@ -19,6 +20,7 @@ from orm import (
     Sequence,
     Session,
     String,
+    TypeDecorator,
     create_engine,
     declarative_base,
     delete,
@@ -30,6 +32,18 @@ from orm import (
 )
 
 from backend_tables import SQLLog, empty_tables, module_database
+
+class NonNegative(TypeDecorator):  # type: ignore[type-arg]
+    """An Integer whose bind processor refuses negative values."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        if value is not None and value < 0:
+            raise ValueError(f"negative value {value}")
+        return value
+
 
 _RANDOM_KEY = {
     "sqlite": "(lower(hex(randomblob(8))))",
@@ -45,7 +59,7 @@ def _models(p: str, backend: str) -> SimpleNamespace:
         __tablename__ = p + "items"
         id = Column(Integer, primary_key=True)
         name = Column(String(30), nullable=False)
-        qty = Column(Integer)
+        qty = Column(NonNegative)
         status = Column(String(10), server_default="new")
 
     class Token(Base):  # the database makes the (string) key
@@ -335,3 +349,16 @@ def test_joined_inheritance_bulk_insert_mappings(db: Any) -> None:
     rows = sorted(_staff_rows(db).values())
     assert rows == sorted([(f"b{i}", "pilot", f"B{i}") for i in range(5)] + [("c0", "pilot", "C0"),
                                                                               ("c1", "pilot", "C1")])
+
+
+def test_a_value_the_type_refuses_fails_the_batch_as_a_statement_error(db: Any) -> None:
+    Item = db.m.Item
+    with Session(db.engine) as s:
+        s.add_all([Item(name="a", qty=1), Item(name="b", qty=-2), Item(name="c", qty=3)])
+        with pytest.raises(exc.StatementError, match=r"\(builtins.ValueError\) negative value -2") as info:
+            s.flush()
+        assert isinstance(info.value.orig, ValueError)
+        s.rollback()
+        s.add_all([Item(name="a", qty=1), Item(name="b", qty=2)])
+        s.commit()
+    assert sorted(_db_names(db, Item, "name", "qty").items()) == [("a", 1), ("b", 2)]
