@@ -221,6 +221,8 @@ def _fill(coll: Any, items: list[Any]) -> None:
             dict.__setitem__(coll, coll._key_for(v), v)
     elif isinstance(coll, set):
         set.update(coll, items)
+    elif hasattr(coll, "_sa_bulk_fill"):  # a list that numbers its members (ext.orderinglist)
+        coll._sa_bulk_fill(items)
     else:
         list.extend(coll, items)
 
