@@ -17,20 +17,15 @@ about sessions; an f-string's expressions stay), contains
   or ``(``,
 - ``.name`` of a relationship, deferred column or hybrid attribute of the project.
 
-Kept are the seeds; every piece that names ORM code and has a loop, a comprehension or
-``async`` (it may run that code once per row, or lazy-load in async code), where ORM code is a
-kept piece, or a name the module imports or assigns that is ORM code itself (a function of
-another project module whose piece is a seed there, a class with such a method, a module with
-such functions, ``stmt = select(...)``); every piece a kept piece names (a class or helper: the
-rules resolve names and annotations through it); and all statements that are not
-``def``/``class`` (imports, assignments: the module's context).  The tests compare these
-findings with those of whole modules on the rule examples, the labelled corpus and our own
-cases, each padded with ordinary code.
-
-Known limit: ORM code reached through a chain of calls from a function with no loop and no ORM
-word of its own (``render(get_user())`` where ``render`` reads a ``lazy="raise"``
-relationship) is not followed from that function; the finding needs such a function to be the
-only path to the read.
+Kept are the seeds; every piece that names ORM code (it gets rows or mapped objects from it,
+calls their methods, runs it in a loop), where ORM code is a kept piece, or a name the module
+imports or assigns that is ORM code itself (a function of another project module whose piece is
+a seed there, a class with such a method, a module with such functions, ``stmt =
+select(...)``); every piece a kept piece names (a class or helper: the rules resolve names and
+annotations through it); and all statements that are not ``def``/``class`` (imports,
+assignments: the module's context).  The tests compare these findings with those of whole
+modules on the rule examples, the labelled corpus and our own cases, each padded with ordinary
+code.
 
 Example::
 
@@ -61,8 +56,6 @@ _ORM_WORDS = frozenset({
 _ORM_ACCESSED = frozenset({"select", "execute", "text", "insert", "update", "delete", "union",
                            "union_all", "exists", "options", "func", "db", "orm"})
 _ORM_SUFFIXES = ("session", "Session", "_or_404")          # db_session, AsyncSession
-# what makes code run once per row, or in async code
-_PER_ROW = frozenset({"for", "while", "async", "await", "map"})
 # comments, and string literals with their prefix: blanked before matching, f-strings aside
 _BLANK = re.compile(
     r"#[^\n]*|"
@@ -124,11 +117,9 @@ _EMPTY: frozenset = frozenset()
 
 class _PieceText:
     """What the matching needs of one piece of blanked text (computed when first asked): the
-    names in it, whether an ORM word is in it, whether it has a loop, a comprehension or
-    ``async``."""
+    names in it, and whether an ORM word is in it."""
 
-    __slots__ = ("text", "start", "stop", "_words", "_attributes", "_accessed", "_orm_word",
-                 "_per_row")
+    __slots__ = ("text", "start", "stop", "_words", "_attributes", "_accessed", "_orm_word")
 
     def __init__(self, text: str, start: int = 0, stop: Optional[int] = None) -> None:
         self.text = text
@@ -138,7 +129,6 @@ class _PieceText:
         self._attributes: Optional[set] = None
         self._accessed: Optional[set] = None
         self._orm_word: Optional[bool] = None
-        self._per_row: Optional[bool] = None
 
     @classmethod
     def of_text(cls, text: str) -> "_PieceText":
@@ -171,11 +161,6 @@ class _PieceText:
                 any(word.endswith(_ORM_SUFFIXES) for word in words)
         return self._orm_word
 
-    @property
-    def per_row(self) -> bool:
-        if self._per_row is None:
-            self._per_row = not self.words.isdisjoint(_PER_ROW)
-        return self._per_row
 
 
 def _piece_texts(layout: Layout) -> list[_PieceText]:
@@ -318,20 +303,21 @@ def relevant_pieces(info: "ModuleInfo", project: "ProjectIndex",
     kept = {p.index for p in definitions if _is_seed(texts[p.index], classes, attributes,
                                                       _EMPTY)}
     for piece in layout.pieces:
-        # module-level code that loops over query results may call any function it names
-        if piece.kind == "context" and texts[piece.index].per_row and \
+        # module-level code with ORM values may call any function it names with them
+        if piece.kind == "context" and \
                 _is_seed(texts[piece.index], classes, attributes, frozenset(orm_names)):
             for name in references[piece.index]:
                 kept.update(defined[name])
-    # code that calls ORM code can make it run once per row, or in async code: kept when it
-    # has a loop, a comprehension or ``async`` (to a fixed point over this module's names)
+    # code that names ORM code: it gets rows or mapped objects from it (and calls their
+    # methods, passes them on) or runs it per row (to a fixed point over this module's names).
+    # No loop of its own is needed: a method of a model may loop over a relationship and query
+    # per row, reported where the caller calls it
     changed = True
     while changed:
         changed = False
         names = frozenset(orm_names | {layout.pieces[i].name for i in kept})
         for piece in definitions:
-            text = texts[piece.index]
-            if piece.index not in kept and text.per_row and not text.words.isdisjoint(names):
+            if piece.index not in kept and not texts[piece.index].words.isdisjoint(names):
                 kept.add(piece.index)
                 changed = True
     # what kept pieces name (classes, helpers: the rules read their annotations), transitively

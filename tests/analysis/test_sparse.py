@@ -166,3 +166,65 @@ def test_strings_and_comments_are_blanked_but_f_string_code_is_not():
     assert len(blanked) == len(text) and blanked.count("\n") == text.count("\n")
     assert "session" not in blanked and "select" not in blanked and "db." not in blanked
     assert "user.posts" in blanked
+
+
+def test_a_function_without_orm_words_or_loops_that_calls_orm_code_is_kept(tmp_path: Path):
+    """``team = current_team(s); team.get_score()``: a method that loops over a relationship
+    and queries per member, reached through an imported function (CTFd's pattern)."""
+    files = {
+        "app/__init__.py": "",
+        "app/models.py": '''from sqlalchemy import ForeignKey, func, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, object_session
+from sqlalchemy.orm import relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Team(Base):
+    __tablename__ = "teams"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    members: Mapped[list["Member"]] = relationship(back_populates="team")
+
+    def get_score(self) -> int:
+        session = object_session(self)
+        total = 0
+        for member in self.members:
+            total += session.scalar(select(func.count(Member.id)).where(Member.id == member.id))
+        return total
+
+
+class Member(Base):
+    __tablename__ = "members"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    team: Mapped[Team] = relationship(back_populates="members")
+''',
+        "app/helpers.py": '''from sqlalchemy import select
+
+from app.models import Team
+
+
+def current_team(s):
+    return s.scalars(select(Team)).first()
+''',
+        "app/views.py": pad('''from app.helpers import current_team
+
+
+def page(s):
+    team = current_team(s)
+    return team.get_score()
+''', copies=8),
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    results = []
+    for sparse in (True, False):
+        ws = Workspace(tmp_path, sparse=sparse)
+        ws.index()
+        results.append([(f.code, f.range.start.line) for f in ws.check(tmp_path / "app/views.py")])
+        assert ws.partial_checks == (1 if sparse else 0)
+    assert results[0] == results[1] and results[0], results
