@@ -147,14 +147,14 @@ class Reporter:
         # every module that mentions the ORM gets one (not only those with findings now): its
         # interface stays the same when findings come and go, and the daemon, which keeps
         # modules it does not re-parse, can report findings a change elsewhere brings
-        if not tree.defs or any(isinstance(d, ClassDef) and d.name == ANCHOR for d in tree.defs):
-            return
         if self.project.worker_mode():
             # whether the module mentions the ORM is the worker's to find out: mypy's process
             # does not read the project in a cold run (non-ORM modules cost the worker little)
-            tree.defs.append(_anchor_class(tree))
             self.project.prefetch(path)
-        elif self.project.mentions_orm(path):
+            anchored = bool(tree.defs)
+        else:
+            anchored = bool(tree.defs) and self.project.mentions_orm(path)
+        if anchored and not any(isinstance(d, ClassDef) and d.name == ANCHOR for d in tree.defs):
             tree.defs.append(_anchor_class(tree))
 
     def errors(self, path: str) -> list[MypyError]:

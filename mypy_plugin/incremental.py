@@ -92,7 +92,7 @@ def report_config_data(plugin: Any, ctx: Any) -> Any:
             return data.get("key")      # nothing changed since it was computed: no index needed
         return project.inputs_key(ctx.path, data["reads"])
     reads = project.reads(ctx.path)
-    if reads is None and project.mentions_orm(ctx.path):
+    if reads is None and (project.prefetched(ctx.path) or project.mentions_orm(ctx.path)):
         project.findings(ctx.path)       # processed without an anchor: learn what it reads
         reads = project.reads(ctx.path)
     reads = reads or {}

@@ -151,6 +151,10 @@ class Project:
             self._worker = Worker(self.config)
         self._worker.request(os.path.abspath(path))
 
+    def prefetched(self, path: str) -> bool:
+        """Whether the worker was asked for ``path`` (its answer also gives the cache key)."""
+        return self._worker is not None and self._worker.asked(os.path.abspath(path))
+
     def findings(self, path: str) -> list[Finding]:
         """Findings of the enabled rules on ``path``: from the worker when it was asked for
         them, else checked here (``analysis`` caches them per content)."""
