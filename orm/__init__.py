@@ -95,7 +95,7 @@ from .sql.expression import (  # noqa: F401
 )
 # after the star imports, which bring orm.sql.schema in under the name 'schema': loading orm/schema.py
 # makes orm.schema the module users expect (sqlalchemy.schema's names, DDL included)
-from .schema import DDL, CreateIndex, CreateTable, DropIndex, DropTable  # noqa: E402,F401
+from .schema import BLANK_SCHEMA, DDL, CreateIndex, CreateTable, DropIndex, DropTable  # noqa: E402,F401
 
 __version__ = "0.1.0"
 

@@ -8,11 +8,14 @@ Example::
 from orm.sql.ddl import (
     DDL,
     AddConstraint,
+    BaseDDLElement,
+    CreateColumn,
     CreateIndex,
     CreateSchema,
     CreateSequence,
     CreateTable,
     DDLElement,
+    DropColumnComment,
     DropConstraint,
     DropIndex,
     DropSchema,
@@ -27,12 +30,14 @@ from orm.sql.ddl import (
 )
 from orm.sql.naming import conv
 from orm.sql.schema import (
+    BLANK_SCHEMA,
     CheckConstraint,
     Column,
     ColumnDefault,
     Computed,
     Constraint,
     DefaultClause,
+    DefaultGenerator,
     FetchedValue,
     ForeignKey,
     ForeignKeyConstraint,
@@ -40,6 +45,7 @@ from orm.sql.schema import (
     Index,
     MetaData,
     PrimaryKeyConstraint,
+    SchemaConst,
     SchemaItem,
     Sequence,
     Table,
@@ -52,5 +58,6 @@ __all__ = [
     "ExecutableDDLElement", "SetColumnComment", "SetTableComment", "sort_tables", "sort_tables_and_constraints",
     "CheckConstraint", "Column", "ColumnDefault", "Computed", "Constraint", "DefaultClause", "FetchedValue",
     "ForeignKey", "ForeignKeyConstraint", "Identity", "Index", "MetaData", "PrimaryKeyConstraint", "SchemaItem",
-    "Sequence", "Table", "UniqueConstraint", "conv",
+    "Sequence", "Table", "UniqueConstraint", "conv", "BLANK_SCHEMA", "SchemaConst", "DefaultGenerator",
+    "BaseDDLElement", "CreateColumn", "DropColumnComment",
 ]

@@ -117,13 +117,10 @@ from .constructs import (
     tablesample,
     try_cast,
 )
-from .ddl import ExecutableDDLElement, DDLElement
+from .ddl import BaseDDLElement, ExecutableDDLElement, DDLElement
 from .lambdas import LambdaElement, StatementLambdaElement, lambda_stmt
 from .literals import False_, True_
 from .values import Values, values
-
-# SQLAlchemy's base of DDL constructs; every DDL construct here is executable.
-BaseDDLElement = ExecutableDDLElement
 
 
 def lateral(selectable: object, name: object = None) -> Lateral:

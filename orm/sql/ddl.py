@@ -24,15 +24,17 @@ if TYPE_CHECKING:
     from .schema import ForeignKeyConstraint, Index, MetaData, Table
 
 __all__ = [
-    "DDLElement", "ExecutableDDLElement", "DDL", "CreateTable", "DropTable", "CreateIndex", "DropIndex",
+    "BaseDDLElement", "DDLElement", "ExecutableDDLElement", "DDL", "CreateColumn", "DropColumnComment", "CreateTable", "DropTable", "CreateIndex", "DropIndex",
     "CreateSequence", "DropSequence", "AddConstraint", "DropConstraint", "CreateSchema", "DropSchema",
     "SetTableComment", "DropTableComment", "SetColumnComment", "sort_tables",
     "sort_tables_and_constraints", "create_all", "drop_all",
 ]
 
 
-class ExecutableDDLElement(Executable, ClauseElement):
-    """Base of DDL statements: executable, compiled by the dialect's DDL compiler, never cached."""
+class BaseDDLElement(ClauseElement):
+    """Base of every DDL construct: compiled by the dialect's DDL compiler, never cached.  Parts
+    of a statement (``CreateColumn``) are DDL elements too without being executable.
+    """
 
     __visit_name__ = "ddl_element"
     element: Any = None
@@ -53,6 +55,10 @@ class ExecutableDDLElement(Executable, ClauseElement):
     def __repr__(self) -> str:
         target = getattr(self.element, "name", self.element)
         return f"<{type(self).__name__} {target!r}>"
+
+
+class ExecutableDDLElement(Executable, BaseDDLElement):
+    """Base of DDL statements: ``conn.execute(CreateTable(t))``."""
 
 
 DDLElement = ExecutableDDLElement
@@ -105,6 +111,27 @@ class CreateTable(_CreateDropBase):
             None if include_foreign_key_constraints is None else list(include_foreign_key_constraints)
         )
         self.if_not_exists = if_not_exists
+        # one element per column: the compiler renders each through process(), so
+        # ``@compiles(CreateColumn)`` can change (or, returning None, leave out) a column's DDL
+        self.columns = [CreateColumn(c) for c in element.columns]
+
+
+class CreateColumn(BaseDDLElement):
+    """One column inside ``CREATE TABLE`` (not a statement of its own).  Customise how columns
+    render with ``orm.ext.compiler``; the hook returns the column's text, or None to leave it out.
+
+    Example::
+
+        @compiles(CreateColumn, "postgresql")
+        def no_default(element, compiler, **kw):
+            text = compiler.visit_create_column(element, **kw)
+            return text.replace(" DEFAULT 0", "") if text else text
+    """
+
+    __visit_name__ = "create_column"
+
+    def __init__(self, element: Any) -> None:
+        self.element = element
 
 
 class DropTable(_CreateDropBase):
@@ -209,6 +236,17 @@ class SetColumnComment(_CreateDropBase):
     """``COMMENT ON COLUMN t.c IS '...'`` (PostgreSQL)."""
 
     __visit_name__ = "set_column_comment"
+
+
+class DropColumnComment(_CreateDropBase):
+    """``COMMENT ON COLUMN t.c IS NULL``: remove a column's comment (PostgreSQL).
+
+    Example::
+
+        conn.execute(DropColumnComment(users.c.name))
+    """
+
+    __visit_name__ = "drop_column_comment"
 
 
 # -- foreign-key ordering -----------------------------------------------------------------------

@@ -21,7 +21,25 @@ from .schema import Column, SchemaItem
 _NOT_SET: Any = type("_NotSet", (), {"__repr__": lambda self: "NOT_SET"})()
 
 
-class ColumnDefault(SchemaItem):
+class DefaultGenerator(SchemaItem):
+    """Base of the defaults a column produces on the client side at INSERT/UPDATE time:
+    ``ColumnDefault`` (a value, a callable, a SQL expression) and ``Sequence``.
+
+    Example::
+
+        isinstance(users.c.id.default, DefaultGenerator)   # a ColumnDefault or a Sequence
+    """
+
+    is_sequence = False
+    is_server_default = False
+    is_callable = False
+    is_clause_element = False
+    is_scalar = False
+    for_update = False
+    column: Any = None
+
+
+class ColumnDefault(DefaultGenerator):
     """A Python-side default: a scalar, a callable (optionally taking the execution context),
     or a SQL expression."""
 
@@ -63,7 +81,7 @@ def _wrap_default_callable(fn: Callable[..., Any]) -> Callable[[Any], Any]:
 def _to_default(arg: Any, for_update: bool = False) -> Optional[ColumnDefault]:
     if arg is None:
         return None
-    if isinstance(arg, (ColumnDefault, Sequence_)):
+    if isinstance(arg, DefaultGenerator):
         return arg  # type: ignore[return-value]
     return ColumnDefault(arg, for_update=for_update)
 
@@ -96,8 +114,10 @@ def _to_server_default(arg: Any) -> Any:
     return DefaultClause(arg)
 
 
-class Sequence_(SchemaItem):
+class Sequence_(DefaultGenerator):
     """A database sequence (PostgreSQL): ``Column("id", Integer, Sequence("user_id_seq"), primary_key=True)``."""
+
+    is_sequence = True
 
     def __init__(self, name: str, start: Optional[int] = None, increment: Optional[int] = None,
                  schema: Optional[str] = None, metadata: Any = None, optional: bool = False, **kw: Any) -> None:

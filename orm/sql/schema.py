@@ -20,6 +20,7 @@ Example::
 """
 from __future__ import annotations
 
+import enum
 from typing import Any, Iterable, Optional, Union
 
 from orm import exc
@@ -31,6 +32,36 @@ from .selectable import TableClause
 from .type_api import NULLTYPE, TypeEngine, to_instance
 
 DEFAULT_NAMING_CONVENTION = {"ix": "ix_%(column_0_label)s"}
+
+
+class SchemaConst(enum.Enum):
+    """Markers for a schema argument: ``BLANK_SCHEMA`` (no schema, even when the MetaData has a
+    default one), ``RETAIN_SCHEMA`` (``to_metadata``: keep the table's own schema).
+
+    Example::
+
+        md = MetaData(schema="app")
+        Table("audit", md, Column("id", Integer), schema=BLANK_SCHEMA)   # plain "audit"
+    """
+
+    RETAIN_SCHEMA = 1
+    BLANK_SCHEMA = 2
+    NULL_UNSPECIFIED = 3
+
+
+BLANK_SCHEMA = SchemaConst.BLANK_SCHEMA
+RETAIN_SCHEMA = SchemaConst.RETAIN_SCHEMA
+
+
+def _table_schema(schema: Any, metadata: "MetaData") -> Optional[str]:
+    """The schema a new Table gets: its own, none (BLANK_SCHEMA), or the MetaData's default."""
+    if schema is BLANK_SCHEMA:
+        return None
+    if schema is None or schema is RETAIN_SCHEMA:
+        return metadata.schema  # type: ignore[no-any-return]
+    if not isinstance(schema, str):
+        raise exc.ArgumentError(f"Table schema must be a string, None or BLANK_SCHEMA, got {schema!r}")
+    return schema
 
 
 class SchemaItem:
@@ -368,7 +399,7 @@ class Table(TableClause, SchemaItem):
         name, metadata = args[0], args[1] if len(args) > 1 else kw.get("metadata")
         if not isinstance(metadata, MetaData):
             raise exc.ArgumentError(f"Table() requires a MetaData as its second argument, got {metadata!r}")
-        schema = kw.get("schema", metadata.schema)
+        schema = _table_schema(kw.get("schema"), metadata)
         key = f"{schema}.{name}" if schema else name
         existing = metadata.tables.get(key)
         if existing is not None:
@@ -397,8 +428,7 @@ class Table(TableClause, SchemaItem):
             return
         if not isinstance(name, str) or not name:
             raise exc.ArgumentError(f"Table name must be a non-empty string, got {name!r}")
-        if schema is None:
-            schema = metadata.schema
+        schema = _table_schema(schema, metadata)
         super().__init__(name, schema=schema)
         self.metadata = metadata
         self.comment = comment
@@ -485,7 +515,7 @@ class Table(TableClause, SchemaItem):
     def drop(self, bind: Any, checkfirst: bool = False) -> None:
         self.metadata.drop_all(bind, tables=[self], checkfirst=checkfirst)
 
-    def to_metadata(self, metadata: "MetaData", schema: Any = None, name: Optional[str] = None) -> "Table":
+    def to_metadata(self, metadata: "MetaData", schema: Any = RETAIN_SCHEMA, name: Optional[str] = None) -> "Table":
         """A copy of this table in another MetaData."""
         args: list[Any] = [c.copy() for c in self.columns]
         for con in self.constraints:
@@ -493,7 +523,9 @@ class Table(TableClause, SchemaItem):
                 args.append(UniqueConstraint(*[c.name for c in con.columns], name=con.name))
             elif isinstance(con, CheckConstraint) and not con._column_flag:
                 args.append(CheckConstraint(con.sqltext, name=con.name))
-        t = Table(name or self.name, metadata, *args, schema=self.schema if schema is None else schema,
+        if schema is RETAIN_SCHEMA:  # None: the target MetaData's schema, as any new Table
+            schema = self.schema
+        t = Table(name or self.name, metadata, *args, schema=schema,
                   comment=self.comment, **self.dialect_kwargs)
         for ix in self.indexes:
             if not ix._column_flag:
@@ -597,7 +629,7 @@ class MetaData:
 
 # Defaults and constraints build on the classes above; imported last, re-exported.
 from .defaults import (  # noqa: E402
-    _NOT_SET, ColumnDefault, Computed, DefaultClause, FetchedValue, Identity, Sequence, Sequence_,
+    _NOT_SET, ColumnDefault, Computed, DefaultClause, DefaultGenerator, FetchedValue, Identity, Sequence, Sequence_,
     _FetchedValue, _NextValue, _to_default, _to_server_default, _wrap_default_callable,
 )
 from .constraints import (  # noqa: E402
@@ -609,5 +641,5 @@ from .constraints import (  # noqa: E402
 __all__ = [
     "MetaData", "Table", "Column", "ForeignKey", "ForeignKeyConstraint", "PrimaryKeyConstraint",
     "UniqueConstraint", "CheckConstraint", "Constraint", "Index", "ColumnDefault", "DefaultClause",
-    "Sequence", "Computed", "Identity", "SchemaItem",
+    "Sequence", "Computed", "Identity", "SchemaItem", "SchemaConst", "BLANK_SCHEMA", "DefaultGenerator",
 ]

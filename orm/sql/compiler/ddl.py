@@ -162,22 +162,31 @@ class DDLCompiler(Compiled):
             text += "IF NOT EXISTS "
         text += self.format_table(table) + " ("
         parts = []
-        for column in table.columns:
-            if getattr(column, "system", False):
-                continue
+        first_pk = True
+        for create_column in create.columns:
+            column = create_column.element
             try:
-                spec = self.get_column_specification(column)
-                checks = self.column_check_constraints(column)
-                if checks:
-                    spec += " " + " ".join(checks)
+                spec = self.process(create_column, first_pk=first_pk and column.primary_key)
             except exc.CompileError as err:
                 raise type(err)(f"(in table '{table.name}', column '{column.name}'): {err}") from err
-            parts.append(spec)
+            if spec is not None:  # a @compiles(CreateColumn) hook may leave the column out
+                parts.append(spec)
+            if column.primary_key:
+                first_pk = False
         constraints = self.create_table_constraints(table, create.include_foreign_key_constraints)
         if constraints:
             parts.append(constraints)
         text += "\n\t" + ", \n\t".join(parts)
         return text + "\n)" + self.post_create_table(table) + "\n\n"
+
+    def visit_create_column(self, create: Any, first_pk: bool = False, **kw: Any) -> Optional[str]:
+        """A column's text inside CREATE TABLE (None for system columns, which are never created)."""
+        column = create.element
+        if getattr(column, "system", False):
+            return None
+        spec = self.get_column_specification(column)
+        checks = self.column_check_constraints(column)
+        return spec + " " + " ".join(checks) if checks else spec
 
     def visit_drop_table(self, drop: Any, **kw: Any) -> str:
         return "\nDROP TABLE " + ("IF EXISTS " if drop.if_exists else "") + self.format_table(drop.element)
@@ -537,6 +546,11 @@ class DDLCompiler(Compiled):
         col = create.element
         return (f"COMMENT ON COLUMN {self.format_table(col.table)}.{self.format_column(col)} "
                 f"IS {self._comment_literal(col.comment)}")
+
+    def visit_drop_column_comment(self, drop: Any, **kw: Any) -> str:
+        col = drop.element
+        # the table name without its schema, as SQLAlchemy renders it
+        return f"COMMENT ON COLUMN {self.format_table(col.table, use_schema=False)}.{self.format_column(col)} IS NULL"
 
     def visit_ddl(self, ddl: Any, **kw: Any) -> str:
         context = dict(ddl.context)
