@@ -115,6 +115,13 @@ def recheck(previous: Checked, info: "ModuleInfo", key: tuple, keep: Optional[se
         for target in targets:
             edges[index].add(target)
             edges[target].add(index)
+    # a function the module's other statements name (a table of handlers, a registration)
+    # reaches code that never names it: check the whole module
+    changed = set(changed_new)
+    if any(pieces[i].kind == "context" and refs_new[i] & changed for i in range(new)) or \
+            any(previous.kinds[i] == "context" and previous.refs[i] & set(changed_old)
+                for i in range(old)):
+        return None
     rerun = set(changed_new)
     for index, targets in enumerate(previous.refs):
         a = to_new.get(index)

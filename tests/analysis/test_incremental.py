@@ -326,3 +326,32 @@ def test_an_edit_of_a_caller_changes_the_findings_in_its_callee(tmp_path: Path):
         assert live.incremental_checks == before + 1
         found = lines()
         assert (helper_line in found) == (number in (1, 2))
+
+
+def test_a_function_named_by_module_level_code_checks_the_whole_module(tmp_path: Path):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "models.py").write_text(MODELS)
+    path = tmp_path / "app" / "services.py"
+    table = ("\n\ndef source_a(session: Session):\n"
+             "    return session.scalars(select(User)).all()\n\n\n"
+             "SOURCES = [source_a]\n\n\ndef run_all(session: Session) -> int:\n"
+             "    out = 0\n    for source in SOURCES:\n        for user in source(session):\n"
+             "            out += len(user.posts)\n    return out\n")
+    original = SERVICE + "".join(BLOCKS[n % len(BLOCKS)].format(n=n) for n in range(18)) + table
+    path.write_text(original)
+    live = Workspace(tmp_path)
+    live.index()
+    fresh = Workspace(tmp_path, incremental=False)
+    fresh.index()
+    reads = original.split("\n").index("            out += len(user.posts)")
+    assert reads in [f.range.start.line for f in live.check(path)]
+    edited = original.replace("    return session.scalars(select(User)).all()",
+                              "    return session.scalars(select(User).options("
+                              "selectinload(User.posts))).all()")
+    live.set_document(path, edited)
+    fresh.set_document(path, edited)
+    found = live.check(path)
+    assert found == fresh.check(path)
+    assert reads not in [f.range.start.line for f in found]
+    assert live.incremental_checks == 0
