@@ -56,6 +56,7 @@ class AnalysisHost:
         self.root: Optional[str] = None
         self.settings = Settings()
         self._synced: dict[str, Optional[int]] = {}   # path -> version now in the overlay
+        self.indexed = False                          # the whole workspace was read
 
     # running on the worker ------------------------------------------------------------------
     async def run(self, fn: Callable[..., T], *args: Any, default: Any = None) -> T:
@@ -83,6 +84,7 @@ class AnalysisHost:
         self.settings = settings
         self.workspace = Workspace(root, config=self._config(root, settings))
         self._synced.clear()
+        self.indexed = False
 
     def reconfigure(self, settings: Settings) -> None:
         """New client settings: the same documents, a new configuration."""
@@ -119,6 +121,7 @@ class AnalysisHost:
         if self.workspace is None:
             return 0
         result = self.workspace.index(progress=progress)
+        self.indexed = True
         return result if isinstance(result, int) else len(getattr(self.workspace.project, "models", {}))
 
     def sync(self, doc: Snapshot) -> None:
@@ -160,8 +163,18 @@ class AnalysisHost:
         generation they were computed against."""
         for doc in open_docs:
             self._safe(self.sync, doc)
+        if not self.indexed:
+            # before the workspace's index: read what the open files import (their models,
+            # helpers), so their first diagnostics are already right; the whole index follows
+            # and re-checks them
+            self._safe(self._index_open, [target, *open_docs])
         findings = self.check(target)
         return findings, self.generation
+
+    def _index_open(self, docs: list[Snapshot]) -> None:
+        paths = list(dict.fromkeys(d.path for d in docs if Path(d.path).is_file()))
+        if paths and self.workspace is not None:
+            self.workspace.index(paths=paths)
 
     def check_others(self, docs: list[Snapshot], superseded: Callable[[], bool]
                      ) -> tuple[list[tuple[Snapshot, list[Finding]]], bool, int]:
