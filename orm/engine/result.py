@@ -575,6 +575,13 @@ class FrozenResult:
         return IteratorResult(self.metadata, self.data)
 
 
+def _cursor_rowcount(cursor: Any) -> int:
+    try:
+        return int(cursor.rowcount)
+    except Exception:
+        return -1
+
+
 class CursorResult(Result[_TP]):
     """The Result of ``Connection.execute``: rows plus what the cursor reports.
 
@@ -590,10 +597,7 @@ class CursorResult(Result[_TP]):
         self._rowcount: int | None = None
         if metadata is None:
             self.returns_rows = False
-            try:
-                self._rowcount = int(cursor.rowcount)
-            except Exception:
-                self._rowcount = -1
+            self._rowcount = _cursor_rowcount(cursor)
             self._lastrowid = getattr(cursor, "lastrowid", None)
             super().__init__(None, _NO_ROWS)
             try:
@@ -603,17 +607,38 @@ class CursorResult(Result[_TP]):
         else:
             self.returns_rows = True
             self._lastrowid = getattr(cursor, "lastrowid", None)
-            super().__init__(metadata, _CursorSource(cursor))
+            # Drivers report rowcount on the cursor, and some forget it once rows are fetched
+            # or the cursor is closed (psycopg reads -1 after close). UPDATE/DELETE .. RETURNING
+            # and ``preserve_rowcount`` keep the count reported right after execute, as
+            # SQLAlchemy does; other statements with rows (INSERT .. RETURNING) keep the
+            # count the cursor reports last, just before it is closed.
+            if context.isupdate or context.isdelete or \
+                    context.execution_options.get("preserve_rowcount"):
+                self._rowcount = _cursor_rowcount(cursor)
+                before_close = None
+            elif context.isinsert:
+                before_close = self._keep_rowcount
+            else:
+                before_close = None
+            super().__init__(metadata, _CursorSource(cursor, before_close))
+
+    def _keep_rowcount(self, cursor: Any) -> None:
+        if self._rowcount is None:
+            self._rowcount = _cursor_rowcount(cursor)
 
     @property
     def rowcount(self) -> int:
-        """Rows matched by an UPDATE/DELETE (or affected, per driver); -1 when unknown."""
+        """Rows matched by an UPDATE/DELETE (or affected, per driver); -1 when unknown.
+
+        The count the driver reported for the statement, kept when its rows are fetched and
+        its cursor closed::
+
+            result = conn.execute(update(t).where(t.c.x == 1).values(x=2).returning(t.c.id))
+            result.all(); result.rowcount   # rows matched, still
+        """
         if self._rowcount is not None:
             return self._rowcount
-        try:
-            return int(self.context.cursor.rowcount)
-        except Exception:
-            return -1
+        return _cursor_rowcount(self.context.cursor)
 
     @property
     def lastrowid(self) -> Any:

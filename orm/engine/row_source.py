@@ -158,15 +158,17 @@ class ListSource(RowSource):
 
 
 class CursorSource(RowSource):
-    """Rows from a DB-API cursor; the cursor is closed as soon as it is exhausted (and
-    ``on_close`` called)."""
+    """Rows from a DB-API cursor; the cursor is closed as soon as it is exhausted.
 
-    __slots__ = ("cursor", "_on_close")
+    ``before_close(cursor)`` runs once, just before the cursor is closed: what the driver
+    reports only while the cursor is open (psycopg's ``rowcount``) can be kept then."""
 
-    def __init__(self, cursor: Any, on_close: Callable[[], None] | None = None) -> None:
+    __slots__ = ("cursor", "_before_close")
+
+    def __init__(self, cursor: Any, before_close: Callable[[Any], None] | None = None) -> None:
         super().__init__(_EMPTY)
         self.cursor = cursor
-        self._on_close = on_close
+        self._before_close = before_close
 
     def _read(self, size: int) -> bool:
         rows = self.cursor.fetchmany(size)
@@ -202,12 +204,12 @@ class CursorSource(RowSource):
         if cursor is _EXHAUSTED:
             return
         self.cursor = _EXHAUSTED
+        if self._before_close is not None:
+            self._before_close(cursor)
         try:
             cursor.close()
         except Exception:
             pass
-        if self._on_close is not None:
-            self._on_close()
 
 
 class _Exhausted:
