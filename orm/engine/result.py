@@ -615,16 +615,10 @@ class CursorResult(Result[_TP]):
             if context.isupdate or context.isdelete or \
                     context.execution_options.get("preserve_rowcount"):
                 self._rowcount = _cursor_rowcount(cursor)
-                before_close = None
-            elif context.isinsert:
-                before_close = self._keep_rowcount
-            else:
-                before_close = None
-            super().__init__(metadata, _CursorSource(cursor, before_close))
-
-    def _keep_rowcount(self, cursor: Any) -> None:
-        if self._rowcount is None:
-            self._rowcount = _cursor_rowcount(cursor)
+            source = _CursorSource(cursor, keep_rowcount=bool(context.isinsert))
+            # kept apart from _source, which becomes CLOSED on close()
+            self._cursor_source = source
+            super().__init__(metadata, source)
 
     @property
     def rowcount(self) -> int:
@@ -638,6 +632,9 @@ class CursorResult(Result[_TP]):
         """
         if self._rowcount is not None:
             return self._rowcount
+        source = getattr(self, "_cursor_source", None)
+        if source is not None and source.rowcount is not None:
+            return source.rowcount  # type: ignore[no-any-return]
         return _cursor_rowcount(self.context.cursor)
 
     @property

@@ -160,15 +160,16 @@ class ListSource(RowSource):
 class CursorSource(RowSource):
     """Rows from a DB-API cursor; the cursor is closed as soon as it is exhausted.
 
-    ``before_close(cursor)`` runs once, just before the cursor is closed: what the driver
-    reports only while the cursor is open (psycopg's ``rowcount``) can be kept then."""
+    With ``keep_rowcount``, the cursor's ``rowcount`` is read just before it is closed and kept
+    in ``rowcount`` (None until then): psycopg reports -1 once its cursor is closed."""
 
-    __slots__ = ("cursor", "_before_close")
+    __slots__ = ("cursor", "rowcount", "_keep_rowcount")
 
-    def __init__(self, cursor: Any, before_close: Callable[[Any], None] | None = None) -> None:
+    def __init__(self, cursor: Any, keep_rowcount: bool = False) -> None:
         super().__init__(_EMPTY)
         self.cursor = cursor
-        self._before_close = before_close
+        self.rowcount: int | None = None
+        self._keep_rowcount = keep_rowcount
 
     def _read(self, size: int) -> bool:
         rows = self.cursor.fetchmany(size)
@@ -204,8 +205,11 @@ class CursorSource(RowSource):
         if cursor is _EXHAUSTED:
             return
         self.cursor = _EXHAUSTED
-        if self._before_close is not None:
-            self._before_close(cursor)
+        if self._keep_rowcount:
+            try:
+                self.rowcount = int(cursor.rowcount)
+            except Exception:
+                self.rowcount = -1
         try:
             cursor.close()
         except Exception:
