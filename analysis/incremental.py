@@ -13,8 +13,12 @@ names, through a chain of such names).  So the rules run again on a partial modu
 
 and the findings of every other piece are the previous ones, moved by the number of lines the
 edit added or removed.  Anything else falls back to a check of the whole module: an edit of a
-``class`` (instances reach other functions without their names), of module-level statements, or
-a previous finding that points into the edited stretch from outside it.
+mapped class, mixin or declarative base (its objects reach other functions through queries and
+relationships, without their names), of module-level statements, of a function that
+module-level statements name, or a previous finding that points into the edited stretch from
+outside it.  Known limit: an object of an edited plain class of the module that reaches a
+function only through another module's function (``x = make_foo(); x.rows()``) is not followed
+back to that function.
 
 The tests compare the result of random edits with a fresh check of the edited text.
 
@@ -27,8 +31,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Callable, Optional
+from dataclasses import dataclass, fields, is_dataclass, replace
+from typing import TYPE_CHECKING, Any, Callable, Collection, Optional
 
 from analysis.findings import Finding, Position, Range
 from analysis.flow.relevance import _piece_texts
@@ -83,10 +87,13 @@ def references(layout: Layout) -> list[set[int]]:
 
 
 def recheck(previous: Checked, info: "ModuleInfo", key: tuple, keep: Optional[set[int]],
-            run: Callable[["ModuleInfo"], list[Finding]]) -> Optional[list[Finding]]:
+            run: Callable[["ModuleInfo"], list[Finding]],
+            mapped: Collection[str] = ()) -> Optional[list[Finding]]:
     """The findings of ``info`` from those of ``previous`` and a re-run of the pieces the edit
     can change (``run(partial_module)`` runs the rules), or None when the whole module must
-    be checked.  ``keep``: the pieces the rules need (analysis.flow.relevance; None: all)."""
+    be checked.  ``keep``: the pieces the rules need (analysis.flow.relevance; None: all).
+    ``mapped``: names of the module's mapped classes, mixins and declarative bases (an edit of
+    one checks the whole module: its objects reach code through queries and relationships)."""
     layout = info.layout
     if layout is None or previous.key != key or previous.path != info.path:
         return None
@@ -104,8 +111,9 @@ def recheck(previous: Checked, info: "ModuleInfo", key: tuple, keep: Optional[se
     changed_new = range(prefix, new - suffix)
     if not changed_old and not changed_new:
         return None                  # same pieces: only the cache key differs
-    if any(previous.kinds[i] != "def" for i in changed_old) or \
-            any(pieces[i].kind != "def" for i in changed_new):
+    if any(previous.kinds[i] == "context" or previous.names[i] in mapped
+           for i in changed_old) or \
+            any(pieces[i].kind == "context" or pieces[i].name in mapped for i in changed_new):
         return None
     # the re-run pieces: connected to an edited one by names, in the old text or the new one
     to_new = _index_map(old, new, prefix, suffix)
@@ -185,6 +193,32 @@ def recheck(previous: Checked, info: "ModuleInfo", key: tuple, keep: Optional[se
     return merged
 
 
+def position_free(value: Any) -> Any:
+    """``value`` (facts: nested frozen dataclasses, tuples, dicts, sets) as hashable tuples
+    without its positions (``Range`` values and ``range``/``line`` fields), sets sorted."""
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return value
+    if isinstance(value, Range):
+        return None
+    cls = type(value)
+    if is_dataclass(cls):
+        names = _FIELDS.get(cls)
+        if names is None:
+            names = _FIELDS[cls] = tuple(f.name for f in fields(cls)
+                                         if f.name not in ("range", "line"))
+        return (cls.__name__, *[position_free(getattr(value, name)) for name in names])
+    if isinstance(value, dict):
+        return tuple(sorted((repr(k), position_free(v)) for k, v in value.items()))
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(repr(position_free(v)) for v in value))
+    if isinstance(value, (list, tuple)):
+        return tuple(position_free(v) for v in value)
+    return repr(value)
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _index_map(old: int, new: int, prefix: int, suffix: int) -> dict[int, int]:
     """Old piece index -> new piece index, for the pieces outside the edited stretch."""
     out = {i: i for i in range(prefix)}
@@ -260,4 +294,4 @@ def _moved(finding: Finding, path: str, start: int, stop: int, delta: int
     return replace(finding, range=rng, related=tuple(related), fix=fix)
 
 
-__all__ = ["Checked", "recheck"]
+__all__ = ["Checked", "position_free", "recheck"]

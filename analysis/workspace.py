@@ -31,7 +31,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 from analysis.config import Config
 from analysis.findings import Finding
 from analysis.flow.relevance import module_orm_names, relevant_pieces
-from analysis.incremental import Checked, recheck
+from analysis.incremental import Checked, position_free, recheck
 from analysis.index import parallel
 from analysis.index.builder import build_project
 from analysis.index.facts import ModuleFacts, extract_facts
@@ -148,6 +148,8 @@ class Workspace:
             os.environ.get("ORMLENS_INCREMENTAL") != "0"
         self.incremental_checks = 0
         self._pieces: dict[str, Checked] = {}
+        # path -> (facts, hash of their index key, hash of it without positions)
+        self._fact_hashes: dict[str, tuple] = {}
         # freeze long-lived trees out of the cyclic GC's way as parsing goes (see
         # _settle_memory); off in short-lived worker processes
         self.settle_memory = True
@@ -518,10 +520,14 @@ class Workspace:
 
                 findings = None
                 previous = self._pieces.get(entry.path)
-                if self.incremental and previous is not None and cached is not None and \
-                        cached[0][1:] == key[1:] and entry.path not in self.read_errors and \
-                        self._reads_current(cached[2]):
-                    findings = recheck(previous, info, key[1:], keep, run)
+                same = self._incremental_key(entry, only_key) if self.incremental else None
+                if previous is not None and cached is not None and \
+                        entry.path not in self.read_errors and self._reads_current(cached[2]):
+                    mapped = {m.name for group in (project.models, project.abstract)
+                              for m in group.values() if m.path == entry.path}
+                    mapped.update(name.rpartition(".")[2] for name in project.bases
+                                  if name.rpartition(".")[0] == entry.module_name)
+                    findings = recheck(previous, info, same, keep, run, mapped)
                     if findings is not None:
                         self.incremental_checks += 1
                         self._reads.update(cached[2])
@@ -537,8 +543,7 @@ class Workspace:
                 findings.insert(0, _read_error(entry.path, self.read_errors[entry.path]))
             self._findings[entry.path] = (key, findings, reads)
             if remember and self.incremental and info.layout is not None:
-                self._pieces[entry.path] = Checked.of(info.layout, findings, key[1:],
-                                                      entry.path)
+                self._pieces[entry.path] = Checked.of(info.layout, findings, same, entry.path)
             else:
                 self._pieces.pop(entry.path, None)
             if self.settle_memory:
@@ -562,6 +567,29 @@ class Workspace:
             if entry.facts is None:
                 self._load(entry)
             return None if key in self.read_errors else entry.hash
+
+    def _incremental_key(self, entry: _Entry, only: Optional[tuple]) -> tuple:
+        """What the findings of ``entry`` depend on besides its text, as far as
+        analysis.incremental can tell: every other module's index facts (with positions: a
+        finding may point into them), this module's facts without positions (an edit above a
+        model moves it; the findings that point at it move with the edit), configuration."""
+        others = 0
+        own = 0
+        for path, other in self._entries.items():
+            if other.facts is None:
+                continue
+            cached = self._fact_hashes.get(path)
+            if cached is None or cached[0] is not other.facts:
+                cached = (other.facts, hash(other.facts.index_key()), None)
+                self._fact_hashes[path] = cached
+            if path != entry.path:
+                others = (others + cached[1]) & 0xFFFFFFFFFFFFFFFF
+            else:
+                if cached[2] is None:
+                    cached = (cached[0], cached[1], hash(position_free(other.facts.index_key())))
+                    self._fact_hashes[path] = cached
+                own = cached[2]
+        return (others, own, self.config.fingerprint(), only)
 
     def _reads_current(self, reads: dict[str, str]) -> bool:
         """Whether every module a cached result read (path -> content hash) still has that text.
