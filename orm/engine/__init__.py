@@ -4,6 +4,8 @@ from orm.engine.create import create_engine, engine_from_config
 from orm.engine.default import DefaultDialect, DefaultExecutionContext
 from orm.engine.mock import MockConnection, create_mock_engine
 from orm.engine.events import ExceptionContext
+from orm.engine.interfaces import BindTyping
+from orm.engine.merged import ChunkedIteratorResult, MergedResult
 from orm.engine.result import (
     CursorResult,
     FrozenResult,
@@ -13,7 +15,7 @@ from orm.engine.result import (
     ScalarResult,
     TupleResult,
 )
-from orm.engine.row import Row, RowMapping
+from orm.engine.row import Row, RowMapping, result_tuple
 from orm.engine.transaction import NestedTransaction, RootTransaction, Transaction
 from orm.engine.url import URL, make_url
 from orm.engine.reflection import Inspector
@@ -34,4 +36,5 @@ __all__ = [
     "ScalarResult", "MappingResult", "TupleResult", "FrozenResult", "IteratorResult", "Row",
     "RowMapping", "Transaction", "RootTransaction", "NestedTransaction", "URL", "make_url",
     "Inspector", "Compiled", "Dialect", "ExecutionContext", "TypeCompiler", "ResultProxy",
+    "BindTyping", "ChunkedIteratorResult", "MergedResult", "result_tuple",
 ]

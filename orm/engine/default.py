@@ -144,6 +144,16 @@ class DefaultDialect:
         {"READ UNCOMMITTED", "READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE", "AUTOCOMMIT"}
     )
 
+    @property
+    def bind_typing(self) -> Any:
+        """``BindTyping.RENDER_CASTS`` when this dialect renders a cast after bound parameters
+        (``render_bind_cast``, psycopg 3 / asyncpg), else ``BindTyping.NONE``."""
+        from orm.engine.interfaces import BindTyping
+
+        if getattr(self, "render_bind_cast", False) and callable(getattr(self, "bind_cast", None)):
+            return BindTyping.RENDER_CASTS
+        return BindTyping.NONE
+
     def __init__(
         self,
         paramstyle: str | None = None,

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import gc
 import operator
-from typing import TYPE_CHECKING, Any, Callable, Generic, Iterator, Literal, Optional, Self, Sequence, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, Iterator, Literal, Optional, Self, Sequence, TypeVar, overload
 
-from orm.engine.row import Row, RowMaker, RowMapping, make_row, mapping_makers, row_class
-from orm.engine.row_source import CLOSED, NO_ROWS, CursorSource, ListSource, RowSource
+from orm.engine.row import Row, RowMaker, RowMapping, make_row, mapping_makers, result_tuple, row_class
+from orm.engine.row_source import CLOSED, NO_ROWS, CursorSource, IteratorSource, ListSource, RowSource
 from orm.exc import (
     InvalidRequestError,
     MultipleResultsFound,
@@ -28,10 +28,11 @@ from orm.exc import (
 
 if TYPE_CHECKING:
     from orm.engine.default import DefaultExecutionContext
+    from orm.engine.merged import MergedResult
 
 __all__ = [
     "Result", "CursorResult", "ScalarResult", "MappingResult", "TupleResult", "FrozenResult",
-    "IteratorResult", "ResultMetaData", "Row", "RowMapping", "RMKeyView",
+    "IteratorResult", "ResultMetaData", "Row", "RowMapping", "RMKeyView", "result_tuple",
 ]
 
 _CHUNK = 500  # default partitions() size
@@ -493,6 +494,17 @@ class Result(_ResultBase["Row[_TP]"], Generic[_TP]):
     def with_new_columns(self, *keys: Any) -> Result:  # pragma: no cover - alias
         return self.columns(*keys)
 
+    def merge(self, *others: "Result[Any]") -> "MergedResult[_TP]":
+        """A MergedResult: this result's rows, then each of ``others``' in turn, made with this
+        result's metadata (the others must have the same columns)::
+
+            merged = conn.execute(stmt_a).merge(conn.execute(stmt_b))
+            merged.all()   # rows of both
+        """
+        from orm.engine.merged import MergedResult
+
+        return MergedResult(self._metadata, (self,) + others)
+
     def freeze(self) -> FrozenResult:
         """Fetch everything into a FrozenResult; call it to get fresh Results of the same rows."""
         return FrozenResult(self)
@@ -542,13 +554,37 @@ else:
     TupleResult = Result
 
 
-class IteratorResult(Result):
-    """A Result over any iterable of tuples (with the given keys)."""
+class IteratorResult(Result[_TP]):
+    """A Result over any iterable of tuples, with the given metadata or keys; an iterator (a
+    generator, say) is read only as rows are fetched::
 
-    def __init__(self, metadata: ResultMetaData | Sequence[str], rows: Sequence[Any]) -> None:
+        result = IteratorResult(["id", "name"], iter([(1, "a"), (2, "b")]))
+        result.all()      # [(1, 'a'), (2, 'b')]
+
+    ``raw``: a Result this one was made from, closed with it.
+    """
+
+    def __init__(self, metadata: ResultMetaData | Sequence[str], rows: Iterable[Any],
+                 raw: Result[Any] | None = None) -> None:
         if not isinstance(metadata, ResultMetaData):
             metadata = ResultMetaData(list(metadata))
-        super().__init__(metadata, _ListSource(list(rows)))
+        if isinstance(rows, (list, tuple)):
+            source: RowSource = _ListSource(list(rows))
+        else:
+            source = IteratorSource(iter(rows))
+        self.raw = raw
+        super().__init__(metadata, source)
+
+    def _soft_close(self) -> None:
+        # first()/one(): the rows left are dropped (later fetches find none), as a cursor's are
+        src = self._src()
+        if isinstance(src, RowSource):
+            src.close()
+
+    def _close(self) -> None:
+        super()._close()
+        if self.raw is not None:
+            self.raw.close()
 
 
 class FrozenResult:
@@ -669,6 +705,14 @@ class CursorResult(Result[_TP]):
         for params in ctx.compiled_parameters:
             rows.append(make_row(keys, [params.get(k) for k in keys]))
         return rows
+
+    def merge(self, *others: "Result[Any]") -> "MergedResult[_TP]":
+        """As ``Result.merge``; when this statement's rowcount was kept (UPDATE/DELETE,
+        ``preserve_rowcount``), the merged result's ``rowcount`` is the sum of all of them."""
+        merged = super().merge(*others)
+        if self._rowcount is not None:
+            merged.rowcount = sum(getattr(r, "rowcount", 0) for r in (self,) + others)
+        return merged
 
     def supports_sane_rowcount(self) -> bool:
         return bool(self.dialect.supports_sane_rowcount)

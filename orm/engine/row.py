@@ -10,11 +10,11 @@ from __future__ import annotations
 import collections.abc
 import keyword
 import operator
-from typing import Any, Callable, Generic, Iterator, Mapping, Sequence, TypeVar
+from typing import Any, Callable, Generic, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from orm.exc import NoSuchColumnError
 
-__all__ = ["Row", "RowMapping", "RowMaker", "row_class", "mapping_makers"]
+__all__ = ["Row", "RowMapping", "RowMaker", "row_class", "mapping_makers", "result_tuple"]
 
 _new = object.__new__
 _TP = TypeVar("_TP", bound=tuple[Any, ...])
@@ -370,3 +370,36 @@ def make_row(keys: Sequence[str], values: Sequence[Any]) -> Row:
     row = _new(row_class(keys))
     row._data = tuple(values)
     return row
+
+
+def result_tuple(fields: Sequence[str],
+                 extra: Sequence[Sequence[Any]] | None = None) -> Callable[[Iterable[Any]], Row]:
+    """A factory of Rows with the given field names: call it with the values of one row.
+
+    ``extra`` gives, per field, further objects the row answers to in ``row._mapping[...]``
+    (a Column, say), as a result's rows do::
+
+        Point = result_tuple(["x", "y"])
+        p = Point((1, 2))
+        p.x, p[1], p._mapping["x"], p._fields     # 1, 2, 1, ('x', 'y')
+    """
+    if isinstance(fields, str):
+        raise TypeError(f"result_tuple() takes a sequence of field names, not the string {fields!r}")
+    fields = list(fields)
+    lookups: list[tuple[Any, int]] | None = None
+    if extra is not None:
+        if len(extra) != len(fields):
+            raise ValueError(f"result_tuple(): {len(extra)} extra entries for {len(fields)} fields")
+        lookups = [(obj, i) for i, objs in enumerate(extra) for obj in (objs or ())]
+    cls = row_class(fields, lookups)
+    width = len(fields)
+
+    def make(values: Iterable[Any]) -> Row:
+        row = _new(cls)
+        data = tuple(values)
+        if len(data) != width:
+            raise ValueError(f"row of {width} fields {tuple(fields)!r} given {len(data)} values")
+        row._data = data
+        return row
+
+    return make

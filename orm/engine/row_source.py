@@ -18,11 +18,12 @@ from the source's position. No row is skipped or repeated.
 from __future__ import annotations
 
 import gc
+from itertools import islice
 from typing import Any, Callable, Iterator, Sequence
 
 from orm.exc import ResourceClosedError
 
-__all__ = ["RowSource", "ListSource", "CursorSource", "NO_ROWS", "CLOSED"]
+__all__ = ["RowSource", "ListSource", "IteratorSource", "CursorSource", "NO_ROWS", "CLOSED"]
 
 _EMPTY: list[Any] = []
 _MAKE = 256  # rows made into items at a time while iterating (see lend)
@@ -155,6 +156,41 @@ class ListSource(RowSource):
     """Rows from a list (frozen results, buffered rows)."""
 
     __slots__ = ()
+
+
+class IteratorSource(RowSource):
+    """Rows from a Python iterator, read as they are asked for (IteratorResult over a
+    generator, ChunkedIteratorResult, MergedResult). ``replace(iterator)`` goes on from another
+    iterator, keeping the rows already read ahead."""
+
+    __slots__ = ("iterator",)
+
+    def __init__(self, iterator: Iterator[Any]) -> None:
+        super().__init__(_EMPTY)
+        self.iterator = iterator
+
+    def replace(self, iterator: Iterator[Any]) -> None:
+        self.iterator = iterator
+
+    def _read(self, size: int) -> bool:
+        rows = self._fetchmany(size)
+        if not rows:
+            return False
+        self.rows, self.pos = rows, 0
+        return True
+
+    def _fetchone(self) -> Any:
+        return next(self.iterator, None)
+
+    def _fetchmany(self, size: int) -> list[Any]:
+        return list(islice(self.iterator, size))
+
+    def _fetchall(self) -> list[Any]:
+        return list(self.iterator)
+
+    def close(self) -> None:
+        super().close()
+        self.iterator = iter(())
 
 
 class CursorSource(RowSource):

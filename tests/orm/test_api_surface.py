@@ -62,9 +62,9 @@ EXCLUDED: dict[tuple[str, str], str] = {
 # Names still missing (see the module docstring): strict xfails, removed as they arrive.
 _PENDING_GROUPS: dict[str, str] = {
     "sqlalchemy": (
-        "AdaptedConnection BaseRow BindTyping ChunkedIteratorResult "
-        "CollectionAggregate CreateEnginePlugin FromGrouping MergedResult TableValuedAlias "
-        "TwoPhaseTransaction create_pool_from_url insert_sentinel result_tuple "
+        "AdaptedConnection BaseRow "
+        "CollectionAggregate CreateEnginePlugin FromGrouping TableValuedAlias "
+        "TwoPhaseTransaction create_pool_from_url insert_sentinel "
     ),
     "sqlalchemy.sql": (
         "COLLECT_CARTESIAN_PRODUCTS FROM_LINTING NO_LINTING WARN_LINTING "
@@ -73,9 +73,9 @@ _PENDING_GROUPS: dict[str, str] = {
         "CollectionAggregate FromGrouping TableValuedAlias "
     ),
     "sqlalchemy.engine": (
-        "AdaptedConnection BaseRow BindTyping ChunkedIteratorResult ConnectArgsType Connectable "
-        "CreateEnginePlugin FilterResult MergedResult ObjectKind ObjectScope TwoPhaseTransaction "
-        "connection_memoize create_pool_from_url result_tuple "
+        "AdaptedConnection BaseRow ConnectArgsType Connectable "
+        "CreateEnginePlugin FilterResult ObjectKind ObjectScope TwoPhaseTransaction "
+        "connection_memoize create_pool_from_url "
     ),
     "sqlalchemy.schema": (
         "ColumnCollectionConstraint ColumnCollectionMixin DropConstraintComment HasConditionalDDL "
