@@ -15,10 +15,11 @@ Two projects:
 Each measurement is ``mypy`` as a fresh process with an empty cache (a CI job's first run), with
 the plugin and without it (the same configuration minus ``plugins``), interleaved, best of
 ``--repeat``; then a warm run (second run, unchanged files, from mypy's cache).  Printed per
-project: wall time, CPU time of mypy's process (what bounds the wall time when a second core
-is free: the plugin's worker process checks files meanwhile, see mypy_plugin/worker.py) and CPU
-time including the worker, each with its overhead over mypy without the plugin, and the number
-of ormlens errors reported.  On a shared machine wall time is noisy; CPU times are steadier.
+project: CPU time of mypy's process; that plus the time it waited for the plugin's worker
+process (which checks files meanwhile, see mypy_plugin/worker.py): the wall time on a machine
+with a free core; the CPU time including the worker; the wall time as measured; each with its
+overhead over mypy without the plugin, and the number of ormlens errors reported.  On a shared
+machine wall time is noisy (the worker competes for a core); the first two are steadier.
 """
 from __future__ import annotations
 
@@ -272,9 +273,9 @@ def _snapshot(target: Path) -> Path:
 
 
 def _run_mypy(project: Path, config: Path, cache: Path, packages: Path
-              ) -> tuple[float, float, float, str]:
+              ) -> tuple[float, float, float, float, str]:
     """One ``mypy`` process: wall seconds, CPU seconds of mypy's process and of the plugin's
-    worker process (0 without one), mypy's output."""
+    worker process (0 without one), seconds mypy's process waited for the worker, its output."""
     stats = cache / "worker-stats.txt"
     env = {**os.environ, "ORMLENS_MYPY_STATS": str(stats), "PYTHONPATH": str(packages)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -287,46 +288,51 @@ def _run_mypy(project: Path, config: Path, cache: Path, packages: Path
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode not in (0, 1) or "INTERNAL ERROR" in done.stdout + done.stderr:
         raise SystemExit(f"mypy failed in {project}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    worker = 0.0
-    # a worker (if the plugin started one) writes its figure as it exits, just after mypy
+    figures = {"worker_cpu": 0.0, "wait": 0.0}
+    # a worker (if the plugin started one) writes its CPU time as it exits, just after mypy
     deadline = time.monotonic() + (2.0 if "mypy_plugin" in config.read_text() else 0.0)
-    while time.monotonic() < deadline:
-        if stats.exists() and stats.read_text().endswith("\n"):
-            worker = sum(float(line.split()[1]) for line in stats.read_text().splitlines())
+    while True:
+        text = stats.read_text() if stats.exists() else ""
+        if "worker_cpu" in text or time.monotonic() >= deadline:
             break
         time.sleep(0.05)
+    for line in text.splitlines():
+        kind, value = line.split()
+        figures[kind] += float(value)
     stats.unlink(missing_ok=True)
-    return wall, cpu, worker, done.stdout
+    return wall, cpu, figures["worker_cpu"], figures["wait"], done.stdout
 
 
 def measure(label: str, project: Path, with_plugin: Path, without: Path, repeat: int,
             packages: Path) -> None:
-    cold: dict[str, list[tuple[float, float, float]]] = {"with": [], "without": []}
-    warm: dict[str, list[tuple[float, float, float]]] = {"with": [], "without": []}
+    runs: dict[tuple[str, str], list[tuple[float, float, float, float]]] = {}
     findings = 0
     for _ in range(repeat):
         for name, config in (("without", without), ("with", with_plugin)):
             cache = Path(tempfile.mkdtemp(prefix="mypy-bench-cache-"))
             try:
-                wall, cpu, worker, stdout = _run_mypy(project, config, cache, packages)
-                cold[name].append((wall, cpu, worker))
-                if name == "with":
-                    findings = sum(1 for line in stdout.splitlines() if "(ORM" in line)
-                wall, cpu, worker, _ = _run_mypy(project, config, cache, packages)
-                warm[name].append((wall, cpu, worker))
+                for phase in ("cold", "warm"):
+                    wall, cpu, worker, wait, stdout = _run_mypy(project, config, cache, packages)
+                    runs.setdefault((phase, name), []).append((wall, cpu, worker, wait))
+                    if name == "with" and phase == "cold":
+                        findings = sum(1 for line in stdout.splitlines() if "(ORM" in line)
             finally:
                 shutil.rmtree(cache, ignore_errors=True)
     print(label)
-    for title, runs in (("cold cache", cold), ("warm cache", warm)):
-        base = min(runs["without"], key=lambda r: r[0])
-        plug = min(runs["with"], key=lambda r: r[0])
-        base_cpu = min(r[1] for r in runs["without"])
-        main_cpu = min(r[1] for r in runs["with"])
-        total_cpu = min(r[1] + r[2] for r in runs["with"])
-        print(f"  {title}: wall {base[0]:6.2f} s -> {plug[0]:6.2f} s ({(plug[0] / base[0] - 1) * 100:+6.1f}%)"
-              f" | cpu of mypy's process {base_cpu:6.2f} s -> {main_cpu:6.2f} s "
-              f"({(main_cpu / base_cpu - 1) * 100:+6.1f}%)"
-              f" | cpu incl. the worker {total_cpu:6.2f} s ({(total_cpu / base_cpu - 1) * 100:+6.1f}%)")
+    for phase in ("cold", "warm"):
+        base, plug = runs[(phase, "without")], runs[(phase, "with")]
+        wall0, wall1 = min(r[0] for r in base), min(r[0] for r in plug)
+        cpu0, cpu1 = min(r[1] for r in base), min(r[1] for r in plug)
+        total = min(r[1] + r[2] for r in plug)
+        critical = min(r[1] + r[3] for r in plug)
+
+        def pct(value: float, reference: float) -> str:
+            return f"{(value / reference - 1) * 100:+6.1f}%"
+
+        print(f"  {phase} cache: mypy's process CPU {cpu0:6.2f} s -> {cpu1:6.2f} s ({pct(cpu1, cpu0)});"
+              f" + waits for the worker {critical:6.2f} s ({pct(critical, cpu0)});"
+              f" CPU incl. the worker {total:6.2f} s ({pct(total, cpu0)});"
+              f" wall {wall0:6.2f} s -> {wall1:6.2f} s ({pct(wall1, wall0)})")
     print(f"  ormlens errors reported by the plugin: {findings}")
 
 

@@ -68,11 +68,13 @@ class Project:
         self._state_digest: Optional[str] = None
         # path -> what the worker computed with the findings (inputs key, facts digest, deps)
         self._extras: dict[str, dict[str, Any]] = {}
+        self._covers: dict[str, bool] = {}
         # path -> reads (other files' hashes) of its last check
         self._reads: dict[str, dict[str, str]] = {}
 
     # ----------------------------------------------------------------------------- files
-    def _index(self) -> None:
+    def index(self) -> None:
+        """Read the project (once): the model index every check and key needs."""
         if not self._indexed:
             self._indexed = True
             self._stamps = self._stat_all()      # before reading: a later edit shows as a change
@@ -124,6 +126,12 @@ class Project:
 
     def covers(self, path: str) -> bool:
         """Whether ``path`` is a project file ormlens checks: under the root, not excluded."""
+        known = self._covers.get(path)
+        if known is None:
+            known = self._covers[path] = self._covered(path)
+        return known
+
+    def _covered(self, path: str) -> bool:
         if not path.endswith(".py"):
             return False
         absolute = os.path.abspath(path)
@@ -164,7 +172,7 @@ class Project:
             if result is not None:
                 found, self._reads[absolute], self._extras[absolute] = result
                 return found
-        self._index()
+        self.index()
         found, reads = self.workspace.check_with_reads(absolute)
         self._reads[absolute] = reads
         return found
@@ -203,7 +211,7 @@ class Project:
         extras = self._extras.get(os.path.abspath(path))
         if extras is not None:
             return str(extras["facts"])
-        self._index()
+        self.index()
         absolute = os.path.abspath(path)
         project = self.workspace.project
         own = model_fingerprint(project, paths=(absolute,))
@@ -217,7 +225,7 @@ class Project:
         extras = self._extras.get(os.path.abspath(path))
         if extras is not None:
             return list(extras["dependencies"])
-        self._index()
+        self.index()
         absolute = os.path.abspath(path)
         project = self.workspace.project
         found = {m.path for m in project.models.values()}
@@ -228,7 +236,7 @@ class Project:
 
     def mentions_orm(self, path: str) -> bool:
         """Whether ORM rules can find anything in ``path`` (its text names the ORM or a model)."""
-        self._index()
+        self.index()
         text = self._text(path)
         return text is not None and mentions_orm(text, self.workspace.project)
 

@@ -31,6 +31,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Optional
 
@@ -126,10 +127,13 @@ class Worker:
             if path in self._done:
                 return self._done[path]
         self._send(("first", path))
+        started = time.perf_counter()
         with self._lock:
             while path not in self._done and not self._finished:
                 self._lock.wait()
-            return self._done.get(path)
+            found = self._done.get(path)
+        _record("wait", time.perf_counter() - started)
+        return found
 
 
 def wanted(options: Any, lines: int) -> bool:
@@ -144,8 +148,8 @@ def wanted(options: Any, lines: int) -> bool:
 
 # ------------------------------------------------------------------------------ the worker side
 def serve(inbox: IO[bytes], outbox: IO[bytes]) -> None:
-    """Index the project, then check files in the order asked (a file mypy waits for first),
-    until mypy closes the pipe."""
+    """Index the project, then check the files asked for (see ``_import_depths`` for the
+    order), until mypy closes the pipe."""
     from .project import Project   # noqa: PLC0415 - the worker process only
 
     start = _receive(inbox)
@@ -163,22 +167,26 @@ def serve(inbox: IO[bytes], outbox: IO[bytes]) -> None:
 
     threading.Thread(target=read, name="ormlens-worker-requests", daemon=True).start()
     project = Project(config)            # no options: checks in this process
-    pending: dict[str, None] = {}       # in order (dicts keep insertion order)
+    project.index()
+    depths = _import_depths(project)
+    # path -> (priority, arrival): a file mypy waits for first, then the order mypy analyses
+    # modules in (what they import before them), then the order asked
+    pending: dict[str, tuple[int, int]] = {}
     finished: set[str] = set()
+    arrivals = 0
 
     def take(message: Any) -> bool:
+        nonlocal arrivals
         if message is None:
             return False
         kind, path = message
         if path in finished:
             return True
+        arrivals += 1
         if kind == "first":
-            rest = {p: None for p in pending if p != path}
-            pending.clear()
-            pending[path] = None
-            pending.update(rest)
-        else:
-            pending.setdefault(path, None)
+            pending[path] = (-1, arrivals)
+        elif path not in pending:
+            pending[path] = (depths.get(path, 0), arrivals)
         return True
 
     while True:
@@ -192,7 +200,7 @@ def serve(inbox: IO[bytes], outbox: IO[bytes]) -> None:
                 break
         if not pending:
             continue
-        path = next(iter(pending))
+        path = min(pending, key=pending.__getitem__)
         del pending[path]
         finished.add(path)
         try:
@@ -207,16 +215,54 @@ def serve(inbox: IO[bytes], outbox: IO[bytes]) -> None:
             return          # mypy is gone
 
 
-def _record_cpu() -> None:
-    """With ``ORMLENS_MYPY_STATS=<file>`` (the benchmark), append this process's CPU seconds:
-    the worker outlives nothing mypy waits for, so no parent's clock counts it."""
+def _import_depths(project: Any) -> dict[str, int]:
+    """Path -> length of the longest chain of project imports below the module (0: imports no
+    project module).  mypy analyses a module after what it imports, so checking files by
+    increasing depth has each file's findings ready about when mypy gets to it."""
+    index = project.workspace.project
+    modules = index.module_paths
+    depths: dict[str, int] = {}
+
+    def module_of(target: str) -> Optional[str]:
+        parts = target.split(".")
+        for cut in range(len(parts), 0, -1):
+            name = ".".join(parts[:cut])
+            if name in modules:
+                return name
+        return None
+
+    def depth(name: str, visiting: set[str]) -> int:
+        if name in depths:
+            return depths[name]
+        if name in visiting or len(visiting) > 200:     # an import cycle, or absurdly deep
+            return 0
+        visiting.add(name)
+        below = {module_of(t) for t in index.module_imports.get(name, {}).values()}
+        below.discard(None)
+        below.discard(name)
+        found = 1 + max((depth(m, visiting) for m in below if m is not None), default=-1)
+        visiting.discard(name)
+        depths[name] = found
+        return found
+
+    return {modules[name]: depth(name, set()) for name in modules}
+
+
+def _record(kind: str, seconds: float) -> None:
+    """With ``ORMLENS_MYPY_STATS=<file>`` (the benchmark), append a figure: the worker's CPU time
+    (no parent's clock counts it: mypy does not wait for it) and mypy's waits for results."""
     target = os.environ.get("ORMLENS_MYPY_STATS")
     if target:
-        import resource   # noqa: PLC0415 - POSIX, benchmark only
-
-        usage = resource.getrusage(resource.RUSAGE_SELF)
         with open(target, "a", encoding="utf-8") as stream:
-            stream.write(f"worker_cpu {usage.ru_utime + usage.ru_stime:.3f}\n")
+            stream.write(f"{kind} {seconds:.4f}\n")
+
+
+def _record_cpu() -> None:
+    import resource   # noqa: PLC0415 - POSIX, benchmark only
+
+    if os.environ.get("ORMLENS_MYPY_STATS"):
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        _record("worker_cpu", usage.ru_utime + usage.ru_stime)
 
 
 if __name__ == "__main__":
