@@ -182,7 +182,14 @@ class ConnectionExecution:
                 fn(self, statement, params, _EMPTY, options, result)
         return result
 
-    def _merge_options(self, options: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    def _merge_options(self, options: Mapping[str, Any] | None,
+                       statement_options: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+        """The options of one execution: the statement's (``select(..).execution_options()``),
+        overridden by the connection's, overridden by the call's -- SQLAlchemy's order (its
+        ``_execute_clauseelement`` merges ``elem._execution_options`` with the connection's,
+        then the call's)."""
+        if statement_options:
+            return {**statement_options, **self._execution_options, **(options or _EMPTY)}
         if not options:
             return self._execution_options
         if not self._execution_options:
@@ -192,7 +199,7 @@ class ConnectionExecution:
     def _execute_clauseelement(self, elem: Any, distilled: list[Mapping[str, Any]],
                                execution_options: Mapping[str, Any]) -> CursorResult:
         """Execute a compiled-able statement (called by ``Executable._execute_on_connection``)."""
-        options = self._merge_options(execution_options)
+        options = self._merge_options(execution_options, getattr(elem, "_execution_options", None))
         if self.dispatch.before_execute:
             for fn in self.dispatch.before_execute:
                 ret = fn(self, elem, distilled, _EMPTY, options)
@@ -248,8 +255,10 @@ class ConnectionExecution:
 
     def _execute_compiled(self, compiled: Any, distilled: list[Mapping[str, Any]],
                           execution_options: Mapping[str, Any] | None = None) -> CursorResult:
-        """Execute an already compiled statement (``Compiled._execute_on_connection``)."""
-        options = self._merge_options(execution_options)
+        """Execute an already compiled statement (``Compiled._execute_on_connection``); the
+        options of the statement it was compiled from come first, as for a statement."""
+        options = self._merge_options(execution_options,
+                                      getattr(getattr(compiled, "statement", None), "_execution_options", None))
         values = compiled.construct_params(distilled[0] if distilled else None, None)
         try:
             if getattr(compiled, "has_expanding", False):
