@@ -42,7 +42,9 @@ if TYPE_CHECKING:
     from analysis.index.parse import ModuleInfo
 
 _LINE_NUMBER = re.compile(r"\bline \d+")
+_METHOD = re.compile(r"^[ \t]+(?:async[ \t]+)?def[ \t]", re.MULTILINE)
 MAX_RERUN_SHARE = 0.5          # re-running more than this share of the pieces: check it whole
+HUB_NAMES = 8                  # a piece naming this many others is a registration/dispatch hub
 
 
 @dataclass(frozen=True)
@@ -118,11 +120,13 @@ def recheck(previous: Checked, info: "ModuleInfo", key: tuple, keep: Optional[se
     # the re-run pieces: connected to an edited one by names, in the old text or the new one
     to_new = _index_map(old, new, prefix, suffix)
     edges: list[set[int]] = [set() for _ in range(new)]
+    down: list[set[int]] = [set() for _ in range(new)]       # what each piece names
     refs_new = references(layout)
     for index, targets in enumerate(refs_new):
         for target in targets:
             edges[index].add(target)
             edges[target].add(index)
+            down[index].add(target)
     # a function the module's other statements name (a table of handlers, a registration)
     # reaches code that never names it: check the whole module
     changed = set(changed_new)
@@ -130,6 +134,10 @@ def recheck(previous: Checked, info: "ModuleInfo", key: tuple, keep: Optional[se
             any(previous.kinds[i] == "context" and previous.refs[i] & set(changed_old)
                 for i in range(old)):
         return None
+    # a class without methods (a model's columns and relationships) runs no code: naming it
+    # connects nothing, and nothing it holds depends on its users
+    leaves = {p.index for p in pieces if p.kind == "class" and
+              _METHOD.search(texts[p.index]) is None}
     rerun = set(changed_new)
     for index, targets in enumerate(previous.refs):
         a = to_new.get(index)
@@ -138,15 +146,21 @@ def recheck(previous: Checked, info: "ModuleInfo", key: tuple, keep: Optional[se
             if a is not None and b is not None:
                 edges[a].add(b)
                 edges[b].add(a)
-            elif a is not None:
+                down[a].add(b)
+            elif a is not None and a not in leaves:
                 rerun.add(a)         # it named an edited function (perhaps by its old name)
-            elif b is not None:
+            elif b is not None and b not in leaves:
                 rerun.add(b)         # the edited function's old text named it
+    # a function that names many of the module's (a registration of every view) is re-run
+    # when one of them changes, but the others it names are not: what it passes them does not
+    # come from the edited one
+    hubs = {i for i in range(new) if len(down[i]) >= HUB_NAMES}
     frontier = list(rerun)
     while frontier:
         index = frontier.pop()
         for other in edges[index]:
-            if other not in rerun and pieces[other].kind != "context":
+            if other not in rerun and pieces[other].kind != "context" and \
+                    other not in leaves and not (index in hubs and other in down[index]):
                 rerun.add(other)
                 frontier.append(other)
     definitions = sum(1 for p in pieces if p.kind != "context")
@@ -166,6 +180,15 @@ def recheck(previous: Checked, info: "ModuleInfo", key: tuple, keep: Optional[se
     partial = info.sparse(included)
     if not partial.partial and len(included) < new:
         return None                  # the pieces did not assemble: check it whole
+    if partial is not info:
+        # the flow walks only the re-run pieces' functions on their own (read by
+        # analysis.flow.interpreter): the other pieces are there for their names
+        nodes: set[int] = set()
+        for index in rerun:
+            found = layout.statements(index)
+            if found is not None:
+                nodes.update(id(node) for node in found[0])
+        partial.rerun_nodes = nodes
     # lines: before the edit unchanged, after it moved by the change in length
     old_start = previous.firsts[prefix] if prefix < old else _end_line(previous)
     if suffix:

@@ -148,7 +148,7 @@ class Workspace:
             os.environ.get("ORMLENS_INCREMENTAL") != "0"
         self.incremental_checks = 0
         self._pieces: dict[str, Checked] = {}
-        # path -> (facts, hash of their index key, hash of it without positions)
+        # path -> (facts, hash of their index key)
         self._fact_hashes: dict[str, tuple] = {}
         # freeze long-lived trees out of the cyclic GC's way as parsing goes (see
         # _settle_memory); off in short-lived worker processes
@@ -580,16 +580,26 @@ class Workspace:
                 continue
             cached = self._fact_hashes.get(path)
             if cached is None or cached[0] is not other.facts:
-                cached = (other.facts, hash(other.facts.index_key()), None)
+                cached = (other.facts, hash(other.facts.index_key()))
                 self._fact_hashes[path] = cached
             if path != entry.path:
                 others = (others + cached[1]) & 0xFFFFFFFFFFFFFFFF
             else:
-                if cached[2] is None:
-                    cached = (cached[0], cached[1], hash(position_free(other.facts.index_key())))
-                    self._fact_hashes[path] = cached
-                own = cached[2]
+                own = self._own_key(other.facts)
         return (others, own, self.config.fingerprint(), only)
+
+    def _own_key(self, facts: ModuleFacts) -> int:
+        """The module's index facts without positions, and of its classes that are not mapped
+        (nor mixins, nor declarative bases) only what could make them so: their methods'
+        bodies are the module's code, which the incremental check follows itself."""
+        project = self._project
+        mapped = set(project.models) | set(project.abstract) | set(project.bases) \
+            if project is not None else set()
+        classes = tuple(c if c.qualname in mapped else
+                        ("plain", c.name, c.qualname, c.bases, c.keywords, c.decorators)
+                        for c in facts.classes)
+        key = tuple(classes if part is facts.classes else part for part in facts.index_key())
+        return hash(position_free(key))
 
     def _reads_current(self, reads: dict[str, str]) -> bool:
         """Whether every module a cached result read (path -> content hash) still has that text.

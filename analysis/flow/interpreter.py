@@ -146,6 +146,11 @@ class Analyzer(Calls, Expressions):
         self.memo: dict[tuple, Value] = {}
         self.pending: list[FunctionRef] = []
         self.standalone_done: set[int] = set()
+        # a partial module re-checked after an edit (analysis.incremental): only the functions
+        # under these top-level statements are walked on their own (the others' findings are
+        # kept from the previous check; they are in the tree for their names)
+        self.only_under: Optional[set[int]] = getattr(module, "rerun_nodes", None)
+        self.top: Optional[cst.CSTNode] = None
         self._seen: set[tuple] = set()
 
     # ------------------------------------------------------------------ entry point
@@ -236,7 +241,8 @@ class Analyzer(Calls, Expressions):
     def schedule(self, node: cst.FunctionDef, frame: Frame, cls: Optional[cst.ClassDef]) -> None:
         """A ``def``: bound in the enclosing function, analysed standalone later."""
         ref = FunctionRef(node, frame.module, closure=None if frame.is_module else frame, cls=cls)
-        if frame.module is self.module and not frame.silent and frame.depth == 0:
+        if frame.module is self.module and not frame.silent and frame.depth == 0 and \
+                (self.only_under is None or id(self.top) in self.only_under):
             self.pending.append(ref)
         if cls is None and not frame.is_module:
             frame.env[node.name.value] = ref
@@ -251,6 +257,8 @@ class Analyzer(Calls, Expressions):
 
     def walk_statements(self, body: Iterable[cst.CSTNode], frame: Frame) -> None:
         for stmt in body:
+            if frame.is_module and frame.module is self.module:
+                self.top = stmt
             self.walk_statement(stmt, frame)
 
     def walk_statement(self, stmt: cst.CSTNode, frame: Frame) -> None:

@@ -64,6 +64,9 @@ class ModuleInfo:
     _lazy: Optional[Assembled] = field(default=None, repr=False)
     # a partial module (see sparse()): the whole one it was cut from
     whole: Optional["ModuleInfo"] = field(default=None, repr=False)
+    # a partial module re-checked after an edit: ids of the top-level statements whose functions
+    # the flow inference walks on their own (None: all; see analysis.incremental)
+    rerun_nodes: Optional[set[int]] = field(default=None, repr=False)
 
     @property
     def module(self) -> cst.Module:

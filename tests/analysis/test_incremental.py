@@ -39,14 +39,14 @@ def pad(text: str, copies: int = 6) -> str:
 
 
 def _def_lines(text: str) -> list[int]:
-    """0-based lines inside top-level functions (the bodies an editor changes)."""
+    """0-based lines inside top-level functions and classes (the bodies an editor changes)."""
     facts = extract_facts(text, "m", False, "m.py")
     layout = module_layout(text, facts.statement_spans) if facts.syntax_error is None else None
     if layout is None:
         return []
     out = []
     for piece in layout.pieces:
-        if piece.kind == "def":
+        if piece.kind != "context":
             out.extend(range(piece.first + 1, piece.last + 1))
     return out
 
@@ -165,6 +165,23 @@ def raw_{n}(session: Session, name: str):
 
 def plain_{n}(values: list[int]) -> int:
     return sum(v * 2 for v in values)
+''',
+    '''
+
+class Resource{n}:
+    """A view class: methods that query, one that loops over what another returns."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def users(self) -> list:
+        return self.session.scalars(select(User)).all()
+
+    def titles(self) -> list[int]:
+        return [len(u.posts) for u in self.users()]
+
+    def names(self) -> list[str]:
+        return [u.name for u in self.users()]
 ''',
 ]
 
@@ -309,9 +326,9 @@ def test_an_edit_of_a_caller_changes_the_findings_in_its_callee(tmp_path: Path):
         no_loop,                     # the caller no longer loops: the read runs once
         # another function now loops and calls the helper (a name it did not mention)
         no_loop.replace("    return [len(u.posts) for u in session.scalars(stmt)]\n\n\n"
-                        "def helper_8",
+                        "def helper_9",
                         "    return [helper_2(u) for u in session.scalars(select(User))]\n"
-                        "\n\ndef helper_8"),
+                        "\n\ndef helper_9"),
         original,                    # and back
         # the caller no longer names the helper at all
         original.replace("return [helper_2(u) for u in session.scalars(select(User))]",
@@ -355,3 +372,43 @@ def test_a_function_named_by_module_level_code_checks_the_whole_module(tmp_path:
     assert found == fresh.check(path)
     assert reads not in [f.range.start.line for f in found]
     assert live.incremental_checks == 0
+
+
+def test_edits_above_models_of_the_same_module_and_in_plain_classes(tmp_path: Path):
+    """An edit above a model moves it (the model index is rebuilt, nothing else changes): the
+    other functions' findings are reused, moved; an edit in a plain class re-runs that class."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    body = "".join(BLOCKS[n % len(BLOCKS)].format(n=n) for n in range(21))
+    text = SERVICE.replace("from app.models import Post, User\n", "") + body + "\n\n" + \
+        MODELS.split("\n\n\n", 1)[1]
+    text = "from sqlalchemy import ForeignKey\nfrom sqlalchemy.orm import DeclarativeBase, " \
+           "Mapped, mapped_column, relationship\n" + text
+    path = tmp_path / "app" / "services.py"
+    path.write_text(text)
+    live = Workspace(tmp_path)
+    live.index()
+    fresh = Workspace(tmp_path, incremental=False)
+    fresh.index()
+    live.check(path)
+    generation = live.generation
+    before = [f.range.start.line for f in live.check(path)]
+    assert before
+    steps = [
+        text.replace("def lazy_0(session: Session) -> list[int]:\n",
+                     "def lazy_0(session: Session) -> list[int]:\n    # one\n    # two\n"),
+        text.replace("        return [len(u.posts) for u in self.users()]",
+                     "        return [0 for u in self.users()]", 1),
+    ]
+    for number, edited in enumerate(steps):
+        count = live.incremental_checks
+        live.set_document(path, edited)
+        fresh.set_document(path, edited)
+        found = live.check(path)
+        assert found == fresh.check(path)
+        assert live.incremental_checks == count + 1
+        if number == 0:
+            assert live.generation != generation           # the models moved down
+            assert [f.range.start.line for f in found] == \
+                [line + 2 if line > 10 else line for line in before]
+    assert len(found) < len(before)                         # Resource6.titles lost its read
