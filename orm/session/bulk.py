@@ -377,7 +377,13 @@ def _orm_insert(session: Any, mapper: Any, statement: Any, params: Any, conn: An
                         for r in raw)
     if params is None or (not isinstance(params, (list, dict))):
         if entity_return:
-            raise exc.InvalidRequestError("INSERT .. RETURNING of an entity needs parameter dictionaries")
+            # insert(User).values(...)[.on_conflict_...()].returning(User): the statement runs as
+            # written, its RETURNING made of the entity's columns, the rows made into objects
+            ent_cols, ret_cols, layout = _returning_layout(mapper, statement)
+            stmt = statement._generate()
+            stmt._returning = tuple(ret_cols)
+            returned = [tuple(r) for r in conn.execute(stmt, params).all()]
+            return _returned_result(session, mapper, ent_cols, ret_cols, layout, returned)
         return conn.execute(statement, params)
     rows: list[dict[str, Any]] = [_translate(mapper, dict(p))
                                   for p in (params if isinstance(params, list) else [params])]
@@ -385,13 +391,31 @@ def _orm_insert(session: Any, mapper: Any, statement: Any, params: Any, conn: An
         key = k if isinstance(k, str) else mapper._columntoproperty[k].key
         for r in rows:
             r.setdefault(key, getattr(v, "value", v))
+    if statement._post_values_clause is not None:
+        # an upsert (ON CONFLICT / ON DUPLICATE KEY UPDATE) with a list of rows: the statement's
+        # own clause must run, so it is executed as written for each row, not re-built by the
+        # batched bulk INSERT (which would drop it)
+        return _orm_upsert_rows(session, mapper, statement, rows, conn)
     if not statement._returning:
         bulk_insert(session, mapper, rows, conn=conn)
         return IteratorResult([], [])
+    ent_cols, ret_cols, layout = _returning_layout(mapper, statement)
+    ver = versioning(mapper)
+    for m in rows:
+        _with_identity(mapper, m)
+        if ver is not None and ver[2] is not False:
+            m[ver[1]] = ver[2](None)
+    returned = _insert_returning(conn, mapper, rows, ret_cols)
+    return _returned_result(session, mapper, ent_cols, ret_cols, layout, returned)
+
+
+def _returning_layout(mapper: Any, statement: Any) -> tuple[list[tuple[str, Any]], list[Any], list[Any]]:
+    """The entity's (key, column) pairs, the columns to RETURN, and per returned item
+    ("entity", start, n) or ("col", index)."""
     ent_cols = _entity_columns(mapper)
     ret_cols: list[Any] = []
-    layout: list[Any] = []  # per returned item: ("entity", start, n) or ("col", index)
-    for r in raw or statement._returning:
+    layout: list[Any] = []
+    for r in statement._returning_raw or statement._returning:
         if getattr(r, "__mapper__", None) is not None or getattr(r, "is_mapper", False):
             layout.append(("entity", len(ret_cols), len(ent_cols)))
             ret_cols.extend(c for _k, c in ent_cols)
@@ -401,12 +425,11 @@ def _orm_insert(session: Any, mapper: Any, statement: Any, params: Any, conn: An
             for c in coercions.expect_columns_clause(r):
                 layout.append(("col", len(ret_cols)))
                 ret_cols.append(c)
-    ver = versioning(mapper)
-    for m in rows:
-        _with_identity(mapper, m)
-        if ver is not None and ver[2] is not False:
-            m[ver[1]] = ver[2](None)
-    returned = _insert_returning(conn, mapper, rows, ret_cols)
+    return ent_cols, ret_cols, layout
+
+
+def _returned_result(session: Any, mapper: Any, ent_cols: list[tuple[str, Any]], ret_cols: list[Any],
+                     layout: list[Any], returned: list[Any]) -> Any:
     keys = [k for k, _c in ent_cols]
     out_rows = []
     objects: Optional[list[Any]] = None
@@ -422,6 +445,21 @@ def _orm_insert(session: Any, mapper: Any, statement: Any, params: Any, conn: An
     names = [mapper.class_.__name__ if it[0] == "entity" else getattr(ret_cols[it[1]], "key", f"col{n}")
              for n, it in enumerate(layout)]
     return IteratorResult(names, out_rows)
+
+
+def _orm_upsert_rows(session: Any, mapper: Any, statement: Any, rows: list[dict[str, Any]], conn: Any) -> Any:
+    col_of = {prop.key: prop.columns[0].key for prop in mapper._props.values() if getattr(prop, "is_column", False)}
+    params = [{col_of.get(k, k): v for k, v in r.items()} for r in rows]
+    if not statement._returning:
+        conn.execute(statement, params if len(params) > 1 else params[0])
+        return IteratorResult([], [])
+    ent_cols, ret_cols, layout = _returning_layout(mapper, statement)
+    stmt = statement._generate()
+    stmt._returning = tuple(ret_cols)
+    returned = []
+    for p in params:  # a row per statement: each one's RETURNING row (none when DO NOTHING skipped it)
+        returned.extend(tuple(r) for r in conn.execute(stmt, p).all())
+    return _returned_result(session, mapper, ent_cols, ret_cols, layout, returned)
 
 
 def _matches_in_identity_map(session: Any, mapper: Any) -> list[Any]:
