@@ -456,7 +456,7 @@ def _orm_upsert_rows(session: Any, mapper: Any, statement: Any, rows: list[dict[
     ent_cols, ret_cols, layout = _returning_layout(mapper, statement)
     stmt = statement._generate()
     stmt._returning = tuple(ret_cols)
-    returned = []
+    returned: list[Any] = []
     for p in params:  # a row per statement: each one's RETURNING row (none when DO NOTHING skipped it)
         returned.extend(tuple(r) for r in conn.execute(stmt, p).all())
     return _returned_result(session, mapper, ent_cols, ret_cols, layout, returned)

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 import sqlalchemy.orm as sa_orm
 
-from orm import Boolean, Column, ForeignKey, Integer, Session, String, and_, declarative_base, exc, or_, text
+from orm import Session, and_, exc, or_, text
 
 
 # -- "Implementing Row-Level Security": Document.id.in_(session.query(SharedDocument.document_id)...) --
