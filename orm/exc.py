@@ -462,5 +462,11 @@ class UnmappedClassError(UnmappedError):
         self.cls = cls
 
 
+class UnmappedClassNotInspectable(UnmappedClassError, NoInspectionAvailable):
+    """A plain class given to ``session.get()`` (and the other calls that look a mapper up):
+    SQLAlchemy raises ``NoInspectionAvailable`` there, we say which class is not mapped; an
+    ``except`` for either catches it."""
+
+
 class UnmappedColumnError(InvalidRequestError):
     """A column was asked of a mapper that does not map it."""

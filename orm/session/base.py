@@ -111,7 +111,7 @@ def _require_mapper(entity: Any) -> Any:
         m = getattr(insp, "mapper", None)
     if m is None:
         if isinstance(entity, type):
-            raise exc.UnmappedClassError(entity)
+            raise exc.UnmappedClassNotInspectable(entity)
         raise exc.ArgumentError(f"Expected mapped class or mapper, got: {entity!r}")
     m._check_configure()
     return m

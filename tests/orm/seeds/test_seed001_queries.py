@@ -98,3 +98,23 @@ def test_a_column_typed_only_by_its_foreign_key_takes_the_target_type(seed_db: A
         conn.execute(chain.insert(), {"id": 1, "tag_id": 7})
         got = conn.execute(select(chain.c.tag_id, assoc.c.post_id).join(assoc, chain.c.tag_id == assoc.c.tag_id))
         assert got.all() == [(7, 1)]
+
+
+# -- FAQ 60 "I'm getting 'Class X is not mapped' error": session.get() of a plain class -------------
+
+def test_get_of_an_unmapped_class_raises_what_sqlalchemy_raises() -> None:
+    import pytest
+    import sqlalchemy.exc as sa_exc
+    import sqlalchemy.orm as sa_orm
+
+    from orm import exc
+
+    class NotMapped:
+        pass
+
+    with pytest.raises(sa_exc.NoInspectionAvailable):
+        sa_orm.Session().get(NotMapped, 1)
+    with pytest.raises(exc.NoInspectionAvailable) as err:  # SQLAlchemy's class
+        Session().get(NotMapped, 1)
+    assert isinstance(err.value, exc.UnmappedClassError)  # and ours, saying which class
+    assert "NotMapped' is not mapped" in str(err.value)
