@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from analysis.config import Config
 from analysis.findings import Finding
-from analysis.flow.relevance import module_orm_names, relevant_pieces
+from analysis.flow.relevance import module_orm_names, names_digest, relevant_pieces
 from analysis.incremental import Checked, position_free, recheck
 from analysis.index import parallel
 from analysis.index.builder import build_project
@@ -448,7 +448,7 @@ class Workspace:
             self._load(entry)
         if self._reads is not None:
             self._reads[entry.path] = entry.hash or ""
-        key = (entry.path, entry.hash, project.generation)
+        key = (entry.path, entry.hash, names_digest(project))
         found = self._orm_names.get(key)
         if found is None:
             if len(self._orm_names) > 4096:

@@ -304,7 +304,9 @@ class ProjectView:
         info = self.load(name)
         if info is None:
             return None
-        key = (info.path, info.content_hash, id(self.project))
+        # the summary depends on the text and on the project's relationship names only: the
+        # same across index rebuilds that moved or added other things (an edit elsewhere)
+        key = (info.path, info.content_hash, _hint_pattern(self.project).pattern)
         with _CACHE_LOCK:
             found = _SUMMARIES.get(key)
         if found is None:

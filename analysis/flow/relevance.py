@@ -105,10 +105,11 @@ def _project_names(project: "ProjectIndex") -> tuple[frozenset, frozenset, froze
                    if t.qualname_of_variable)
     classes.update(name.rsplit(".", 1)[-1] for name in project.flask_dbs)
     value = (frozenset(classes), frozenset(attributes), frozenset())
+    digest = hash((value[0], value[1], frozenset(project.models), frozenset(project.abstract)))
     with _LOCK:
         if len(_PROJECT) > 8:
             _PROJECT.clear()
-        _PROJECT[key] = (project, value)
+        _PROJECT[key] = (project, value, digest)
     return value
 
 
@@ -202,6 +203,18 @@ def _local_classes(facts, project: "ProjectIndex", classes: frozenset) -> frozen
              if project.resolve_symbol(target) in project.models or
              project.resolve_symbol(target) in project.abstract}
     return classes | extra if extra else classes
+
+
+def names_digest(project: "ProjectIndex") -> int:
+    """A digest of what the relevance of a module's text depends on in ``project`` (mapped
+    classes, tables, attribute names): equal across index rebuilds that changed none of them
+    (an edit that only moved a model)."""
+    while True:
+        _project_names(project)
+        with _LOCK:
+            found = _PROJECT.get(id(project))
+        if found is not None and found[0] is project:
+            return found[2]
 
 
 def module_orm_names(text: str, facts, project: "ProjectIndex") -> frozenset[str]:
@@ -335,4 +348,4 @@ def relevant_pieces(info: "ModuleInfo", project: "ProjectIndex",
     return kept
 
 
-__all__ = ["blank_strings", "module_orm_names", "relevant_pieces"]
+__all__ = ["blank_strings", "module_orm_names", "names_digest", "relevant_pieces"]

@@ -53,7 +53,16 @@ class Chunk:
     module: cst.Module
     _positions: Optional[Mapping] = None
     _moved: Optional[tuple] = None
+    _ids: Optional[frozenset] = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def holds(self, node: cst.CSTNode) -> bool:
+        """Whether ``node`` is in this piece's tree (a walk: far cheaper than its positions,
+        which libcst computes by generating the piece's code)."""
+        if self._ids is None:
+            from analysis.index.tree import walk
+            self._ids = frozenset(id(n) for n in walk(self.module))
+        return id(node) in self._ids
 
     def statements_after_others(self) -> tuple[list[cst.CSTNode], Optional[cst.CSTNode],
                                                Optional[cst.CSTNode]]:
@@ -329,14 +338,12 @@ class Assembled:
 
     def _find(self, node: cst.CSTNode) -> Optional[tuple[int, CodeRange]]:
         node = self.replaced.get(id(node), node)
-        for start, chunk in self.pieces:
-            rng = chunk.positions().get(node)
-            if rng is not None:
-                return start, rng
-        for start, chunk in self.extra:
-            rng = chunk.positions().get(node)
-            if rng is not None:
-                return start, rng
+        for parts in (self.pieces, self.extra):
+            for start, chunk in parts:
+                if chunk._positions is not None or chunk.holds(node):
+                    rng = chunk.positions().get(node)
+                    if rng is not None:
+                        return start, rng
         return None
 
     def code_range(self, node: cst.CSTNode) -> Optional[CodeRange]:
