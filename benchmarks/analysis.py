@@ -1,7 +1,7 @@
 """Checker benchmarks: whole-project throughput, re-analysis after an edit, cold start.
 
 Usage: ``python benchmarks/analysis.py [--lines 50000] [--jobs 2] [--keep DIR] [--project DIR]
-[--only parse,whole,cold,edit]``
+[--edit DIR:FILE] [--only parse,whole,cold,edit]``
 
 A project of about ``--lines`` lines is generated: model modules (2.0 ``Mapped`` and classic
 ``Column`` styles, relationships, association tables, mixins), service modules with queries,
@@ -15,7 +15,8 @@ as in real applications).  Figures printed:
   and load average beside it; ``--project DIR`` adds real checkouts;
 - cold start: ``ormlens check <project>`` as a fresh process (interpreter start included);
 - re-analysis of one edited 1.5k-line module (body edit, and a model edit that changes the
-  index), p50/p95 over repeated edits, as the language server does it.
+  index), p50/p95 over repeated edits, as the language server does it; ``--edit DIR:FILE``
+  adds random one-line edits in the functions and methods of a real module.
 """
 from __future__ import annotations
 
@@ -394,6 +395,33 @@ def edit_latency(root: Path, repeats: int) -> None:
     target.unlink()
 
 
+def edit_latency_real(root: Path, rel: str, repeats: int) -> None:
+    """Random one-line edits (a comment inserted) inside the functions and methods of a real
+    module: CPU per re-check, and how many re-checks were incremental."""
+    path = root / rel
+    ws = Workspace(root)
+    ws.index(jobs=1)
+    text = path.read_text()
+    ws.check(path)
+    lines = text.split("\n")
+    candidates = [i for i, line in enumerate(lines) if line.startswith("        ") and
+                  line.strip() and not line.strip().startswith(("'", '"', ")", "]", "}"))]
+    rng = random.Random(5)
+    times = []
+    for number in range(repeats):
+        at = rng.choice(candidates)
+        indent = lines[at][:len(lines[at]) - len(lines[at].lstrip())]
+        edited = "\n".join(lines[:at] + [f"{indent}# edit {number}"] + lines[at:])
+        started = time.process_time()
+        ws.set_document(path, edited)
+        ws.check(path)
+        times.append(time.process_time() - started)
+    times.sort()
+    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+    print(f"  {rel:<40} p50 {statistics.median(times) * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms "
+          f"CPU   ({len(lines)} lines; {ws.incremental_checks}/{repeats} incremental)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -403,6 +431,8 @@ def main() -> int:
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
     parser.add_argument("--project", metavar="DIR", action="append", default=[],
                         help="also measure the whole-project check of this checkout")
+    parser.add_argument("--edit", metavar="DIR:FILE", action="append", default=[],
+                        help="also measure re-checks after edits of FILE (relative to DIR)")
     parser.add_argument("--only", default="parse,whole,cold,edit",
                         help="sections to run (comma-separated; default: all)")
     parser.add_argument("--measure-whole", metavar="DIR", help=argparse.SUPPRESS)
@@ -447,6 +477,9 @@ def main() -> int:
         if "edit" in sections:
             print("re-analysis after an edit (language-server path):")
             edit_latency(root, args.repeats)
+            for spec in args.edit:
+                directory, _, rel = spec.partition(":")
+                edit_latency_real(Path(directory).resolve(), rel, args.repeats)
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
