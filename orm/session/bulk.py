@@ -26,7 +26,7 @@ from orm.sql.elements import and_
 from . import persistence as pers
 from .evaluator import UNKNOWN, Unevaluatable, evaluate
 from .insertmany import returning_by_key, returning_pages, sentinel_ok
-from .versioning import VERSION_BIND, versioning
+from .versioning import versioning
 
 _SYNC = ("auto", "evaluate", "fetch", False, None)
 
@@ -243,8 +243,8 @@ def bulk_update(session: Any, mapper: Any, mappings: list[dict[str, Any]], conn:
                 _bulk_version(mapper, info, m, params)
             if not params:
                 continue
-            for col, key in info.pk:
-                params[pers._PK_BIND + col.key] = m[key]
+            for bind, key, _pos in info.pk_binds:
+                params[bind] = m[key]
             rows.append(params)
         for _shape, grouped in groupby(rows, key=_shape_of):
             group = list(grouped)
@@ -273,7 +273,7 @@ def _bulk_version(mapper: Any, info: Any, m: dict[str, Any], params: dict[str, A
         m[vkey] = new
     elif not params:
         params[vcol.key] = old
-    params[VERSION_BIND + vcol.key] = old
+    params[info.version_bind] = old
 
 
 def _shape_of(params: dict[str, Any]) -> tuple[str, ...]:

@@ -27,10 +27,22 @@ from orm.sql.dml import delete, insert, update
 from orm.sql.elements import and_, bindparam
 
 from .insertmany import insert_many_returning, sentinel_ok
-from .versioning import VERSION_BIND
 from .versioning import record as record_version
 
-_PK_BIND = "_orm_pk_"
+
+
+def _table_label(table: Any, col: Any) -> str:
+    """The name SQLAlchemy gives an UPDATE's WHERE bind for ``col``: ``<table>_<column>`` (schema
+    first when there is one), numbered when a column of the table already has that name, so it
+    never meets the SET clause's binds (named after the columns)."""
+    schema = getattr(table, "schema", None)
+    label = (schema.replace(".", "_") + "_" if schema else "") + f"{table.name}_{col.name}"
+    if label in table.c:
+        n = 1
+        while f"{label}_{n}" in table.c:
+            n += 1
+        label = f"{label}_{n}"
+    return label
 
 
 class TableInfo:
@@ -80,10 +92,12 @@ class TableInfo:
                 self.onupdate.append((col, key, onupdate))
             elif onupdate is not None or col.server_onupdate is not None:
                 self.server_onupdate.append((col, key))
-        # WHERE binds of UPDATE/DELETE: (bind name, attribute key, position in the identity key)
+        # WHERE binds: (bind name, attribute key, position in the identity key), named as
+        # SQLAlchemy names them: UPDATE .. WHERE users.id = :users_id, DELETE .. WHERE users.id = :id
         id_pos = {mapper._columntoproperty[c].key: i for i, c in enumerate(mapper.primary_key)
                   if c in mapper._columntoproperty}
-        self.pk_binds = [(_PK_BIND + col.key, key, id_pos.get(key)) for col, key in self.pk]
+        self.pk_binds = [(_table_label(table, col), key, id_pos.get(key)) for col, key in self.pk]
+        self.delete_pk_binds = [(col.key, key, id_pos.get(key)) for col, key in self.pk]
         autoinc = [c for c, _ in self.pk if c._autoincrement_column()]
         self.autoinc: Optional[Any] = autoinc[0] if len(self.pk) == 1 and autoinc else None
         # (column, attribute key) of the mapper's version_id_col when it lives in this table: its
@@ -93,6 +107,9 @@ class TableInfo:
         if vcol is not None:
             self.version = next(((c, k) for c, k in self.mapped if c is vcol), None)
         self.server_version = self.version is not None and mapper.version_id_generator is False
+        # the version's WHERE bind (UPDATE: :users_version_id, DELETE: :version_id)
+        self.version_bind = _table_label(table, vcol) if self.version is not None else ""
+        self.delete_version_bind = vcol.key if self.version is not None else ""
         # made by a trigger rather than by the UPDATE's own SET clause: SQLite's RETURNING reports
         # the values as they were before triggers ran, so there the version is read back instead
         self.version_by_trigger = self.server_version and vcol.onupdate is None
@@ -101,21 +118,22 @@ class TableInfo:
         self._update_stmt: Any = None
         self._delete_stmt: Any = None
 
-    def _where(self) -> Any:
-        crit = [col == bindparam(_PK_BIND + col.key, type_=col.type) for col, _ in self.pk]
+    def _where(self, pk_binds: list[tuple[str, str, Any]], version_bind: str) -> Any:
+        crit = [col == bindparam(bind, type_=col.type) for (col, _), (bind, _k, _p) in zip(self.pk, pk_binds)]
         if self.version is not None:
             col = self.version[0]
-            crit.append(col == bindparam(VERSION_BIND + col.key, type_=col.type))
+            crit.append(col == bindparam(version_bind, type_=col.type))
         return and_(*crit)
 
     def update_stmt(self) -> Any:
         if self._update_stmt is None:
-            self._update_stmt = update(self.table).where(self._where())
+            self._update_stmt = update(self.table).where(self._where(self.pk_binds, self.version_bind))
         return self._update_stmt
 
     def delete_stmt(self) -> Any:
         if self._delete_stmt is None:
-            self._delete_stmt = delete(self.table).where(self._where())
+            where = self._where(self.delete_pk_binds, self.delete_version_bind)
+            self._delete_stmt = delete(self.table).where(where)
         return self._delete_stmt
 
 
@@ -479,12 +497,13 @@ def _check_rowcount(count: int, expected: int, table: Any, state: Any, versioned
     )
 
 
-def pk_params(info: TableInfo, state: Any, d: dict[str, Any]) -> dict[str, Any]:
-    """The primary key binds of a row's WHERE clause: the values as last flushed."""
+def pk_params(info: TableInfo, state: Any, d: dict[str, Any], delete: bool = False) -> dict[str, Any]:
+    """The primary key binds of a row's UPDATE (or DELETE) WHERE clause: the values as last
+    flushed."""
     cs = state.committed_state
     identity = state.key[1] if state.key is not None else None
     out = {}
-    for bind, key, pos in info.pk_binds:
+    for bind, key, pos in (info.delete_pk_binds if delete else info.pk_binds):
         v = cs.get(key, NO_VALUE) if cs else NO_VALUE
         if v is NO_VALUE:
             v = identity[pos] if identity is not None and pos is not None else d.get(key)
@@ -497,19 +516,19 @@ def pk_params(info: TableInfo, state: Any, d: dict[str, Any]) -> dict[str, Any]:
 def emit_deletes(uow: Any, info: TableInfo, rows: list[tuple[Any, dict[str, Any]]], conn: Any) -> None:
     """DELETE rows ``(state, dict)`` by primary key (and version); a versioned row that is gone or
     changed since it was loaded fails the flush with ``StaleDataError``, a plain one warns."""
-    params = [pk_params(info, st, d) for st, d in rows]
+    params = [pk_params(info, st, d, delete=True) for st, d in rows]
     for p in params:
         if None in p.values():
             raise exc.FlushError(
                 f"Can't delete from table '{info.table.name}' using NULL for primary key value on "
-                f"column(s) {', '.join(k[len(_PK_BIND):] for k, v in p.items() if v is None)}"
+                f"column(s) {', '.join(k for k, v in p.items() if v is None)}"
             )
     versioned = info.version is not None
     dialect = conn.dialect
     sane_multi = getattr(dialect, "supports_sane_multi_rowcount", True)
     key = (info.table, "delete")
     if versioned:
-        bind = VERSION_BIND + info.version[0].key  # type: ignore[index]
+        bind = info.delete_version_bind
         for p, (st, d) in zip(params, rows):
             p[bind] = uow.current_version(st, d)
     if versioned and len(params) > 1 and not sane_multi:

@@ -31,7 +31,7 @@ from . import persistence as pers
 from .cascade import cascade_props, cascade_states
 from .events import mapper_listeners
 from .flush_order import levels, sort_key, sort_mappers, sort_states
-from .versioning import VERSION_BIND, current_version, fetch_server_versions, versioning
+from .versioning import current_version, fetch_server_versions, versioning
 from .versioning import record as record_version
 
 
@@ -116,7 +116,7 @@ class UOWTransaction:
             # the database makes versions: an UPDATE that sets the version to itself still
             # checks it and lets the database move it on
             params[vcol.key] = old
-        params[VERSION_BIND + vcol.key] = old
+        params[info.version_bind] = old
 
     def connection_for(self, mapper: Any) -> Any:
         conn = self._conns.get(mapper)
