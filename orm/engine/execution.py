@@ -225,6 +225,13 @@ class ConnectionExecution:
             process = compiled.process_params
             if many:
                 compiled_params = [construct(p, extracted, _group=i) for i, p in enumerate(distilled)]
+                if compiled.isinsert and getattr(elem, "_returning", None) and dialect.insert_returning:
+                    # DB-API executemany() returns no rows: run it as multi-row INSERTs
+                    result = self._insert_many_returning(elem, compiled, compiled_params, options)
+                    if self.dispatch.after_execute:
+                        for fn in self.dispatch.after_execute:
+                            fn(self, elem, distilled, _EMPTY, options, result)
+                    return result
                 try:
                     if expand is not None:
                         pairs = [expand(v) for v in compiled_params]
@@ -252,6 +259,38 @@ class ConnectionExecution:
             for fn in self.dispatch.after_execute:
                 fn(self, elem, distilled, _EMPTY, options, result)
         return result
+
+    def _insert_many_returning(self, stmt: Any, compiled: Any, compiled_params: list[dict[str, Any]],
+                               options: Mapping[str, Any]) -> CursorResult:
+        """``conn.execute(insert(t).returning(..), [{..}, {..}])``: the rows of every parameter
+        set, in parameter order ("insertmanyvalues", see :mod:`orm.engine.insertmany`)."""
+        from orm.engine.insertmany import insert_pages
+        from orm.engine.result import _ListSource
+
+        rows: list[Any] = []
+        last: Any = None
+        pages = insert_pages(self.dialect, stmt, compiled, compiled_params, options)
+        if pages is None:
+            # not a one-row VALUES to repeat: the statement once per parameter set
+            runs: Any = ((compiled, values) for values in compiled_params)
+        else:
+            runs = ((page, page.construct_params(params, None)) for page, params in pages)
+        for compiled_p, values in runs:
+            try:
+                statement, driver_params = compiled_p.expanded(values)
+            except Exception as err:
+                self._bind_processing_failed(err, compiled_p, compiled_params)
+            last = self._execute_context(statement, driver_params, False, compiled_p, [values],
+                                         options, CACHE_HIT, 0.0, always_params=True)
+            rows.extend(last.all())
+        # one result over all pages: the rows are built already, replayed as they are
+        last.context.executemany = True
+        last.context.compiled_parameters = compiled_params
+        last._source = _ListSource(rows)
+        last._one = _same_row
+        last._many = _same_rows
+        last._rowcount = len(rows)
+        return last  # type: ignore[no-any-return]
 
     def _execute_compiled(self, compiled: Any, distilled: list[Mapping[str, Any]],
                           execution_options: Mapping[str, Any] | None = None) -> CursorResult:

@@ -48,16 +48,20 @@ class DMLCompilerMixin:
         if getattr(stmt, "_ordered", False):
             # ordered_values(): the SET clause in the order given, defaults after
             columns = list(values) + [c for c in columns if c not in values]
+        # where each column's value comes from (a bind parameter or a SQL expression): an
+        # executemany INSERT .. RETURNING is run as multi-row INSERTs built from them
+        sources = self._crud_sources
         for col in columns:
             if col in values:
                 out.append((col, self._crud_value(col, values[col])))
+                sources[col] = values[col]
             elif keys is not None and col.key in keyset and col.key not in (where_binds if for_update else ()):
-                out.append((col, self.process(self._crud_bind(col))))
-            elif keys is None and not stmt._values and not for_update:
+                bp = sources[col] = self._crud_bind(col)
+                out.append((col, self.process(bp)))
+            elif keys is None and not stmt._values:
                 # str(insert(t)): every column as a parameter
-                out.append((col, self.process(self._crud_bind(col))))
-            elif keys is None and not stmt._values and for_update:
-                out.append((col, self.process(self._crud_bind(col))))
+                bp = sources[col] = self._crud_bind(col)
+                out.append((col, self.process(bp)))
             else:
                 default = col.onupdate if for_update else col.default
                 if default is None:
@@ -65,15 +69,43 @@ class DMLCompilerMixin:
                 if hasattr(default, "next_value"):
                     # a Sequence: its next value where the database has sequences
                     if not for_update and self.dialect.supports_sequences:
-                        out.append((col, self.process(default.next_value())))
+                        nextval = sources[col] = default.next_value()
+                        out.append((col, self.process(nextval)))
                     continue
                 if default.is_clause_element:
                     out.append((col, self._crud_value(col, default.arg)))
+                    sources[col] = default.arg
                     continue
-                bp = self._crud_bind(col, required=False)
+                bp = sources[col] = self._crud_bind(col, required=False)
                 out.append((col, self.process(bp)))
                 self._prefetch_names[col] = self._bind_names[id(bp)]
                 (self.update_prefetch if for_update else self.insert_prefetch).append(col)
+        return out
+
+    @property
+    def _crud_sources(self) -> dict[Any, Any]:
+        d = self.__dict__.get("_crud_src")
+        if d is None:
+            d = self.__dict__["_crud_src"] = {}
+        return d
+
+    def insertmany_columns(self) -> Optional[list[tuple[Any, Any]]]:
+        """For a top-level ``INSERT .. VALUES`` of one row: ``(column, source)`` in the VALUES
+        order, the source the bind name whose per-row value goes there, or the SQL expression
+        rendered there for every row; None for other statements (INSERT .. SELECT, multi-row)."""
+        crud = self.__dict__.get("_imv_crud")
+        if crud is None:
+            return None
+        out = []
+        for col in crud:
+            src = self._crud_sources[col]
+            if getattr(src, "__visit_name__", "") == "bindparam":
+                name = self._bind_names.get(id(src))
+                if name is None:
+                    return None
+                out.append((col, name))
+            else:
+                out.append((col, src))
         return out
 
     @property
@@ -137,6 +169,8 @@ class DMLCompilerMixin:
             else:
                 text += " (" + ", ".join(self.preparer.format_column(c) for c, _ in crud) + ")"
                 returning = self._implicit_returning(stmt, crud, returning)
+                if not self.stack:
+                    self.__dict__["_imv_crud"] = [c for c, _ in crud]
                 text += self.returning_position_before_values(returning, stmt)
                 text += " VALUES (" + ", ".join(v for _, v in crud) + ")"
                 self._set_postfetch(stmt, crud, returning)

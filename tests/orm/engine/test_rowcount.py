@@ -140,9 +140,6 @@ def test_rowcount_kept_after_partial_fetch_on_postgresql() -> None:
         engine.dispose()
 
 
-@pytest.mark.xfail(strict=True, reason="executemany INSERT .. RETURNING (insertmanyvalues) is not "
-                   "implemented in orm/engine/execution.py: no rows (sqlite), ResourceClosedError "
-                   "(postgresql), the last row only (mysql)")
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql", "mysql"])
 def test_executemany_insert_returning_rows(backend: str) -> None:
     engine = orm.create_engine(backend_url(backend))
