@@ -83,7 +83,7 @@ def _statement(dialect: Any, stmt: Any, columns: list[tuple[Any, str]], n: int) 
     from orm.sql.elements import BindParameter
 
     cols = [c for c, _ in columns]
-    rows = [[BindParameter(f"imv_{j}_{i}", None, type_=col.type) for j, col in enumerate(cols)]
+    rows: list[list[Any]] = [[BindParameter(f"imv_{j}_{i}", None, type_=col.type) for j, col in enumerate(cols)]
             for i in range(n)]
     page = stmt._generate()
     page._values = None
