@@ -1,7 +1,11 @@
 """Mapper configuration events (instrument_class, before_configured, before_mapper_configured,
 mapper_configured, after_configured): fired in the same order, with the same arguments, as
 SQLAlchemy, on Mapper and on a declarative base (propagate=True)."""
+import ast
 import importlib
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -71,6 +75,19 @@ def _configure_and_log(pkg, skip_b=False):
     return log
 
 
+def _fresh_log(pkg, skip_b=False):
+    """_configure_and_log in a new interpreter: configure_mappers() configures every registry of
+    the process (in both libraries), so mappers other tests left behind in this worker (some
+    deliberately broken) would add events or raise; a clean process sees only A and B."""
+    code = ("import tests.orm.features.test_mapper_config_events as m; "
+            f"print(repr(m._configure_and_log({pkg!r}, {skip_b!r})))")
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    return ast.literal_eval(done.stdout.strip().splitlines()[-1])
+
+
 def _by_kind(log):
     """The log with each mapper's before_mapper_configured moved to the start of its pass: we
     ask every mapper of a pass first (EXT_SKIP must be known before relationships are resolved
@@ -83,8 +100,8 @@ def _by_kind(log):
 
 def test_same_events_as_sqlalchemy():
     # on_before_mapper returns EXT_SKIP for B but without retval=True: ignored
-    sa_log = _configure_and_log("sqlalchemy")
-    assert _by_kind(_configure_and_log("orm")) == _by_kind(sa_log)
+    sa_log = _fresh_log("sqlalchemy")
+    assert _by_kind(_fresh_log("orm")) == _by_kind(sa_log)
     assert sa_log[:3] == [("instrument_class", "A", "Column"), ("instrument_class", "B", "NoneType"), "mapped"]
     assert "after_configured" in sa_log
 
@@ -93,8 +110,8 @@ def test_ext_skip_leaves_the_mapper_unconfigured():
     """EXT_SKIP from a retval=True listener skips the mapper (only a retval listener's answer
     counts: without retval SQLAlchemy ignores it, and test_same_events_as_sqlalchemy returns it
     without retval)."""
-    sa_log = _configure_and_log("sqlalchemy", skip_b=True)
-    orm_log = _configure_and_log("orm", skip_b=True)
+    sa_log = _fresh_log("sqlalchemy", skip_b=True)
+    orm_log = _fresh_log("orm", skip_b=True)
     configured = [e for e in orm_log if e[0] == "mapper_configured"]
     assert configured == [e for e in sa_log if e[0] == "mapper_configured"]
     assert configured == [("mapper_configured", "A", True, True)]
