@@ -198,3 +198,16 @@ class PGDialect(PGReflection, DefaultDialect):
     supports_for_update_of = True
     supports_identity_columns = True
     max_identifier_length = 63
+
+    def get_isolation_level(self, dbapi_connection: Any) -> str:
+        """The session's isolation level, through a DB-API connection with an ``autocommit``
+        flag (psycopg 3 and psycopg2; asyncpg's adapter overrides it)."""
+        if dbapi_connection.autocommit:
+            return "AUTOCOMMIT"
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("SHOW TRANSACTION ISOLATION LEVEL")
+            (value,) = cursor.fetchone()
+        finally:
+            cursor.close()
+        return str(value).upper()

@@ -135,17 +135,6 @@ class PGDialect_psycopg(PGDialect):
         text = str(e)
         return any(m in text for m in _DISCONNECT_MESSAGES)
 
-    def get_isolation_level(self, dbapi_connection: Any) -> str:
-        if dbapi_connection.autocommit:
-            return "AUTOCOMMIT"
-        cursor = dbapi_connection.cursor()
-        try:
-            cursor.execute("SHOW TRANSACTION ISOLATION LEVEL")
-            (value,) = cursor.fetchone()
-        finally:
-            cursor.close()
-        return str(value).upper()
-
     def get_default_isolation_level(self, dbapi_connection: Any) -> str:
         was_idle = dbapi_connection.info.transaction_status == 0
         level = self.get_isolation_level(dbapi_connection)

@@ -268,17 +268,6 @@ class PGDialect_psycopg2(PGDialect):
         text = str(e).partition("\n")[0]
         return any(m in text for m in _DISCONNECT_MESSAGES)
 
-    def get_isolation_level(self, dbapi_connection: Any) -> str:
-        if dbapi_connection.autocommit:
-            return "AUTOCOMMIT"
-        cursor = dbapi_connection.cursor()
-        try:
-            cursor.execute("SHOW TRANSACTION ISOLATION LEVEL")
-            (value,) = cursor.fetchone()
-        finally:
-            cursor.close()
-        return str(value).upper()
-
     def get_default_isolation_level(self, dbapi_connection: Any) -> str:
         ext = self.loaded_dbapi.extensions
         idle = dbapi_connection.get_transaction_status() == ext.TRANSACTION_STATUS_IDLE

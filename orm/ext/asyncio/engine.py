@@ -288,24 +288,27 @@ class AsyncConnection:
         return self
 
 
-class AsyncTransaction:
-    """A root transaction or SAVEPOINT of an AsyncConnection."""
+class _AsyncTransactionBase:
+    """An awaitable, async-context handle on a sync transaction begun by ``_begin_target()``
+    (a Connection or a Session): shared by AsyncTransaction and AsyncSessionTransaction."""
 
-    def __init__(self, connection: AsyncConnection, nested: bool = False) -> None:
-        self.connection = connection
+    def __init__(self, nested: bool = False) -> None:
         self.nested = nested
         self.sync_transaction: Any = None
 
-    async def start(self) -> "AsyncTransaction":
-        conn = self.connection._conn()
-        fn = conn.begin_nested if self.nested else conn.begin
+    def _begin_target(self) -> Any:
+        raise NotImplementedError
+
+    async def start(self) -> Any:
+        target = self._begin_target()
+        fn = target.begin_nested if self.nested else target.begin
         self.sync_transaction = await greenlet_spawn(fn)
         return self
 
     def __await__(self) -> Any:
         return self.start().__await__()
 
-    async def __aenter__(self) -> "AsyncTransaction":
+    async def __aenter__(self) -> Any:
         if self.sync_transaction is None:
             await self.start()
         return self
@@ -322,6 +325,17 @@ class AsyncTransaction:
 
     async def rollback(self) -> None:
         await greenlet_spawn(self.sync_transaction.rollback)
+
+
+class AsyncTransaction(_AsyncTransactionBase):
+    """A root transaction or SAVEPOINT of an AsyncConnection."""
+
+    def __init__(self, connection: AsyncConnection, nested: bool = False) -> None:
+        super().__init__(nested)
+        self.connection = connection
+
+    def _begin_target(self) -> Any:
+        return self.connection._conn()
 
     async def close(self) -> None:
         await greenlet_spawn(self.sync_transaction.close)

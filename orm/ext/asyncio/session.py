@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, TypeVar
 from orm.engine.cursor import ASYNC_BUFFERED
 from orm.exc import ArgumentError
 from orm.ext.asyncio._greenlet import greenlet_spawn
-from orm.ext.asyncio.engine import AsyncConnection, AsyncEngine
+from orm.ext.asyncio.engine import AsyncConnection, AsyncEngine, _AsyncTransactionBase
 from orm.ext.asyncio.result import AsyncResult, AsyncScalarResult
 from orm.session import Session
 
@@ -254,40 +254,15 @@ class AsyncSession:
         await greenlet_spawn(Session.close_all)
 
 
-class AsyncSessionTransaction:
+class AsyncSessionTransaction(_AsyncTransactionBase):
     """``session.begin()`` / ``begin_nested()`` of an AsyncSession (awaitable, async context)."""
 
     def __init__(self, session: AsyncSession, nested: bool = False) -> None:
+        super().__init__(nested)
         self.session = session
-        self.nested = nested
-        self.sync_transaction: Any = None
 
-    async def start(self) -> "AsyncSessionTransaction":
-        sync = self.session.sync_session
-        fn = sync.begin_nested if self.nested else sync.begin
-        self.sync_transaction = await greenlet_spawn(fn)
-        return self
-
-    def __await__(self) -> Any:
-        return self.start().__await__()
-
-    async def __aenter__(self) -> "AsyncSessionTransaction":
-        if self.sync_transaction is None:
-            await self.start()
-        return self
-
-    async def __aexit__(self, exc_type: Any, exc_value: Any, tb: Any) -> None:
-        await greenlet_spawn(self.sync_transaction.__exit__, exc_type, exc_value, tb)
-
-    @property
-    def is_active(self) -> bool:
-        return self.sync_transaction is not None and bool(self.sync_transaction.is_active)
-
-    async def commit(self) -> None:
-        await greenlet_spawn(self.sync_transaction.commit)
-
-    async def rollback(self) -> None:
-        await greenlet_spawn(self.sync_transaction.rollback)
+    def _begin_target(self) -> Any:
+        return self.session.sync_session
 
 
 class async_sessionmaker:
