@@ -15,20 +15,22 @@ Caching: per-file facts and parse trees are keyed by content hash; findings by c
 model-index generation and configuration, and by the content hashes of the other modules the
 check read (helpers, model methods), so an edit of ``models.py`` or ``helpers.py`` makes
 ``views.py`` be checked again on its next :meth:`Workspace.check`.
+
+Around it: :mod:`analysis.discovery` (which files), :mod:`analysis.prefilter` (which modules the
+ORM rules can skip), :mod:`analysis.memory` (parse-tree budget, cyclic GC),
+:mod:`analysis.incremental` (re-checking only the functions an edit can change).
 """
 from __future__ import annotations
 
-import gc
 import logging
 import os
-import re
 import threading
 from collections import OrderedDict
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
+from typing import Any, Callable, Iterable, Optional, Sequence
 
 from analysis.config import Config
+from analysis.discovery import discover, is_under, module_file
 from analysis.findings import Finding
 from analysis.flow.relevance import module_orm_names, names_digest, relevant_pieces
 from analysis.incremental import Checked, position_free, recheck
@@ -37,78 +39,16 @@ from analysis.index.builder import build_project
 from analysis.index.facts import ModuleFacts, extract_facts
 from analysis.index.model import ProjectIndex
 from analysis.index.modules import clear_package_cache, module_name_for
-from analysis.index import chunks
 from analysis.index.parse import ModuleInfo, parse_module_info
 from analysis.index.source import SourceError, content_hash, normalise_newlines, read_source
+from analysis.memory import FREEZE_MIN_LINES, GC_GEN0, MODULE_CACHE_LINES, freeze_index, \
+    relaxed_gc, settle_memory
+from analysis.prefilter import mentions_orm
 from analysis.rules import rules_for
 from analysis.rules.base import RuleFailure, run_rules
 
 log = logging.getLogger("ormlens")
 Progress = Callable[[int, int, str], None]
-# parsed modules kept (libcst trees take about 2 KB per line): a budget in lines, not modules
-MODULE_CACHE_LINES = 120_000
-FREEZE_MIN_LINES = 20_000
-
-# words that any ORM rule's finding needs somewhere in the module (see mentions_orm), matched
-# against the set of the module's names: a regex alternation scanned over every module (and one
-# of every mapped class name of the project) cost several times the whole test
-_ORM_NAMES = frozenset({"query", "scalar", "scalars", "relationship", "Column", "mapped_column",
-                        "Mapped", "filter_by", "engine", "exec_driver_sql"})
-_ORM_CALLS = frozenset({"select", "execute", "text", "insert", "update", "delete"})
-_WORD = re.compile(r"[A-Za-z_]\w*")
-_CALLED = re.compile(r"\b(?:select|execute|text|insert|update|delete)\s*\(")
-_ORM_IMPORT = re.compile(r"\b(?:from|import)\s+orm\b")
-_DB_DOT = re.compile(r"\bdb\.")
-_AFTER_DOT = re.compile(r"\.([A-Za-z_]\w*)")
-
-
-def mentions_orm(text: str, project: Optional[ProjectIndex] = None) -> bool:
-    """Cheap pre-filter: could any ORM rule find something in this module?
-
-    True when the text mentions an ORM word (``session``, ``select``, ``sqlalchemy``, ...), a mapped
-    class name, or a relationship / deferred column name as an attribute (``.posts``).  Files
-    without any of these (utilities, CLI glue, tests of other things) skip the rules that declare
-    ``requires_orm_text``.
-    """
-    if "sqlalchemy" in text:
-        return True
-    words = set(_WORD.findall(text))
-    if not words.isdisjoint(_ORM_NAMES) or \
-            any(word.endswith(("session", "Session")) for word in words):
-        return True
-    if not words.isdisjoint(_ORM_CALLS) and _CALLED.search(text):
-        return True
-    if "orm" in words and _ORM_IMPORT.search(text):
-        return True
-    if "db" in words and _DB_DOT.search(text):
-        return True
-    if project is None:
-        return False
-    names, attributes = _project_names(project)
-    if not words.isdisjoint(names):
-        return True
-    return not words.isdisjoint(attributes) and \
-        not attributes.isdisjoint(_AFTER_DOT.findall(text))
-
-
-_NAMES: dict[int, tuple] = {}
-
-
-def _project_names(project: ProjectIndex) -> tuple[frozenset, frozenset]:
-    """(mapped class and table variable names, relationship and deferred column names)."""
-    key = id(project)
-    found = _NAMES.get(key)
-    if found is None or found[0] is not project:
-        names = {m.name for m in project.models.values()}
-        names.update(t.qualname_of_variable.rsplit(".", 1)[-1] for t in project.tables.values()
-                     if t.qualname_of_variable)
-        attrs = set()
-        for model in project.models.values():
-            attrs.update(model.relationships)
-            attrs.update(k for k, c in model.columns.items() if c.deferred)
-        _NAMES.clear()
-        found = _NAMES[key] = (project, (frozenset(names), frozenset(attrs)))
-    return found[1]
 
 
 class _Entry:
@@ -151,7 +91,7 @@ class Workspace:
         # path -> (facts, hash of their index key)
         self._fact_hashes: dict[str, tuple] = {}
         # freeze long-lived trees out of the cyclic GC's way as parsing goes (see
-        # _settle_memory); off in short-lived worker processes
+        # analysis.memory.settle_memory); off in short-lived worker processes
         self.settle_memory = True
         self.root: Optional[Path] = Path(root).resolve() if root is not None else None
         self.config: Config = config if config is not None else Config.load(self.root)
@@ -206,25 +146,8 @@ class Workspace:
 
     def discover(self, paths: Optional[Sequence[str | Path]] = None) -> list[str]:
         """The ``.py`` files under ``paths`` (default: the root), excluded directories skipped."""
-        roots = [Path(p) for p in paths] if paths else ([self.root] if self.root else [])
-        out: list[str] = []
-        for start in roots:
-            start = Path(os.path.abspath(start))
-            if start.is_file():
-                out.append(str(start))
-                continue
-            if not start.is_dir():
-                raise FileNotFoundError(f"no such file or directory: {start}")
-            base = self.root if self.root and _is_under(start, self.root) else start
-            for directory, dirnames, filenames in os.walk(start):
-                rel_dir = os.path.relpath(directory, base).replace(os.sep, "/")
-                rel_dir = "" if rel_dir == "." else rel_dir + "/"
-                dirnames[:] = sorted(d for d in dirnames
-                                     if not self.config.excluded(rel_dir + d))
-                for name in sorted(filenames):
-                    if name.endswith(".py") and not self.config.excluded(rel_dir + name):
-                        out.append(os.path.join(directory, name))
-        return out
+        roots = list(paths) if paths else ([self.root] if self.root else [])
+        return discover(roots, self.root, self.config)
 
     def _load(self, entry: _Entry) -> None:
         """Read (if needed) and extract facts of ``entry`` (content-hash cached)."""
@@ -268,13 +191,7 @@ class Workspace:
             self._dirty = True
             if sum(e.facts.lines for e in entries if e.facts is not None) >= FREEZE_MIN_LINES:
                 _ = self.project
-                # what was just read lives as long as the workspace: out of the cyclic GC's
-                # reach, its full collections (hundreds of ms on a big project, every few
-                # edits) no longer walk it; and forked workers share its pages.  Only the young
-                # generations are collected first: a full collection costs ~0.2 s on a 50k-line
-                # project to find ~1.5k garbage objects, which stay frozen (once per index)
-                gc.collect(1)
-                gc.freeze()
+                freeze_index()
             return len(entries)
 
     def _load_many(self, entries: list[_Entry], jobs: Optional[int],
@@ -307,31 +224,11 @@ class Workspace:
                 parts = entry.module_name.split(".")
                 targets.extend(".".join(parts[:i]) for i in range(1, len(parts)))
                 for target in targets:
-                    found = self._module_file(target, entry)
+                    found = module_file(target, entry.module_name, entry.is_package,
+                                        entry.path, self.root)
                     if found is not None and found not in chosen:
                         frontier.append(found)
         return list(chosen)
-
-    def _module_file(self, target: str, importer: _Entry) -> Optional[str]:
-        """The file of the project module an import of ``target`` reaches (longest prefix)."""
-        parts = target.split(".")
-        if parts[0] in ("orm", "sqlalchemy", "flask_sqlalchemy"):
-            return None
-        depth = importer.module_name.count(".") + (0 if importer.is_package else 1)
-        base = Path(importer.path).parent
-        for _ in range(max(depth - 1, 0)):
-            base = base.parent
-        # the importer's package root, its own directory (scripts), the workspace root
-        bases = list(dict.fromkeys([base, Path(importer.path).parent] +
-                                   ([self.root] if self.root else [])))
-        for cut in range(len(parts), 0, -1):
-            rel = Path(*parts[:cut])
-            for directory in bases:
-                for candidate in (directory / rel.with_suffix(".py"),
-                                  directory / rel / "__init__.py"):
-                    if candidate.is_file():
-                        return self._key(candidate)
-        return None
 
     def module_lines(self, path: str | Path) -> int:
         """How many lines the workspace's text of ``path`` has (0 when unknown)."""
@@ -375,7 +272,7 @@ class Workspace:
                     self._findings.pop(key, None)
                     self._dirty = True
                 return
-            if entry is None and self.root is not None and not _is_under(Path(key), self.root):
+            if entry is None and self.root is not None and not is_under(Path(key), self.root):
                 return
             entry = self._entry(key)
             try:
@@ -547,7 +444,7 @@ class Workspace:
             else:
                 self._pieces.pop(entry.path, None)
             if self.settle_memory:
-                _settle_memory()
+                settle_memory()
             return list(findings), reads
 
     def check_with_reads(self, path: str | Path) -> tuple[list[Finding], dict[str, str]]:
@@ -719,7 +616,7 @@ class Workspace:
                                   project=fingerprint(project))
 
     def _rel(self, path: str) -> str:
-        if self.root is not None and _is_under(Path(path), self.root):
+        if self.root is not None and is_under(Path(path), self.root):
             return os.path.relpath(path, self.root).replace(os.sep, "/")
         return path
 
@@ -754,56 +651,6 @@ class Workspace:
                                   else self.config.dialects)
 
 
-GC_GEN0 = 100_000          # allocations between young collections while the checker works
-_RELAXED = 0
-_RELAXED_LOCK = threading.Lock()
-_SAVED_THRESHOLD: tuple = ()
-
-
-@contextmanager
-def relaxed_gc() -> Iterator[None]:
-    """Fewer cyclic-GC passes while the checker works (restored after; nesting is fine).
-
-    Parsing and inference allocate millions of small objects that live on in caches; with the
-    default threshold (700 allocations) the collector runs tens of thousands of times over them
-    and costs about a fifth of a whole-project check (8.6 s -> 7.3 s CPU on the 50.8k-line
-    benchmark with this threshold).  The trees hold no reference cycles, so the garbage the
-    collector exists for is small, and it is still collected, less often.
-    """
-    global _RELAXED, _SAVED_THRESHOLD
-    with _RELAXED_LOCK:
-        if _RELAXED == 0:
-            _SAVED_THRESHOLD = gc.get_threshold()
-            first, second, third = _SAVED_THRESHOLD
-            gc.set_threshold(max(first, GC_GEN0), max(second, 50), max(third, 100))
-        _RELAXED += 1
-    try:
-        yield
-    finally:
-        with _RELAXED_LOCK:
-            _RELAXED -= 1
-            if _RELAXED == 0:
-                gc.set_threshold(*_SAVED_THRESHOLD)
-
-
-_FROZEN_AT = 0
-
-
-def _settle_memory() -> None:
-    """Every FREEZE_MIN_LINES newly parsed lines: collect, then freeze what survived.
-
-    Parse trees are big and long-lived (the module and piece caches): left in the cyclic GC's
-    generations, every full collection walks them all (close to a second on a 50k-line project,
-    every few edits).  Frozen, they are still freed by reference counting when evicted.
-    """
-    global _FROZEN_AT
-    parsed = chunks.PARSED_LINES
-    if parsed - _FROZEN_AT >= FREEZE_MIN_LINES:
-        _FROZEN_AT = parsed
-        gc.collect()
-        gc.freeze()
-
-
 def _map_paths(finding: Finding, convert: Callable[[str], str]) -> Finding:
     from dataclasses import replace
 
@@ -822,12 +669,5 @@ def _read_error(path: str, message: str) -> Finding:
                    range=Range(Position(0, 0), Position(0, 0)))
 
 
-def _is_under(path: Path, root: Path) -> bool:
-    try:
-        Path(os.path.abspath(path)).relative_to(root)
-        return True
-    except ValueError:
-        return False
-
-
-__all__ = ["Workspace", "mentions_orm"]
+# GC_GEN0 and relaxed_gc: the workspace runs under them (tests read them from here)
+__all__ = ["GC_GEN0", "Workspace", "mentions_orm", "relaxed_gc"]
