@@ -769,6 +769,9 @@ def execute_orm_select(session: Any, statement: Any, params: Any = None, executi
     else:
         source = buffered(make_all(raw_source.fetchall))
     result = ORMResult(meta, source, require_unique=state.require_unique and not state.legacy)
+    result._entities = state.entities
+    result._legacy = state.legacy
+    result._orm_yield_per = yield_per
     if yield_per:
         result.yield_per(yield_per)
     if state.legacy and state.require_unique:

@@ -18,8 +18,10 @@ import operator
 from typing import Any, Callable, Iterator, Optional, Sequence
 
 from orm import exc
-from orm.engine.result import Result, ResultMetaData, ScalarResult, _ListSource
+from orm.engine.result import MappingResult, Result, ResultMetaData, ScalarResult, _ListSource
 from orm.engine.row import row_class
+
+from .orm_unique import item_filters, row_key
 
 _UNIQUE_MSG = ("The unique() method must be invoked on this Result, as it contains results that "
                "include joined eager loads against collections")
@@ -97,26 +99,22 @@ def _same(x: Any) -> Any:
     return x
 
 
-def _entity_unique_key(flags: Sequence[bool]) -> Callable[[Any], Any]:
-    """Uniqueness of ORM rows: entities by identity (their classes may define ``__eq__`` or be
-    unhashable), plain values by value, as SQLAlchemy does."""
-    flags = tuple(flags)
-
-    def key(row: Any) -> Any:
-        data = row._data
-        return tuple(id(v) if f else v for v, f in zip(data, flags))
-
-    return key
-
-
 class ORMResult(Result):
     """The Result of an ORM select (see the module docstring)."""
 
     _require_unique = False
+    #: what unique() needs to know (set by the ORM execution): the selected entities, whether the
+    #: legacy Query runs it, and yield_per (see orm.session.orm_unique)
+    _entities: Sequence[Any] = ()
+    _legacy = False
+    _orm_yield_per: Any = None
 
     def __init__(self, metadata: ORMResultMetaData, source: Any, require_unique: bool = False) -> None:
         super().__init__(metadata, source)
         self._require_unique = require_unique
+
+    def _item_filters(self) -> list[Any]:
+        return item_filters(self._entities, self._legacy, self._orm_yield_per)
 
     def _check_unique(self) -> None:
         if self._require_unique and self._unique_key is None:
@@ -142,12 +140,14 @@ class ORMResult(Result):
         return super()._iter_items()
 
     def unique(self, strategy: Optional[Callable[[Any], Any]] = None) -> "ORMResult":
-        """Drop repeated rows; entities compare by identity."""
-        meta = self._metadata
-        if strategy is None and isinstance(meta, ORMResultMetaData) and any(meta.entity_flags):
-            strategy = _entity_unique_key(meta.entity_flags)
+        """Drop repeated rows; entities compare by identity (orm.session.orm_unique)."""
+        if strategy is None:
+            strategy = row_key(self._item_filters())
         super().unique(strategy)
         return self
+
+    def mappings(self) -> "ORMMappingResult":
+        return ORMMappingResult(self)
 
     def scalars(self, index: int | str = 0) -> "ORMScalarResult":
         if not isinstance(index, int):
@@ -164,11 +164,16 @@ class ORMScalarResult(ScalarResult):
 
     def __init__(self, parent: ORMResult, index: int) -> None:
         self._entity = bool(parent._metadata.entity_flags[index])  # type: ignore[attr-defined]
+        self._index = index
         super().__init__(parent, index)
 
     def unique(self, strategy: Optional[Callable[[Any], Any]] = None) -> "ORMScalarResult":
-        if strategy is None and self._entity:
-            strategy = id
+        if strategy is None:
+            parent = self._parent
+            if isinstance(parent, ORMResult) and parent._entities:
+                strategy = parent._item_filters()[self._index]
+            elif self._entity:
+                strategy = id
         super().unique(strategy)
         return self
 
@@ -195,6 +200,19 @@ class ORMScalarResult(ScalarResult):
             self._check_unique()
             return src.iter_items(self._one)
         return super()._iter_items()
+
+
+class ORMMappingResult(MappingResult):
+    """``mappings()`` of an ORM result: unique() compares rows as the ORM result does."""
+
+    def unique(self, strategy: Optional[Callable[[Any], Any]] = None) -> "ORMMappingResult":
+        if strategy is None:
+            parent = self._parent
+            key = row_key(parent._item_filters()) if isinstance(parent, ORMResult) else None
+            if key is not None:
+                strategy = lambda mapping: key(mapping._row)  # noqa: E731
+        super().unique(strategy)
+        return self
 
 
 class StreamSource:
