@@ -385,7 +385,12 @@ class Calls(LoaderOptions):
             probe = Statement("select", (model.model,), (EMPTY,), node, frame.module)
             probe = self.apply_options(probe, [options], node, frame)
             opts = probe.opts[0]
-        self.record_query(node, "get", None, frame, depends=depends)
+        # every row of the entity is loaded and held here: get() finds the object in the
+        # identity map without SQL (unless it is asked to reload or lock it)
+        in_map = model.model.qualname in frame.held and \
+            "populate_existing" not in kwargs and "with_for_update" not in kwargs
+        if not in_map:
+            self.record_query(node, "get", None, frame, depends=depends)
         origin = Origin(node, frame.module, "get", args[0].node)
         if model.model.qualname in frame.warm:
             opts = merge(opts, frame.warm[model.model.qualname])

@@ -306,7 +306,8 @@ class Analyzer(Calls, Expressions):
     def walk_small(self, small: cst.CSTNode, frame: Frame) -> None:
         kind = type(small)
         if kind is cst.Expr:
-            self.eval(small.value, frame)
+            if not self.grow_list(small.value, frame):
+                self.eval(small.value, frame)
         elif kind is cst.Assign:
             value = self.eval(small.value, frame)
             for target in small.targets:
@@ -343,6 +344,38 @@ class Analyzer(Calls, Expressions):
         elif isinstance(small, cst.Del):
             for name in target_names(small.target):
                 frame.env.pop(name, None)
+
+    def grow_list(self, node: cst.BaseExpression, frame: Frame) -> bool:
+        """``picked.append(obj)`` in a loop over rows: ``picked`` becomes a list of those rows'
+        objects, so a later loop over it is a loop over rows (``[]`` then appends is the
+        spelled-out comprehension).  False when ``node`` is not such a call (evaluate it)."""
+        if type(node) is not cst.Call or type(node.func) is not cst.Attribute or \
+                type(node.func.value) is not cst.Name or node.func.attr.value not in _GROW or \
+                not frame.loop_depth:
+            return False
+        name = node.func.value.value
+        held = frame.lookup(name)
+        if not (type(held) is Row and not held.items and not held.names) and \
+                not (type(held) is Seq and held.kind == "list"):
+            return False
+        values = [self.eval(arg.value, frame) for arg in node.args]
+        if not values or any(arg.keyword is not None or arg.star for arg in node.args):
+            return True
+        item = values[-1]
+        if node.func.attr.value == "extend":
+            item, rows = self.iterate(item, node.args[-1].value, frame)
+            per_row = rows
+        else:
+            per_row = item.per_row
+        if not per_row or not isinstance(item, (Instance, Row)):
+            if type(held) is Seq:    # something else goes in too: the elements are unknown
+                frame.env[name] = Seq(UNKNOWN, "list", from_rows=False)
+            return True
+        item = item.with_per_row(False)
+        if type(held) is Seq:
+            item = join(held.elem, item)
+        frame.env[name] = Seq(item, "list", from_rows=True)
+        return True
 
     def eval_target_base(self, target: cst.CSTNode, frame: Frame) -> None:
         """``a.b.c = ...`` / ``a[i] = ...``: only the base and the index are read; replacing a
@@ -475,6 +508,10 @@ class Analyzer(Calls, Expressions):
         if stmt.finalbody is not None:
             self.walk_suite(stmt.finalbody.body, frame)
 
+
+
+# methods that put elements into a list (or set, deque) held in a name
+_GROW = frozenset({"append", "add", "insert", "appendleft", "extend"})
 
 
 def _scalar_return(node: Optional[cst.BaseExpression]) -> bool:

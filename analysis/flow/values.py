@@ -312,6 +312,10 @@ def join(a: Value, b: Value) -> Value:
         from analysis.flow.options import union
         return replace(a, opts=tuple(union(x, y) for x, y in zip(a.opts, b.opts)),
                        tainted=a.tainted or b.tainted, per_row=a.per_row and b.per_row)
+    if isinstance(a, Seq) and a.kind == "list" and _empty_literal(b):
+        return a              # `picked = []` before a loop that appends rows' objects
+    if isinstance(b, Seq) and b.kind == "list" and _empty_literal(a):
+        return b
     if isinstance(a, Seq) and isinstance(b, Seq) and a.kind == b.kind:
         return replace(a, elem=join(a.elem, b.elem), per_row=a.per_row and b.per_row,
                        from_rows=a.from_rows and b.from_rows)
@@ -324,6 +328,10 @@ def join(a: Value, b: Value) -> Value:
         from analysis.flow.options import union
         return replace(a, tree=union(a.tree, b.tree))
     return UNKNOWN
+
+
+def _empty_literal(value: Value) -> bool:
+    return type(value) is Row and not value.items and not value.names
 
 
 def join_all(values: list[Value]) -> Value:
