@@ -262,6 +262,21 @@ class _Builder:
                     name.rsplit(".", 1)[0] in self.registries:
                 self.mapped_by_decorator[cf.qualname] = self.registries[name.rsplit(".", 1)[0]]
 
+    def _enum_members(self, qualname: str) -> Optional[tuple]:
+        """The member names of a project enum, or None when its body is not plain enough to
+        be sure of them (an enum with members cannot be subclassed, so its own body is all)."""
+        cf, _ = self.classes[qualname]
+        names = []
+        for attr in cf.attrs:
+            if attr.key.startswith("_"):
+                if attr.key in ("_ignore_", "_missing_"):
+                    return None
+                continue
+            if attr.value is None or attr.declared_attr or attr.value.kind in ("lambda",):
+                return None
+            names.append(attr.key)
+        return tuple(names) if names else None
+
     def _is_enum(self, qualname: str, seen: set) -> bool:
         seen.add(qualname)
         return any(b in ENUM_BASES or b in self.classes and b not in seen and
@@ -717,6 +732,8 @@ class _Builder:
         self.collect_classes()
         self.collect_tables()
         self.index.enums = {q for q in self.classes if self._is_enum(q, set())}
+        self.index.enum_members = {q: members for q in self.index.enums
+                                   if (members := self._enum_members(q)) is not None}
         self.imperative = ImperativeMappings.find(self)
         self.build_models()
         self.link()

@@ -75,6 +75,8 @@ class TypeInfo:
     sql_type: Optional[str] = None
     type_args: tuple = ()
     python_type: Optional[str] = None
+    enum_class: Optional[str] = None    # Enum(PyEnum): the enum's qualified name
+    native: bool = False                # an Enum whose accepted strings are fixed (see ColumnInfo)
 
 
 @dataclass
@@ -204,6 +206,10 @@ def _is_none(expr: Optional[Expr]) -> bool:
                                  or (expr.kind == "str" and expr.value.strip() == "None"))
 
 
+def _is_false(expr: Optional[Expr]) -> bool:
+    return expr is not None and expr.kind == "const" and expr.value is False
+
+
 def _literal_args(call: Expr) -> tuple:
     return tuple(a.value for a in call.items if a is not None and a.kind in ("str", "const"))
 
@@ -235,7 +241,16 @@ def read_type(expr: Optional[Expr], ctx: AttrContext) -> Optional[TypeInfo]:
         # Enum("a", "b") holds strings; Enum(PyEnum) holds members of a Python enum
         strings = call is not None and call.items and all(
             a is not None and a.kind == "str" for a in call.items)
-        return TypeInfo("Enum", args, "str" if strings else None)
+        enum_class = None
+        if call is not None and len(call.items) == 1 and call.items[0] is not None and \
+                call.items[0].kind in ("name", "attr") and \
+                call.keyword("values_callable") is None:
+            # the database stores the member NAMES (values_callable would make it the values)
+            enum_class = ctx.resolve(call.items[0])
+        if call is not None and _is_false(call.keyword("native_enum")):
+            strings, enum_class = False, None   # a VARCHAR: any string compares, finding none
+        return TypeInfo("Enum", args, "str" if strings else None, enum_class,
+                        native=bool(strings) or enum_class is not None)
     if name.startswith("orm.") and short[:1].isupper() and short not in (
             "Column", "ForeignKey") and name not in NOT_A_TYPE:
         # another orm/sqlalchemy type (JSON, PickleType, ...): its values' type is not fixed
@@ -364,6 +379,9 @@ def _column(attr: AttrFact, call: Optional[Expr], annotation: Optional[Annotatio
         index=_bool(kw("index"), False),
         has_default=any(kw(k) is not None for k in ("default", "server_default", "insert_default")),
         annotation_text=annotation.text if annotation is not None else None,
+        enum_class=type_info.enum_class,
+        enum_strings=type_info.type_args if type_info.sql_type == "Enum" and type_info.native
+        and type_info.enum_class is None else None,
     )
 
 

@@ -48,6 +48,10 @@ class ColumnInfo:
     has_default: bool = False     # a Python-side or server default exists
     synonym_for: Optional[str] = None
     annotation_text: Optional[str] = None
+    # a native Enum column: the only strings the database accepts are its literal labels
+    # (Enum("a", "b")) or the member names of the Python enum class ``enum_class``
+    enum_class: Optional[str] = None
+    enum_strings: Optional[tuple] = None
 
     @property
     def is_relationship(self) -> bool:
@@ -283,6 +287,8 @@ class ProjectIndex:
     bases: dict[str, str] = field(default_factory=dict)    # declarative base qualname -> flavor
     flask_dbs: set[str] = field(default_factory=set)       # qualnames of SQLAlchemy() objects
     enums: set[str] = field(default_factory=set)           # project classes deriving from Enum
+    # enum class -> the names of its members (classes whose members are all plain assignments)
+    enum_members: dict[str, tuple] = field(default_factory=dict)
     generation: int = 0
     # module name -> {local name: qualified target} (imports) and defined top-level names
     module_imports: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)

@@ -41,6 +41,30 @@ class Event(Base):
 
 '''
 
+_ENUM_HEADER = '''import enum
+
+from sqlalchemy import Enum, String, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Status(enum.Enum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[Status] = mapped_column(Enum(Status))
+    size: Mapped[str] = mapped_column(Enum("small", "large", name="size"))
+    label: Mapped[str] = mapped_column(Enum("x", "y", native_enum=False))
+
+'''
+
 
 class IncompatibleComparison(Rule):
     """A column compared with a value of a type the column cannot hold.
@@ -53,7 +77,8 @@ class IncompatibleComparison(Rule):
     Integer column and a string, a Date and an integer, a Boolean and `"yes"`, a String and a
     number.  Values of unknown type are never reported, and pairs drivers convert meaningfully
     (an int with a float or Decimal, a DateTime with a `date`, an ISO string with a DateTime,
-    None with anything) are fine.
+    None with anything) are fine.  A native `Enum` column compared with a string that is none of
+    its labels is reported too (for `Enum(PyEnum)` the labels are the member NAMES).
 
     ## Why is this bad?
     The query runs, but not as written: SQLite compares across storage classes and quietly
@@ -106,6 +131,12 @@ def rebound(session: Session):
     x = int(x)
     return session.scalars(select(Event).where(Event.seats == x))
 ''',
+        _ENUM_HEADER + '''
+def fine(session: Session, wanted: str):
+    session.scalars(select(Ticket).where(Ticket.status == Status.OPEN, Ticket.size == "small"))
+    session.scalars(select(Ticket).where(Ticket.status.in_(["OPEN", "CLOSED"])))
+    session.scalars(select(Ticket).where(Ticket.status == wanted, Ticket.label == "z"))
+''',
     ]
     INVALID = [
         _HEADER + '''
@@ -130,6 +161,17 @@ def typed(session: Session, ids: list[str], when: Optional[str] = None):
     session.scalars(select(Event).where(Event.title.like(5)))  # error
     session.query(Event).filter(Event.id == Event.title).all()  # error
     session.scalars(select(Event).where(between(Event.starts_on, 1, 2)))  # error
+''',
+        _ENUM_HEADER + '''
+CLOSED = "closed"
+
+
+def wrong(session: Session):
+    session.scalars(select(Ticket).where(Ticket.status == "open"))  # error
+    session.scalars(select(Ticket).where(Ticket.status != CLOSED))  # error
+    session.scalars(select(Ticket).where(Ticket.status.in_(["OPEN", "open"])))  # error
+    session.scalars(select(Ticket).where(Ticket.size == "medium"))  # error
+    session.scalars(select(Ticket).filter_by(status="closed"))  # error
 ''',
     ]
 
@@ -169,6 +211,9 @@ def typed(session: Session, ids: list[str], when: Optional[str] = None):
 
     def _mismatch(self, scan: ModuleScan, ref: Optional[AttrRef], value: cst.BaseExpression,
                   scope: Scope, what: str = "compared with") -> Optional[str]:
+        enum_message = _enum_mismatch(scan, ref, value, scope, what)
+        if enum_message is not None:
+            return enum_message
         column = comparable_column(ref)
         if column is None or ref is None:
             return None
@@ -186,6 +231,14 @@ def typed(session: Session, ids: list[str], when: Optional[str] = None):
         ref = scan.attribute_ref(receiver, scope)
         column = comparable_column(ref)
         if column is None:
+            if method in _IN and _enum_labels(scan, ref) is not None and len(call.args) == 1 \
+                    and isinstance(call.args[0].value, (cst.List, cst.Tuple, cst.Set)):
+                for element in call.args[0].value.elements:
+                    message = _enum_mismatch(scan, ref, element.value, scope,
+                                             f"tested by {method}() against")
+                    if message and not isinstance(element, cst.StarredElement):
+                        yield ctx.finding(call, message)
+                        return
             return
         positional = [a.value for a in call.args if a.keyword is None and not a.star]
         if method in _PATTERN:
@@ -244,6 +297,41 @@ def typed(session: Session, ids: list[str], when: Optional[str] = None):
             if message:
                 yield ctx.finding(arg, message)
                 return      # one finding per filter_by() call
+
+
+def _enum_labels(scan: ModuleScan, ref: Optional[AttrRef]) -> Optional[tuple]:
+    """The strings a native Enum column accepts: its labels (``Enum("a", "b")``) or the member
+    NAMES of its Python enum (what SQLAlchemy stores), None when not known for certain."""
+    column = ref.column if ref is not None else None
+    if column is None or column.kind != "column":
+        return None
+    if column.enum_strings:
+        return column.enum_strings
+    if column.enum_class is not None:
+        return scan.project.enum_members.get(column.enum_class)
+    return None
+
+
+def _enum_mismatch(scan: ModuleScan, ref: Optional[AttrRef], value: cst.BaseExpression,
+                   scope: Scope, what: str) -> Optional[str]:
+    """A native Enum column compared with a string literal that is none of its labels: the
+    database rejects it (PostgreSQL: invalid input value for enum); a frequent slip is the
+    member's value (``"shipped"``) where SQLAlchemy stores the member's name (``"SHIPPED"``)."""
+    labels = _enum_labels(scan, ref)
+    if labels is None:
+        return None
+    literal = value
+    if isinstance(literal, cst.Name):
+        literal = scan.single_value(literal.value, scope)
+    if not isinstance(literal, cst.SimpleString) or literal.prefix.lower() not in ("", "u"):
+        return None
+    text = literal.evaluated_value
+    if not isinstance(text, str) or text in labels:
+        return None
+    assert ref is not None
+    shown = ", ".join(repr(label) for label in labels[:8])
+    return (f"`{ref.text}` is an Enum column that accepts only {shown} but is {what} "
+            f"`{scan.code(value)}`")
 
 
 def _holds(column: ColumnInfo) -> str:
