@@ -1,17 +1,18 @@
 """Relationships: the target class, the side the foreign key is on, and the Python type of the
 attribute on both ends (``relationship("Post")`` -> ``list[Post]``; its ``backref``).
 
-Which side holds the foreign key decides the shape, as in SQLAlchemy: a foreign key on this class
-pointing at the target makes a many-to-one (``Post | None``); one on the target pointing back,
-a one-to-many (``list[Post]``); ``secondary=`` a many-to-many (a list). ``uselist``,
-``remote_side`` and ``foreign_keys`` decide when given. A shape that cannot be known (no foreign
-key found, both sides pointing at each other, a custom ``primaryjoin`` without foreign keys)
-gives no type: the attribute stays ``Any``.
+The shape follows the relationship's direction, as in SQLAlchemy: many-to-one gives
+``Post | None``; one-to-many and many-to-many (``secondary=``) a collection; ``uselist`` decides
+when given. This module only gathers the facts from mypy's view of the two classes (their tables,
+foreign keys, ``foreign_keys=`` entries, whether ``remote_side=`` is given); the direction itself
+is decided by the checker (:mod:`analysis.relationship_direction`). A direction that cannot be
+known (no foreign key found, keys both ways without a hint, a custom ``primaryjoin`` without
+foreign keys) gives no type: the attribute stays ``Any``.
 
 Example::
 
-    side = fk_side(plugin, user_info, post_info, relationship_args(call))   # "target"
-    value_type(side, rel, Instance(post_info, []), make)                    # list[Post]
+    direction = direction_of(plugin, user_info, post_info, relationship_args(call))  # "ONETOMANY"
+    value_type(direction, None, None, None, Instance(post_info, []), make)          # list[Post]
 """
 from __future__ import annotations
 
@@ -21,12 +22,19 @@ from mypy.nodes import MDEF, SymbolTableNode, TypeInfo, Var
 from mypy.plugin import SemanticAnalyzerPluginInterface
 from mypy.types import AnyType, Instance, NoneType, Type, TypeOfAny, UnionType
 
+from analysis.relationship_direction import (
+    BOTH,
+    OWNER,
+    REFERENCED,
+    TARGET,
+    is_collection,
+    opposite,
+    relationship_direction,
+)
+
 from .. import names
 from .coltypes import Maker
-from .facts import class_facts, declarative_root, foreign_keys, library_of, state_of, table_name
-
-
-OWNER, TARGET, SECONDARY = "owner", "target", "secondary"
+from .facts import class_facts, declarative_root, foreign_keys, library_of, mro_facts, state_of
 
 
 def resolve_target(plugin: Any, spec: Optional[str], owner: TypeInfo) -> Optional[TypeInfo]:
@@ -76,6 +84,11 @@ def _type_info(plugin: Any, fullname: str) -> Optional[TypeInfo]:
     return sym.node if sym is not None and isinstance(sym.node, TypeInfo) else None
 
 
+def _tables(info: TypeInfo) -> set[str]:
+    """The tables of the class and of its mapped parents (joined inheritance: several)."""
+    return {str(facts["table"]) for _, facts in mro_facts(info) if facts.get("table")}
+
+
 def _points_at(plugin: Any, spec: str, source: TypeInfo, target: TypeInfo) -> Optional[bool]:
     """Whether the foreign key ``spec`` of ``source`` references ``target`` (None: unknown)."""
     if spec.startswith("@"):
@@ -83,11 +96,11 @@ def _points_at(plugin: Any, spec: str, source: TypeInfo, target: TypeInfo) -> Op
         found = resolve_target(plugin, cls, source)
         return None if found is None else found is target or target.has_base(found.fullname)
     table = spec.rsplit(".", 1)[0] if "." in spec else None
-    target_table = table_name(target)
-    if table is None or target_table is None:
+    target_tables = _tables(target)
+    if table is None or not target_tables:
         return None
     # "schema.table.column": compare the table part
-    return table == target_table or table.endswith("." + target_table)
+    return table in target_tables or table.rsplit(".", 1)[-1] in target_tables
 
 
 def _fks_towards(plugin: Any, source: TypeInfo, target: TypeInfo) -> Optional[bool]:
@@ -100,25 +113,27 @@ def _fks_towards(plugin: Any, source: TypeInfo, target: TypeInfo) -> Optional[bo
     return False
 
 
-def fk_side(plugin: Any, owner: TypeInfo, target: TypeInfo, rel: dict[str, Any]) -> Optional[str]:
-    """Where the foreign key of the relationship ``rel`` of ``owner`` is: ``"owner"``
-    (many-to-one), ``"target"`` (one-to-many), ``"secondary"`` (many-to-many), or None."""
+def direction_of(plugin: Any, owner: TypeInfo, target: TypeInfo, rel: dict[str, Any]) -> Optional[str]:
+    """The direction (``ONETOMANY``, ``MANYTOONE``, ``MANYTOMANY``, None: unknown) of the
+    relationship ``rel`` of ``owner``: the facts gathered from mypy's view of the two classes,
+    decided by the checker's :func:`analysis.relationship_direction.relationship_direction`."""
     if rel.get("secondary"):
-        return SECONDARY
-    if rel.get("remote_side"):
-        return OWNER
-    if rel.get("foreign_keys"):
-        sides = {_fk_entry_side(plugin, entry, owner, target) for entry in rel["foreign_keys"]}
-        return sides.pop() if len(sides) == 1 and None not in sides else None
-    if owner is target or (table_name(owner) is not None and table_name(owner) == table_name(target)):
-        return TARGET  # self-referential without remote_side: the children
-    towards_target = _fks_towards(plugin, owner, target)
-    towards_owner = _fks_towards(plugin, target, owner)
-    if towards_target and towards_owner is False:
-        return OWNER
-    if towards_owner and towards_target is False:
-        return TARGET
-    return None
+        return relationship_direction(secondary=True)
+    own_tables, target_tables = _tables(owner), _tables(target)
+    return relationship_direction(
+        self_referential=owner is target or bool(own_tables & target_tables),
+        remote_side=REFERENCED if rel.get("remote_side") else None,
+        fks_to_target=_fks_towards(plugin, owner, target),
+        fks_from_target=_fks_towards(plugin, target, owner),
+        foreign_side=_foreign_side(plugin, owner, target, rel.get("foreign_keys") or []))
+
+
+def _foreign_side(plugin: Any, owner: TypeInfo, target: TypeInfo, entries: list[str]) -> Optional[str]:
+    """Where ``foreign_keys=`` puts the foreign columns (None: not given, or an entry unknown)."""
+    sides = {_fk_entry_side(plugin, entry, owner, target) for entry in entries}
+    if not sides or None in sides:
+        return None
+    return BOTH if len(sides) > 1 else sides.pop()
 
 
 def _fk_entry_side(plugin: Any, entry: str, owner: TypeInfo, target: TypeInfo) -> Optional[str]:
@@ -142,14 +157,13 @@ def _collection(kind: Optional[str], element: Type, make: Maker) -> Optional[Typ
     return None  # a custom collection class: not known here
 
 
-def value_type(side: Optional[str], uselist: Optional[bool], collection: Optional[str], lazy: Optional[str],
-               element: Type, make: Maker) -> Optional[Type]:
+def value_type(direction: Optional[str], uselist: Optional[bool], collection: Optional[str],
+               lazy: Optional[str], element: Type, make: Maker) -> Optional[Type]:
     """The instance-level type of a relationship attribute whose elements are ``element``."""
-    if uselist is None:
-        if side is None:
-            return None
-        uselist = side != OWNER
-    if not uselist:
+    collects = is_collection(direction, uselist)
+    if collects is None:
+        return None
+    if not collects:
         return UnionType.make_union([element, NoneType()])
     if lazy in ("dynamic", "write_only"):
         return None  # a query / write-only collection object, typed by the library when annotated
@@ -161,15 +175,13 @@ def relationship_type(plugin: Any, owner: TypeInfo, rel: dict[str, Any], make: M
     target = resolve_target(plugin, rel.get("target"), owner)
     if target is None:
         return None
-    side = fk_side(plugin, owner, target, rel)
-    return value_type(side, rel.get("uselist"), rel.get("collection"), rel.get("lazy"), Instance(target, []), make)
+    return value_type(direction_of(plugin, owner, target, rel), rel.get("uselist"), rel.get("collection"), rel.get("lazy"), Instance(target, []), make)
 
 
 def backref_type(plugin: Any, owner: TypeInfo, target: TypeInfo, rel: dict[str, Any], make: Maker) -> Optional[Type]:
     """The instance-level type of the attribute ``rel``'s backref creates on ``target``."""
     backref = rel["backref"]
-    side = fk_side(plugin, owner, target, rel)
-    reverse = {OWNER: TARGET, TARGET: OWNER, SECONDARY: SECONDARY}.get(side) if side else None
+    reverse = opposite(direction_of(plugin, owner, target, rel))
     return value_type(reverse, backref.get("uselist"), backref.get("collection"), backref.get("lazy"),
                       Instance(owner, []), make)
 
