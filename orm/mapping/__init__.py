@@ -48,6 +48,7 @@ from .properties import (
     synonym,
     validates,
 )
+from .query_expression import QueryExpressionProperty, query_expression
 from .relationships import (
     CascadeOptions,
     RelationshipProperty,
@@ -70,6 +71,6 @@ __all__ = [
     "Relationship", "RelationshipDirection", "RelationshipProperty", "SynonymProperty", "as_declarative",
     "backref", "class_mapper", "column_property", "configure_mappers", "declarative_base",
     "declared_attr", "deferred", "foreign", "mapped_column", "object_mapper", "registry", "relationship",
-    "remote", "synonym", "validates",
+    "query_expression", "remote", "synonym", "validates",
     "AliasedClass", "AliasedInsp", "aliased", "with_polymorphic",
 ]

@@ -99,7 +99,8 @@ def _missing_column(attr: QueryableAttribute, instance: Any) -> Any:
     the expired/deferred attributes are loaded from the database."""
     d = instance.__dict__
     st = d.get(STATE_KEY)
-    if st is None or st.key is None:
+    if st is None or st.key is None or getattr(attr.property, "is_query_expression", False):
+        # a query_expression() is loaded only by a query's with_expression(), never on access
         return attr.property._missing_value(instance)
     key = attr.key
     if key in st.expired_attributes:

@@ -90,6 +90,8 @@ def select_columns(mappers: list[Any]) -> list[EntityColumn]:
         for prop in m._props.values():
             if not isinstance(prop, ColumnProperty) or prop.deferred:
                 continue
+            if getattr(prop, "is_query_expression", False) and not prop.has_default:
+                continue  # selected only when a query's with_expression() names it
             for col in prop.columns:
                 if id(col) in seen:
                     continue

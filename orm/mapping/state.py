@@ -395,10 +395,12 @@ class InstanceState:
                 self._clear_modified()
         else:
             col_keys = _column_keys(self.mapper)
+            props = self.mapper._props
             for k in keys:
                 if k in d:
                     del d[k]
-                if k in col_keys:
+                # an expired query_expression() reads None: nothing loads it again on its own
+                if k in col_keys and not getattr(props[k], "is_query_expression", False):
                     self.expired_attributes.add(k)
                 self.committed_state.pop(k, None)
             if not self.committed_state and self.modified:

@@ -22,9 +22,11 @@ from orm.session.strategy_options import (
     subqueryload,
     undefer,
     undefer_group,
+    with_expression,
 )
 
 __all__ = [
     "Load", "contains_eager", "defaultload", "defer", "immediateload", "joinedload", "lazyload", "load_only",
     "noload", "raiseload", "selectin_polymorphic", "selectinload", "subqueryload", "undefer", "undefer_group",
+    "with_expression",
 ]

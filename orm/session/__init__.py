@@ -74,6 +74,7 @@ from .strategy_options import (
     subqueryload,
     undefer,
     undefer_group,
+    with_expression,
 )
 
 __all__ = [
@@ -89,5 +90,5 @@ __all__ = [
 __all__ += [
     "AppenderQuery", "Bundle", "FromStatement", "Load", "Query", "WriteOnlyCollection", "contains_eager",
     "defaultload", "defer", "immediateload", "joinedload", "lazyload", "load_only", "noload", "raiseload", "selectin_polymorphic",
-    "selectinload", "subqueryload", "undefer", "undefer_group",
+    "selectinload", "subqueryload", "undefer", "undefer_group", "with_expression",
 ]

@@ -149,10 +149,28 @@ class MapperEntity:
     def _setup_columns(self, options: OptionIndex) -> None:
         deferral = self._deferral(options)
         seen: set[int] = set()
+        seen_keys: set[str] = set()
         adapt = self.adapter
+        expressions = _with_expressions(options, self.path) if options else {}
         for m in self.mappers:
             for key, prop in m._props.items():
                 if not isinstance(prop, ColumnProperty):
+                    continue
+                if getattr(prop, "is_query_expression", False):
+                    # with_expression()'s expression, else the default one (if any): never
+                    # deferred, never loaded on access
+                    if key in seen_keys:
+                        continue
+                    expr = expressions.get(key)
+                    if expr is None:
+                        # the default expression is a column like others: load_only()/defer()
+                        # leave it out (then it reads None)
+                        has_default = prop.has_default  # type: ignore[attr-defined]
+                        if not has_default or deferral.get(key, (False, False))[0]:
+                            continue
+                        expr = adapt(prop.columns[0]) if adapt is not None else prop.columns[0]
+                    seen_keys.add(key)
+                    self.columns.append(EntityColumn(expr, prop, m))
                     continue
                 deferred, rl = deferral.get(key, (False, False))
                 if deferred:
@@ -182,6 +200,12 @@ class MapperEntity:
         if getattr(self.insp, "is_aliased_class", False) and isinstance(name, str):
             return name
         return self.mapper.class_.__name__
+
+
+def _with_expressions(options: OptionIndex, path: tuple[Any, ...]) -> dict[str, Any]:
+    """key -> the expression ``with_expression()`` gives a query_expression() at ``path``."""
+    return {el.path[-1]: el.opts["expression"] for el in options.col_strategies(path)
+            if el.strategy == "expression"}
 
 
 def _aliased_adapter(insp: Any) -> Any:

@@ -57,14 +57,45 @@ def load_attributes(state: Any, keys: Iterable[str], session: Any = None, *,
         return
     _check_raiseload(state, keys)
     keys = _with_groups(state, keys)
+    extra = _query_expressions(state, keys)
     col_props = [p for k, p in props.items() if k in keys and isinstance(p, ColumnProperty)]
     rel_keys = [k for k in keys if getattr(props.get(k), "is_relationship", False)]
-    if col_props or not rel_keys:
-        _load_columns(session, state, obj, col_props, with_for_update, refresh)
+    if extra and col_props:
+        _load_columns(session, state, obj, col_props, with_for_update, refresh, extra)
+    elif col_props or not rel_keys:
+        _load_columns(session, state, obj, col_props, with_for_update, refresh, extra)
     for key in rel_keys:
         loader = props[key]._strategy
         obj.__dict__.pop(key, None)
         loader.load(state, None)
+
+
+def _query_expressions(state: Any, keys: set[str]) -> dict[str, Any]:
+    """Takes the query_expression() keys out of ``keys`` and gives their expressions: the
+    with_expression() of the options the object was loaded with, else the default expression,
+    else none (the attribute stays None).  As in SQLAlchemy, the load of expired attributes and
+    ``Session.refresh()`` load them with the other columns; alone they never load."""
+    props = state.mapper._props
+    qe = [k for k in keys if getattr(props.get(k), "is_query_expression", False)]
+    if not qe:
+        return {}
+    keys.difference_update(qe)
+    state.expired_attributes.difference_update(qe)
+    given: dict[str, Any] = {}
+    if state.load_options and state.load_path is not None:
+        from .strategies import options_index
+
+        for el in options_index(state.load_options).col_strategies(tuple(state.load_path)):
+            if el.strategy == "expression":
+                given[el.path[-1]] = el.opts["expression"]
+    out = {}
+    for k in qe:
+        expr = given.get(k)
+        if expr is None and props[k].has_default:
+            expr = props[k].columns[0]
+        if expr is not None:
+            out[k] = expr
+    return out
 
 
 def _check_raiseload(state: Any, keys: set[str]) -> None:
@@ -116,9 +147,18 @@ def _with_groups(state: Any, keys: set[str]) -> set[str]:
 
 
 def _load_columns(session: Any, state: Any, obj: Any, col_props: list[Any], with_for_update: Any,
-                  refresh: bool) -> None:
+                  refresh: bool, extra: Optional[dict[str, Any]] = None) -> None:
     mapper = state.mapper
     stmt, names = _statement(mapper, tuple(p.key for p in col_props), refresh)
+    if extra:
+        # query_expression() values, in the mapper's order of properties (SQLAlchemy's column
+        # order); their expressions come from the object's options: not cached
+        keys = {p.key for p in col_props}
+        order = [k for k in mapper._props if k in keys or k in extra]
+        col_props = [mapper._props[k] for k in order if k in keys]
+        stmt = stmt.with_only_columns(*(extra[k] if k in extra else mapper._props[k].columns[0]
+                                        for k in order))
+        stmt.__dict__.pop("_cpn", None)
     if with_for_update:
         stmt = stmt.with_for_update(**(with_for_update if isinstance(with_for_update, dict) else {}))
     params = dict(zip(names, state.key[1]))
@@ -128,9 +168,14 @@ def _load_columns(session: Any, state: Any, obj: Any, col_props: list[Any], with
         raise exc.ObjectDeletedError(state)
     d = obj.__dict__
     loaded = []
-    for prop, value in zip(_selected(col_props), row._data):
-        d[prop.key] = value
-        loaded.append(prop.key)
+    if extra:
+        for key, value in zip(order, row._data):
+            d[key] = value
+            loaded.append(key)
+    else:
+        for prop, value in zip(_selected(col_props), row._data):
+            d[prop.key] = value
+            loaded.append(prop.key)
     state._commit(loaded)
     fire = _refresh_listeners(mapper)
     if fire:

@@ -24,7 +24,7 @@ from orm import exc
 __all__ = [
     "Load", "contains_eager", "defaultload", "defer", "immediateload", "joinedload", "lazyload",
     "load_only", "noload", "raiseload", "selectin_polymorphic", "selectinload", "subqueryload",
-    "undefer", "undefer_group",
+    "undefer", "undefer_group", "with_expression",
 ]
 
 WILDCARD = "*"
@@ -36,6 +36,7 @@ _LOADER_NAMES = {
     "raise_on_sql": "lazy loader", "immediate": "immediate loader", "noload": "no loader",
     "dynamic": "dynamic loader", "write_only": "write only loader",
     "deferred": "deferred column loader", "undeferred": "column loader",
+    "expression": "expression column loader",
 }
 
 _NO_STRINGS = ("Strings are not accepted for attribute names in loader options; please use "
@@ -66,7 +67,7 @@ class _Element:
         parts = []
         for i, p in enumerate(self.path):
             parts.append(p if i % 2 else id(p))
-        return (tuple(parts), self.kind, self.strategy, tuple(sorted((k, id(v) if k == "alias" else v)
+        return (tuple(parts), self.kind, self.strategy, tuple(sorted((k, id(v) if k in ("alias", "expression") else v)
                                                                     for k, v in self.opts.items())))
 
     def __repr__(self) -> str:
@@ -286,6 +287,14 @@ class Load:
         new._elements = self._elements + tuple(elements)
         return new
 
+    def with_expression(self, key: Any, expression: Any) -> "Load":
+        """Load the ``query_expression()`` attribute ``key`` from ``expression`` (a SQL
+        expression of the entity's columns) in this query."""
+        from orm.sql import coercions
+
+        expr = coercions.expect_columns_clause(expression)[0]
+        return self._col(key, "expression", {"expression": expr}, "with_expression")
+
     def _col(self, attr: Any, strategy: str, opts: dict[str, Any], fn_name: str) -> "Load":
         if isinstance(attr, str) and attr == WILDCARD:
             new = self._clone()
@@ -483,6 +492,16 @@ def load_only(*attrs: Any, raiseload: bool = False) -> Load:
     if attrs and any(isinstance(a, str) for a in attrs):
         raise exc.ArgumentError("expected ORM mapped attribute for loader strategy argument")
     return _root().load_only(*attrs, raiseload=raiseload)
+
+
+def with_expression(key: Any, expression: Any) -> Load:
+    """Load a ``query_expression()`` attribute from a SQL expression in this query.
+
+    Example::
+
+        select(A).options(with_expression(A.total, A.x + A.y))
+    """
+    return _root().with_expression(key, expression)
 
 
 def selectin_polymorphic(base: Any, classes: Any) -> Load:

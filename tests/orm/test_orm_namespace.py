@@ -55,8 +55,6 @@ PENDING: dict[str, str] = {
     "merge_result": "not implemented yet",
     "orm_insert_sentinel": "not implemented yet",
     "polymorphic_union": "not implemented yet",
-    "query_expression": "not implemented yet",
-    "with_expression": "not implemented yet",
 }
 
 _MISSING = object()
