@@ -38,6 +38,10 @@ def applies_to(info: TypeInfo) -> bool:
         return False
     if any(class_facts(base).get("dataclass") for base in info.mro):
         return False
+    # a base mypy cannot see (a missing import, ``declarative_base(cls=<unknown>)``) may define
+    # the ``__init__`` that really runs: its keywords and their types are unknown
+    if any(base.fallback_to_any for base in info.mro):
+        return False
     for base in info.mro:
         if base.fullname in names.MAPPED_AS_DATACLASS:
             return False
