@@ -12,6 +12,7 @@ their bindings joined; a loop body is walked once, in a context that knows it re
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable, Optional
 
 import libcst as cst
@@ -20,9 +21,9 @@ from analysis.flow.calls import Calls
 from analysis.flow.events import ColumnRead, ModuleFlow, QueryRun, RelationshipRead, Site
 from analysis.flow.expressions import Expressions
 from analysis.flow.project import ProjectView
-from analysis.flow.options import merge
-from analysis.flow.values import (UNKNOWN, ClassRef, FunctionRef, Instance, ModelRef, ObjectOf,
-                                  Row, Seq, Value, join)
+from analysis.flow.options import EMPTY, merge
+from analysis.flow.values import (UNKNOWN, ClassRef, FunctionRef, Instance, Mapping, ModelRef,
+                                  ObjectOf, Row, Seq, Value, join)
 
 if TYPE_CHECKING:
     from analysis.index.model import ProjectIndex
@@ -308,6 +309,8 @@ class Analyzer(Calls, Expressions):
         if kind is cst.Expr:
             if not self.grow_list(small.value, frame):
                 self.eval(small.value, frame)
+            if _expires_all(small.value) and not self.project.expire_on_commit_configured:
+                expire_loaded(frame)
         elif kind is cst.Assign:
             value = self.eval(small.value, frame)
             for target in small.targets:
@@ -508,6 +511,53 @@ class Analyzer(Calls, Expressions):
         if stmt.finalbody is not None:
             self.walk_suite(stmt.finalbody.body, frame)
 
+
+
+def _expires_all(node: cst.BaseExpression) -> bool:
+    """``session.commit()`` / ``await session.rollback()`` / ``db.session.expire_all()``: with
+    the default expire_on_commit every object of the session is expired, so its next attribute
+    read, eager-loaded relationships included, runs SQL again."""
+    if type(node) is cst.Await:
+        node = node.expression
+    if type(node) is not cst.Call or node.args or type(node.func) is not cst.Attribute or \
+            node.func.attr.value not in ("commit", "rollback", "expire_all"):
+        return False
+    receiver = node.func.value
+    text = receiver.value if type(receiver) is cst.Name else \
+        receiver.attr.value if type(receiver) is cst.Attribute else ""
+    return "session" in text.lower()
+
+
+def expire_loaded(frame: Frame) -> None:
+    """Every object the function holds is expired: what was loaded must load again (the
+    statement's loader options no longer help, so no fix adds one)."""
+    for name, value in list(frame.env.items()):
+        expired = _expired(value)
+        if expired is not value:
+            frame.env[name] = expired
+    frame.warm.clear()
+    frame.held.clear()
+    frame.done_reads.clear()
+
+
+def _expired(value: Value) -> Value:
+    if type(value) is Instance:
+        if not value.known:
+            return value
+        origin = replace(value.origin, kind="expired") if value.origin.kind != "expired" \
+            else value.origin
+        return replace(value, opts=EMPTY, loaded=frozenset(), origin=origin)
+    if type(value) is Seq:
+        elem = _expired(value.elem)
+        return value if elem is value.elem else replace(value, elem=elem)
+    if type(value) is Row:
+        items = tuple(_expired(i) for i in value.items)
+        return value if all(a is b for a, b in zip(items, value.items)) else \
+            replace(value, items=items)
+    if type(value) is Mapping:
+        inner = _expired(value.value)
+        return value if inner is value.value else replace(value, value=inner)
+    return value
 
 
 # methods that put elements into a list (or set, deque) held in a name

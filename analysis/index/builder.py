@@ -734,6 +734,8 @@ class _Builder:
         self.index.enums = {q for q in self.classes if self._is_enum(q, set())}
         self.index.enum_members = {q: members for q in self.index.enums
                                    if (members := self._enum_members(q)) is not None}
+        self.index.expire_on_commit_configured = any(
+            f.mentions_expire_on_commit for f in self.facts.values())
         self.imperative = ImperativeMappings.find(self)
         self.build_models()
         self.link()

@@ -15,6 +15,7 @@ Example::
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -131,6 +132,9 @@ class ModuleFacts:
     # 0-based (first line, last line) of each top-level statement, decorators included: where
     # the libcst tree can be parsed piece by piece (analysis.index.chunks)
     statement_spans: tuple[tuple[int, int], ...] = ()
+    # the module configures expire_on_commit (a session factory keeping objects loaded after
+    # commit): the flow then does not expire loaded objects at session.commit()
+    mentions_expire_on_commit: bool = False
 
     def index_key(self) -> tuple:
         """The parts that change the model index (positions included: ranges are reported)."""
@@ -138,7 +142,8 @@ class ModuleFacts:
                 tuple(sorted(self.assigns.items(), key=lambda kv: kv[0])),
                 tuple(sorted(self.defs)), self.classes, self.all_names, self.attr_assigns,
                 tuple(sorted(self.call_assigns.items())),
-                tuple(sorted(self.factories.items(), key=lambda kv: kv[0])), self.imperative)
+                tuple(sorted(self.factories.items(), key=lambda kv: kv[0])), self.imperative,
+                self.mentions_expire_on_commit)
 
 
 class _Converter:
@@ -403,10 +408,16 @@ def _base_factory(conv: _Converter, func: ast.FunctionDef | ast.AsyncFunctionDef
     return None
 
 
+# `expire_on_commit=False`, `"expire_on_commit": flag` (Flask session_options): anything but True
+_KEEPS_LOADED = re.compile(r"expire_on_commit['\"]?\s*[=:](?!\s*True\b)")
+
+
 def extract_facts(text: str, module: str, is_package: bool, path: str) -> ModuleFacts:
     """Read the index facts of one module's source ``text`` (never raises on bad syntax)."""
     facts = ModuleFacts(module=module, path=path, is_package=is_package,
-                        lines=text.count("\n") + 1)
+                        lines=text.count("\n") + 1,
+                        mentions_expire_on_commit="expire_on_commit" in text and
+                        _KEEPS_LOADED.search(text) is not None)
     try:
         with warnings.catch_warnings():
             # the user's invalid escapes and `is` literals are not ours to warn about

@@ -289,6 +289,8 @@ class ProjectIndex:
     enums: set[str] = field(default_factory=set)           # project classes deriving from Enum
     # enum class -> the names of its members (classes whose members are all plain assignments)
     enum_members: dict[str, tuple] = field(default_factory=dict)
+    # some module configures expire_on_commit: commit() may keep objects loaded
+    expire_on_commit_configured: bool = False
     generation: int = 0
     # module name -> {local name: qualified target} (imports) and defined top-level names
     module_imports: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
