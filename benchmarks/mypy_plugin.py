@@ -12,6 +12,9 @@ Two projects:
   options, a few N+1 loops, raw SQL), a module of unannotated request handlers, and a utility
   module without ORM code.
 
+The generated project's mypy configuration is at its root (the plugin's project root is the
+configuration file's directory; the libraries it uses are outside it, as installed packages are).
+
 Each measurement is ``mypy`` as a fresh process with an empty cache (a CI job's first run), with
 the plugin and without it (the same configuration minus ``plugins``), interleaved, best of
 ``--repeat``; then a warm run (second run, unchanged files, from mypy's cache).  Printed per
@@ -371,7 +374,9 @@ def main() -> int:
         if "generated" in only:
             project = args.keep or work / "generated"
             size = generate(project, args.lines, args.library)
-            with_plugin, without = _configs(work, False, packages)
+            # the configuration at the project's root, as in a real project: the plugin takes
+            # its directory as the root (above it here: the checker's own sources in packages/)
+            with_plugin, without = _configs(project, False, packages)
             measure(f"generated project ({args.library}: {size['files']} files, {size['lines']} lines, "
                     f"{size['models']} models)", project, with_plugin, without, args.repeat,
                     packages)
