@@ -52,7 +52,8 @@ class UnknownAttribute(Rule):
     joined entity, else the first selected one), the keywords of a model constructor and of
     `update(Model).values(...)`/`insert(Model).values(...)` (attribute or column names), the
     strings of `order_by("...")`/`group_by("...")` (against the column names and labels of the
-    statement), and `Model.name` on a mapped class.  A name counts as defined when the class,
+    statement), the keywords of `Model.rel.has(...)`/`Model.rel.any(...)` (against the
+    relationship's target class), and `Model.name` on a mapped class.  A name counts as defined when the class,
     its mixins, its mapped parents or a `backref` define it in any way (column, relationship,
     synonym, hybrid, property, method).  A class's own `__init__` (or one it inherits) is
     checked against its signature: keywords it names are fine, others raise unless it takes
@@ -95,6 +96,7 @@ def fine(session: Session, name: str):
     session.scalars(select(User).filter_by(name=name, email="a@b.c"))
     session.scalars(select(User.name).join(User.posts).filter_by(title="x"))
     session.scalars(select(Post).filter_by(author=None))
+    session.scalars(select(Post).where(Post.author.has(name=name), User.posts.any(title="x")))
     session.add(User(name=name, email="x", posts=[]))
     session.scalars(select(User).order_by("name", "email_address"))
     session.scalars(select(User.name, func.count(Post.id).label("n")).join(Post).group_by("name")
@@ -143,6 +145,8 @@ def broken(session: Session, name: str):
     session.scalars(select(User).order_by("name desc"))  # error
     session.query(User).order_by("title").all()  # error
     session.execute(update(User).where(User.id == 1).values(nmae=name))  # error
+    session.scalars(select(Post).where(Post.author.has(nmae=name)))  # error
+    session.scalars(select(User).where(User.posts.any(titel="x")))  # error
     return User.nmae  # error
 ''',
         _HEADER + '''
@@ -178,6 +182,8 @@ def legacy(session: Session):
             yield from self._label_references(ctx, scan, call, scope, method)
         for call, scope, _ in scan.calls_named("values"):
             yield from self._values(ctx, scan, call, scope)
+        for call, scope, method in scan.calls_named("has", "any"):
+            yield from self._related_criteria(ctx, scan, call, scope, method)
         yield from self._attributes(ctx, scan)
 
     # ------------------------------------------------------------------ filter_by
@@ -196,6 +202,27 @@ def legacy(session: Session):
             yield ctx.finding(_anchor(ctx, call, unknown[0]), (
                 f"filter_by({', '.join(k + '=...' for k in keys)}): `{entity.label}` has no "
                 f"attribute {_listed(entity.model, keys)}"))
+
+    # ------------------------------------------------------------------ Rel.has(key=...)
+    def _related_criteria(self, ctx: RuleContext, scan: ModuleScan, call: cst.Call,
+                          scope: Scope, method: str) -> Iterable[Finding]:
+        """``Post.author.has(nmae=...)`` / ``User.posts.any(titel=...)``: the keywords are
+        attributes of the relationship's target class (``getattr`` fails on a missing one)."""
+        ref = scan.attribute_ref(call.func.value, scope) if \
+            isinstance(call.func, cst.Attribute) else None
+        rel = ref.attribute if ref is not None else None
+        if rel is None or not rel.is_relationship:
+            return
+        target = scan.project.relationship_target(rel)
+        if target is None or not model_is_complete(target, scan.project):
+            return
+        unknown = [arg for arg in call.args if arg.keyword is not None
+                   and not _defines(ctx, target, arg.keyword.value)]
+        if unknown:
+            keys = [a.keyword.value for a in unknown if a.keyword is not None]
+            yield ctx.finding(_anchor(ctx, call, unknown[0]), (
+                f"{ref.text}.{method}({', '.join(k + '=...' for k in keys)}): `{target.name}` "
+                f"has no attribute {_listed(target, keys)}"))
 
     # ------------------------------------------------------------------ constructors
     def _constructor(self, ctx: RuleContext, scan: ModuleScan, call: cst.Call, scope: Scope
