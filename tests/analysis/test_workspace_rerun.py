@@ -97,6 +97,9 @@ def test_an_unchanged_project_is_not_checked_again(tmp_path: Path):
     third = ws.check_all(jobs=1)
     assert _work(ws) == (parsed, runs, 2)
     assert second == third == first
+    # a file's own check answers from its cache too
+    views = ws.check(tmp_path / "app/views.py")
+    assert views == first[str(tmp_path / "app/views.py")] and _work(ws) == (parsed, runs, 2)
     # the previous result is handed out as a copy
     for findings in second.values():
         findings.clear()
