@@ -63,6 +63,9 @@ COLUMN_ELEMENT = {ORM: "orm.sql.elements.ColumnElement", SQLALCHEMY: "sqlalchemy
 
 # Flask-SQLAlchemy: ``db = SQLAlchemy(); class User(db.Model)``
 FLASK_SQLALCHEMY = "flask_sqlalchemy.extension.SQLAlchemy"
+# its own relationship()/dynamic_loader() (they add the query class), reached as methods
+FLASK_RELATIONSHIP_METHODS = frozenset(FLASK_SQLALCHEMY + m for m in (".relationship", ".dynamic_loader", "._relation"))
+FLASK_MODEL = "flask_sqlalchemy.model.Model"  # what ``db.Model`` derives from (``query``, ``query_class``)
 
 # -- queries and findings (helper H appends below this line) ----------------------------------
 # legacy Query typing for orm (mypy_plugin.queries); SQLAlchemy's Session.query is typed already

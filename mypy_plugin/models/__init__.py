@@ -28,6 +28,8 @@ _NOT_USER = ("builtins.", "typing.", "typing_extensions.", "orm.", "sqlalchemy."
 def get_dynamic_class_hook(plugin: Any, fullname: str) -> Optional[Callable[..., None]]:
     if fullname in names.DECLARATIVE_BASE_FUNC:
         return partial(semanal.declarative_base_hook, plugin)
+    if fullname == names.FLASK_SQLALCHEMY:
+        return partial(flask.extension_hook, plugin)
     if fullname in semanal.RECORDED_CALLS:
         return partial(semanal.record_class_body_call, plugin)
     owner, _, attr = fullname.rpartition(".")
@@ -76,6 +78,8 @@ def get_function_hook(plugin: Any, fullname: str) -> Optional[Callable[..., Any]
 
 def get_method_hook(plugin: Any, fullname: str) -> Optional[Callable[..., Any]]:
     # ``db.Column(...)``: a call of the class through an object is reported as a method call
+    if fullname in names.FLASK_RELATIONSHIP_METHODS:
+        return partial(columns.relationship_hook, plugin)
     return get_function_hook(plugin, fullname)
 
 
@@ -100,6 +104,9 @@ def get_class_attribute_hook(plugin: Any, fullname: str) -> Optional[Callable[..
 
 
 def get_additional_deps(plugin: Any, file: MypyFile) -> list[tuple[int, str, int]]:
+    # mypy hands each parsed tree here before analysing it: the one chance to make ``db.Model``
+    # bases resolvable (see ``flask``)
+    flask.rewrite_model_bases(file)
     return deps.additional_deps(plugin, file)
 
 

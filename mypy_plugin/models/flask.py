@@ -1,24 +1,225 @@
-"""Flask-SQLAlchemy's ``db.Column``, ``db.Integer``, ``db.relationship``, ...: the ``sqlalchemy``
-(or ``sqlalchemy.orm``) names the extension object hands out at runtime.
+"""Flask-SQLAlchemy: ``class User(db.Model)`` as a valid mapped class, and ``db.Column``,
+``db.Integer``, ``db.relationship``, ...: the ``sqlalchemy`` (or ``sqlalchemy.orm``) names the
+extension object hands out at runtime.
 
-Flask-SQLAlchemy types them as ``Any`` (``SQLAlchemy.__getattr__``), so ``db.Column(db.Integer)``
-told mypy nothing. Typed as the names they stand for, the model hooks treat them as they treat
-``Column(Integer)`` written directly.
+``db.Model``. ``db = SQLAlchemy()`` makes the model base at runtime, as an attribute of an
+object. mypy accepts only names it can look up as base classes, and a name cannot be looked up
+through a variable that has a type (``Name "db.Model" is not defined``); no plugin hook runs before
+the bases of a class are analysed. So the plugin works on the syntax tree when mypy parses a module
+(``get_additional_deps`` receives each parsed tree before its analysis):
+
+- ``db = SQLAlchemy(...)`` at module level: the semantic analyser's call hook creates a class
+  ``_ormlens_db_Model`` in that module: a declarative base deriving from Flask-SQLAlchemy's
+  ``Model`` (``query``, ``query_class``) and from SQLAlchemy's declarative base (or from the
+  ``model_class=`` given), so its subclasses are mapped like ``declarative_base()`` ones.
+- ``class User(db.Model)``, where ``db`` is assigned ``SQLAlchemy(...)`` in the module or imported
+  by ``from ... import db``, derives from ``_ormlens_db_Model`` instead (imported along with
+  ``db``). The class name is the assigned one: ``from app import db as database`` finds
+  ``_ormlens_db_Model`` in ``app``.
+
+A module whose tree mypy did not parse in this run comes from the cache, already rewritten.
+
+``db.Column`` & co. Flask-SQLAlchemy types them as ``Any`` (``SQLAlchemy.__getattr__``); typed
+as the names they stand for, the model hooks treat them as they treat ``Column(Integer)``.
 
 Example::
 
-    id = db.Column(db.Integer, primary_key=True)   # user.id: int
+    db = SQLAlchemy()
+    class User(db.Model):                          # valid base; User is mapped
+        id = db.Column(db.Integer, primary_key=True)   # User().id: int
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator, Optional
 
-from mypy.nodes import GDEF, FuncDef, NameExpr, OverloadedFuncDef, TypeInfo, Var
-from mypy.plugin import AttributeContext
-from mypy.types import AnyType, Type, get_proper_type
+from mypy.mro import MroError, calculate_mro
+from mypy.nodes import (
+    GDEF,
+    AssignmentStmt,
+    Block,
+    CallExpr,
+    ClassDef,
+    Expression,
+    FuncDef,
+    IfStmt,
+    ImportFrom,
+    MemberExpr,
+    MypyFile,
+    NameExpr,
+    OverloadedFuncDef,
+    PlaceholderNode,
+    RefExpr,
+    Statement,
+    StrExpr,
+    SymbolTableNode,
+    TypeInfo,
+    Var,
+)
+from mypy.plugin import AttributeContext, DynamicClassDefContext
+from mypy.types import AnyType, Instance, Type, get_proper_type
+
+from .. import names
+from .calls import keyword
+from .facts import class_facts, writable_facts
 
 _SOURCES = ("sqlalchemy", "sqlalchemy.orm")
+_EXTENSION_CLASS = "SQLAlchemy"
 
+
+def model_base_name(variable: str) -> str:
+    """The name of the class standing for ``<variable>.Model``, in the module of the variable."""
+    return f"_ormlens_{variable}_Model"
+
+
+# -- parse time: ``db.Model`` bases become references to a class ------------------------------
+
+def _body_statements(body: list[Statement]) -> Iterator[Statement]:
+    """Module-level statements, including those under ``if`` (``if TYPE_CHECKING:``)."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, IfStmt):
+            for block in stmt.body:
+                yield from _body_statements(block.body)
+            if isinstance(stmt.else_body, Block):
+                yield from _body_statements(stmt.else_body.body)
+
+
+def _is_extension_call(expr: Optional[Expression]) -> bool:
+    if not isinstance(expr, CallExpr):
+        return False
+    callee = expr.callee
+    return isinstance(callee, (NameExpr, MemberExpr)) and callee.name == _EXTENSION_CLASS
+
+
+def rewrite_model_bases(tree: MypyFile) -> None:
+    """Replace ``db.Model`` base expressions of the classes of ``tree`` (see the module docstring).
+
+    Syntax only: ``db`` counts when this module assigns it ``SQLAlchemy(...)`` (the semantic hook
+    checks that this is Flask-SQLAlchemy's) or imports it with ``from ... import``."""
+    statements = list(_body_statements(tree.defs))
+    local: dict[str, str] = {}  # name in this module -> the variable of the defining module
+    imports: dict[str, tuple[ImportFrom, str]] = {}
+    for stmt in statements:
+        if isinstance(stmt, AssignmentStmt) and _is_extension_call(stmt.rvalue):
+            for lvalue in stmt.lvalues:
+                if isinstance(lvalue, NameExpr):
+                    local[lvalue.name] = lvalue.name
+        elif isinstance(stmt, ImportFrom):
+            for name, alias in stmt.names:
+                imports[alias or name] = (stmt, name)
+    for stmt in statements:
+        if not isinstance(stmt, ClassDef):
+            continue
+        for index, base in enumerate(stmt.base_type_exprs):
+            if not (isinstance(base, MemberExpr) and base.name == "Model" and isinstance(base.expr, NameExpr)):
+                continue
+            variable = base.expr.name
+            if variable in local:
+                hidden = model_base_name(local[variable])
+            elif variable in imports:
+                importer, original = imports[variable]
+                hidden = model_base_name(original)
+                if all((alias or name) != hidden for name, alias in importer.names):
+                    importer.names.append((hidden, None))
+            else:
+                continue
+            ref = NameExpr(hidden)
+            ref.set_line(base)
+            stmt.base_type_exprs[index] = ref
+
+
+# -- semantic analysis: ``db = SQLAlchemy(...)`` makes the class ------------------------------
+
+def extension_hook(plugin: Any, ctx: DynamicClassDefContext) -> None:
+    """``db = SQLAlchemy(...)``: create ``_ormlens_db_Model``, the class ``db.Model`` is."""
+    api = ctx.api
+    if getattr(api, "type", None) is not None or getattr(api, "is_func_scope", lambda: False)():
+        return  # only module-level extension objects are reachable from other modules
+    hidden = model_base_name(ctx.name)
+    existing = api.lookup_qualified(hidden, ctx.call, suppress_errors=True)
+    if existing is not None and isinstance(existing.node, TypeInfo) and class_facts(existing.node).get("flask"):
+        return  # made in an earlier pass
+    fsa_model = api.lookup_fully_qualified_or_none(names.FLASK_MODEL)
+    no_meta = api.lookup_fully_qualified_or_none("sqlalchemy.orm.decl_api.DeclarativeBaseNoMeta")
+    if fsa_model is None or not isinstance(fsa_model.node, TypeInfo):
+        return
+    bases: list[Instance] = []
+    model_class = keyword(ctx.call, "model_class")
+    if isinstance(model_class, RefExpr):
+        node = model_class.node
+        if isinstance(node, PlaceholderNode) and not api.final_iteration:
+            api.defer()
+            return
+        if isinstance(node, TypeInfo) and node.fullname != fsa_model.node.fullname \
+                and not node.has_base(fsa_model.node.fullname):
+            bases.append(Instance(node, []))
+    bases.append(Instance(fsa_model.node, []))
+    if not any(class_facts(b.type).get("base") or _is_library_base(b.type) for b in bases) \
+            and no_meta is not None and isinstance(no_meta.node, TypeInfo):
+        bases.append(Instance(no_meta.node, []))
+    info = api.basic_new_typeinfo(hidden, bases[0], ctx.call.line)
+    info.bases = bases
+    try:
+        calculate_mro(info)
+    except MroError:
+        return
+    writable_facts(info).update({"base": True, "lib": names.SQLALCHEMY, "flask": True})
+    api.add_symbol_table_node(hidden, SymbolTableNode(GDEF, info, plugin_generated=True))
+
+
+def _is_library_base(info: TypeInfo) -> bool:
+    return any(base.fullname in names.DECLARATIVE_BASE_CLASS or base.fullname in names.DECLARATIVE_BASE_NO_META
+               for base in info.mro)
+
+
+# -- semantic analysis: what Flask-SQLAlchemy adds to a model's facts ---------------------------
+
+def foreign_key_specs(call: CallExpr) -> list[str]:
+    """The targets of ``db.ForeignKey("users.id")`` arguments of a column (the generic reader
+    knows ``ForeignKey`` by its full name, which a name reached through an object has not)."""
+    specs = []
+    for arg in call.args:
+        if isinstance(arg, CallExpr) and isinstance(arg.callee, MemberExpr) and arg.callee.name == "ForeignKey" \
+                and not (isinstance(arg.callee, RefExpr) and arg.callee.fullname) and arg.args:
+            target = arg.args[0]
+            if isinstance(target, StrExpr):
+                specs.append(target.value)
+            elif isinstance(target, MemberExpr) and isinstance(target.expr, NameExpr):
+                specs.append(f"@{target.expr.name}.{target.name}")
+    return specs
+
+
+def automatic_table_name(info: TypeInfo) -> Optional[str]:
+    """The ``__tablename__`` Flask-SQLAlchemy gives a model that names none: its class name in
+    snake case (``UserProfile`` -> ``user_profile``), when the class declares a primary key
+    (without one it is taken for single-table inheritance and shares its parent's table)."""
+    if not any(class_facts(base).get("flask") for base in info.mro[1:]):
+        return None
+    if not any(_declares_primary_key(stmt) for stmt in info.defn.defs.body):
+        return None
+    return _snake_case(info.name)
+
+
+def _declares_primary_key(stmt: Statement) -> bool:
+    if not isinstance(stmt, AssignmentStmt) or not isinstance(stmt.rvalue, CallExpr):
+        return False
+    value = keyword(stmt.rvalue, "primary_key")
+    return isinstance(value, NameExpr) and value.name == "True"
+
+
+def _snake_case(name: str) -> str:
+    out: list[str] = []
+    for i, char in enumerate(name):
+        # a capital starts a word after a lower-case letter or digit ("userId" -> "user_id"),
+        # and before a lower-case letter inside a run of capitals ("HTTPCode" -> "http_code")
+        if char.isupper() and i and (name[i - 1].islower() or name[i - 1].isdigit()
+                                     or (i + 1 < len(name) and name[i + 1].islower())):
+            out.append("_")
+        out.append(char.lower())
+    return "".join(out).lstrip("_")
+
+
+# -- type checking: ``db.Column`` & co. --------------------------------------------------------
 
 def proxied_name(plugin: Any, attr: str, ctx: AttributeContext) -> Type:
     if not isinstance(get_proper_type(ctx.default_attr_type), AnyType):

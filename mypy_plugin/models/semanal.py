@@ -33,7 +33,7 @@ from mypy.plugin import ClassDefContext, DynamicClassDefContext, SemanticAnalyze
 from mypy.types import Instance
 
 from .. import names
-from . import relationships
+from . import flask, relationships
 from .calls import (
     assigned_name,
     callee_fullname,
@@ -88,9 +88,11 @@ def record_class_body_call(plugin: Any, ctx: DynamicClassDefContext) -> None:
         return  # not the direct value of an assignment of this class body
     state_of(plugin).record_call(_module_path(ctx.api), MappedCall(ctx.call, info.fullname, ctx.name, stmt))
     callee = callee_fullname(ctx.call)
+    if not callee and isinstance(ctx.call.callee, MemberExpr):
+        callee = ctx.call.callee.name  # through an object (``db.relationship``): no full name
     if callee in names.COLUMN or callee in names.MAPPED_COLUMN_FUNC or _short(callee) in ("Column", "mapped_column"):
         facts = writable_facts(info)
-        specs = foreign_key_specs(ctx.call)
+        specs = foreign_key_specs(ctx.call) or flask.foreign_key_specs(ctx.call)
         if specs:
             facts.setdefault("fks", {})[ctx.name] = specs
         colname = column_name(ctx.call)
@@ -215,6 +217,10 @@ def _mapped_class(plugin: Any, api: SemanticAnalyzerPluginInterface, defn: Class
             facts["abstract"] = True
     if not facts.get("abstract") and not is_declarative_base(info):
         facts["mapped"] = True
+        if "table" not in facts:
+            table = flask.automatic_table_name(info)
+            if table is not None:
+                facts["table"] = table
     hybrids = _hybrid_expressions(defn)
     if hybrids:
         facts["hybrid_expressions"] = hybrids

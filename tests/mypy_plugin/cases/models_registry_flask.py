@@ -68,14 +68,14 @@ Gizmo(id="3")  # E: Argument "id" to "Gizmo" has incompatible type "str"; expect
 db = SQLAlchemy()
 
 
-class Author(db.Model):  # E: Name "db.Model" is not defined  [name-defined]
+class Author(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     name = db.Column(db.String(80), nullable=False)
     email = db.Column(db.String(120))
     books = db.relationship("Book", backref="author")
 
 
-class Book(db.Model):  # E: Name "db.Model" is not defined  [name-defined]
+class Book(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     author_id = db.Column(db.Integer, db.ForeignKey("author.id"))
 
