@@ -48,6 +48,7 @@ from .properties import (
     synonym,
     validates,
 )
+from .decl_dataclass import MappedAsDataclass, mapped_as_dataclass
 from .query_expression import QueryExpressionProperty, query_expression
 from .relationships import (
     CascadeOptions,
@@ -66,11 +67,11 @@ MappedSQLExpression = ColumnProperty
 
 __all__ = [
     "ColumnProperty", "CascadeOptions", "DeclarativeAttributeIntercept", "DeclarativeBase",
-    "DeclarativeBaseNoMeta", "DeclarativeMeta", "InstanceState", "InstrumentedAttribute", "MANYTOMANY",
+    "DeclarativeBaseNoMeta", "DeclarativeMeta", "InstanceState", "MappedAsDataclass", "InstrumentedAttribute", "MANYTOMANY",
     "MANYTOONE", "Mapped", "MappedColumn", "Mapper", "MapperProperty", "ONETOMANY", "QueryableAttribute",
     "Relationship", "RelationshipDirection", "RelationshipProperty", "SynonymProperty", "as_declarative",
     "backref", "class_mapper", "column_property", "configure_mappers", "declarative_base",
     "declared_attr", "deferred", "foreign", "mapped_column", "object_mapper", "registry", "relationship",
-    "query_expression", "remote", "synonym", "validates",
+    "mapped_as_dataclass", "query_expression", "remote", "synonym", "validates",
     "AliasedClass", "AliasedInsp", "aliased", "with_polymorphic",
 ]

@@ -70,6 +70,7 @@ class CompositeProperty(MapperProperty):
                                        "dataclass_metadata"}
         if unknown:
             raise exc.ArgumentError(f"composite() got unexpected keyword argument(s): {sorted(unknown)}")
+        self._dataclass_options = dict(dataclass_kw)  # MappedAsDataclass field options
         self.composite_class = class_
         self.attrs: tuple[Any, ...] = tuple(attrs)
         self.group = group

@@ -17,6 +17,20 @@ def _declarative_constructor(self: Any, **kwargs: Any) -> None:
 
     Example: ``User(name="ed", fullname="Ed Jones")``.
     """
+    _prepare_instance(self)
+    cls_ = type(self)
+    for k in kwargs:
+        if not hasattr(cls_, k):
+            raise TypeError(f"{k!r} is an invalid keyword argument for {cls_.__name__}")
+        setattr(self, k, kwargs[k])
+
+
+_declarative_constructor.__name__ = "__init__"
+
+
+def _prepare_instance(self: Any) -> None:
+    """What a declarative constructor does before setting attributes: mappers configured, the
+    class's polymorphic identity written."""
     cls_ = type(self)
     if _mapper_mod._new_mappers:
         m = getattr(cls_, "__mapper__", None)
@@ -25,13 +39,6 @@ def _declarative_constructor(self: Any, **kwargs: Any) -> None:
     m = cls_.__dict__.get("__mapper__")
     if m is not None and (m._polymorphic_attr_key is not None or m.polymorphic_abstract):
         m._set_polymorphic_identity(self)
-    for k in kwargs:
-        if not hasattr(cls_, k):
-            raise TypeError(f"{k!r} is an invalid keyword argument for {cls_.__name__}")
-        setattr(self, k, kwargs[k])
-
-
-_declarative_constructor.__name__ = "__init__"
 
 
 class declared_attr:
@@ -102,6 +109,22 @@ class registry:
 
         map_declaratively(cls, self)
         return cls
+
+    def mapped_as_dataclass(self, cls: Optional[type] = None, **dataclass_args: Any) -> Any:
+        """Class decorator: make ``cls`` a dataclass (``MappedAsDataclass``'s rules and class
+        arguments), then map it::
+
+            @reg.mapped_as_dataclass(kw_only=True)
+            class User:
+                __tablename__ = "users"
+                id: Mapped[int] = mapped_column(primary_key=True, init=False)
+                name: Mapped[str]
+        """
+        from .decl_dataclass import make_dataclass_and_map
+
+        if cls is None:
+            return lambda klass: make_dataclass_and_map(self, klass, dataclass_args)
+        return make_dataclass_and_map(self, cls, dataclass_args)
 
     def map_declaratively(self, cls: type) -> Mapper:
         from .decl_scan import map_declaratively

@@ -38,7 +38,9 @@ def _is_framework_class(klass: type) -> bool:
 def _ordered_keys(d: dict[str, Any], anns: dict[str, Any]) -> list[str]:
     """Names in SQLAlchemy's order: the class dict's order, with each annotation-only name placed
     right after the annotated name written before it (or before the next one)."""
-    out = list(d)
+    # MappedAsDataclass puts back the attributes dataclasses removed (decl_dataclass.py): the
+    # order the class body wrote is kept for it
+    out = list(d.get("_orm_dataclass_order") or d)
     present = set(out)
     ann_keys = list(anns)
     for i, k in enumerate(ann_keys):

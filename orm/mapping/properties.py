@@ -13,6 +13,9 @@ from .attributes import SynonymAttribute
 class MapperProperty:
     """One named attribute of a Mapper: a column, a relationship, a synonym..."""
 
+    #: dataclasses.field() options given to the construct (MappedAsDataclass, decl_dataclass.py)
+    _dataclass_options: dict[str, Any] = {}
+
     key: str = ""
     parent: Any = None  # the Mapper
     is_relationship = False
@@ -100,8 +103,10 @@ def column_property(column: Any, *additional_columns: Any, deferred: bool = Fals
     from orm.sql import coercions
 
     cols = [coercions._unwrap(c) for c in (column, *additional_columns)]
-    return ColumnProperty(*cols, deferred=deferred, group=group, raiseload=raiseload,
+    prop = ColumnProperty(*cols, deferred=deferred, group=group, raiseload=raiseload,
                           active_history=active_history, doc=doc, info=info, expire_on_flush=expire_on_flush)
+    prop._dataclass_options = {k: kw[k] for k in _DATACLASS_KEYS if k in kw}
+    return prop
 
 
 def deferred(column: Any, *additional_columns: Any, group: Optional[str] = None, raiseload: bool = False,
@@ -109,6 +114,9 @@ def deferred(column: Any, *additional_columns: Any, group: Optional[str] = None,
     """A column property loaded on first access rather than with its object."""
     return column_property(column, *additional_columns, deferred=True, group=group, raiseload=raiseload, **kw)
 
+
+_DATACLASS_KEYS = ("init", "repr", "default", "default_factory", "compare", "kw_only", "hash",
+                   "dataclass_metadata")
 
 # Keyword arguments of mapped_column() that configure the ORM attribute, not the Column.
 _ORM_ONLY_KW = ("deferred", "deferred_group", "deferred_raiseload", "active_history", "sort_order",
@@ -268,8 +276,10 @@ def synonym(name: str, map_column: Optional[bool] = None, descriptor: Any = None
         job_status = Column(String(50))
         status = synonym("job_status")
     """
-    return SynonymProperty(name, map_column=map_column, descriptor=descriptor,
+    prop = SynonymProperty(name, map_column=map_column, descriptor=descriptor,
                            comparator_factory=comparator_factory, doc=doc, info=info)
+    prop._dataclass_options = {k: kw[k] for k in _DATACLASS_KEYS if k in kw}
+    return prop
 
 
 def validates(*names: str, include_removes: bool = False, include_backrefs: bool = True) -> Callable[[Any], Any]:

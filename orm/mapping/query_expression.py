@@ -55,5 +55,7 @@ def query_expression(default_expr: Any = None, *, repr: bool = True, compare: bo
     from orm.sql.literals import null
 
     expr = null() if default_expr is None else coercions._unwrap(default_expr)
-    # repr / compare: dataclass options of MappedAsDataclass mappings
-    return QueryExpressionProperty(expr, expire_on_flush=expire_on_flush, info=info, doc=doc)
+    prop = QueryExpressionProperty(expr, expire_on_flush=expire_on_flush, info=info, doc=doc)
+    # under MappedAsDataclass the attribute is a field outside __init__ (SQLAlchemy's choice)
+    prop._dataclass_options = {"init": False, "repr": repr, "compare": compare, "default": None}
+    return prop

@@ -468,7 +468,12 @@ def relationship(argument: Any = None, secondary: Any = None, **kw: Any) -> Any:
             id = Column(Integer, primary_key=True)
             addresses = relationship("Address", back_populates="user", cascade="all, delete-orphan")
     """
-    return RelationshipProperty(argument, secondary, **kw)
+    from .decl_dataclass import split_dataclass_options
+
+    dc = split_dataclass_options(kw)
+    prop = RelationshipProperty(argument, secondary, **kw)
+    prop._dataclass_options = dc  # MappedAsDataclass field options (orm.mapping.decl_dataclass)
+    return prop
 
 
 # -- helpers -------------------------------------------------------------------------------------

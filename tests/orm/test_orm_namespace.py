@@ -45,8 +45,6 @@ EXCLUDED: dict[str, str] = {
 
 # names we mean to provide: strict xfails, removed from here as they are implemented
 PENDING: dict[str, str] = {
-    "MappedAsDataclass": "not implemented yet",
-    "mapped_as_dataclass": "not implemented yet",
     "PropComparator": "not implemented yet",
     "QueryPropertyDescriptor": "not implemented yet",
     "join": "ORM join() with relationship onclause not implemented yet",
