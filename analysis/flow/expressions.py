@@ -338,6 +338,10 @@ class Expressions:
         here, or the query pinned the foreign key (every row points at the same object)."""
         if rel.is_collection:
             return False
+        if rel.direction in ("ONETOMANY", "MANYTOMANY"):
+            # uselist=False from the side without the foreign key: the lazy loader SELECTs by
+            # the other table's foreign key, it cannot look the object up by primary key
+            return False
         if rel.target_qualname in frame.held:
             return True
         if not inst.pinned:
@@ -610,7 +614,9 @@ def _is_empty(node: cst.CSTNode) -> bool:
 def _back_to_parent(inst: Instance, rel: "RelationshipInfo") -> bool:
     """A many-to-one whose target is already in the identity map: the object ``inst`` was reached
     from (``user.posts`` -> ``post.author``), or another entity of the same result row."""
-    if rel.is_collection:
+    if rel.is_collection or rel.direction in ("ONETOMANY", "MANYTOMANY"):
+        # a one-to-one read from the side without the foreign key SELECTs by that key: the
+        # identity map cannot answer it (only many-to-one reads are primary-key lookups)
         return False
     if rel.target_qualname is not None and rel.target_qualname in inst.row_models:
         return True
