@@ -21,7 +21,7 @@ Example::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Literal, Optional
+from typing import Callable, Iterable, Literal, Optional
 
 import libcst as cst
 
@@ -55,6 +55,39 @@ _NEVER: dict[str, frozenset[str]] = {
 _NEUTRAL = frozenset({NONE})
 # SQL types whose comparisons mean something else (JSON paths, arrays, pickles): never judged
 OPAQUE_SQL_TYPES = frozenset({"JSON", "JSONB", "ARRAY", "PickleType", "HSTORE", "Variant"})
+
+# SQL types whose literal arguments fix the Python type of their values, by class name (a
+# subclass counts: its caller passes the names of the type's library classes along the MRO)
+NUMERIC_SQL_TYPES = frozenset({"Numeric", "NUMERIC", "DECIMAL", "Float", "FLOAT", "REAL", "Double",
+                               "DOUBLE", "DOUBLE_PRECISION"})   # asdecimal=
+UUID_SQL_TYPES = frozenset({"Uuid", "UUID"})                      # as_uuid=
+ENUM_SQL_TYPES = frozenset({"Enum"})                              # Enum("a", "b") / Enum(PyEnum)
+
+
+def python_type_from_arguments(sql_types: Iterable[str], *, asdecimal: Optional[bool] = None,
+                               as_uuid: Optional[bool] = None,
+                               enum_of_strings: Optional[bool] = None) -> Optional[str]:
+    """The Python type that a SQL type's literal arguments decide, or None when they decide
+    nothing (then the type's own Python type holds).
+
+    ``sql_types`` are the class names of the type (and of its library bases); ``asdecimal`` /
+    ``as_uuid`` the literal values given (None: not given or not literal); ``enum_of_strings``
+    whether an ``Enum``'s values are given as strings (True) rather than as a Python enum class
+    (False: its members, which only the caller can name).
+
+    Example: ``python_type_from_arguments(["Float", "Numeric"], asdecimal=True)`` ->
+    ``"decimal.Decimal"``; ``python_type_from_arguments(["Uuid"], as_uuid=False)`` -> ``"str"``;
+    ``python_type_from_arguments(["Enum"], enum_of_strings=True)`` -> ``"str"``.
+    """
+    names = set(sql_types)
+    if names & NUMERIC_SQL_TYPES and asdecimal is not None:
+        return DECIMAL if asdecimal else FLOAT
+    if names & UUID_SQL_TYPES and as_uuid is not None:
+        return UUID if as_uuid else STR
+    if names & ENUM_SQL_TYPES and enum_of_strings:
+        return STR
+    return None
+
 
 _DISPLAY = {DECIMAL: "Decimal", DATE: "date", DATETIME: "datetime", TIME: "time",
             TIMEDELTA: "timedelta", UUID: "UUID"}
@@ -420,6 +453,7 @@ def _wider(a: str, b: str) -> str:
     return a
 
 
-__all__ = ["BOOL", "BYTES", "DATE", "DATETIME", "DECIMAL", "FLOAT", "INT", "NONE",
-           "OPAQUE_SQL_TYPES", "STR", "TIME", "TIMEDELTA", "TypeReader", "UUID", "ValueType",
-           "Verdict", "display", "element_verdict", "union", "verdict"]
+__all__ = ["BOOL", "BYTES", "DATE", "DATETIME", "DECIMAL", "ENUM_SQL_TYPES", "FLOAT", "INT", "NONE",
+           "NUMERIC_SQL_TYPES", "OPAQUE_SQL_TYPES", "STR", "TIME", "TIMEDELTA", "TypeReader", "UUID",
+           "UUID_SQL_TYPES", "ValueType", "Verdict", "display", "element_verdict",
+           "python_type_from_arguments", "union", "verdict"]

@@ -1,6 +1,11 @@
 """The Python type of a SQL type argument (``Integer``, ``String(50)``, ``Numeric``, a
 ``TypeDecorator`` subclass) as mypy sees it.
 
+What literal arguments decide (``Numeric(asdecimal=False)`` holds floats, ``Uuid(as_uuid=False)``
+strings, ``Enum("a", "b")`` strings) and which types have no single Python type are the checker's
+rules (:func:`analysis.typesys.python_type_from_arguments`, ``OPAQUE_SQL_TYPES``); this module reads
+mypy's types and the arguments as mypy sees them.
+
 In order: what the type system already says (``TypeEngine[int]`` is a base of ``Integer`` in both
 ``orm`` and ``sqlalchemy``); for a user's ``TypeDecorator`` the return type of its
 ``process_result_value``, else its ``impl``; last, for library types generic in their value type
@@ -35,7 +40,7 @@ from mypy.types import (
     get_proper_type,
 )
 
-from analysis.typesys import OPAQUE_SQL_TYPES
+from analysis.typesys import OPAQUE_SQL_TYPES, python_type_from_arguments
 
 from .. import names
 from .calls import keyword, literal_bool, positional
@@ -47,8 +52,6 @@ _MAX_DEPTH = 6
 _ENUM = names.both("orm.sql.sqltypes.string.Enum", "sqlalchemy.sql.sqltypes.Enum")
 _ARRAY = names.both("orm.sql.sqltypes.structured.ARRAY", "sqlalchemy.sql.sqltypes.ARRAY") | {
     "sqlalchemy.dialects.postgresql.array.ARRAY"}
-_NUMERIC = names.both("orm.sql.sqltypes.numeric.Numeric", "sqlalchemy.sql.sqltypes.Numeric")
-_UUID = names.both("orm.sql.sqltypes.structured.Uuid", "sqlalchemy.sql.sqltypes.Uuid")
 
 
 def sql_type_instance(typ: Type) -> Optional[Instance]:
@@ -112,12 +115,14 @@ def python_type(api: CheckerPluginInterface, make: Maker, typ: Type, expr: Optio
         found = _decorator_type(api, make, info, depth)
         if found is not None:
             return found
-    if call is not None and mro_names & _NUMERIC:
-        asdecimal = literal_bool(keyword(call, "asdecimal"))
-        if asdecimal is not None:
-            return make("decimal.Decimal" if asdecimal else "builtins.float", [])
-    if call is not None and mro_names & _UUID and literal_bool(keyword(call, "as_uuid")) is False:
-        return make("builtins.str", [])
+    if call is not None:
+        # Numeric(asdecimal=False), Uuid(as_uuid=False): the checker's rule for literal arguments
+        decided = python_type_from_arguments(
+            [base.name for base in info.mro if _is_library(base)],
+            asdecimal=literal_bool(keyword(call, "asdecimal")), as_uuid=literal_bool(keyword(call, "as_uuid")))
+        made = _named(make, decided)
+        if made is not None:
+            return made
     engine = _type_engine_base(info)
     if engine is not None:
         mapped = map_instance_to_supertype(instance, engine)
@@ -143,8 +148,15 @@ def _enum_type(api: CheckerPluginInterface, make: Maker, call: Optional[CallExpr
     if isinstance(first, TypeType):
         return first.item
     if isinstance(first, Instance) and first.type.fullname == "builtins.str":
-        return make("builtins.str", [])
+        return _named(make, python_type_from_arguments(["Enum"], enum_of_strings=True))
     return None
+
+
+def _named(make: Maker, name: Optional[str]) -> Optional[Type]:
+    """The instance type of one of the checker's type names (``"str"``, ``"decimal.Decimal"``)."""
+    if name is None:
+        return None
+    return make(name if "." in name else f"builtins.{name}", [])
 
 
 def _array_type(api: CheckerPluginInterface, make: Maker, call: Optional[CallExpr], depth: int) -> Optional[Type]:
