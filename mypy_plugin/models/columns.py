@@ -18,10 +18,10 @@ from typing import Any, Optional
 
 from mypy.maptype import map_instance_to_supertype
 from mypy.messages import format_type
-from mypy.nodes import ARG_NAMED, ARG_POS, CallExpr, Expression, TypeInfo, Var
+from mypy.nodes import ARG_NAMED, ARG_POS, CallExpr, Decorator, Expression, FuncDef, TypeInfo, Var
 from mypy.plugin import FunctionContext
 from mypy.subtypes import is_subtype
-from mypy.types import AnyType, Instance, Type, UnionType, NoneType, get_proper_type
+from mypy.types import AnyType, CallableType, Instance, Type, UnionType, NoneType, get_proper_type
 
 from .. import names
 from ..errorcodes import ORM_QUERY_TYPE
@@ -165,6 +165,8 @@ def _check_annotation(plugin: Any, ctx: FunctionContext, mapped: MappedCall) -> 
     found = _sql_type_argument(_arguments(ctx))
     if declared is None or found is None:
         return
+    if not _result_type_declared(found[2].type):
+        return
     value = python_type(ctx.api, instance_maker(plugin), found[1], found[0])
     expected = strip_none(declared)
     if value is None or isinstance(get_proper_type(expected), AnyType):
@@ -178,6 +180,26 @@ def _check_annotation(plugin: Any, ctx: FunctionContext, mapped: MappedCall) -> 
         ctx.context,
         code=ORM_QUERY_TYPE,
     )
+
+
+def _result_type_declared(info: TypeInfo) -> bool:
+    """Whether the values a SQL type loads are declared, so a mismatch with the annotation is
+    certain: a library type, or a user's ``TypeDecorator`` whose ``process_result_value`` states
+    its return type. (The ``GUID`` recipe - ``impl = CHAR``, an unannotated
+    ``process_result_value`` returning ``uuid.UUID`` - loads UUIDs, not its impl's strings.)"""
+    for base in info.mro:
+        if names.library_of(base.fullname) is not None:
+            return True
+        sym = base.names.get("process_result_value")
+        if sym is not None:
+            node = sym.node.func if isinstance(sym.node, Decorator) else sym.node
+            if not isinstance(node, FuncDef) or not isinstance(node.type, CallableType):
+                return False
+            returned = get_proper_type(strip_none(node.type.ret_type))
+            return not isinstance(returned, AnyType)
+        if base.names.get("impl") is not None:
+            return False  # a user's TypeDecorator that does not say what it loads
+    return True
 
 
 # -- relationship(...) ------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 # A model with a base mypy cannot see (a missing import): that base may define the __init__ that
-# runs, so the constructor keeps mypy's own signature (found on CTFd-style models whose mixins come
-# from a package not installed in the CI job). Models with only known bases are still typed.
+# runs, so the constructor keeps mypy's own signature (a mixin from a package the CI job does not
+# install, with ignore_missing_imports). Models with only known bases are still typed.
 from sqlalchemy import Column, DateTime, Integer
 from sqlalchemy.orm import DeclarativeBase, declarative_base
 
