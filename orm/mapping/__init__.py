@@ -49,6 +49,7 @@ from .properties import (
     validates,
 )
 from .decl_dataclass import MappedAsDataclass, mapped_as_dataclass
+from .prop_comparator import PropComparator
 from .query_expression import QueryExpressionProperty, query_expression
 from .relationships import (
     CascadeOptions,
@@ -67,7 +68,7 @@ MappedSQLExpression = ColumnProperty
 
 __all__ = [
     "ColumnProperty", "CascadeOptions", "DeclarativeAttributeIntercept", "DeclarativeBase",
-    "DeclarativeBaseNoMeta", "DeclarativeMeta", "InstanceState", "MappedAsDataclass", "InstrumentedAttribute", "MANYTOMANY",
+    "DeclarativeBaseNoMeta", "DeclarativeMeta", "InstanceState", "MappedAsDataclass", "PropComparator", "InstrumentedAttribute", "MANYTOMANY",
     "MANYTOONE", "Mapped", "MappedColumn", "Mapper", "MapperProperty", "ONETOMANY", "QueryableAttribute",
     "Relationship", "RelationshipDirection", "RelationshipProperty", "SynonymProperty", "as_declarative",
     "backref", "class_mapper", "column_property", "configure_mappers", "declarative_base",

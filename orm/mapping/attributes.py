@@ -28,7 +28,7 @@ class QueryableAttribute(Mapped[Any], ColumnOperators):
 
     # _validator and _listeners live here so that every subclass has the same layout and an
     # attribute can switch class (plain -> evented) when a listener is added.
-    __slots__ = ("class_", "key", "property", "parent", "_expr", "_validator", "_listeners")
+    __slots__ = ("class_", "key", "property", "parent", "_expr", "_validator", "_listeners", "_comparator")
     # Select() marks statements selecting ORM entities/attributes as ORM statements.
     _orm_select_plugin = True
     is_attribute = True
@@ -53,10 +53,32 @@ class QueryableAttribute(Mapped[Any], ColumnOperators):
     def expression(self) -> Any:
         return self.__clause_element__()
 
+    @property
+    def comparator(self) -> Any:
+        """The attribute's PropComparator (its ``comparator_factory``'s, else the default one)."""
+        from .prop_comparator import ColumnComparator, aliased_entity_of, comparator_of
+
+        cmp = comparator_of(self)
+        if cmp is None:
+            cmp = ColumnComparator(self.property, self.parent, aliased_entity_of(self))
+        return cmp
+
     def operate(self, op: Any, *other: Any, **kwargs: Any) -> Any:
+        if getattr(self.property, "comparator_factory", None) is not None:
+            cmp = _custom_comparator(self)
+            if cmp is not None:
+                from .prop_comparator import operate_through
+
+                return operate_through(cmp, op, other, kwargs)
         return self.__clause_element__().operate(op, *other, **kwargs)
 
     def reverse_operate(self, op: Any, other: Any, **kwargs: Any) -> Any:
+        if getattr(self.property, "comparator_factory", None) is not None:
+            cmp = _custom_comparator(self)
+            if cmp is not None:
+                from .prop_comparator import reverse_operate_through
+
+                return reverse_operate_through(cmp, op, other, kwargs)
         return self.__clause_element__().reverse_operate(op, other, **kwargs)
 
     def label(self, name: Optional[str]) -> Any:
@@ -66,6 +88,11 @@ class QueryableAttribute(Mapped[Any], ColumnOperators):
         # ``User.name.type``, ``User.data["k"].as_string()``... reach the column expression.
         if key.startswith("__") or key in QueryableAttribute.__slots__:
             raise AttributeError(key)
+        if not key.startswith("_") and getattr(self.property, "comparator_factory", None) is not None:
+            # methods a comparator_factory defines (``Word.text.some_method()``)
+            cmp = _custom_comparator(self)
+            if cmp is not None and hasattr(type(cmp), key):
+                return getattr(cmp, key)
         try:
             return getattr(self.__clause_element__(), key)
         except AttributeError:
@@ -92,6 +119,12 @@ class QueryableAttribute(Mapped[Any], ColumnOperators):
         from .mapper import _instance_state
 
         return _instance_state(instance)._history(self.key)
+
+
+def _custom_comparator(attr: QueryableAttribute) -> Any:
+    from .prop_comparator import comparator_of
+
+    return comparator_of(attr)
 
 
 def _missing_column(attr: QueryableAttribute, instance: Any) -> Any:

@@ -18,6 +18,7 @@ class MapperProperty:
 
     key: str = ""
     parent: Any = None  # the Mapper
+    comparator_factory: Any = None  # a PropComparator class (orm.mapping.prop_comparator)
     is_relationship = False
     is_column = False
     doc: Optional[str] = None
@@ -68,8 +69,10 @@ class ColumnProperty(MapperProperty):
 
     def __init__(self, *columns: Any, deferred: bool = False, group: Optional[str] = None,
                  raiseload: bool = False, active_history: bool = False, doc: Optional[str] = None,
-                 info: Optional[dict[str, Any]] = None, expire_on_flush: bool = True, **kw: Any) -> None:
+                 info: Optional[dict[str, Any]] = None, expire_on_flush: bool = True,
+                 comparator_factory: Any = None, **kw: Any) -> None:
         self.columns = list(columns)
+        self.comparator_factory = comparator_factory
         self.deferred = deferred
         self.group = group
         self.raiseload = raiseload
@@ -90,10 +93,16 @@ class ColumnProperty(MapperProperty):
         return self.columns[0]
 
 
+from .prop_comparator import ColumnComparator  # noqa: E402
+
+ColumnProperty.Comparator = ColumnComparator  # type: ignore[attr-defined]
+
+
 def column_property(column: Any, *additional_columns: Any, deferred: bool = False,
                     group: Optional[str] = None, raiseload: bool = False, active_history: bool = False,
                     doc: Optional[str] = None, info: Optional[dict[str, Any]] = None,
-                    expire_on_flush: bool = True, **kw: Any) -> ColumnProperty:
+                    expire_on_flush: bool = True, comparator_factory: Any = None,
+                    **kw: Any) -> ColumnProperty:
     """Map a column or a SQL expression as an attribute.
 
     Example::
@@ -104,7 +113,8 @@ def column_property(column: Any, *additional_columns: Any, deferred: bool = Fals
 
     cols = [coercions._unwrap(c) for c in (column, *additional_columns)]
     prop = ColumnProperty(*cols, deferred=deferred, group=group, raiseload=raiseload,
-                          active_history=active_history, doc=doc, info=info, expire_on_flush=expire_on_flush)
+                          active_history=active_history, doc=doc, info=info, expire_on_flush=expire_on_flush,
+                          comparator_factory=comparator_factory)
     prop._dataclass_options = {k: kw[k] for k in _DATACLASS_KEYS if k in kw}
     return prop
 

@@ -45,7 +45,6 @@ EXCLUDED: dict[str, str] = {
 
 # names we mean to provide: strict xfails, removed from here as they are implemented
 PENDING: dict[str, str] = {
-    "PropComparator": "not implemented yet",
     "QueryPropertyDescriptor": "not implemented yet",
     "join": "ORM join() with relationship onclause not implemented yet",
     "outerjoin": "ORM outerjoin() with relationship onclause not implemented yet",
