@@ -117,6 +117,8 @@ class _Builder:
                                for local, target in f.imports.items()}
         self.index.module_imports = imports
         self.index.module_defs = {m: set(f.defs) for m, f in self.facts.items()}
+        self.index.module_constants = {m: dict(f.constants) for m, f in self.facts.items()
+                                       if f.constants}
         # `from x import *`: what x exports (its __all__, else its public names), to a fixpoint
         for _ in range(6):
             changed = False

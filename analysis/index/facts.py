@@ -135,6 +135,8 @@ class ModuleFacts:
     # the module configures expire_on_commit (a session factory keeping objects loaded after
     # commit): the flow then does not expire loaded objects at session.commit()
     mentions_expire_on_commit: bool = False
+    # module-level `NAME = <str/int/float/bool literal>` bound once: NAME -> its Python type
+    constants: dict[str, str] = field(default_factory=dict)
 
     def index_key(self) -> tuple:
         """The parts that change the model index (positions included: ranges are reported)."""
@@ -143,7 +145,7 @@ class ModuleFacts:
                 tuple(sorted(self.defs)), self.classes, self.all_names, self.attr_assigns,
                 tuple(sorted(self.call_assigns.items())),
                 tuple(sorted(self.factories.items(), key=lambda kv: kv[0])), self.imperative,
-                self.mentions_expire_on_commit)
+                self.mentions_expire_on_commit, tuple(sorted(self.constants.items())))
 
 
 class _Converter:
@@ -408,6 +410,17 @@ def _base_factory(conv: _Converter, func: ast.FunctionDef | ast.AsyncFunctionDef
     return None
 
 
+def _note_constant(facts: ModuleFacts, name: str, value: Optional[ast.AST],
+                   rebound: set) -> None:
+    """Record ``name = <literal>`` as a typed constant; a name bound twice is none."""
+    if name in facts.defs or name in rebound:
+        rebound.add(name)
+        facts.constants.pop(name, None)
+        return
+    if isinstance(value, ast.Constant) and type(value.value) in (str, int, float, bool):
+        facts.constants[name] = type(value.value).__name__
+
+
 # `expire_on_commit=False`, `"expire_on_commit": flag` (Flask session_options): anything but True
 _KEEPS_LOADED = re.compile(r"expire_on_commit['\"]?\s*[=:](?!\s*True\b)")
 
@@ -441,6 +454,7 @@ def extract_facts(text: str, module: str, is_package: bool, path: str) -> Module
     attr_assigns: list[tuple[str, str]] = []
     imperative: list[Expr] = []
     aliases: dict[str, str] = {}
+    rebound: set[str] = set()
     facts.statement_spans = tuple(
         (min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))]) - 1,
          (stmt.end_lineno or stmt.lineno) - 1) for stmt in tree.body)
@@ -492,6 +506,7 @@ def extract_facts(text: str, module: str, is_package: bool, path: str) -> Module
                     isinstance(stmt.value, ast.Call) else None
                 for target in targets:
                     if isinstance(target, ast.Name):
+                        _note_constant(facts, target.id, stmt.value, rebound)
                         facts.defs.add(target.id)
                         if callee is not None:
                             facts.call_assigns[target.id] = callee

@@ -296,6 +296,8 @@ class ProjectIndex:
     module_imports: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
     module_defs: dict[str, set[str]] = field(default_factory=dict, repr=False)
     module_paths: dict[str, str] = field(default_factory=dict, repr=False)
+    # module name -> {NAME: Python type} of its module-level `NAME = <literal>` constants
+    module_constants: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         # set by the workspace: module name -> its parsed ModuleInfo (cached), for the flow

@@ -77,7 +77,8 @@ class IncompatibleComparison(Rule):
     Integer column and a string, a Date and an integer, a Boolean and `"yes"`, a String and a
     number.  Values of unknown type are never reported, and pairs drivers convert meaningfully
     (an int with a float or Decimal, a DateTime with a `date`, an ISO string with a DateTime,
-    None with anything) are fine.  A native `Enum` column compared with a string that is none of
+    None with anything) are fine.  A column compared with a mapped object (`Post.user_id ==
+    user`, the object where its key was meant) is reported, and a native `Enum` column compared with a string that is none of
     its labels is reported too (for `Enum(PyEnum)` the labels are the member NAMES).
 
     ## Why is this bad?
@@ -167,6 +168,9 @@ CLOSED = "closed"
 
 
 def wrong(session: Session):
+    ticket = session.scalars(select(Ticket).where(Ticket.id == 1)).first()
+    session.scalars(select(Ticket).where(Ticket.id == ticket))  # error
+    session.scalars(select(Ticket).where(Ticket.id == ticket.id))
     session.scalars(select(Ticket).where(Ticket.status == "open"))  # error
     session.scalars(select(Ticket).where(Ticket.status != CLOSED))  # error
     session.scalars(select(Ticket).where(Ticket.status.in_(["OPEN", "open"])))  # error
@@ -217,6 +221,12 @@ def wrong(session: Session):
         column = comparable_column(ref)
         if column is None or ref is None:
             return None
+        model = scan.instance_model(value, scope)
+        if model is not None:
+            # an object where its key was meant: not a SQL value at all (ArgumentError)
+            return (f"`{ref.text}` holds {_holds(column)} but is {what} `{scan.code(value)}`, "
+                    f"a `{model.name}` object (compare with its primary key, or use the "
+                    f"relationship)")
         value_type = scan.operand_type(value, scope)
         if verdict(column.python_type, value_type, column.sql_type) != "incompatible":
             return None

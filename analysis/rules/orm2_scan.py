@@ -463,6 +463,43 @@ class ModuleScan:
             entity = self.entity(value.args[0].value, owner)
             if entity is not None:
                 return entity.model                 # x = session.get(User, 5)
+        return self._fetched_model(value, owner)
+
+    def _fetched_model(self, call: cst.Call, scope: Scope) -> Optional[ModelInfo]:
+        """``session.scalars(select(User)...).first()``, ``session.scalar(select(User)...)``,
+        ``session.query(User)....one()``, ``User.query....first()``: one object of one entity."""
+        if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _ONE_OBJECT:
+            return None
+        methods: list[str] = [call.func.attr.value]
+        node: cst.BaseExpression = call.func.value
+        if call.func.attr.value == "scalar" and call.args:
+            node = call.args[0].value               # session.scalar(select(User)...)
+        for _ in range(40):
+            if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+                name = node.func.attr.value
+                if name in ("scalars", "execute") and node.args:
+                    methods.append(name)
+                    node = node.args[0].value       # session.scalars(<statement>)
+                    continue
+                if name == "query" and len(node.args) == 1:
+                    entity = self.entity(node.args[0].value, scope)
+                    return entity.model if entity is not None and entity.alias is None else None
+                if name not in _STATEMENT_CHAIN:
+                    return None
+                methods.append(name)
+                node = node.func.value
+            elif isinstance(node, cst.Call) and len(node.args) == 1 and \
+                    self.orm_name(node.func, scope) == "orm.select":
+                if "execute" in methods and "scalars" not in methods and \
+                        methods[0] not in ("scalar", "scalar_one", "scalar_one_or_none"):
+                    return None                     # a Row, not the object
+                entity = self.entity(node.args[0].value, scope)
+                return entity.model if entity is not None and entity.alias is None else None
+            elif isinstance(node, cst.Attribute) and node.attr.value == "query":
+                entity = self.entity(node.value, scope)     # Flask-SQLAlchemy User.query
+                return entity.model if entity is not None and entity.alias is None else None
+            else:
+                return None
         return None
 
     def _annotation_model(self, node: cst.BaseExpression, scope: Scope, depth: int
@@ -524,6 +561,14 @@ class ModuleScan:
             return reader.annotation(binding.annotation)
         if binding.kind == "assign" and binding.value is not None:
             return reader.expression(binding.value)
+        if binding.kind == "import" and owner.kind == "module":
+            # `from settings import LIMIT`: a literal constant of a project module
+            target = self.qualify(name, owner)
+            if target:
+                module, _, attr = self.project.resolve_symbol(target).rpartition(".")
+                found = self.project.module_constants.get(module, {}).get(attr)
+                if found is not None:
+                    return ValueType.of(found)
         return None
 
     # ------------------------------------------------------------------ helpers
@@ -539,6 +584,14 @@ class ModuleScan:
         """Source text of ``node`` on one line, shortened for messages."""
         text = " ".join(self.info.code_for(node).split())
         return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+# methods giving one object of a query / result, and the statement methods between
+_ONE_OBJECT = frozenset({"first", "one", "one_or_none", "scalar", "scalar_one",
+                         "scalar_one_or_none"})
+_STATEMENT_CHAIN = frozenset({"where", "filter", "filter_by", "order_by", "limit", "offset",
+                              "options", "execution_options", "join", "outerjoin", "distinct",
+                              "with_for_update", "unique", "populate_existing"})
 
 
 def comparable_column(ref: Optional[AttrRef]) -> Optional[ColumnInfo]:
