@@ -108,3 +108,9 @@ def clear_mappers() -> None:
 
 
 __all__ += ["DynamicMapped", "WriteOnlyMapped", "clear_mappers", "with_parent"]
+
+# sqlalchemy.orm's join()/outerjoin() (relationship ON clauses); the flat ``orm`` namespace keeps
+# the Core ones, as ``sqlalchemy`` does
+from orm.mapping.orm_join import join, outerjoin  # noqa: E402
+
+__all__ += ["join", "outerjoin"]
