@@ -55,7 +55,8 @@ RESULT_ALL = frozenset({"all", "fetchall", "fetchmany"})
 ITERATING_BUILTINS = frozenset({"list", "tuple", "set", "frozenset", "sorted", "reversed", "iter"})
 CONSUMING_BUILTINS = frozenset({"len", "sum", "any", "all"})
 BUILTINS = ITERATING_BUILTINS | CONSUMING_BUILTINS | {"enumerate", "zip", "map", "filter", "min",
-                                                     "max", "next", "getattr"}
+                                                     "max", "next", "getattr", "str", "repr",
+                                                     "format", "print"}
 ITERTOOLS = frozenset({"itertools.islice", "itertools.chain", "itertools.groupby",
                        "itertools.batched", "itertools.takewhile", "itertools.dropwhile"})
 _SELECT_TEXT = re.compile(r"^\s*(\(\s*)*(select|with)\b", re.IGNORECASE)
@@ -444,6 +445,13 @@ class Calls(LoaderOptions):
                 if "key" in kwargs:
                     self.apply_per_element(kwargs["key"].value, elem, rows, node, frame)
                 return elem.with_per_row(False)
+            return UNKNOWN
+        if name in ("str", "repr", "format", "print"):
+            # the special method the builtin calls on a mapped object may read relationships
+            for arg in args if name == "print" else args[:1]:
+                if isinstance(arg.value, Instance):
+                    self.call_dunder(arg.value, "__repr__" if name == "repr" else "__str__",
+                                     node, frame)
             return UNKNOWN
         if name == "next":
             elem, _ = self.iterate(first.value, first.node, frame)

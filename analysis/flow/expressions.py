@@ -149,8 +149,32 @@ class Expressions:
             return value
         if kind is cst.Yield:
             return self.eval_yield(node, frame)
+        if kind is cst.FormattedString:
+            self.eval_fstring(node, frame)
+            return UNKNOWN
         self.eval_children(node, frame)
         return UNKNOWN
+
+    def eval_fstring(self, node: cst.FormattedString, frame: "Frame") -> None:
+        """``f"{obj}"`` formats a mapped object with its ``__str__`` (``{obj!r}``: its
+        ``__repr__``), which may read relationships: run that method on the object."""
+        for part in node.parts:
+            if type(part) is not cst.FormattedStringExpression:
+                continue
+            value = self.eval(part.expression, frame)
+            if part.format_spec:
+                for spec in part.format_spec:
+                    if type(spec) is cst.FormattedStringExpression:
+                        self.eval(spec.expression, frame)
+            if type(value) is Instance:
+                self.call_dunder(value, "__repr__" if part.conversion == "r" else "__str__",
+                                 part.expression, frame)
+
+    def call_dunder(self, inst: Instance, name: str, node: cst.CSTNode, frame: "Frame") -> None:
+        """A special method the language calls implicitly (``str(obj)``, an f-string)."""
+        fn = self.view.find_method(inst.model, name, eager=inst.known)
+        if fn is not None:
+            self.call_function(replace(fn, bound=inst), [], {}, node, frame)
 
     def eval_children(self, node: cst.CSTNode, frame: "Frame") -> None:
         for child_node in _subexpressions(node):
