@@ -49,6 +49,7 @@ from .properties import (
     validates,
 )
 from .decl_dataclass import MappedAsDataclass, mapped_as_dataclass
+from .polymorphic_union import polymorphic_union
 from .prop_comparator import PropComparator
 from .query_expression import QueryExpressionProperty, query_expression
 from .relationships import (
@@ -73,6 +74,6 @@ __all__ = [
     "Relationship", "RelationshipDirection", "RelationshipProperty", "SynonymProperty", "as_declarative",
     "backref", "class_mapper", "column_property", "configure_mappers", "declarative_base",
     "declared_attr", "deferred", "foreign", "mapped_column", "object_mapper", "registry", "relationship",
-    "mapped_as_dataclass", "query_expression", "remote", "synonym", "validates",
+    "mapped_as_dataclass", "polymorphic_union", "query_expression", "remote", "synonym", "validates",
     "AliasedClass", "AliasedInsp", "aliased", "with_polymorphic",
 ]

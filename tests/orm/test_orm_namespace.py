@@ -49,7 +49,6 @@ PENDING: dict[str, str] = {
     "merge_frozen_result": "not implemented yet",
     "merge_result": "not implemented yet",
     "orm_insert_sentinel": "not implemented yet",
-    "polymorphic_union": "not implemented yet",
 }
 
 _MISSING = object()
