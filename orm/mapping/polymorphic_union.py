@@ -33,7 +33,7 @@ def polymorphic_union(table_map: dict[Any, Any], typecolname: Optional[str], ali
             if c.key not in types:
                 names.append(c.key)
                 types[c.key] = c.type
-    selects = []
+    selects: list[Any] = []
     for value, table in table_map.items():
         cols = []
         for name in names:
