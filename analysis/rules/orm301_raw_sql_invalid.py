@@ -106,6 +106,7 @@ RECENT = text(
 def fine(session: Session, min_posts: int = 2):
     session.execute(RECENT, {"min": min_posts})
     session.execute(text("UPDATE users SET age = age + 1 WHERE id = :id"), {"id": 1})
+    session.execute(text('SELECT name AS "order" FROM users ORDER BY "order"'))
     session.execute(text("SELECT u.name FROM users u WHERE EXISTS "
                          "(SELECT 1 FROM posts p WHERE p.user_id = u.id)"))
     session.scalars(select(User).where(text("age > 65")))
@@ -130,6 +131,7 @@ def broken(session: Session, user_id: int = 1):
     session.execute(text("SELECT id FROM users WHERE id = :id"), {"user_id": user_id})  # error
     session.execute(text("SELEC id FROM users"))  # error
     session.execute("DELETE FROM users WHERE age > 99")  # error
+    session.execute(text("SELECT id, order FROM users"))  # error
 ''',
         _HEADER + '''
 NEWEST = text(  # error

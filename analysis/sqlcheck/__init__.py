@@ -62,7 +62,7 @@ def check_sql(sql: str, schema: SqlSchema, dialects: Sequence[str], driver: bool
     if result.error is not None:
         return [_syntax(result.error)]
     for statement in result.statements:
-        missing = _incomplete(statement)
+        missing = _incomplete(statement) or _reserved_identifier(statement)
         if missing:
             return [SqlProblem("syntax", f"SQL syntax error: {missing}")]
     dangling = None if set(sqlglot_dialects(tuple(dialects))) & _TRAILING_COMMA_OK else \
@@ -120,6 +120,24 @@ def _incomplete(statement: exp.Expression) -> Optional[str]:
     if isinstance(statement, exp.Insert) and statement.expression is None and \
             not statement.args.get("default"):
         return "INSERT without VALUES or SELECT"
+    return None
+
+
+# words SQLite, PostgreSQL and MySQL all reserve: none of them accepts one unquoted as a table,
+# column or alias name, though sqlglot parses `SELECT name, order FROM t` leniently
+_RESERVED = frozenset({"all", "and", "as", "case", "check", "collate", "constraint", "create",
+                       "default", "distinct", "else", "except", "foreign", "from", "group",
+                       "having", "in", "into", "limit", "not", "null", "on", "or", "order",
+                       "primary", "references", "select", "table", "then", "to", "union",
+                       "unique", "using", "when", "where"})
+
+
+def _reserved_identifier(statement: exp.Expression) -> Optional[str]:
+    """An unquoted reserved word used as a name (a column called ``order``)."""
+    for identifier in statement.find_all(exp.Identifier):
+        name = identifier.this
+        if not identifier.quoted and isinstance(name, str) and name.lower() in _RESERVED:
+            return f"{name!r} is a reserved word; quote it (\"{name}\") to use it as a name"
     return None
 
 
