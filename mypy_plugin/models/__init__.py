@@ -28,7 +28,8 @@ _NOT_USER = ("builtins.", "typing.", "typing_extensions.", "orm.", "sqlalchemy."
 def get_dynamic_class_hook(plugin: Any, fullname: str) -> Optional[Callable[..., None]]:
     if fullname in names.DECLARATIVE_BASE_FUNC:
         return partial(semanal.declarative_base_hook, plugin)
-    if fullname == names.FLASK_SQLALCHEMY:
+    if fullname == names.FLASK_SQLALCHEMY or (
+            not fullname.startswith(_NOT_USER) and _is_extension_class(plugin, fullname)):
         return partial(flask.extension_hook, plugin)
     if fullname in semanal.RECORDED_CALLS:
         return partial(semanal.record_class_body_call, plugin)
@@ -120,6 +121,12 @@ def _is_variable(plugin: Any, fullname: str) -> bool:
     except (AssertionError, KeyError):
         return False
     return sym is not None and isinstance(sym.node, Var)
+
+
+def _is_extension_class(plugin: Any, fullname: str) -> bool:
+    """A subclass of Flask-SQLAlchemy's extension class (``db = MySQLAlchemy()``)."""
+    info = _type_info(plugin, fullname)
+    return info is not None and info.has_base(names.FLASK_SQLALCHEMY)
 
 
 def _type_info(plugin: Any, fullname: str) -> Optional[TypeInfo]:

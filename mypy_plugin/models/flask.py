@@ -88,7 +88,8 @@ def _is_extension_call(expr: Optional[Expression]) -> bool:
     if not isinstance(expr, CallExpr):
         return False
     callee = expr.callee
-    return isinstance(callee, (NameExpr, MemberExpr)) and callee.name == _EXTENSION_CLASS
+    # ``SQLAlchemy(...)``, and subclasses named after it (``CustomSQLAlchemy``, ``SQLAlchemyExt``)
+    return isinstance(callee, (NameExpr, MemberExpr)) and _EXTENSION_CLASS in callee.name
 
 
 def rewrite_model_bases(tree: MypyFile) -> None:

@@ -39,3 +39,18 @@ reveal_type(db.session.get(Book, 1))  # N: Revealed type is "flask_models.Book |
 for book in a.books:
     reveal_type(book.title)  # N: Revealed type is "str"
 a.nmae  # E: "Author" has no attribute "nmae"  [attr-defined]
+
+
+class CustomSQLAlchemy(SQLAlchemy):
+    pass
+
+
+custom_db = CustomSQLAlchemy()
+
+
+class Shelf(custom_db.Model):
+    id = custom_db.Column(custom_db.Integer, primary_key=True)
+    name = custom_db.Column(custom_db.String)
+
+
+Shelf(name=1)  # E: Argument "name" to "Shelf" has incompatible type "int"; expected "str | None"  [arg-type]
