@@ -93,6 +93,9 @@ def row_key(filters: Sequence[Filter]) -> Optional[Callable[[Any], Any]]:
     """The key of a whole row (None: the row's values themselves will do)."""
     if not any(f is not None for f in filters):
         return None
+    if len(filters) == 1:
+        one = filters[0]
+        return lambda row: one(row._data[0])  # type: ignore[misc]
     pairs = tuple(enumerate(filters))
 
     def key(row: Any) -> Any:
