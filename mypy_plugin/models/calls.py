@@ -189,7 +189,7 @@ def relationship_args(call: CallExpr) -> dict[str, Any]:
     name = literal_str(backref)
     if name is not None:
         info["backref"] = {"name": name, "uselist": None, "collection": None, "lazy": None}
-    elif isinstance(backref, CallExpr) and callee_fullname(backref) in names.BACKREF_FUNC and backref.args:
+    elif isinstance(backref, CallExpr) and _is_backref_call(backref) and backref.args:
         name = literal_str(backref.args[0])
         if name is not None:
             info["backref"] = {
@@ -199,3 +199,12 @@ def relationship_args(call: CallExpr) -> dict[str, Any]:
                 "lazy": literal_str(keyword(backref, "lazy")),
             }
     return info
+
+
+def _is_backref_call(call: CallExpr) -> bool:
+    """``backref("name", ...)``, also Flask-SQLAlchemy's ``db.backref(...)`` (a name reached
+    through an object has no full name in the semantic pass; ``backref=`` takes nothing else)."""
+    if callee_fullname(call) in names.BACKREF_FUNC:
+        return True
+    callee = call.callee
+    return isinstance(callee, MemberExpr) and callee.name == "backref" and not callee_fullname(call)
