@@ -30,11 +30,15 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import warnings
-from typing import Any
+from typing import Any, dataclass_transform
 
 from orm import exc
 
+from .composite import composite
 from .properties import _DATACLASS_KEYS as DATACLASS_KEYS  # the field() options constructs accept
+from .properties import MappedColumn, column_property, deferred, mapped_column, synonym
+from .query_expression import query_expression
+from .relationships import RelationshipProperty, relationship
 
 _CLASS_KEYS = ("init", "repr", "eq", "order", "unsafe_hash", "match_args", "kw_only",
                "dataclass_callable")
@@ -71,6 +75,8 @@ def _field(opts: dict[str, Any]) -> Any:
     return dataclasses.field(**kw)
 
 
+@dataclass_transform(field_specifiers=(MappedColumn, RelationshipProperty, mapped_column, relationship,
+                                       column_property, deferred, synonym, composite, query_expression))
 class MappedAsDataclass:
     """Mixin making each mapped class below a declarative base a Python dataclass.
 
