@@ -21,7 +21,7 @@ from mypy.messages import format_type
 from mypy.nodes import ARG_NAMED, ARG_POS, CallExpr, Decorator, Expression, FuncDef, TypeInfo, Var
 from mypy.plugin import FunctionContext
 from mypy.subtypes import is_subtype
-from mypy.types import AnyType, CallableType, Instance, Type, UnionType, NoneType, get_proper_type
+from mypy.types import AnyType, CallableType, Instance, NoneType, Type, TypeOfAny, UnionType, get_proper_type
 
 from .. import names
 from ..errorcodes import ORM_QUERY_TYPE
@@ -209,13 +209,17 @@ def relationship_hook(plugin: Any, ctx: FunctionContext) -> Type:
     if mapped is None or mapped.annotated or not isinstance(ctx.context, CallExpr):
         return ctx.default_return_type
     owner = _type_info(plugin, mapped.owner)
-    if owner is None:
-        return ctx.default_return_type
     make = instance_maker(plugin)
-    value = relationship_type(plugin, owner, relationship_args(ctx.context), make)
+    value = relationship_type(plugin, owner, relationship_args(ctx.context), make) if owner is not None else None
     if value is None:
-        return ctx.default_return_type if _library(ctx) == names.SQLALCHEMY else (
-            mapped_attribute(make, names.ORM, None) or ctx.default_return_type)
+        if _library(ctx) != names.SQLALCHEMY:
+            return mapped_attribute(make, names.ORM, None) or ctx.default_return_type
+        if mapped_value(ctx.default_return_type) is None:
+            # Flask-SQLAlchemy's db.relationship() is declared to return RelationshipProperty[Any]:
+            # not a descriptor, so ``Model.rel == x`` was a bool; relationship() gives Relationship
+            return make("sqlalchemy.orm.relationships.Relationship",
+                        [AnyType(TypeOfAny.special_form)]) or ctx.default_return_type
+        return ctx.default_return_type
     if _library(ctx) == names.SQLALCHEMY:
         typ = make("sqlalchemy.orm.relationships.Relationship", [value])
     else:
