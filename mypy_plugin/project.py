@@ -24,30 +24,40 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-from analysis.findings import Finding
-from analysis.index.cache import engine_fingerprint
+import analysis
+from analysis.discovery import discover
 from analysis.inputs import model_fingerprint, reads_fingerprint
-from analysis.workspace import Workspace, mentions_orm
 
 from . import worker
 from .config import PluginConfig
 from .worker import Worker
 
+if TYPE_CHECKING:
+    from analysis.findings import Finding
+    from analysis.workspace import Workspace
+
 _PLUGIN_DIR = Path(__file__).resolve().parent
+_CHECKER_DIRS = tuple(Path(analysis.__file__).resolve().parent.parent / package
+                      for package in ("analysis", "orm"))
 BYTES_PER_LINE = 32         # to tell a project's size from its files' sizes, without reading them
 _PLUGIN_FINGERPRINT: Optional[str] = None
 
 
 def plugin_fingerprint() -> str:
-    """Changes when the checker (analysis/, orm/) or this plugin's source changes."""
+    """Changes when the checker (analysis/, orm/) or this plugin's source changes.
+
+    Read from the files' sizes and mtimes only (not through ``analysis.index.cache``, whose
+    package imports libcst: a warm run with nothing changed must not pay for that)."""
     global _PLUGIN_FINGERPRINT
     if _PLUGIN_FINGERPRINT is None:
-        digest = hashlib.blake2b(engine_fingerprint().encode(), digest_size=16)
-        for path in sorted(_PLUGIN_DIR.rglob("*.py")):
-            stat = path.stat()
-            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        digest = hashlib.blake2b(digest_size=16)
+        for directory in (*_CHECKER_DIRS, _PLUGIN_DIR):
+            for path in sorted(directory.rglob("*.py")):
+                stat = path.stat()
+                digest.update(f"{path.relative_to(directory.parent)}:{stat.st_size}:"
+                              f"{stat.st_mtime_ns}\n".encode())
         _PLUGIN_FINGERPRINT = digest.hexdigest()
     return _PLUGIN_FINGERPRINT
 
@@ -59,7 +69,7 @@ class Project:
         self.config = config
         self.options = options
         self.root = config.root
-        self.workspace = Workspace(self.root, config=config.checks)
+        self._workspace: Optional[Workspace] = None
         self._worker: Optional[Worker] = None
         self._worker_wanted: Optional[bool] = None
         self._indexed = False
@@ -73,6 +83,16 @@ class Project:
         self._reads: dict[str, dict[str, str]] = {}
 
     # ----------------------------------------------------------------------------- files
+    @property
+    def workspace(self) -> "Workspace":
+        """The checker's workspace, made (and ``analysis`` with libcst imported, ~0.2 s) only
+        when something is checked or indexed in this process: not in a warm run with nothing
+        changed, nor in mypy's process when the worker checks the files."""
+        if self._workspace is None:
+            from analysis.workspace import Workspace   # noqa: PLC0415 - heavy, see above
+            self._workspace = Workspace(self.root, config=self.config.checks)
+        return self._workspace
+
     def index(self) -> None:
         """Read the project (once): the model index every check and key needs."""
         if not self._indexed:
@@ -83,7 +103,9 @@ class Project:
 
     def _stat_all(self) -> dict[str, tuple[int, int]]:
         stamps = {}
-        for path in self.workspace.discover():
+        # what Workspace.discover() lists, without making the workspace
+        root = Path(self.root).resolve()
+        for path in discover([root], root, self.config.checks):
             try:
                 stat = os.stat(path)
             except OSError:
@@ -139,7 +161,7 @@ class Project:
             relative = Path(absolute).relative_to(self.root)
         except ValueError:
             return False
-        return not self.workspace.config.excluded(relative.as_posix())
+        return not self.config.checks.excluded(relative.as_posix())
 
     # ----------------------------------------------------------------------------- findings
     def worker_mode(self) -> bool:
@@ -238,6 +260,7 @@ class Project:
         """Whether ORM rules can find anything in ``path`` (its text names the ORM or a model)."""
         self.index()
         text = self._text(path)
+        from analysis.prefilter import mentions_orm   # noqa: PLC0415 - imports the index
         return text is not None and mentions_orm(text, self.workspace.project)
 
     def _text(self, path: str) -> Optional[str]:
