@@ -236,6 +236,10 @@ def get_additional_deps(plugin: Any, file: MypyFile) -> list[tuple[int, str, int
     return []
 
 
+# the anchor's name, and the run's options: the router asks once per name
+FULLNAME_HOOKS = frozenset({"get_customize_class_mro_hook", "get_dynamic_class_hook"})
+
+
 def _parallel(plugin: Any) -> bool:
     return (getattr(plugin.options, "num_workers", 0) or 0) > 0
 
@@ -265,5 +269,5 @@ def _fallback(plugin: Any) -> Optional[Callable[[Any], None]]:
     return fallback
 
 
-__all__ = ["ANCHOR", "CODE_TABLE", "MypyError", "Reporter", "error_code_of",
+__all__ = ["ANCHOR", "CODE_TABLE", "FULLNAME_HOOKS", "MypyError", "Reporter", "error_code_of",
            "translate"]

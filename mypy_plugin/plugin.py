@@ -17,6 +17,11 @@ When several answer, their callbacks are composed, so providers stay independent
 - ``get_additional_deps`` and ``get_additional_indirect_deps`` are concatenated;
   ``report_config_data`` is ``{provider: data}`` over the providers that return data.
 
+Cost: mypy asks every hook for nearly every name it meets (on 20k lines, ~110k questions, almost
+all answered "no").  A provider lists in ``FULLNAME_HOOKS`` the hooks whose answer depends on the
+full name alone (name tables, not mypy's symbol tables, which fill up as analysis goes); for a hook
+every provider lists there, the router composes the answer once per name and keeps it.
+
 Robustness: the plugin must never crash mypy on user code. Every callback runs under a guard that,
 when the provider raises, returns mypy's own answer (the ``default_*`` of the context, or nothing
 for class hooks) - so a bug of ours costs typing precision, never the user's CI run. Tests set
@@ -49,6 +54,7 @@ from . import findings, incremental, models, queries
 PROVIDERS: tuple[ModuleType, ...] = (models, queries, findings, incremental)
 
 Callback = Callable[[Any], Any]
+_UNKNOWN: Any = object()        # not asked yet (None is an answer: "no callback")
 
 # hook name -> how callbacks of several providers are composed, and what the guard falls back to
 _TYPE_HOOKS = {
@@ -139,6 +145,45 @@ def _all_done(callbacks: list[Callback]) -> Callback:
     return all_done
 
 
+def _compose_type(field: str) -> Callable[[list[Callback]], Callback | None]:
+    def compose(callbacks: list[Callback]) -> Callback | None:
+        return _chain([_guard_type(c, field) for c in callbacks], field) if callbacks else None
+    return compose
+
+
+def _compose_class(callbacks: list[Callback]) -> Callback | None:
+    return _run_all([_guard_none(c) for c in callbacks]) if callbacks else None
+
+
+def _compose_decorator_2(callbacks: list[Callback]) -> Callback | None:
+    return _all_done([_guard_bool(c) for c in callbacks]) if callbacks else None
+
+
+def _compose_analyze(callbacks: list[Callback]) -> Callback | None:
+    if not callbacks:
+        return None
+    first = callbacks[0]
+
+    def analyze(ctx: Any) -> Any:
+        try:
+            return first(ctx)
+        except Exception:
+            if _raise_errors():
+                raise
+            return AnyType(TypeOfAny.from_error)
+
+    return analyze
+
+
+_COMPOSE: dict[str, Callable[[list[Callback]], Callback | None]] = {
+    **{hook: _compose_type(field) for hook, field in _TYPE_HOOKS.items()},
+    **{hook: _compose_type("default_signature") for hook in _SIGNATURE_HOOKS},
+    **{hook: _compose_class for hook in _CLASS_HOOKS},
+    "get_class_decorator_hook_2": _compose_decorator_2,
+    "get_type_analyze_hook": _compose_analyze,
+}
+
+
 class OrmlensPlugin(Plugin):
     """The ormlens plugin as mypy sees it: a router over ``PROVIDERS``."""
 
@@ -146,12 +191,19 @@ class OrmlensPlugin(Plugin):
         super().__init__(options)
         # hook name -> the providers' functions for it, looked up once
         self._providers: dict[str, list[Callable[..., Any]]] = {}
+        by_name_only: dict[str, bool] = {}
         for provider in PROVIDERS:
+            fullname_hooks: frozenset[str] = getattr(provider, "FULLNAME_HOOKS", frozenset())
             for name in dir(provider):
                 if name.startswith("get_") or name == "report_config_data":
                     function = getattr(provider, name)
                     if callable(function):
                         self._providers.setdefault(name, []).append(function)
+                        by_name_only[name] = by_name_only.get(name, True) and name in fullname_hooks
+        # hook -> fullname -> composed answer, for the hooks every provider answers by name alone
+        # (a hook some provider answers from mypy's state is composed anew each time)
+        self._answers: dict[str, dict[str, Callback | None]] = {
+            hook: {} for hook, only in by_name_only.items() if only}
         self.state: dict[str, Any] = {}  # providers' per-plugin state, keyed by provider
 
     @property
@@ -167,92 +219,60 @@ class OrmlensPlugin(Plugin):
                 found.append(callback)
         return found
 
-    def _type_hook(self, hook: str, fullname: str) -> Callback | None:
-        if hook not in self._providers:
-            return None
-        callbacks = self._callbacks(hook, fullname)
-        if not callbacks:
-            return None
-        field = _TYPE_HOOKS[hook]
-        return _chain([_guard_type(c, field) for c in callbacks], field)
-
-    def _signature_hook(self, hook: str, fullname: str) -> Callback | None:
-        if hook not in self._providers:
-            return None
-        callbacks = self._callbacks(hook, fullname)
-        if not callbacks:
-            return None
-        return _chain([_guard_type(c, "default_signature") for c in callbacks], "default_signature")
-
-    def _class_hook(self, hook: str, fullname: str) -> Callback | None:
-        if hook not in self._providers:
-            return None
-        callbacks = self._callbacks(hook, fullname)
-        if not callbacks:
-            return None
-        return _run_all([_guard_none(c) for c in callbacks])
+    def _hook(self, hook: str, fullname: str) -> Callback | None:
+        answers = self._answers.get(hook)
+        if answers is None:
+            if hook not in self._providers:
+                return None
+            callbacks = self._callbacks(hook, fullname)
+            return _COMPOSE[hook](callbacks) if callbacks else None
+        answer = answers.get(fullname, _UNKNOWN)
+        if answer is _UNKNOWN:
+            callbacks = self._callbacks(hook, fullname)
+            answer = answers[fullname] = _COMPOSE[hook](callbacks) if callbacks else None
+        return answer
 
     # -- type hooks ---------------------------------------------------------------------------
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Any] | None:
-        return self._type_hook("get_function_hook", fullname)
+        return self._hook("get_function_hook", fullname)
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Any] | None:
-        return self._type_hook("get_method_hook", fullname)
+        return self._hook("get_method_hook", fullname)
 
     def get_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Any] | None:
-        return self._type_hook("get_attribute_hook", fullname)
+        return self._hook("get_attribute_hook", fullname)
 
     def get_class_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Any] | None:
-        return self._type_hook("get_class_attribute_hook", fullname)
+        return self._hook("get_class_attribute_hook", fullname)
 
     # -- signature hooks ----------------------------------------------------------------------
     def get_function_signature_hook(self, fullname: str) -> Callable[[FunctionSigContext], Any] | None:
-        return self._signature_hook("get_function_signature_hook", fullname)
+        return self._hook("get_function_signature_hook", fullname)
 
     def get_method_signature_hook(self, fullname: str) -> Callable[[MethodSigContext], Any] | None:
-        return self._signature_hook("get_method_signature_hook", fullname)
+        return self._hook("get_method_signature_hook", fullname)
 
     # -- class hooks --------------------------------------------------------------------------
     def get_base_class_hook(self, fullname: str) -> Callback | None:
-        return self._class_hook("get_base_class_hook", fullname)
+        return self._hook("get_base_class_hook", fullname)
 
     def get_metaclass_hook(self, fullname: str) -> Callback | None:
-        return self._class_hook("get_metaclass_hook", fullname)
+        return self._hook("get_metaclass_hook", fullname)
 
     def get_class_decorator_hook(self, fullname: str) -> Callback | None:
-        return self._class_hook("get_class_decorator_hook", fullname)
+        return self._hook("get_class_decorator_hook", fullname)
 
     def get_dynamic_class_hook(self, fullname: str) -> Callback | None:
-        return self._class_hook("get_dynamic_class_hook", fullname)
+        return self._hook("get_dynamic_class_hook", fullname)
 
     def get_customize_class_mro_hook(self, fullname: str) -> Callback | None:
-        return self._class_hook("get_customize_class_mro_hook", fullname)
+        return self._hook("get_customize_class_mro_hook", fullname)
 
     def get_class_decorator_hook_2(self, fullname: str) -> Callback | None:
-        if "get_class_decorator_hook_2" not in self._providers:
-            return None
-        callbacks = self._callbacks("get_class_decorator_hook_2", fullname)
-        if not callbacks:
-            return None
-        return _all_done([_guard_bool(c) for c in callbacks])
+        return self._hook("get_class_decorator_hook_2", fullname)
 
     def get_type_analyze_hook(self, fullname: str) -> Callback | None:
-        if "get_type_analyze_hook" not in self._providers:
-            return None
-        callbacks = self._callbacks("get_type_analyze_hook", fullname)
-        if not callbacks:
-            return None
-        first = callbacks[0]
-
-        def analyze(ctx: Any) -> Any:
-            try:
-                return first(ctx)
-            except Exception:
-                if _raise_errors():
-                    raise
-                return AnyType(TypeOfAny.from_error)
-
-        return analyze
+        return self._hook("get_type_analyze_hook", fullname)
 
     # -- whole-module hooks -------------------------------------------------------------------
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:

@@ -137,6 +137,10 @@ def _query_method(method: str) -> Callable[[Any], mtypes.Type]:
     return hook
 
 
+# the answers below depend on the full name only: the router asks once per name
+FULLNAME_HOOKS = frozenset({"get_method_hook"})
+
+
 def get_method_hook(plugin: Any, fullname: str) -> Optional[Callable[[Any], mtypes.Type]]:
     if fullname in names.ORM_SESSION_QUERY:
         return _session_query(plugin)
@@ -146,4 +150,4 @@ def get_method_hook(plugin: Any, fullname: str) -> Optional[Callable[[Any], mtyp
     return None
 
 
-__all__ = ["get_method_hook"]
+__all__ = ["FULLNAME_HOOKS", "get_method_hook"]

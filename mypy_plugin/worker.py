@@ -206,7 +206,7 @@ def serve(inbox: IO[bytes], outbox: IO[bytes]) -> None:
         try:
             findings = project.findings(path)
             extras = project.extras(path)
-            reply = (path, findings, extras["reads"], extras, None)
+            reply: tuple[Any, ...] = (path, findings, extras["reads"], extras, None)
         except Exception as exc:   # noqa: BLE001 - reported back; mypy's process checks the file
             reply = (path, None, None, None, f"{type(exc).__name__}: {exc}")
         try:
