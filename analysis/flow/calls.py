@@ -62,6 +62,24 @@ ITERTOOLS = frozenset({"itertools.islice", "itertools.chain", "itertools.groupby
 _SELECT_TEXT = re.compile(r"^\s*(\(\s*)*(select|with)\b", re.IGNORECASE)
 
 
+_DICT_MAKERS = frozenset({"dict", "collections.defaultdict", "collections.OrderedDict"})
+
+
+def _new_dict(func: cst.BaseExpression, qualified: Optional[str], node: cst.Call
+              ) -> Optional[Mapping]:
+    """``dict()`` / ``defaultdict(list)`` / ``OrderedDict()``: a new, empty dict."""
+    name = qualified if qualified in _DICT_MAKERS else \
+        func.value if isinstance(func, cst.Name) and func.value == "dict" else None
+    if name is None:
+        return None
+    if name == "collections.defaultdict":
+        factory = node.args[0].value if len(node.args) == 1 else None
+        kind = factory.value if isinstance(factory, cst.Name) and \
+            factory.value in ("list", "set") else None
+        return Mapping(UNKNOWN, empty=True, factory=kind) if kind or not node.args else None
+    return Mapping(UNKNOWN, empty=True) if not node.args else None
+
+
 class Arg(NamedTuple):
     value: Value
     node: Optional[cst.CSTNode]
@@ -88,6 +106,9 @@ class Calls(LoaderOptions):
                     return known
             if qualified in ITERTOOLS:
                 return self.call_itertools(qualified, node, frame)
+            made = _new_dict(func, qualified, node)
+            if made is not None:
+                return made
         callee = self.eval(func, frame)
         args, kwargs = self.eval_args(node, frame)
         return self.call_value(callee, node, args, kwargs, frame, awaited)

@@ -125,7 +125,7 @@ class Expressions:
                     values.append(self.eval(element.value, frame))
                 else:
                     self.eval(element.value, frame)
-            return Mapping(join_all(values)) if values else UNKNOWN
+            return Mapping(join_all(values)) if values else Mapping(UNKNOWN, empty=True)
         if kind is cst.BooleanOperation:
             left = self.eval(node.left, frame)
             right = self.eval(node.right, frame)

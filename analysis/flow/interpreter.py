@@ -353,8 +353,12 @@ class Analyzer(Calls, Expressions):
         objects, so a later loop over it is a loop over rows (``[]`` then appends is the
         spelled-out comprehension).  False when ``node`` is not such a call (evaluate it)."""
         if type(node) is not cst.Call or type(node.func) is not cst.Attribute or \
-                type(node.func.value) is not cst.Name or node.func.attr.value not in _GROW or \
-                not frame.loop_depth:
+                node.func.attr.value not in _GROW:
+            return False
+        if type(node.func.value) is cst.Subscript:
+            return self.grow_grouped(node, frame)
+        if type(node.func.value) is not cst.Name or \
+                not frame.loop_depth and node.func.attr.value != "extend":
             return False
         name = node.func.value.value
         held = frame.lookup(name)
@@ -378,6 +382,31 @@ class Analyzer(Calls, Expressions):
         if type(held) is Seq:
             item = join(held.elem, item)
         frame.env[name] = Seq(item, "list", from_rows=True)
+        return True
+
+    def grow_grouped(self, node: cst.Call, frame: Frame) -> bool:
+        """``groups[key].append(obj)`` on a ``defaultdict(list)`` in a loop over rows: its
+        values are lists of those rows' objects."""
+        subscript = node.func.value          # type: ignore[union-attr]
+        base = subscript.value
+        if type(base) is not cst.Name or not frame.loop_depth or len(node.args) != 1 or \
+                node.func.attr.value not in ("append", "add"):  # type: ignore[union-attr]
+            return False
+        held = frame.lookup(base.value)
+        if type(held) is not Mapping or held.factory is None:
+            return False
+        for element in subscript.slice:
+            if isinstance(element.slice, cst.Index):
+                self.eval(element.slice.value, frame)
+        item = self.eval(node.args[0].value, frame)
+        if not item.per_row or not isinstance(item, (Instance, Row)):
+            frame.env[base.value] = Mapping(UNKNOWN, factory=held.factory)
+            return True
+        elem = item.with_per_row(False)
+        if not held.empty and type(held.value) is Seq:
+            elem = join(held.value.elem, elem)
+        frame.env[base.value] = Mapping(Seq(elem, "list", from_rows=True), from_rows=True,
+                                        factory=held.factory)
         return True
 
     def eval_target_base(self, target: cst.CSTNode, frame: Frame) -> None:
@@ -426,6 +455,23 @@ class Analyzer(Calls, Expressions):
             self.bind(target.value, UNKNOWN, frame)
         else:
             self.eval_target_base(target, frame)
+            self.store_item(target, value, frame)
+
+    def store_item(self, target: cst.CSTNode, value: Value, frame: Frame) -> None:
+        """``cache[key] = obj`` in a loop over rows: ``cache`` maps to those rows' objects (a
+        later loop over its values is a loop over rows)."""
+        if type(target) is not cst.Subscript or type(target.value) is not cst.Name or \
+                not frame.loop_depth or not value.per_row or \
+                not isinstance(value, (Instance, Row)):
+            return
+        name = target.value.value
+        held = frame.lookup(name)
+        if type(held) is not Mapping or held.factory is not None:
+            return
+        item = value.with_per_row(False)
+        if not held.empty:
+            item = join(held.value, item)
+        frame.env[name] = Mapping(item, from_rows=True)
 
     def walk_if(self, stmt: cst.If, frame: Frame) -> None:
         self.eval(stmt.test, frame)

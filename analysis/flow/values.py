@@ -197,11 +197,15 @@ class Row(Value):
 
 @dataclass(frozen=True, eq=False)
 class Mapping(Value):
-    """A dict whose values are known; ``from_rows``: built from query rows."""
+    """A dict whose values are known; ``from_rows``: built from query rows.  ``empty``: a dict
+    just made (``{}``, ``dict()``, ``defaultdict(list)``) that a loop may fill; ``factory``:
+    ``"list"``/``"set"`` for a ``defaultdict`` whose values are collections."""
 
     value: Value
     per_row: bool = False
     from_rows: bool = False
+    empty: bool = False
+    factory: Optional[str] = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -290,6 +294,8 @@ class BoundCall(Value):
 
 def is_interesting(value: Value) -> bool:
     """Values worth following into a called function."""
+    if type(value) is Mapping and value.empty:
+        return False
     return isinstance(value, (Instance, Seq, Statement, Row, Mapping, LoaderOption, ModelRef))
 
 
@@ -323,6 +329,10 @@ def join(a: Value, b: Value) -> Value:
         return replace(a, items=tuple(join(x, y) for x, y in zip(a.items, b.items)),
                        per_row=a.per_row and b.per_row)
     if isinstance(a, Mapping) and isinstance(b, Mapping):
+        if b.empty and not a.empty:
+            return a              # `cache = {}` before a loop that stores rows' objects
+        if a.empty and not b.empty:
+            return b
         return replace(a, value=join(a.value, b.value), from_rows=a.from_rows and b.from_rows)
     if isinstance(a, LoaderOption) and isinstance(b, LoaderOption) and a.root is b.root:
         from analysis.flow.options import union
