@@ -107,7 +107,7 @@ def get_class_attribute_hook(plugin: Any, fullname: str) -> Optional[Callable[..
 def get_additional_deps(plugin: Any, file: MypyFile) -> list[tuple[int, str, int]]:
     # mypy hands each parsed tree here before analysing it: the one chance to make ``db.Model``
     # bases resolvable (see ``flask``)
-    flask.rewrite_model_bases(file)
+    flask.rewrite_model_bases(plugin, file)
     return deps.additional_deps(plugin, file)
 
 

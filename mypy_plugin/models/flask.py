@@ -15,7 +15,8 @@ the bases of a class are analysed. So the plugin works on the syntax tree when m
 - ``class User(db.Model)``, where ``db`` is assigned ``SQLAlchemy(...)`` in the module or imported
   by ``from ... import db``, derives from ``_ormlens_db_Model`` instead (imported along with
   ``db``). The class name is the assigned one: ``from app import db as database`` finds
-  ``_ormlens_db_Model`` in ``app``.
+  ``_ormlens_db_Model`` in ``app``; a module passing ``db`` on (``from .extensions import db``)
+  passes the class on too.
 
 A module whose tree mypy did not parse in this run comes from the cache, already rewritten.
 
@@ -57,6 +58,7 @@ from mypy.nodes import (
 )
 from mypy.plugin import AttributeContext, DynamicClassDefContext
 from mypy.types import AnyType, Instance, Type, get_proper_type
+from mypy.util import correct_relative_import
 
 from .. import names
 from .calls import keyword
@@ -92,19 +94,17 @@ def _is_extension_call(expr: Optional[Expression]) -> bool:
     return isinstance(callee, (NameExpr, MemberExpr)) and _EXTENSION_CLASS in callee.name
 
 
-def rewrite_model_bases(tree: MypyFile) -> None:
+def rewrite_model_bases(plugin: Any, tree: MypyFile) -> None:
     """Replace ``db.Model`` base expressions of the classes of ``tree`` (see the module docstring).
 
     Syntax only: ``db`` counts when this module assigns it ``SQLAlchemy(...)`` (the semantic hook
     checks that this is Flask-SQLAlchemy's) or imports it with ``from ... import``."""
     statements = list(_body_statements(tree.defs))
-    local: dict[str, str] = {}  # name in this module -> the variable of the defining module
+    local: set[str] = set()
     imports: dict[str, tuple[ImportFrom, str]] = {}
     for stmt in statements:
         if isinstance(stmt, AssignmentStmt) and _is_extension_call(stmt.rvalue):
-            for lvalue in stmt.lvalues:
-                if isinstance(lvalue, NameExpr):
-                    local[lvalue.name] = lvalue.name
+            local.update(lvalue.name for lvalue in stmt.lvalues if isinstance(lvalue, NameExpr))
         elif isinstance(stmt, ImportFrom):
             for name, alias in stmt.names:
                 imports[alias or name] = (stmt, name)
@@ -116,17 +116,82 @@ def rewrite_model_bases(tree: MypyFile) -> None:
                 continue
             variable = base.expr.name
             if variable in local:
-                hidden = model_base_name(local[variable])
+                hidden = model_base_name(variable)
             elif variable in imports:
                 importer, original = imports[variable]
                 hidden = model_base_name(original)
-                if all((alias or name) != hidden for name, alias in importer.names):
-                    importer.names.append((hidden, None))
+                _import_along(importer, original, None)
+                _want(plugin, _source_module(tree, importer), original)
             else:
                 continue
             ref = NameExpr(hidden)
             ref.set_line(base)
             stmt.base_type_exprs[index] = ref
+    reexports = _reexports(plugin)
+    reexports.trees[tree.fullname] = tree
+    # kept, not popped: the daemon parses a module again after an edit, and the new tree must
+    # pass the class on as the old one did
+    for name in sorted(reexports.wanted.get(tree.fullname, ())):
+        _provide(plugin, tree, name)
+
+
+class _Reexports:
+    """Modules that pass ``db`` on (``app/__init__.py``: ``from .extensions import db``) must pass
+    its model class on too, for the modules importing ``db`` from them. A module is asked when
+    both it and a module importing ``db`` from it are parsed, in either order."""
+
+    def __init__(self) -> None:
+        self.trees: dict[str, MypyFile] = {}  # module -> its tree, as parsed in this run
+        self.wanted: dict[str, set[str]] = {}  # module -> names asked of it
+        # (id(tree), name) provided -> the tree (held, so that its id is not reused)
+        self.done: dict[tuple[int, str], MypyFile] = {}
+
+
+def _reexports(plugin: Any) -> _Reexports:
+    found = plugin.state.get("flask")
+    if found is None:
+        found = plugin.state["flask"] = _Reexports()
+    return found
+
+
+def _want(plugin: Any, module: Optional[str], name: str) -> None:
+    if not module:
+        return
+    reexports = _reexports(plugin)
+    reexports.wanted.setdefault(module, set()).add(name)
+    tree = reexports.trees.get(module)
+    if tree is not None:
+        _provide(plugin, tree, name)
+
+
+def _provide(plugin: Any, tree: MypyFile, name: str) -> None:
+    """Make ``_ormlens_<name>_Model`` importable from ``tree``'s module: where ``name`` is imported
+    (``from .extensions import db as name``) the model class is imported along; where it is
+    assigned, the semantic hook makes it."""
+    done = _reexports(plugin).done
+    if (id(tree), name) in done:
+        return
+    done[(id(tree), name)] = tree
+    for stmt in _body_statements(tree.defs):
+        if isinstance(stmt, ImportFrom):
+            for original, alias in list(stmt.names):
+                if (alias or original) == name:
+                    _import_along(stmt, original, name)
+                    _want(plugin, _source_module(tree, stmt), original)
+                    return
+
+
+def _import_along(stmt: ImportFrom, original: str, alias: Optional[str]) -> None:
+    """Add ``_ormlens_<original>_Model [as _ormlens_<alias>_Model]`` to ``stmt``'s names."""
+    hidden = model_base_name(original)
+    as_name = model_base_name(alias) if alias and alias != original else None
+    if all((a or n) != (as_name or hidden) for n, a in stmt.names):
+        stmt.names.append((hidden, as_name))
+
+
+def _source_module(tree: MypyFile, stmt: ImportFrom) -> Optional[str]:
+    module, ok = correct_relative_import(tree.fullname, stmt.relative, stmt.id, tree.is_package_init_file())
+    return module if ok else None
 
 
 # -- semantic analysis: ``db = SQLAlchemy(...)`` makes the class ------------------------------

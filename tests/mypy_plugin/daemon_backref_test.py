@@ -38,9 +38,11 @@ BACKREF_PROJECT = {
 }
 
 FLASK_PROJECT = {
-    "extensions.py": "from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n",
+    # db is made in shop/extensions.py and passed on by shop/__init__.py
+    "shop/__init__.py": "from .extensions import db\n",
+    "shop/extensions.py": "from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n",
     "models.py": (
-        "from extensions import db\n\n\n"
+        "from shop import db\n\n\n"
         "class Customer(db.Model):\n"
         "    id = db.Column(db.Integer, primary_key=True)\n"
         "    name = db.Column(db.String(50), nullable=False)\n"
@@ -52,9 +54,12 @@ FLASK_PROJECT = {
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
+    before = path.stat().st_mtime_ns
     path.write_text(text.replace(old, new), encoding="utf-8")
-    stat = path.stat()  # a change visible even within the file system's time resolution
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    # the daemon takes a file whose size and modification time are unchanged for unchanged: the
+    # time moves on by seconds at each edit, even for edits within one second
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, max(stat.st_mtime_ns, before) + 2_000_000_000))
 
 
 class Daemon:
@@ -129,5 +134,8 @@ def test_flask_models_edited_under_the_daemon(daemon: Daemon, tmp_path: Path, my
     edited = daemon.check("app.py")
     assert edited == _cold(project, mypy_cache_dir, cold_dir, "app.py")
     assert edited == [Message("app.py", 3, "note", 'Revealed type is "str | None"')]
-    _edit(project / "extensions.py", "db = SQLAlchemy()", "db = SQLAlchemy()\nx = 1")
+    _edit(project / "shop" / "extensions.py", "db = SQLAlchemy()", "db = SQLAlchemy()\nx = 1")
     assert daemon.check("app.py") == [Message("app.py", 3, "note", 'Revealed type is "str | None"')]
+    _edit(project / "shop" / "__init__.py", "from .extensions import db\n", "from .extensions import db\ny = 2\n")
+    _edit(project / "models.py", "db.String(50))", "db.String(50), nullable=False)")
+    assert daemon.check("app.py") == [Message("app.py", 3, "note", 'Revealed type is "str"')]
