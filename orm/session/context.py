@@ -301,6 +301,9 @@ class ORMCompileState:
             from orm.mapping.loader_criteria import apply_loader_criteria
 
             self.statement = apply_loader_criteria(self)  # with_loader_criteria(): extra WHERE / ON
+        if self.statement is not statement:
+            # what runs: compiling it must not apply the loader options again (Select._compiler)
+            self.statement._orm_compiled = True
 
     # -- relationships ---------------------------------------------------------------------------
     def _setup_relationships(self, ent: MapperEntity, opts: OptionIndex, depth: int = 0) -> None:

@@ -174,6 +174,7 @@ class Select(_SelectCommon, Generic[_TP]):
     _compile_options: Any = None
     _propagate_attrs: dict[str, Any] = {}
     _with_options: tuple[Any, ...] = ()
+    _orm_compiled = False  # built by the ORM compile step: its options are already applied
     # ORM entities (orm.mapping.joins.select_entity): FROMs that stand for the tables of an entity
     # (the join of a joined-inheritance class), criteria an entity implies (single-table
     # discriminators, kept at the end of _where_criteria as SQLAlchemy renders them), and the
@@ -187,6 +188,18 @@ class Select(_SelectCommon, Generic[_TP]):
     def __init__(self, *entities: Any) -> None:
         self._raw_entities = entities
         self._raw_columns = tuple(self._columns_of(entities))
+
+    def _compiler(self, dialect: Any, **kw: Any) -> Any:
+        # str() / compile() of an ORM select with loader options shows the SQL the session runs
+        # (joinedload's JOIN, load_only's columns, with_expression's expression), as SQLAlchemy
+        # does: the ORM compile step builds it (orm.session.context)
+        if self._with_options and not self._orm_compiled and \
+                self._propagate_attrs.get("compile_state_plugin") == "orm":
+            from orm.session.context import ORMCompileState
+
+            built = ORMCompileState(self).statement
+            return dialect.statement_compiler(dialect, built, **kw)
+        return super()._compiler(dialect, **kw)
 
     def _columns_of(self, entities: Any) -> list[Any]:
         cols: list[Any] = []
