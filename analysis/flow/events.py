@@ -81,6 +81,9 @@ class QueryRun:
     statement: Optional["Statement"] = None
     dynamic: bool = False           # the query of a dynamic / write-only relationship
     in_row_loop: bool = False       # inside a loop over query rows (runs once per row)
+    # relationships loaded with one SELECT per row while this statement's rows load
+    # (immediateload / lazy="immediate"): "Author.books"
+    immediate: tuple = ()
 
 
 @dataclass

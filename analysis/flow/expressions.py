@@ -554,7 +554,8 @@ class Expressions:
             self.record_query_run(QueryRun(where, what, frame.loop_depth > 0, row_dependent,
                                            stmt, dynamic=stmt is not None and
                                            stmt.dynamic is not None,
-                                           in_row_loop=frame.row_loops > 0))
+                                           in_row_loop=frame.row_loops > 0,
+                                           immediate=_immediate(stmt, what)))
         return row_dependent
 
     # ------------------------------------------------------------------ taint
@@ -622,6 +623,26 @@ def _read_key(node: cst.CSTNode, key: str) -> Optional[tuple]:
         else:
             return None
     return None
+
+
+# executions that load at most one row: an immediate load then runs once
+_ONE_ROW = frozenset({"first", "one", "one_or_none", "scalar", "scalar_one", "scalar_one_or_none",
+                      "get", "get_or_404", "first_or_404", "one_or_404", "count"})
+
+
+def _immediate(stmt: Optional[Statement], what: str) -> tuple:
+    """The relationships ``stmt`` loads with one SELECT per row as its rows load
+    (``immediateload(...)`` or ``lazy="immediate"``), as ``"Author.books"``."""
+    if stmt is None or stmt.single or what in _ONE_ROW or stmt.kind not in ("select", "query"):
+        return ()
+    found = []
+    for model, opts in zip(stmt.entities, stmt.opts):
+        if model is None:
+            continue
+        for rel in model.all_relationships().values():
+            if strategy_for(opts, rel) == "immediate":
+                found.append(f"{model.name}.{rel.key}")
+    return tuple(found)
 
 
 def _is_empty(node: cst.CSTNode) -> bool:

@@ -41,7 +41,8 @@ class QueryInLoop(Rule):
     such a query.  A statement that does not depend on the row but sits in a loop over rows
     runs once per row too (only `session.get` of a fixed key is answered by the identity map).
     Loops that fetch a batch per iteration (keyset pagination, `in_()` over a chunk) are not
-    reported.
+    reported.  A query loading a relationship with `immediateload()` (or `lazy="immediate"`)
+    is reported where it runs: it emits one SELECT per row as its rows load.
 
     ## Why is this bad?
     Each iteration pays a round trip to the database: one query for the list, then one per row.
@@ -96,6 +97,13 @@ def same_admin(session: Session):
 ''',
     ]
     INVALID = [
+        _MODELS.replace("from sqlalchemy.orm import", "from sqlalchemy.orm import immediateload, "
+                        "relationship,")
+        .replace("    user_id: Mapped[int]", "    author: Mapped[User] = relationship()\n"
+                 "    user_id: Mapped[int]") + '''
+def authors(session: Session):
+    return session.scalars(select(Post).options(immediateload(Post.author))).all()  # error
+''',
         _MODELS + '''
 def bylines(session: Session):
     for post in session.scalars(select(Post)):
@@ -123,7 +131,17 @@ def bylines(session: Session):
         flow = ctx.flow
         if flow is None:
             return
+        reported: set[int] = set()
+        for run in flow.queries:
+            if run.immediate and not run.where.via_call and id(run.where.node) not in reported:
+                reported.add(id(run.where.node))
+                names = listing([f"`{name}`" for name in run.immediate])
+                yield ctx.finding(event_range(ctx.module, run.where), (
+                    f"`{snippet(run.where.module, run.where.node)}` loads {names} with one "
+                    f"SELECT per row as the rows load (immediate loading, N+1 queries); use "
+                    f"selectinload()"))
         runs = [r for r in flow.queries if r.in_loop and not r.dynamic and
+                id(r.where.node) not in reported and
                 (r.row_dependent or (r.in_row_loop and r.what != "get"))]
         for group in by_site(runs, ctx.module):
             run = group[0]
