@@ -67,7 +67,10 @@ def test_when_a_worker_is_used(monkeypatch) -> None:
     monkeypatch.delenv("ORMLENS_MYPY_WORKER", raising=False)
     monkeypatch.delenv("ORMLENS_MYPY_WORKER_MIN_LINES", raising=False)
     options = _Options()
+    assert wanted(options, 20000) and wanted(options, 100)      # small ones too
+    monkeypatch.setenv("ORMLENS_MYPY_WORKER_MIN_LINES", "3000")
     assert wanted(options, 20000) and not wanted(options, 500)
+    monkeypatch.delenv("ORMLENS_MYPY_WORKER_MIN_LINES")
     daemon = _Options()
     daemon.fine_grained_incremental = True
     assert not wanted(daemon, 20000)
