@@ -158,7 +158,7 @@ class Select(_SelectCommon, Generic[_TP]):
         "_for_update_arg", "_correlate", "_correlate_except", "_orm_froms",
     )
     _attrs = ("_distinct", "_label_style", "_prefixes", "_suffixes", "_hints_key",
-              "_fetch_clause_options", "_compile_options_key")
+              "_fetch_clause_options", "_compile_options_key", "_orm_options_key")
 
     _where_criteria: tuple[Any, ...] = ()
     _having_criteria: tuple[Any, ...] = ()
@@ -233,6 +233,14 @@ class Select(_SelectCommon, Generic[_TP]):
     @property
     def _hints_key(self) -> Any:
         return self._hints
+
+    @property
+    def _orm_options_key(self) -> Any:
+        # loader options change the SQL of an ORM select compiled directly (see _compiler): they
+        # are part of its cache key then
+        if not self._with_options or self._orm_compiled:
+            return None
+        return tuple(o._cache_key() if hasattr(o, "_cache_key") else id(o) for o in self._with_options)
 
     @property
     def _compile_options_key(self) -> Any:

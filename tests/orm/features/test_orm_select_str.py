@@ -51,3 +51,33 @@ def test_str_matches_sqlalchemy():
     ours, theirs = _strings("orm"), _strings("sqlalchemy")
     assert ours == theirs
     assert "LEFT OUTER JOIN ss_addresses AS ss_addresses_1" in ours["joinedload"]
+
+
+def test_options_are_part_of_the_cache_key():
+    """A Core connection runs an ORM select with loader options as compiled with them (as
+    SQLAlchemy does); the same select without options must not reuse that compiled form."""
+    import orm as sa
+    import orm.orm as so
+
+    class Base(so.DeclarativeBase):
+        pass
+
+    class U(Base):
+        __tablename__ = "ck_u"
+        id = sa.Column(sa.Integer, primary_key=True)
+        bs = so.relationship("B")
+
+    class B(Base):
+        __tablename__ = "ck_b"
+        id = sa.Column(sa.Integer, primary_key=True)
+        u_id = sa.Column(sa.ForeignKey("ck_u.id"))
+
+    engine = sa.create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    seen = []
+    sa.event.listen(engine, "before_cursor_execute", lambda c, cur, s, p, ctx, em: seen.append(" ".join(s.split())))
+    with engine.connect() as conn:
+        conn.execute(sa.select(U).options(so.joinedload(U.bs))).all()
+        conn.execute(sa.select(U)).all()
+    assert seen == ["SELECT ck_u.id, ck_b_1.id AS id_1, ck_b_1.u_id FROM ck_u LEFT OUTER JOIN ck_b AS ck_b_1 "
+                    "ON ck_u.id = ck_b_1.u_id", "SELECT ck_u.id FROM ck_u"]
