@@ -51,6 +51,14 @@ _NEVER: dict[str, frozenset[str]] = {
     UUID: frozenset({INT, FLOAT, DECIMAL, BOOL, DATE, DATETIME, TIME, TIMEDELTA}),
     BYTES: frozenset({INT, FLOAT, DECIMAL, BOOL, DATE, DATETIME, TIME, TIMEDELTA, UUID}),
 }
+# Operands refused by one SQL type's own bind processing, beyond its Python type's ``_NEVER``:
+# the backend-agnostic ``Uuid`` (as_uuid=True) stores ``value.hex`` on SQLite and MySQL, so a str
+# fails there ('str' object has no attribute 'hex'); PostgreSQL's native uuid would accept it.
+# (An ISO string against a Date is absent: SQLite, MySQL and psycopg2 accept it, only psycopg 3
+# refuses - a driver's choice, not a type error.)  Verified with SQLAlchemy 2.0.
+_NEVER_FOR_SQL_TYPE: dict[tuple[str, str], frozenset[str]] = {
+    (UUID, "Uuid"): frozenset({STR}),
+}
 # values that can stand for any column (NULL) or that describe no single scalar
 _NEUTRAL = frozenset({NONE})
 # SQL types whose comparisons mean something else (JSON paths, arrays, pickles): never judged
@@ -154,6 +162,7 @@ def verdict(column_type: Optional[str], value: Optional[ValueType],
     never = _NEVER.get(column_type)
     if never is None:
         return "unknown"
+    never = never | _NEVER_FOR_SQL_TYPE.get((column_type, sql_type or ""), frozenset())
     scalars = value.names - _NEUTRAL
     if not scalars:
         return "ok"
