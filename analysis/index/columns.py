@@ -20,6 +20,7 @@ from typing import Callable, Optional, Union
 
 from analysis.index.facts import AttrFact, Expr, _Converter
 from analysis.index.model import ColumnInfo, RelationshipInfo
+from analysis.typesys import python_type_from_arguments
 
 # SQL type class name -> Python type of its values (None: it depends, or it is not known)
 SQL_TO_PYTHON: dict[str, Optional[str]] = {}
@@ -214,6 +215,12 @@ def _literal_args(call: Expr) -> tuple:
     return tuple(a.value for a in call.items if a is not None and a.kind in ("str", "const"))
 
 
+def _const_bool(expr: Optional[Expr]) -> Optional[bool]:
+    if expr is not None and expr.kind == "const" and isinstance(expr.value, bool):
+        return expr.value
+    return None
+
+
 def read_type(expr: Optional[Expr], ctx: AttrContext) -> Optional[TypeInfo]:
     """An SQL type expression (``String``, ``String(80)``, ``postgresql.UUID(as_uuid=False)``)."""
     if expr is None:
@@ -230,12 +237,11 @@ def read_type(expr: Optional[Expr], ctx: AttrContext) -> Optional[TypeInfo]:
     if name.startswith("orm.") and short in SQL_TO_PYTHON:
         python = SQL_TO_PYTHON[short]
         if call is not None:
-            as_decimal = call.keyword("asdecimal")
-            if as_decimal is not None and as_decimal.kind == "const":
-                python = "decimal.Decimal" if as_decimal.value else "float"
-            as_uuid = call.keyword("as_uuid")
-            if short in ("Uuid", "UUID") and as_uuid is not None and as_uuid.kind == "const":
-                python = "uuid.UUID" if as_uuid.value else "str"
+            # asdecimal= / as_uuid= decide the values' type (typesys owns which types take which)
+            decided = python_type_from_arguments(
+                [short], asdecimal=_const_bool(call.keyword("asdecimal")),
+                as_uuid=_const_bool(call.keyword("as_uuid")))
+            python = decided or python
         return TypeInfo(short, args, python)
     if name.startswith("orm.") and short in ("Enum",):
         # Enum("a", "b") holds strings; Enum(PyEnum) holds members of a Python enum
