@@ -28,6 +28,7 @@ from mypy.plugin import FunctionSigContext
 from mypy.types import AnyType, CallableType, FunctionLike, Type, TypeOfAny
 
 from .. import names
+from .coltypes import sql_type_instance, strip_none
 from .columns import mapped_value
 from .facts import class_facts, declarative_root, is_declarative_base, is_library_base
 
@@ -61,6 +62,10 @@ def mapped_parameters(info: TypeInfo) -> dict[str, Type]:
                 continue
             value = mapped_value(sym.node.type)
             if value is not None:
+                # ``Mapped[Text | None]``: a SQL type written where the Python type belongs (reported
+                # once at the annotation, orm-query-type); its values are not Text objects
+                if sql_type_instance(strip_none(value)) is not None:
+                    value = AnyType(TypeOfAny.special_form)
                 found[name] = value
             else:
                 found.pop(name, None)  # redefined as something else below
