@@ -31,7 +31,11 @@ Example::
 """
 from __future__ import annotations
 
-from typing import Any, Iterator, Optional
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional
 
 from mypy.mro import MroError, calculate_mro
 from mypy.nodes import (
@@ -66,6 +70,7 @@ from .facts import class_facts, writable_facts
 
 _SOURCES = ("sqlalchemy", "sqlalchemy.orm")
 _EXTENSION_CLASS = "SQLAlchemy"
+_RECORD = "ormlens-flask.json"
 
 
 def model_base_name(variable: str) -> str:
@@ -99,6 +104,8 @@ def rewrite_model_bases(plugin: Any, tree: MypyFile) -> None:
 
     Syntax only: ``db`` counts when this module assigns it ``SQLAlchemy(...)`` (the semantic hook
     checks that this is Flask-SQLAlchemy's) or imports it with ``from ... import``."""
+    if getattr(tree, "raw_data", None) is not None:
+        return  # only the imports of a module parsed for parallel workers: nothing to read here
     statements = list(_body_statements(tree.defs))
     local: set[str] = set()
     imports: dict[str, tuple[ImportFrom, str]] = {}
@@ -120,44 +127,110 @@ def rewrite_model_bases(plugin: Any, tree: MypyFile) -> None:
             elif variable in imports:
                 importer, original = imports[variable]
                 hidden = model_base_name(original)
-                _import_along(importer, original, None)
-                _want(plugin, _source_module(tree, importer), original)
             else:
                 continue
             ref = NameExpr(hidden)
             ref.set_line(base)
             stmt.base_type_exprs[index] = ref
+            if variable not in local:
+                entry = _import_along(importer, original, None)
+
+                def undo(cls: ClassDef = stmt, index: int = index, base: Expression = base,
+                         importer: ImportFrom = importer, entry: tuple[str, Optional[str]] = entry) -> None:
+                    cls.base_type_exprs[index] = base
+                    if entry in importer.names:
+                        importer.names.remove(entry)
+
+                _want(plugin, _source_module(tree, importer), original, undo)
     reexports = _reexports(plugin)
     reexports.trees[tree.fullname] = tree
     # kept, not popped: the daemon parses a module again after an edit, and the new tree must
     # pass the class on as the old one did
     for name in sorted(reexports.wanted.get(tree.fullname, ())):
+        reexports.verdict.pop((tree.fullname, name), None)  # this tree decides again
         _provide(plugin, tree, name)
 
 
 class _Reexports:
     """Modules that pass ``db`` on (``app/__init__.py``: ``from .extensions import db``) must pass
     its model class on too, for the modules importing ``db`` from them. A module is asked when
-    both it and a module importing ``db`` from it are parsed, in either order."""
+    both it and a module importing ``db`` from it are parsed, in either order.
 
-    def __init__(self) -> None:
+    The module an imported ``db`` comes from also tells whether it is an extension object at all:
+    when it is not (``db = FlaskDB(app)`` of another library), the rewrite is undone, and mypy
+    says what it says without the plugin. mypy parses every module before analysing any, so this
+    happens in time. For a module read from the cache, the verdict of the run that parsed it is
+    kept in ``<cache_dir>/ormlens-flask.json``; without one the rewrite stays."""
+
+    def __init__(self, cache_dir: Optional[str]) -> None:
         self.trees: dict[str, MypyFile] = {}  # module -> its tree, as parsed in this run
         self.wanted: dict[str, set[str]] = {}  # module -> names asked of it
         # (id(tree), name) provided -> the tree (held, so that its id is not reused)
         self.done: dict[tuple[int, str], MypyFile] = {}
+        # (module, name) -> whether it is an extension object, once known
+        self.verdict: dict[tuple[str, str], bool] = {}
+        # (module, name) -> what undoes the rewrites relying on it, until the verdict is known
+        self.undo: dict[tuple[str, str], list[Callable[[], None]]] = {}
+        self.path = Path(cache_dir) / _RECORD if cache_dir and cache_dir != os.devnull else None
+        self.earlier: dict[str, bool] = self._load()  # "module:name" -> verdict of earlier runs
+
+    def settle(self, key: tuple[str, str], verdict: bool) -> None:
+        self.verdict[key] = verdict
+        callbacks = self.undo.pop(key, [])
+        if not verdict:
+            for callback in callbacks:
+                callback()
+        if self.earlier.get(":".join(key)) is not verdict:
+            self.earlier[":".join(key)] = verdict
+            self._save()
+
+    def _load(self) -> dict[str, bool]:
+        if self.path is None:
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {str(k): v for k, v in data.items() if isinstance(v, bool)}
+
+    def _save(self) -> None:
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as stream:
+                json.dump(self.earlier, stream, sort_keys=True)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # without the record a cached module's verdict is unknown: the rewrite stays
 
 
 def _reexports(plugin: Any) -> _Reexports:
     found = plugin.state.get("flask")
     if found is None:
-        found = plugin.state["flask"] = _Reexports()
+        found = plugin.state["flask"] = _Reexports(getattr(plugin.options, "cache_dir", None))
     return found
 
 
-def _want(plugin: Any, module: Optional[str], name: str) -> None:
+def _want(plugin: Any, module: Optional[str], name: str, undo: Callable[[], None]) -> None:
+    """Ask ``module`` for the model class of its ``name``; ``undo`` when it has none."""
     if not module:
         return
     reexports = _reexports(plugin)
+    key = (module, name)
+    verdict = reexports.verdict.get(key)
+    if verdict is None and module not in reexports.trees:
+        # not parsed (yet): what an earlier run found, if it found anything; parsed later in this
+        # run, the module decides again (an undone rewrite then stays undone until the next run)
+        verdict = reexports.earlier.get(f"{module}:{name}")
+    if verdict is False:
+        undo()
+        return
+    if verdict is None:
+        reexports.undo.setdefault(key, []).append(undo)
     reexports.wanted.setdefault(module, set()).add(name)
     tree = reexports.trees.get(module)
     if tree is not None:
@@ -168,25 +241,41 @@ def _provide(plugin: Any, tree: MypyFile, name: str) -> None:
     """Make ``_ormlens_<name>_Model`` importable from ``tree``'s module: where ``name`` is imported
     (``from .extensions import db as name``) the model class is imported along; where it is
     assigned, the semantic hook makes it."""
-    done = _reexports(plugin).done
-    if (id(tree), name) in done:
+    reexports = _reexports(plugin)
+    if (id(tree), name) in reexports.done:
         return
-    done[(id(tree), name)] = tree
-    for stmt in _body_statements(tree.defs):
+    reexports.done[(id(tree), name)] = tree
+    key = (tree.fullname, name)
+    statements = list(_body_statements(tree.defs))
+    for stmt in statements:
+        if isinstance(stmt, AssignmentStmt) and _is_extension_call(stmt.rvalue) \
+                and any(isinstance(lvalue, NameExpr) and lvalue.name == name for lvalue in stmt.lvalues):
+            reexports.settle(key, True)
+            return
+    for stmt in statements:
         if isinstance(stmt, ImportFrom):
             for original, alias in list(stmt.names):
                 if (alias or original) == name:
-                    _import_along(stmt, original, name)
-                    _want(plugin, _source_module(tree, stmt), original)
+                    entry = _import_along(stmt, original, name)
+
+                    def undo(stmt: ImportFrom = stmt, entry: tuple[str, Optional[str]] = entry) -> None:
+                        if entry in stmt.names:
+                            stmt.names.remove(entry)
+                        reexports.settle(key, False)
+
+                    _want(plugin, _source_module(tree, stmt), original, undo)
                     return
+    reexports.settle(key, False)  # neither made nor imported here: not an extension object
 
 
-def _import_along(stmt: ImportFrom, original: str, alias: Optional[str]) -> None:
+def _import_along(stmt: ImportFrom, original: str, alias: Optional[str]) -> tuple[str, Optional[str]]:
     """Add ``_ormlens_<original>_Model [as _ormlens_<alias>_Model]`` to ``stmt``'s names."""
     hidden = model_base_name(original)
     as_name = model_base_name(alias) if alias and alias != original else None
+    entry = (hidden, as_name)
     if all((a or n) != (as_name or hidden) for n, a in stmt.names):
-        stmt.names.append((hidden, as_name))
+        stmt.names.append(entry)
+    return entry
 
 
 def _source_module(tree: MypyFile, stmt: ImportFrom) -> Optional[str]:

@@ -44,6 +44,8 @@ class Tag(database.Model):
     label = database.Column(database.String)
 # ---- file: shop/typed.py
 from flask_sqlalchemy import SQLAlchemy
+from shop.holders import holder
+from shop.passing import passed_holder
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -67,3 +69,19 @@ settings = Settings()
 
 class NotAModel(settings.Model):  # E: Name "settings.Model" is not defined  [name-defined]
     pass
+
+
+class NotAnImportedModel(holder.Model):  # E: Name "holder.Model" is not defined  [name-defined]
+    pass
+
+
+class NotAReexportedModel(passed_holder.Model):  # E: Name "passed_holder.Model" is not defined  [name-defined]
+    pass
+# ---- file: shop/holders.py
+class Holder:
+    Model = int
+
+
+holder = Holder()
+# ---- file: shop/passing.py
+from shop.holders import holder as passed_holder
