@@ -3,5 +3,7 @@ declarative_base``)."""
 from __future__ import annotations
 
 from orm.mapping import DeclarativeMeta, as_declarative, declarative_base, declared_attr
+from orm.mapping.concrete import AbstractConcreteBase, ConcreteBase
 
-__all__ = ["DeclarativeMeta", "as_declarative", "declarative_base", "declared_attr"]
+__all__ = ["AbstractConcreteBase", "ConcreteBase", "DeclarativeMeta", "as_declarative", "declarative_base",
+           "declared_attr"]

@@ -176,6 +176,9 @@ def map_declaratively(cls: type, registry: Any) -> Optional[Mapper]:
     """Map a declarative class (called by the bases' metaclass / ``__init_subclass__``)."""
     if cls.__dict__.get("__abstract__", False):
         return None
+    if any(b.__dict__.get("__no_table__", False) for b in cls.__bases__):
+        # AbstractConcreteBase's subclass: mapped onto its subclasses' union at configuration
+        return None
     scan = _Scan(cls, registry)
     collected = scan.collect()
     table = cls.__dict__.get("__table__")

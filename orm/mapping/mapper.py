@@ -161,7 +161,8 @@ class Mapper:
                 self.inherit_condition = cond
                 self.persist_selectable = Join(inherits.persist_selectable, self.local_table, cond)
             self.base_mapper: Mapper = inherits.base_mapper
-            if polymorphic_on is None:
+            if polymorphic_on is None and not concrete:
+                # a concrete class selects its own table alone: no discriminator there
                 polymorphic_on = inherits.polymorphic_on
         else:
             if self.local_table is None:
@@ -170,6 +171,11 @@ class Mapper:
             self.inherit_condition = None
             self.base_mapper = self
         self.mapped_table = self.persist_selectable
+        # the class of identity keys: a concrete class's rows live in its own table, so its primary
+        # keys are its own (SQLAlchemy's _identity_class)
+        self._identity_class: type = (
+            inherits._identity_class if inherits is not None and not concrete else class_
+        )
         self.tables = _leaf_tables(self.persist_selectable)
 
         # -- properties ----------------------------------------------------------------------------
@@ -253,13 +259,15 @@ class Mapper:
 
             polymorphic_on = coercions._unwrap(polymorphic_on)
         self.polymorphic_on = polymorphic_on
+        _inh.map_union_discriminator(self)
         if polymorphic_identity is not None:
             self.polymorphic_map[polymorphic_identity] = self
         self.single = inherits is not None and self.local_table is inherits.local_table
         # the attribute that holds the discriminator; new objects get their identity written there
         pol_prop = self._columntoproperty.get(polymorphic_on) if polymorphic_on is not None else None
         self._polymorphic_attr_key: Optional[str] = (
-            pol_prop.key if pol_prop is not None and polymorphic_identity is not None else None
+            pol_prop.key if pol_prop is not None and polymorphic_identity is not None
+            and not getattr(pol_prop, "_no_instrument", False) else None
         )
 
         # -- instrument the class ------------------------------------------------------------------
@@ -268,8 +276,10 @@ class Mapper:
             type.__setattr__(class_, "__clause_element__", _ClassClauseElement())
         type.__setattr__(class_, "_orm_select_plugin", True)
         for key, prop in self._props.items():
-            if prop.parent is self:
+            if prop.parent is self and not getattr(prop, "_no_instrument", False):
                 self._instrument_prop(key, prop)
+        if concrete and inherits is not None:
+            _inh.hide_concrete_inherited(self)
         for key, prop in list(self._props.items()):
             if getattr(prop, "is_relationship", False) and prop.parent is self:
                 prop._validate_static()
@@ -334,7 +344,7 @@ class Mapper:
         attr = prop._instrument(self, validator)
         type.__setattr__(self.class_, key, attr)
         for sub in self._inheriting_mappers:
-            if key not in sub._props:
+            if key not in sub._props and not sub.concrete:
                 sub._props[key] = prop
 
     def add_property(self, key: str, prop: Any) -> None:
@@ -356,7 +366,8 @@ class Mapper:
         if getattr(prop, "is_relationship", False):
             prop._validate_static()
         for sub in self._inheriting_mappers:
-            sub._props.setdefault(key, prop)
+            if not sub.concrete:
+                sub._props.setdefault(key, prop)
         self.configured = False
         _mark_new()
 
@@ -474,7 +485,11 @@ class Mapper:
         got = self._polymorphic_cache.get("selectable")
         if got is None:
             mappers = self._with_polymorphic_mappers
-            got = self.persist_selectable if len(mappers) == 1 else _inh.polymorphic_selectable(self, mappers)
+            union = _inh.union_selectable(self)
+            if union is not None:
+                got = union
+            else:
+                got = self.persist_selectable if len(mappers) == 1 else _inh.polymorphic_selectable(self, mappers)
             self._polymorphic_cache["selectable"] = got
         return got
 
@@ -482,8 +497,21 @@ class Mapper:
         """The columns of ``select(cls)``, in order: ``EntityColumn(expr, column, prop, mapper)``."""
         got = self._polymorphic_cache.get("columns")
         if got is None:
-            got = self._polymorphic_cache["columns"] = _inh.select_columns(self._with_polymorphic_mappers)
+            got = _inh.select_columns(self._with_polymorphic_mappers)
+            adapt = self._polymorphic_adapter
+            if adapt is not None:
+                got = _inh.adapt_entity_columns(got, adapt)
+            self._polymorphic_cache["columns"] = got
         return got  # type: ignore[no-any-return]
+
+    @property
+    def _polymorphic_adapter(self) -> Any:
+        """``with_polymorphic=("*", pjoin)``: a function rewriting a column of this hierarchy's tables
+        to ``pjoin``'s column of the same name (None for other nodes); None without such a FROM."""
+        got = self._polymorphic_cache.get("adapter", _NOTHING)
+        if got is _NOTHING:
+            got = self._polymorphic_cache["adapter"] = _inh.union_adapter(self)
+        return got
 
     _entity_columns = _polymorphic_select_columns
 
@@ -502,7 +530,7 @@ class Mapper:
         return tuple(d.get(self._columntoproperty[c].key) for c in self.primary_key)
 
     def identity_key_from_primary_key(self, pk: Any, identity_token: Any = None) -> tuple[Any, ...]:
-        return (self.base_mapper.class_, tuple(pk), identity_token)
+        return (self._identity_class, tuple(pk), identity_token)
 
     # -- configuration ------------------------------------------------------------------------------
     def _check_configure(self) -> None:
@@ -525,6 +553,9 @@ class Mapper:
 
     def __str__(self) -> str:
         return repr(self)
+
+
+_NOTHING: Any = object()
 
 
 def _next_version(version: Any) -> int:
@@ -569,6 +600,13 @@ def _configure_registry(mappers: list[Mapper]) -> None:
     pending = [m for m in mappers if not m.configured]
     if not pending:
         return
+    # __declare_first__ of the classes (ConcreteBase builds its unions here); it may map more
+    # classes (AbstractConcreteBase's base), which this pass configures too
+    for m in pending:
+        hook = getattr(m.class_, "__declare_first__", None)
+        if hook is not None:
+            hook()
+    pending = [m for m in mappers if not m.configured]
     # mapper configuration events, in SQLAlchemy's order: before_configured once, then per mapper
     # before_mapper_configured (EXT_SKIP leaves the mapper for a later pass), mapper_configured once
     # each mapper is configured, after_configured last

@@ -90,6 +90,12 @@ class ColumnProperty(MapperProperty):
         return isinstance(self.columns[0], Column)
 
     def _expression_for(self, attr: Any) -> Any:
+        parent = self.parent
+        adapt = parent._polymorphic_adapter if parent is not None and parent.with_polymorphic else None
+        if adapt is not None:
+            # concrete inheritance: the class's attributes read its with_polymorphic union
+            # (Employee.name is pjoin.name), as SQLAlchemy's polymorphic adapter renders them
+            return adapt(self.columns[0])
         return self.columns[0]
 
 

@@ -186,7 +186,7 @@ def _objects_from_rows(session: Any, mapper: Any, keys: list[str], rows: list[An
     imap = session._identity_map
     tx = session._transaction
     cls = mapper.class_
-    base = mapper.base_mapper.class_
+    base = mapper._identity_class
     pk_idx = [keys.index(mapper._columntoproperty[c].key) for c in mapper.primary_key]
     out = []
     for row in rows:
@@ -282,7 +282,7 @@ def _shape_of(params: dict[str, Any]) -> tuple[str, ...]:
 
 def _expire_updated(session: Any, mapper: Any, mappings: list[dict[str, Any]], pk_keys: list[str]) -> None:
     imap = session._identity_map
-    base = mapper.base_mapper.class_
+    base = mapper._identity_class
     for m in mappings:
         obj = imap.get((base, tuple(m[k] for k in pk_keys), None))
         if obj is not None:
@@ -550,7 +550,7 @@ def _orm_update_delete(session: Any, mapper: Any, statement: Any, params: Any, s
             if where is not None:
                 sel = sel.where(where)
             fetched = conn.execute(sel, params if isinstance(params, dict) else None).all()
-        base = mapper.base_mapper.class_
+        base = mapper._identity_class
         imap = session._identity_map
         fetch_setters: list[tuple[str, Any]] = []
         for key, v in sets:

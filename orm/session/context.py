@@ -88,6 +88,9 @@ class MapperEntity:
             self.selectable = mapper._with_polymorphic_selectable if selectable is None and \
                 hasattr(mapper, "_with_polymorphic_selectable") else (selectable if selectable is not None else mapper.persist_selectable)
             self.adapter = adapter
+            if adapter is None and selectable is None:
+                # concrete inheritance: the classes load through the with_polymorphic union
+                self.adapter = getattr(mapper, "_polymorphic_adapter", None)
         self.columns: list[EntityColumn] = []
         self.unloaded_keys: list[str] = []       # deferred column keys
         self.raise_keys: dict[str, str] = {}     # deferred with raiseload
@@ -156,6 +159,8 @@ class MapperEntity:
             for key, prop in m._props.items():
                 if not isinstance(prop, ColumnProperty):
                     continue
+                if m.concrete and key in seen_keys and len(self.mappers) > 1:
+                    continue  # a concrete subclass's copy of an attribute a superclass loads already
                 if getattr(prop, "is_query_expression", False):
                     # with_expression()'s expression, else the default one (if any): never
                     # deferred, never loaded on access
@@ -180,10 +185,13 @@ class MapperEntity:
                             self.raise_keys[key] = key
                     continue
                 for col in prop.columns:
-                    if id(col) in seen:
+                    expr = adapt(col) if adapt is not None else col
+                    if id(col) in seen or id(expr) in seen:
                         continue
                     seen.add(id(col))
-                    self.columns.append(EntityColumn(adapt(col) if adapt is not None else col, prop, m))
+                    seen.add(id(expr))
+                    seen_keys.add(key)
+                    self.columns.append(EntityColumn(expr, prop, m))
         base = self.mappers[0]
         pol = base.polymorphic_on
         if pol is not None and id(pol) not in seen and (len(self.mappers) > 1 or base._inheriting_mappers):
@@ -364,6 +372,10 @@ class ORMCompileState:
             return
         new = stmt._generate()
         new.__dict__.pop("_cpn", None)
+        if getattr(stmt, "_orm_union_entity", False):
+            from orm.mapping.inheritance import adapt_statement_criteria
+
+            adapt_statement_criteria(new, self.entities)
         if label_style is not None:
             new._label_style = label_style
         elif self.legacy:

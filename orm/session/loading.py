@@ -113,7 +113,7 @@ def _plain_processor(ent: Any, mapper: Any, columns: list[Any], procs: list[Any]
         "imap_get": imap._dict.get,
         "imap_dict": imap._dict,
         "CLS": target.class_,
-        "BASE": base_mapper.class_,
+        "BASE": target._identity_class,
         "MAPPER": target,
         "STATE_CLS": InstanceState,
         "existing": existing,
@@ -130,7 +130,9 @@ def _plain_processor(ent: Any, mapper: Any, columns: list[Any], procs: list[Any]
 def _static_plan(ent: Any, target: Any, base_mapper: Any, columns: list[Any], procs: list[Any],
                  cls_mapper: Any, with_opts: bool) -> tuple[Any, ...]:
     pk_positions = []
-    for pkcol in base_mapper.primary_key if cls_mapper is None else target.primary_key:
+    # a concrete class's primary key is its own table's, not its base's
+    own_pk = cls_mapper is not None or target.concrete
+    for pkcol in target.primary_key if own_pk else base_mapper.primary_key:
         prop = target._columntoproperty.get(pkcol)
         pos = None
         for c in columns:
@@ -167,7 +169,8 @@ def _static_plan(ent: Any, target: Any, base_mapper: Any, columns: list[Any], pr
 
 
 def _prop_applies(target: Any, col: Any) -> bool:
-    return bool(target.isa(col.mapper))
+    # a concrete class maps none of its superclass's attributes but those it declares again
+    return bool(target.isa(col.mapper)) and (not target.concrete or col.prop.key in target._props)
 
 
 def _make_factory(pk_positions: list[int], populate: list[tuple[str, int]], procs: list[Any],
@@ -425,7 +428,7 @@ def _single_pk_position(ent: Any) -> Optional[int]:
     """The row position of a plain (not polymorphic) entity's single-column primary key."""
     if len(ent.mappers) > 1 or ent.mapper.polymorphic_on is not None:
         return None
-    pk = ent.mapper.base_mapper.primary_key
+    pk = ent.mapper.primary_key if ent.mapper.concrete else ent.mapper.base_mapper.primary_key
     if len(pk) != 1:
         return None
     prop = ent.mapper._columntoproperty.get(pk[0])

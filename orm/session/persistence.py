@@ -143,7 +143,12 @@ def table_infos(mapper: Any) -> list[TableInfo]:
     if cached is not None and cached[0] == len(mapper._props):
         return cached[1]  # type: ignore[no-any-return]
     tables: list[Any] = []
-    for m in reversed(list(mapper.iterate_to_root())):
+    chain = []
+    for m in mapper.iterate_to_root():
+        chain.append(m)
+        if m.concrete:
+            break  # a concrete class's table holds all its columns; its superclasses' are not its
+    for m in reversed(chain):
         t = m.local_table
         if t is not None and all(t is not x for x in tables):
             tables.append(t)

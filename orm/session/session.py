@@ -462,7 +462,7 @@ class Session(SessionBinds, SessionObjects):
             # the common case, first: ``session.get(User, 5)`` answered by the identity map
             m = entity.__dict__.get("__mapper__")
             if m is not None and m.configured and len(m.primary_key) == 1:
-                st = self._identity_map._dict.get((m.base_mapper.class_, (ident,), None))
+                st = self._identity_map._dict.get((m._identity_class, (ident,), None))
                 obj = None if st is None else st.obj()
                 if obj is not None:
                     if not st.expired_attributes and not st._deleted and st not in self._deleted \

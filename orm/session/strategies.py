@@ -185,7 +185,7 @@ class _LazyClause:
                 if v is None:
                     return None
             values.append(v)
-        return (self.target.base_mapper.class_, tuple(values), None)
+        return (self.target._identity_class, tuple(values), None)
 
     def params(self, state: Any) -> Optional[dict[str, Any]]:
         obj = state.obj()
@@ -358,7 +358,7 @@ def _selectin(ctx: Any, prop: Any, path: tuple[Any, ...], objects: list[Any]) ->
                 by_obj.append((obj, None))
                 continue
             by_obj.append((obj, vals))
-            ident = (sl.target.base_mapper.class_, vals, None)
+            ident = (sl.target._identity_class, vals, None)
             hit = imap.get(ident)
             if hit is None or hit.__dict__[STATE_KEY].expired_attributes:
                 wanted[vals] = None
@@ -376,7 +376,7 @@ def _selectin(ctx: Any, prop: Any, path: tuple[Any, ...], objects: list[Any]) ->
             if vals is not None:
                 target = loaded.get(vals)
                 if target is None:
-                    target = imap.get((sl.target.base_mapper.class_, vals, None))
+                    target = imap.get((sl.target._identity_class, vals, None))
             obj.__dict__[STATE_KEY]._set_loaded(key, target)
         return
     groups: dict[Any, list[Any]] = {}

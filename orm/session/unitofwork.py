@@ -513,7 +513,7 @@ class UOWTransaction:
             mapper = st.mapper
             entry = pk_cache.get(mapper)
             if entry is None:
-                entry = pk_cache[mapper] = (mapper.base_mapper.class_, _pk_keys(mapper), mapper.allow_partial_pks)
+                entry = pk_cache[mapper] = (mapper._identity_class, _pk_keys(mapper), mapper.allow_partial_pks)
             base, pk_keys, partial = entry
             d = saves[st].__dict__
             pk = tuple([d.get(k) for k in pk_keys])

@@ -175,6 +175,9 @@ class Select(_SelectCommon, Generic[_TP]):
     _propagate_attrs: dict[str, Any] = {}
     _with_options: tuple[Any, ...] = ()
     _orm_compiled = False  # built by the ORM compile step: its options are already applied
+    # an entity loading through a with_polymorphic union (concrete inheritance): the ORM compile
+    # step rewrites criteria on its tables to the union's columns, for str() too
+    _orm_union_entity = False
     # ORM entities (orm.mapping.joins.select_entity): FROMs that stand for the tables of an entity
     # (the join of a joined-inheritance class), criteria an entity implies (single-table
     # discriminators, kept at the end of _where_criteria as SQLAlchemy renders them), and the
@@ -193,7 +196,7 @@ class Select(_SelectCommon, Generic[_TP]):
         # str() / compile() of an ORM select with loader options shows the SQL the session runs
         # (joinedload's JOIN, load_only's columns, with_expression's expression), as SQLAlchemy
         # does: the ORM compile step builds it (orm.session.context)
-        if self._with_options and not self._orm_compiled and \
+        if (self._with_options or self._orm_union_entity) and not self._orm_compiled and \
                 self._propagate_attrs.get("compile_state_plugin") == "orm":
             from orm.session.context import ORMCompileState
 
@@ -220,6 +223,9 @@ class Select(_SelectCommon, Generic[_TP]):
         return cols
 
     def _add_orm_entity(self, info: Any, namespace: bool = True) -> None:
+        if info.entity is not None and getattr(info.entity, "_polymorphic_adapter", None) is not None \
+                and not getattr(info.entity, "is_aliased_class", False):
+            self._orm_union_entity = True
         if info.from_ is not None and not any(f is info.from_ for f in self._orm_froms):
             self._orm_froms = self._orm_froms + (info.from_,)
         if info.criterion is not None and id(info.entity) not in self._orm_where_keys:
