@@ -80,6 +80,34 @@ def _new_dict(func: cst.BaseExpression, qualified: Optional[str], node: cst.Call
     return Mapping(UNKNOWN, empty=True) if not node.args else None
 
 
+def _may_be_session_query(node: cst.Call, frame: "Frame") -> bool:
+    """``x.query(...)`` of no known entity or column: Session.query() of an SQL expression
+    (``func.count(...)``, ``table.c.id``) or a call on a session-named receiver.  Else it is some
+    other client's query method (a DB-API driver's ``cursor.query(sql)``, a search index's
+    ``index.query(author.name)``): Session.query() never takes SQL text nor a row's value."""
+    func = node.func
+    receiver = func.value if type(func) is cst.Attribute else None
+    while type(receiver) is cst.Call:
+        receiver = receiver.func
+    text = receiver.value if type(receiver) is cst.Name else \
+        receiver.attr.value if type(receiver) is cst.Attribute else ""
+    if "session" in text.lower():
+        return True
+    for arg in node.args:
+        if arg.keyword is not None or \
+                not isinstance(arg.value, (cst.Call, cst.Attribute, cst.Subscript)):
+            continue
+        root = arg.value
+        while isinstance(root, (cst.Call, cst.Attribute, cst.Subscript)):
+            root = root.func if type(root) is cst.Call else root.value
+        # an expression over a row's object or a plain container holds values, not SQL
+        if type(root) is cst.Name and \
+                isinstance(frame.lookup(root.value), (Instance, Row, Seq, Mapping)):
+            continue
+        return True
+    return False
+
+
 class Arg(NamedTuple):
     value: Value
     node: Optional[cst.CSTNode]
@@ -383,10 +411,12 @@ class Calls(LoaderOptions):
         if name in ("get", "get_one", "get_or_404") and isinstance(first, ModelRef):
             return self.session_get(first, node, args, kwargs, frame, awaited)
         if name == "query" and args:
-            return self.make_statement("query", node, node.args, frame) if \
-                any(isinstance(a.value, (ModelRef, AttrRef)) for a in args) else \
-                Statement("query", tuple(None for _ in args), tuple(EMPTY for _ in args), node,
-                          frame.module, tainted=any(a.tainted for a in args))
+            if any(isinstance(a.value, (ModelRef, AttrRef)) for a in args):
+                return self.make_statement("query", node, node.args, frame)
+            if not _may_be_session_query(node, frame):
+                return UNKNOWN
+            return Statement("query", tuple(None for _ in args), tuple(EMPTY for _ in args), node,
+                             frame.module, tainted=any(a.tainted for a in args))
         if name in ("refresh", "merge") and args and isinstance(first, Instance) or \
                 name == "merge" and args and args[0].tainted:
             # both SELECT the object again (merge unless load=False)

@@ -344,6 +344,11 @@ class Expressions:
         target = self.project.relationship_target(rel)
         if strategy == "write_only":
             return WriteOnly(inst, rel, node)
+        if _inverse_of_via(inst, rel):
+            # `book.author` for a book reached through `author.books`: the identity map hands
+            # back that very author, the same object on every row, whose `books` are loaded
+            parent = inst.parent
+            return parent.with_loaded(inst.via.key)     # type: ignore[union-attr]
         if target is None:
             return UNKNOWN
         if strategy == "dynamic":
@@ -665,6 +670,13 @@ def _back_to_parent(inst: Instance, rel: "RelationshipInfo") -> bool:
         return False
     if rel.target_qualname is not None and rel.target_qualname in inst.row_models:
         return True
+    return _inverse_of_via(inst, rel)
+
+
+def _inverse_of_via(inst: Instance, rel: "RelationshipInfo") -> bool:
+    """``rel`` is the many-to-one back to the object ``inst`` was reached from."""
+    if rel.is_collection or rel.direction in ("ONETOMANY", "MANYTOMANY"):
+        return False
     if inst.parent is None or inst.via is None:
         return False
     parent = inst.parent.model

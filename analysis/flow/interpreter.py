@@ -375,8 +375,9 @@ class Analyzer(Calls, Expressions):
         else:
             per_row = item.per_row
         if not per_row or not isinstance(item, (Instance, Row)):
-            if type(held) is Seq:    # something else goes in too: the elements are unknown
-                frame.env[name] = Seq(UNKNOWN, "list", from_rows=False)
+            # something else goes in: the elements are unknown (and the list is no longer the
+            # empty literal that a join with another list would let that list's rows replace)
+            frame.env[name] = Seq(UNKNOWN, "list", from_rows=False)
             return True
         item = item.with_per_row(False)
         if type(held) is Seq:

@@ -53,8 +53,9 @@ def module_name_for(path: Path, root: Optional[Path]) -> tuple[str, bool]:
             parts.extend(reversed(rel.parts))
     if not parts:
         parts = [path.parent.name or "module"]
-    name = ".".join(reversed(parts))
-    name = ".".join(p.replace("-", "_") for p in name.split("."))
+    # each directory or file name is one part: a dot or dash in it (`.github/`, `v1.2/`,
+    # `custom-queries/`) would make an empty or extra part that no import can name
+    name = ".".join(p.replace("-", "_").replace(".", "_") or "_" for p in reversed(parts))
     return name, is_package
 
 
