@@ -154,7 +154,11 @@ def comparator_of(attr: Any) -> Optional[PropComparator]:
     prop = attr.property
     factory = getattr(prop, "comparator_factory", None)
     cmp = None
-    if factory is not None and not getattr(prop, "is_relationship", False):
+    if factory is not None and getattr(prop, "is_relationship", False):
+        of_type = getattr(attr, "_of_type", None)
+        kw = {"of_type": of_type} if of_type is not None else {}
+        cmp = factory(prop, attr.parent, aliased_entity_of(attr), **kw)
+    elif factory is not None:
         target = prop
         if getattr(prop, "is_synonym", False) or type(prop).__name__ == "SynonymProperty":
             # a synonym's comparator reads the attribute it stands for

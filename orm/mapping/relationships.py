@@ -596,3 +596,8 @@ def remote(expr: Any) -> Any:
 
 
 _EXPR_HELPERS = {"foreign": foreign, "remote": remote}
+
+
+from .rel_prop_comparator import RelationshipPropComparator  # noqa: E402
+
+RelationshipProperty.Comparator = RelationshipPropComparator  # type: ignore[attr-defined]
