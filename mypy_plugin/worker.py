@@ -37,6 +37,7 @@ import subprocess
 import sys
 import threading
 import time
+import weakref
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Optional
 
@@ -69,8 +70,50 @@ def _receive(stream: IO[bytes]) -> Any:
     return pickle.loads(data)
 
 
+class _Results:
+    """What the reader thread hands to mypy's process: results by path, and whether the worker
+    is gone.  Kept apart from :class:`Worker` so that the thread holds no reference to it."""
+
+    def __init__(self) -> None:
+        self.done: dict[str, Optional[Result]] = {}
+        self.finished = False
+        self.lock = threading.Condition()
+
+    def finish(self) -> None:
+        with self.lock:
+            self.finished = True        # the worker is gone: results come from mypy's process
+            self.lock.notify_all()
+
+
+def _read(stream: IO[bytes], results: _Results) -> None:
+    try:
+        while True:
+            message = _receive(stream)
+            if message is None:
+                break
+            path, findings, reads, extras, error = message
+            with results.lock:
+                results.done[path] = None if error is not None else (findings, reads, extras)
+                results.lock.notify_all()
+    except Exception:      # noqa: BLE001 - a broken stream ends the worker, not mypy
+        pass
+    results.finish()
+
+
+def _close(to: IO[bytes]) -> None:
+    try:
+        to.close()          # the worker reads the end of its input and exits
+    except (OSError, ValueError):
+        pass
+
+
 class Worker:
-    """A worker process for one mypy run (see the module docstring)."""
+    """A worker process for one mypy run (see the module docstring).
+
+    The mypy command exits without cleaning up, which ends the worker; a process that runs mypy
+    several times (``mypy.api.run`` in tests or tools) ends each run's worker when the run's
+    plugin, hence this object, is garbage-collected (the reader thread holds no reference to
+    it), instead of keeping one idle process per run."""
 
     def __init__(self, config: "PluginConfig") -> None:
         root = config.root
@@ -82,37 +125,17 @@ class Worker:
         assert self._process.stdin is not None and self._process.stdout is not None
         self._to = self._process.stdin
         self._asked: set[str] = set()
-        self._done: dict[str, Optional[Result]] = {}
-        self._finished = False
-        self._lock = threading.Condition()
+        self._results = _Results()
+        weakref.finalize(self, _close, self._to)
         self._send(("start", config))
-        self._reader = threading.Thread(target=self._read, args=(self._process.stdout,),
-                                        name="ormlens-worker-reader", daemon=True)
-        self._reader.start()
+        threading.Thread(target=_read, args=(self._process.stdout, self._results),
+                         name="ormlens-worker-reader", daemon=True).start()
 
     def _send(self, message: Any) -> None:
         try:
             _send(self._to, message)
         except (OSError, ValueError):
-            with self._lock:
-                self._finished = True       # the worker is gone: results come from mypy's process
-                self._lock.notify_all()
-
-    def _read(self, stream: IO[bytes]) -> None:
-        try:
-            while True:
-                message = _receive(stream)
-                if message is None:
-                    break
-                path, findings, reads, extras, error = message
-                with self._lock:
-                    self._done[path] = None if error is not None else (findings, reads, extras)
-                    self._lock.notify_all()
-        except Exception:      # noqa: BLE001 - a broken stream ends the worker, not mypy
-            pass
-        with self._lock:
-            self._finished = True
-            self._lock.notify_all()
+            self._results.finish()
 
     def request(self, path: str) -> None:
         """Queue ``path`` (an absolute path) for checking."""
@@ -128,15 +151,16 @@ class Worker:
         give them (it failed on the file, or is gone)."""
         if path not in self._asked:
             return None
-        with self._lock:
-            if path in self._done:
-                return self._done[path]
+        results = self._results
+        with results.lock:
+            if path in results.done:
+                return results.done[path]
         self._send(("first", path))
         started = time.perf_counter()
-        with self._lock:
-            while path not in self._done and not self._finished:
-                self._lock.wait()
-            found = self._done.get(path)
+        with results.lock:
+            while path not in results.done and not results.finished:
+                results.lock.wait()
+            found = results.done.get(path)
         _record("wait", time.perf_counter() - started)
         return found
 

@@ -3,12 +3,18 @@ mypy's own process would give, takes a file mypy waits for first, and when it fa
 findings still come (checked in mypy's process)."""
 from __future__ import annotations
 
+import gc
+import os
+import time
 from pathlib import Path
+
+import pytest
 
 from mypy_plugin.config import PluginConfig
 from mypy_plugin.project import Project
 from mypy_plugin.worker import Worker, wanted
 
+from runner import run_mypy
 from test_findings import AT_LOOP, IN_HELPER, _project
 
 
@@ -79,3 +85,42 @@ def test_when_a_worker_is_used(monkeypatch) -> None:
     assert not wanted(parallel, 20000)
     monkeypatch.setenv("ORMLENS_MYPY_WORKER", "0")
     assert not wanted(options, 20000)
+
+
+def _worker_children() -> set[int]:
+    """This process's live worker processes (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if fields[0] != "Z" and int(fields[1]) == os.getpid() and b"mypy_plugin.worker" in cmdline:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def test_a_dropped_worker_ends_its_process(tmp_path: Path) -> None:
+    _project(tmp_path)
+    views = str(tmp_path / "app" / "views.py")
+    worker = Worker(PluginConfig(root=tmp_path))
+    worker.request(views)
+    assert worker.result(views) is not None
+    process = worker._process
+    del worker
+    gc.collect()
+    assert process.wait(timeout=60) == 0
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_mypy_run_in_process_leaves_no_worker_behind(tmp_path: Path, mypy_cache_dir: Path) -> None:
+    # mypy.api.run in a long-lived process (tests, tools): each run's worker ends with the run
+    _project(tmp_path)
+    before = _worker_children()
+    run_mypy(tmp_path, ["app"], tmp_path / "cache")
+    gc.collect()
+    deadline = time.monotonic() + 60
+    while _worker_children() - before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _worker_children() - before
