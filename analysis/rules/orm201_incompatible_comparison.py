@@ -8,10 +8,12 @@ import libcst as cst
 from analysis.findings import Finding
 from analysis.index.model import ColumnInfo
 from analysis.rules.base import Rule, RuleContext
+from analysis.rules.orm2_derived import derived_column, expression_type
 from analysis.rules.orm2_scan import (AttrRef, ModuleScan, Scope, comparable_column,
                                       module_scan)
 from analysis.rules.orm2_statements import statement_graph
-from analysis.typesys import STR, display, verdict
+from analysis.typesys import (BOOL, DATE, DATETIME, DECIMAL, FLOAT, INT, STR, TIME, UUID,
+                              ValueType, display, verdict)
 
 _OPERATORS = (cst.Equal, cst.NotEqual, cst.LessThan, cst.LessThanEqual, cst.GreaterThan,
               cst.GreaterThanEqual)
@@ -80,6 +82,13 @@ class IncompatibleComparison(Rule):
     None with anything) are fine.  A column compared with a mapped object (`Post.user_id ==
     user`, the object where its key was meant) is reported, and a native `Enum` column compared with a string that is none of
     its labels is reported too (for `Enum(PyEnum)` the labels are the member NAMES).
+    The same holds for the value a column is set to in `update(M).values(...)` /
+    `insert(M).values(...)`, for `func.count()` (an integer) and `func.max/min/sum/coalesce(col)`
+    (the column's type), for the columns of a subquery or CTE built from `select(...)` nearby
+    (`totals.c.spent`), for a date/time column compared with a constant string holding no digit
+    (`"soon"`), and for `like()`/`startswith()`/`contains()` on a number, date, boolean or UUID
+    column (PostgreSQL has no LIKE for them).  Value types also come from dataclass fields
+    (`flt.min_rating`) and enum members' `.value`.
 
     ## Why is this bad?
     The query runs, but not as written: SQLite compares across storage classes and quietly
@@ -141,6 +150,27 @@ def fine(session: Session, wanted: str):
     ]
     INVALID = [
         _HEADER + '''
+from dataclasses import dataclass
+
+from sqlalchemy import func, update
+
+
+@dataclass
+class Criteria:
+    seats: str = "many"
+
+
+def derived(session: Session, crit: Criteria):
+    session.scalars(select(Event).where(Event.seats.like("1%")))  # error
+    session.execute(update(Event).values(seats="many"))  # error
+    session.scalars(select(Event.title).group_by(Event.title).having(func.max(Event.seats) > "x"))  # error
+    session.scalars(select(Event).where(Event.starts_on < "soon"))  # error
+    session.scalars(select(Event).where(Event.seats == crit.seats))  # error
+    counts = select(Event.owner_id, func.count(Event.id).label("n")).group_by(Event.owner_id).subquery()
+    session.scalars(select(counts.c.owner_id).where(counts.c.n > "few"))  # error
+    session.scalars(select(Event).where(Event.starts_on < "today", Event.title.like("a%")))
+''',
+        _HEADER + '''
 def wrong(session: Session, name: str, flag: bool):
     session.scalars(select(Event).where(Event.public == "yes"))  # error
     session.scalars(select(Event).where(Event.seats == name))  # error
@@ -187,6 +217,8 @@ def wrong(session: Session):
             yield from self._method(ctx, scan, call, scope, method)
         for call, scope, _ in scan.calls_named("filter_by"):
             yield from self._filter_by(ctx, scan, call, scope)
+        for call, scope, _ in scan.calls_named("values"):
+            yield from self._values(ctx, scan, call, scope)
         for call, scope in scan.calls:
             # between(User.age, 18, 65), the function form
             if isinstance(call.func, (cst.Name, cst.Attribute)) and len(call.args) >= 3 and \
@@ -208,6 +240,8 @@ def wrong(session: Session):
                 for column_side, value_side in ((left, right), (right, left)):
                     ref = scan.attribute_ref(column_side, scope)
                     message = self._mismatch(scan, ref, value_side, scope)
+                    if message is None and ref is None:
+                        message = _function_mismatch(scan, column_side, value_side, scope)
                     if message:
                         yield ctx.finding(node, message)
                         return
@@ -229,6 +263,10 @@ def wrong(session: Session):
                     f"relationship)")
         value_type = scan.operand_type(value, scope)
         if verdict(column.python_type, value_type, column.sql_type) != "incompatible":
+            if column.python_type in _TEMPORAL_LITERALS and _no_date(scan, value, scope):
+                return (f"`{ref.text}` holds {_holds(column)} but is {what} "
+                        f"`{scan.code(value)}`, a string no database reads as a "
+                        f"{display(column.python_type)}")
             return None
         assert value_type is not None
         return (f"`{ref.text}` holds {_holds(column)} but is {what} `{scan.code(value)}` "
@@ -252,6 +290,15 @@ def wrong(session: Session):
             return
         positional = [a.value for a in call.args if a.keyword is None and not a.star]
         if method in _PATTERN:
+            if column.python_type in _NOT_TEXT and column.sql_type not in _TEXT_LIKE_SQL:
+                assert ref is not None
+                # PostgreSQL has no LIKE for these types (operator does not exist: integer
+                # ~~ unknown); SQLite and MySQL compare the column's text form instead
+                yield ctx.finding(call, (
+                    f"`{ref.text}` holds {_holds(column)}: {method}() matches text, and "
+                    f"PostgreSQL has no LIKE operator for it; cast the column to String "
+                    f"first"))
+                return
             if column.python_type != STR or not positional:
                 return
             message = self._mismatch(scan, ref, positional[0], scope, f"matched by {method}() "
@@ -308,6 +355,34 @@ def wrong(session: Session):
                 yield ctx.finding(arg, message)
                 return      # one finding per filter_by() call
 
+    # ------------------------------------------------------------------ values()
+    def _values(self, ctx: RuleContext, scan: ModuleScan, call: cst.Call, scope: Scope
+                ) -> Iterable[Finding]:
+        """``update(Task).values(priority="high")``: the value a column is set to, checked as a
+        comparison with it would be (PostgreSQL: invalid input syntax for type integer)."""
+        stmt, _ = statement_graph(scan, call, scope)
+        if stmt is None or stmt.kind not in ("update", "insert") or len(stmt.columns) != 1:
+            return
+        entity = scan.entity(stmt.columns[0], stmt.scope)
+        if entity is None or entity.alias is not None:
+            return
+        pairs: list[tuple[cst.CSTNode, str, cst.BaseExpression]] = []
+        for arg in call.args:
+            if arg.keyword is not None:
+                pairs.append((arg, arg.keyword.value, arg.value))
+            elif isinstance(arg.value, cst.Dict) and not arg.star:
+                for element in arg.value.elements:
+                    if isinstance(element, cst.DictElement) and \
+                            isinstance(element.key, cst.SimpleString) and \
+                            isinstance(element.key.evaluated_value, str):
+                        pairs.append((element, element.key.evaluated_value, element.value))
+        for node, key, value in pairs:
+            ref = AttrRef(entity, key, entity.model.attribute(key))
+            message = self._mismatch(scan, ref, value, scope, "set to")
+            if message:
+                yield ctx.finding(node, message)
+                return      # one finding per values() call
+
 
 def _enum_labels(scan: ModuleScan, ref: Optional[AttrRef]) -> Optional[tuple]:
     """The strings a native Enum column accepts: its labels (``Enum("a", "b")``) or the member
@@ -342,6 +417,54 @@ def _enum_mismatch(scan: ModuleScan, ref: Optional[AttrRef], value: cst.BaseExpr
     shown = ", ".join(repr(label) for label in labels[:8])
     return (f"`{ref.text}` is an Enum column that accepts only {shown} but is {what} "
             f"`{scan.code(value)}`")
+
+
+# column types LIKE is not defined for on PostgreSQL (a value of them is no text)
+_NOT_TEXT = frozenset({INT, FLOAT, DECIMAL, BOOL, DATE, DATETIME, TIME, UUID})
+# ...unless the SQL type stores text anyway (a String column typed as int by a TypeDecorator)
+_TEXT_LIKE_SQL = frozenset({"String", "VARCHAR", "Text", "TEXT", "Unicode", "UnicodeText",
+                            "CHAR", "NVARCHAR"})
+_TEMPORAL_LITERALS = frozenset({DATE, DATETIME, TIME})
+# words PostgreSQL reads as dates/times although they hold no digit
+_DATE_WORDS = frozenset({"now", "today", "tomorrow", "yesterday", "infinity", "-infinity",
+                         "epoch", "allballs"})
+
+
+def _no_date(scan: ModuleScan, value: cst.BaseExpression, scope: Scope) -> bool:
+    """A constant string that holds no digit and is no date word ("soon", ""): no database
+    converts it to a date or time (PostgreSQL: invalid input syntax for type date).  Strings
+    with digits are left alone: databases read many formats besides ISO."""
+    literal = value
+    if isinstance(literal, cst.Name):
+        literal = scan.single_value(literal.value, scope)
+    if not isinstance(literal, cst.SimpleString) or literal.prefix.lower() not in ("", "u"):
+        return False
+    text = literal.evaluated_value
+    return isinstance(text, str) and not any(ch.isdigit() for ch in text) and \
+        text.strip().lower() not in _DATE_WORDS
+
+
+def _function_mismatch(scan: ModuleScan, node: cst.BaseExpression, value: cst.BaseExpression,
+                       scope: Scope) -> Optional[str]:
+    """``func.max(Bid.cents) >= "1k"``, ``func.count(X.id) > "two"``, ``totals.c.n > "x"``:
+    an SQL function whose result type is the column's (max/min/sum/coalesce of a column) or an
+    integer (count), or a subquery's column of such a type, compared with a value of a type it
+    cannot hold."""
+    typed = expression_type(scan, node, scope) if isinstance(node, cst.Call) else None
+    if typed is None:
+        found = derived_column(scan, node, scope)
+        typed = found[1] if found is not None else None
+    if typed is None or typed.python_type is None:
+        return None
+    if scan.instance_model(value, scope) is not None:
+        return None
+    value_type: Optional[ValueType] = scan.operand_type(value, scope)
+    if verdict(typed.python_type, value_type, typed.sql_type) != "incompatible":
+        return None
+    assert value_type is not None
+    kind = f" ({typed.sql_type})" if typed.sql_type else ""
+    return (f"`{scan.code(node)}` gives {display(typed.python_type)} values{kind} but is "
+            f"compared with `{scan.code(value)}` of type {value_type.describe()}")
 
 
 def _holds(column: ColumnInfo) -> str:

@@ -9,6 +9,7 @@ import libcst as cst
 from analysis.findings import Finding, Position, Range
 from analysis.index.model import ModelInfo
 from analysis.rules.base import Rule, RuleContext
+from analysis.rules.orm2_derived import unknown_derived_column
 from analysis.rules.orm2_models import model_is_complete, runtime_attributes
 from analysis.rules.orm2_scan import EntityRef, ModuleScan, Scope, module_scan
 from analysis.rules.orm2_statements import final_graph, statement_graph
@@ -138,6 +139,12 @@ def unchecked(session: Session, stmt, q):
     ]
     INVALID = [
         _HEADER + '''
+def derived(session: Session):
+    totals = select(Post.user_id, func.count(Post.id).label("n")).group_by(Post.user_id).subquery()
+    stmt = select(User.name).join(totals, totals.c.user_id == User.id)
+    return session.execute(stmt.where(totals.c.count > 1))  # error
+''',
+        _HEADER + '''
 def broken(session: Session, name: str):
     session.scalars(select(User).filter_by(nmae=name))  # error
     session.scalars(select(User).join(Post).filter_by(name=name))  # error
@@ -185,6 +192,15 @@ def legacy(session: Session):
         for call, scope, method in scan.calls_named("has", "any"):
             yield from self._related_criteria(ctx, scan, call, scope, method)
         yield from self._attributes(ctx, scan)
+        for node, scope in scan.attributes:
+            unknown = unknown_derived_column(scan, node, scope)
+            if unknown is not None:
+                name, keys = unknown
+                close = difflib.get_close_matches(node.attr.value, keys, n=1)
+                hint = f" (did you mean `{close[0]}`?)" if close else ""
+                yield ctx.finding(node, (
+                    f"`{name}.c` has no column `{node.attr.value}`{hint}: the statement selects "
+                    f"{', '.join(f'`{k}`' for k in keys[:8])}; AttributeError when this runs"))
 
     # ------------------------------------------------------------------ filter_by
     def _filter_by(self, ctx: RuleContext, scan: ModuleScan, call: cst.Call, scope: Scope

@@ -426,15 +426,61 @@ class ModuleScan:
 
     def _instance_attribute_type(self, node: cst.Attribute, scope: Scope
                                  ) -> Optional[ValueType]:
-        """``user.name`` for an instance of a mapped class: the column's value type."""
+        """``user.name`` for an instance of a mapped class: the column's value type; also a
+        field of a dataclass instance (``flt.min_rating``) and an enum member's ``.value``."""
         model = self.instance_model(node.value, scope)
         if model is None:
-            return None
+            return self._plain_attribute_type(node, scope)
         attribute = model.attribute(node.attr.value)
         if not isinstance(attribute, ColumnInfo) or attribute.python_type is None or \
                 attribute.kind not in ("column", "synonym"):
             return None
         return ValueType.of(attribute.python_type)
+
+    def _plain_attribute_type(self, node: cst.Attribute, scope: Scope) -> Optional[ValueType]:
+        """The declared type of ``obj.field`` for an instance of a dataclass (or NamedTuple) of
+        this module, and the literal's type for ``Enum.MEMBER.value`` of an enum class of this
+        module: values whose type the class states for certain."""
+        key = node.attr.value
+        if key == "value" and isinstance(node.value, cst.Attribute) and \
+                isinstance(node.value.value, cst.Name):
+            found = self._module_class(node.value.value.value, scope)
+            if found is not None and _is_enum(found[0]):
+                member = _class_assignment(found[0], node.value.attr.value)
+                if member is not None:
+                    return TypeReader(qualify=lambda d: self._qualify_for_types(d, found[1])
+                                      ).expression(member)
+            return None
+        if not isinstance(node.value, cst.Name):
+            return None
+        owner, bindings = self.lookup(node.value.value, scope)
+        if owner is None or len(bindings) != 1:
+            return None
+        binding = bindings[0]
+        class_name: Optional[cst.BaseExpression] = None
+        if binding.kind in ("param", "annassign") and binding.annotation is not None:
+            class_name = binding.annotation
+        elif binding.kind == "assign" and isinstance(binding.value, cst.Call):
+            class_name = binding.value.func
+        if not isinstance(class_name, cst.Name):
+            return None
+        found = self._module_class(class_name.value, owner)
+        if found is None or not _has_declared_fields(found[0]):
+            return None
+        annotation = _field_annotation(found[0], key)
+        if annotation is None:
+            return None
+        class_scope = found[1]
+        return TypeReader(qualify=lambda d: self._qualify_for_types(d, class_scope)
+                          ).annotation(annotation)
+
+    def _module_class(self, name: str, scope: Scope) -> Optional[tuple[cst.ClassDef, Scope]]:
+        """The class statement a name refers to when a module scope binds it once to a class."""
+        owner, bindings = self.lookup(name, scope)
+        if owner is None or owner.kind != "module" or len(bindings) != 1 or \
+                bindings[0].kind != "class" or not isinstance(bindings[0].node, cst.ClassDef):
+            return None
+        return bindings[0].node, owner
 
     def instance_model(self, node: cst.BaseExpression, scope: Scope, depth: int = 0
                        ) -> Optional[ModelInfo]:
@@ -592,6 +638,52 @@ _ONE_OBJECT = frozenset({"first", "one", "one_or_none", "scalar", "scalar_one",
 _STATEMENT_CHAIN = frozenset({"where", "filter", "filter_by", "order_by", "limit", "offset",
                               "options", "execution_options", "join", "outerjoin", "distinct",
                               "with_for_update", "unique", "populate_existing"})
+
+
+_ENUM_BASES = frozenset({"Enum", "IntEnum", "StrEnum", "IntFlag", "Flag"})
+
+
+def _is_enum(node: cst.ClassDef) -> bool:
+    return any((dotted_name(base.value) or "").rpartition(".")[2] in _ENUM_BASES
+               for base in node.bases)
+
+
+def _has_declared_fields(node: cst.ClassDef) -> bool:
+    """A dataclass (``@dataclass``, ``@dataclasses.dataclass(frozen=True)``) or NamedTuple:
+    its annotated class attributes are the instance's fields, of the declared types."""
+    for decorator in node.decorators:
+        target = decorator.decorator
+        if isinstance(target, cst.Call):
+            target = target.func
+        if (dotted_name(target) or "").rpartition(".")[2] == "dataclass":
+            return True
+    return any((dotted_name(base.value) or "").rpartition(".")[2] == "NamedTuple"
+               for base in node.bases)
+
+
+def _class_statements(node: cst.ClassDef) -> Iterator[cst.BaseSmallStatement]:
+    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+    for statement in body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            yield from statement.body
+
+
+def _field_annotation(node: cst.ClassDef, key: str) -> Optional[cst.BaseExpression]:
+    for statement in _class_statements(node):
+        if isinstance(statement, cst.AnnAssign) and isinstance(statement.target, cst.Name) and \
+                statement.target.value == key:
+            return statement.annotation.annotation
+    return None
+
+
+def _class_assignment(node: cst.ClassDef, key: str) -> Optional[cst.BaseExpression]:
+    """The value of ``KEY = <value>`` in a class body (an enum member's value)."""
+    for statement in _class_statements(node):
+        if isinstance(statement, cst.Assign) and len(statement.targets) == 1 and \
+                isinstance(statement.targets[0].target, cst.Name) and \
+                statement.targets[0].target.value == key:
+            return statement.value
+    return None
 
 
 def comparable_column(ref: Optional[AttrRef]) -> Optional[ColumnInfo]:

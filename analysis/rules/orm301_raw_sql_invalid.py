@@ -63,6 +63,8 @@ class RawSqlInvalid(Rule):
     - bind parameters (`:name`) that the `execute()` call gives no value for, and
       `.bindparams(name=...)` naming a bind the SQL lacks;
     - an unqualified column that two tables of the statement have (ambiguous);
+    - two statements or more in one `text()` when SQLite or MySQL is a target or the SQL has
+      binds (sqlite3: "You can only execute one statement at a time");
     - a plain SQL string given to a Session's or Connection's `execute()` in code written for
       SQLAlchemy 2.x (`DeclarativeBase`, `Mapped[...]`, `mapped_column`), which needs `text()`.
 
@@ -122,6 +124,10 @@ def dbapi(cursor):
 ''',
     ]
     INVALID = [
+        _HEADER + '''
+def rotate(session: Session, uid: int):
+    session.execute(text("DELETE FROM posts WHERE id = :id; DELETE FROM users WHERE id = :id"), {"id": uid})  # error
+''',
         _HEADER + '''
 def broken(session: Session, user_id: int = 1):
     session.execute(text("UPDATE users SET nmae = :name WHERE id = :id"), {"name": "a", "id": 1})  # error

@@ -72,10 +72,32 @@ def check_sql(sql: str, schema: SqlSchema, dialects: Sequence[str], driver: bool
     if not schema_checks:
         return []
     problems: list[SqlProblem] = []
+    several = _several_statements(text, result.statements, dialects)
+    if several:
+        problems.append(SqlProblem("syntax", several))
     for statement in result.statements:
         for problem in check_statement(statement, schema, report_tables):
             problems.append(SqlProblem(problem.kind, problem.message, problem.line))
     return problems
+
+
+# drivers that refuse a second statement in one execute(): sqlite3 always ("You can only execute
+# one statement at a time"), pymysql without CLIENT.MULTI_STATEMENTS
+_ONE_STATEMENT_DIALECTS = frozenset({"sqlite", "mysql", "mariadb"})
+
+
+def _several_statements(sql: str, statements: Sequence[exp.Expression],
+                        dialects: Sequence[str]) -> Optional[str]:
+    """Two statements or more in one execute(): refused by the sqlite3 and pymysql drivers, and
+    by psycopg as soon as the SQL has parameters (server-side binding prepares one statement).
+    Only psycopg2-style drivers without parameters run them; migrations are not checked here."""
+    if len(statements) < 2:
+        return None
+    if not (set(dialects) & _ONE_STATEMENT_DIALECTS or text_binds(sql)):
+        return None
+    return (f"{len(statements)} statements in one execute(): the driver runs one statement at a "
+            f"time (sqlite3: \"You can only execute one statement at a time\"; psycopg refuses "
+            f"them with parameters); execute them one by one")
 
 
 def check_fragment(fragment: str, clause: str, tables: Sequence[str], labels: Sequence[str],
