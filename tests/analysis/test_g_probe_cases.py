@@ -22,11 +22,19 @@ PROBE = HERE / "cases" / "probe"
 N1 = PROBE / "n1"
 TYPING = PROBE / "typing"
 N1_CASES = sorted(N1.glob("g*.py"))
-TYPING_CASES = sorted(TYPING.glob("g_t*.py"))
+TYPING_CASES = sorted(TYPING.glob("g_t*.py")) + sorted(TYPING.glob("g2_t*.py"))
 BARS = {"ORM1": (0.95, 0.90), "ORM2": (0.95, 0.90), "ORM3": (0.95, 0.90)}
 # probe cases the checker gets wrong on purpose for now: file name -> the gap (each is a strict
 # xfail below, so fixing the gap makes the suite say so)
-KNOWN_GAPS: dict[str, str] = {}
+KNOWN_GAPS: dict[str, str] = {
+    "g2_t03_dunder_table_ok.py": "index: Column('lbl', ..., key='label') in a Table mapped by "
+                                 "__table__ is read as attribute `lbl`, not its key `label`",
+    "g2_t04_dunder_table_column_name.py": "index: Column(..., key=...) (same gap as g2_t03)",
+    "g2_t15_column_property_vs_str.py": "index: a column_property(select(func.count(...))"
+                                        ".scalar_subquery()) without annotation has no type",
+    "g2_t38_subquery_cartesian.py": "ORM206 follows mapped entities only: a subquery selected "
+                                    "beside an entity without a join is not seen",
+}
 
 
 def _module(name: str, path: Path):
@@ -59,6 +67,7 @@ def test_probe_cases_meet_the_bars() -> None:
         assert score is not None and score.tp + score.fn > 0, report
         gaps = [m for m in score.misses if _case_of(m) in KNOWN_GAPS]
         score.fn -= len(gaps)         # the known gaps are held by their own strict xfail
+        score.fp -= len([m for m in score.false_positives if _case_of(m) in KNOWN_GAPS])
         assert score.precision >= precision, report
         assert score.recall >= recall, report
     # the probes are few and each is a shape the checker handles: every one must be exact,
