@@ -24,7 +24,7 @@ import enum
 from typing import Callable, Optional
 
 from mypy.maptype import map_instance_to_supertype
-from mypy.nodes import CallExpr, Decorator, Expression, FuncDef, OverloadedFuncDef, TypeInfo, Var
+from mypy.nodes import CallExpr, Decorator, Expression, FuncDef, IntExpr, OverloadedFuncDef, TypeInfo, Var
 from mypy.plugin import CheckerPluginInterface
 from mypy.types import (
     AnyType,
@@ -160,13 +160,28 @@ def _named(make: Maker, name: Optional[str]) -> Optional[Type]:
 
 
 def _array_type(api: CheckerPluginInterface, make: Maker, call: Optional[CallExpr], depth: int) -> Optional[Type]:
+    """``ARRAY(Integer)`` -> ``list[int]``; ``dimensions=2`` nests (``list[list[int]]``);
+    ``as_tuple=True`` gives tuples (``tuple[int, ...]``), as the loaded values are."""
     item: Optional[Type] = None
+    dimensions: Optional[int] = 1
+    as_tuple = False
     if call is not None:
         args = positional(call)
         item_expr = args[0] if args else keyword(call, "item_type")
         if item_expr is not None:
             item = python_type(api, make, api.get_expression_type(item_expr), item_expr, depth + 1)
-    return make("builtins.list", [item if item is not None else AnyType(TypeOfAny.special_form)])
+        as_tuple = literal_bool(keyword(call, "as_tuple")) is True
+        given = keyword(call, "dimensions")
+        if given is not None:
+            # a literal count nests that many levels; anything else: the depth is unknown
+            dimensions = given.value if isinstance(given, IntExpr) and given.value >= 1 else None
+    container = "builtins.tuple" if as_tuple else "builtins.list"
+    if dimensions is None:  # how deep is not known: one level of anything
+        return make(container, [AnyType(TypeOfAny.special_form)])
+    typ: Optional[Type] = item if item is not None else AnyType(TypeOfAny.special_form)
+    for _ in range(dimensions):
+        typ = make(container, [typ]) if typ is not None else None
+    return typ
 
 
 def _decorator_type(api: CheckerPluginInterface, make: Maker, info: TypeInfo, depth: int) -> Optional[Type]:
@@ -176,12 +191,10 @@ def _decorator_type(api: CheckerPluginInterface, make: Maker, info: TypeInfo, de
             break
         sym = base.names.get("process_result_value")
         if sym is not None:
+            # the decorator converts what it loads: its declared return type, else unknown (the
+            # impl's type would be wrong: a GUID over CHAR(32) loads uuid.UUID, not str)
             returned = _return_type(sym.node)
-            if returned is not None:
-                known = _known(strip_none(returned))
-                if known is not None:
-                    return known
-            break
+            return _known(strip_none(returned)) if returned is not None else None
     for base in info.mro:
         if _is_library(base):
             break
