@@ -610,6 +610,15 @@ class FrozenResult:
     def __call__(self) -> Result:
         return IteratorResult(self.metadata, self.data)
 
+    # cached across processes (dogpile.cache pickles it): the metadata holds a generated row
+    # class, so only the keys travel and the metadata is made again
+    def __getstate__(self) -> dict[str, Any]:
+        return {"keys": list(self.metadata.keys), "data": self.data}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.metadata = ResultMetaData(state["keys"])
+        self.data = state["data"]
+
 
 def _cursor_rowcount(cursor: Any) -> int:
     try:

@@ -114,3 +114,8 @@ __all__ += ["DynamicMapped", "WriteOnlyMapped", "clear_mappers", "with_parent"]
 from orm.mapping.orm_join import join, outerjoin  # noqa: E402
 
 __all__ += ["join", "outerjoin"]
+
+# cached results merged back into a Session (dogpile.cache); sqlalchemy.orm has them, sqlalchemy not
+from orm.session.merge import merge_frozen_result, merge_result  # noqa: E402
+
+__all__ += ["merge_frozen_result", "merge_result"]

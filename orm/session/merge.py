@@ -110,4 +110,67 @@ def _merge(session: Any, state: Any, instance: Any, load: bool, options: Any, se
     return merged
 
 
-__all__ = ["merge", "NO_VALUE"]
+
+
+# -- merging cached results (the dogpile.cache pattern) ---------------------------------------------
+def _entity_positions(statement: Any) -> list[int]:
+    """Which columns of ``statement``'s rows hold mapped objects (a class or alias entity)."""
+    from orm.mapping.util import entity_of
+
+    return [i for i, e in enumerate(getattr(statement, "_raw_entities", ())) if entity_of(e) is not None]
+
+
+def _merge_rows(session: Any, rows: Any, positions: list[int], load: bool) -> list[list[Any]]:
+    out = []
+    for row in rows:
+        row = list(row)
+        for i in positions:
+            obj = row[i]
+            if obj is not None:
+                row[i] = _merge(session, _state(obj), obj, load, None, {})
+        out.append(row)
+    return out
+
+
+def merge_frozen_result(session: Any, statement: Any, frozen_result: Any, load: bool = True) -> Any:
+    """A FrozenResult of ``statement`` (cached, perhaps unpickled in another process) made of
+    ``session``'s objects: each mapped object of its rows merged in (``load=False``: trusted as
+    they are, no SELECT).  Call the returned FrozenResult for a Result::
+
+        frozen = session.execute(stmt).freeze()                  # stored in a cache
+        merged = merge_frozen_result(session, stmt, frozen, load=False)
+        users = merged().scalars().all()                         # persistent in session
+    """
+    if load:
+        session._autoflush()  # objects are about to be loaded: pending changes first
+    with session.no_autoflush:
+        rows = _merge_rows(session, frozen_result.rewrite_rows(), _entity_positions(statement), load)
+    return frozen_result.with_new_rows(rows)
+
+
+def merge_result(query: Any, iterator: Any, load: bool = True) -> Any:
+    """Legacy: merge rows (a FrozenResult, or an iterable of objects / rows) of ``query`` into its
+    Session.  A query of one entity takes and gives objects; others take rows and give Rows; a
+    FrozenResult gives a FrozenResult.  Superseded by :func:`merge_frozen_result`."""
+    from orm.engine.result import FrozenResult, IteratorResult, ResultMetaData
+
+    session = query.session
+    if load:
+        session._autoflush()
+    statement = query.statement
+    positions = _entity_positions(statement)
+    with session.no_autoflush:
+        if isinstance(iterator, FrozenResult):
+            return iterator.with_new_rows(_merge_rows(session, iterator.data, positions, load))
+        if len(statement._raw_entities) == 1:
+            if not positions:
+                return iter(list(iterator))
+            return iter([_merge(session, _state(o), o, load, None, {}) for o in iterator])
+        from .context import ORMCompileState
+
+        keys = ORMCompileState(statement, legacy=True).row_keys()
+        rows = _merge_rows(session, iterator, positions, load)
+        return iter(IteratorResult(ResultMetaData(keys), [tuple(r) for r in rows]))
+
+
+__all__ = ["merge", "NO_VALUE", "merge_frozen_result", "merge_result"]

@@ -155,6 +155,13 @@ class Query(Generic[_T]):
         return self._with(self._statement.with_for_update(nowait=nowait, read=read, of=of,
                                                           skip_locked=skip_locked, key_share=key_share))
 
+    def merge_result(self, iterator: Any, load: bool = True) -> Any:
+        """Legacy: merge results of this query (cached objects, rows or a FrozenResult) into its
+        Session; see :func:`orm.orm.merge_result`."""
+        from .merge import merge_result
+
+        return merge_result(self, iterator, load=load)
+
     def populate_existing(self) -> "Query[_T]":
         """Overwrite the loaded attributes of objects already in the identity map."""
         new = self._clone()

@@ -46,8 +46,6 @@ EXCLUDED: dict[str, str] = {
 # names we mean to provide: strict xfails, removed from here as they are implemented
 PENDING: dict[str, str] = {
     "QueryPropertyDescriptor": "not implemented yet",
-    "merge_frozen_result": "not implemented yet",
-    "merge_result": "not implemented yet",
     "orm_insert_sentinel": "not implemented yet",
 }
 
