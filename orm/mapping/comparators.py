@@ -329,7 +329,12 @@ def relationship_clause(prop: Any, attr: Any) -> Any:
 
 # -- helpers ----------------------------------------------------------------------------------------
 def _adapter_of(entity: Any) -> Any:
-    return getattr(entity, "_adapter", None) if entity is not None and entity.is_aliased_class else None
+    if entity is None:
+        return None
+    if entity.is_aliased_class:
+        return getattr(entity, "_adapter", None)
+    # a class loaded through a with_polymorphic union (concrete inheritance) reads the union
+    return entity._union_column_adapter if entity.with_polymorphic else None
 
 
 def _selectable_of(entity: Any) -> Any:

@@ -186,7 +186,26 @@ def union_adapter(mapper: Any) -> Any:
     def adapt(expr: Any) -> Any:
         return replace(expr, column)
 
+    adapt.column = column  # type: ignore[attr-defined]
     return adapt
+
+
+class UnionColumnAdapter:
+    """``column(col)``: a column of the hierarchy's tables as the union's column (others as
+    they are); ``traverse(expr)``: an expression rewritten so."""
+
+    def __init__(self, adapt: Any, column: Any) -> None:
+        self.traverse = adapt
+        self._column = column
+
+    def column(self, col: Any) -> Any:
+        got = self._column(col)
+        return col if got is None else got
+
+
+def union_column_adapter(mapper: Any) -> Optional[UnionColumnAdapter]:
+    adapt = mapper._polymorphic_adapter
+    return None if adapt is None else UnionColumnAdapter(adapt, adapt.column)
 
 
 def adapt_entity_columns(columns: list[EntityColumn], adapt: Any) -> list[EntityColumn]:

@@ -505,6 +505,15 @@ class Mapper:
         return got  # type: ignore[no-any-return]
 
     @property
+    def _union_column_adapter(self) -> Any:
+        """The union adapter as an object with ``column(col)`` (the relationship comparators'
+        interface), or None."""
+        got = self._polymorphic_cache.get("col_adapter", _NOTHING)
+        if got is _NOTHING:
+            got = self._polymorphic_cache["col_adapter"] = _inh.union_column_adapter(self)
+        return got
+
+    @property
     def _polymorphic_adapter(self) -> Any:
         """``with_polymorphic=("*", pjoin)``: a function rewriting a column of this hierarchy's tables
         to ``pjoin``'s column of the same name (None for other nodes); None without such a FROM."""

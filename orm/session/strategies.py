@@ -439,6 +439,10 @@ class _SelectInPlan:
             pairs = [(p, c) for p, c in prop.synchronize_pairs]
             self.parent_keys = [parent._columntoproperty[p].key for p, _ in pairs]
             child_cols = [c for _, c in pairs]
+            union = target._union_column_adapter if target.with_polymorphic else None
+            if union is not None:
+                # concrete inheritance: the keys are read from the union the target loads from
+                child_cols = [union.column(c) for c in child_cols]
             expr = child_cols[0] if len(child_cols) == 1 else tuple_(*child_cols)
             extra = [c for c in _conjuncts(prop.primaryjoin)
                      if not (getattr(c, "operator", None) is operators.eq
