@@ -214,10 +214,50 @@ def parameter_keys(scan: ModuleScan, node: cst.BaseExpression, scope: Scope, dep
     if isinstance(node, cst.Name):
         value = scan.single_value(node.value, scope)
         owner, _ = scan.lookup(node.value, scope)
-        if value is None or owner is None:
+        if value is None or owner is None or _mutated(node.value, owner.node):
             return None
         return parameter_keys(scan, value, owner, depth + 1)
     return None
+
+
+_MUTATORS = frozenset({"update", "setdefault", "__setitem__", "append", "extend", "insert"})
+
+
+def _mutated(name: str, body: cst.CSTNode) -> bool:
+    """``params["id"] = ...``, ``params.update(...)``, ``rows.append({...})`` in the scope's
+    body: the dictionary (or list) a name was assigned gets keys the assignment does not show."""
+    found = False
+
+    class Finder(cst.CSTVisitor):
+        def visit_Subscript(self, node: cst.Subscript) -> Optional[bool]:
+            nonlocal found
+            if isinstance(node.value, cst.Name) and node.value.value == name and \
+                    id(node) in stored:
+                found = True
+            return None
+
+        def visit_Call(self, node: cst.Call) -> Optional[bool]:
+            nonlocal found
+            func = node.func
+            if isinstance(func, cst.Attribute) and func.attr.value in _MUTATORS and \
+                    isinstance(func.value, cst.Name) and func.value.value == name:
+                found = True
+            return None
+
+    stored: set[int] = set()
+
+    class Targets(cst.CSTVisitor):
+        def visit_AssignTarget(self, node: cst.AssignTarget) -> Optional[bool]:
+            stored.add(id(node.target))
+            return None
+
+        def visit_AugAssign(self, node: cst.AugAssign) -> Optional[bool]:
+            stored.add(id(node.target))
+            return None
+
+    body.visit(Targets())
+    body.visit(Finder())
+    return found
 
 
 def iter_executions(scan: ModuleScan) -> Iterator[tuple[cst.Call, Scope, str]]:

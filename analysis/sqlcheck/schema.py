@@ -106,6 +106,11 @@ def _definitions(project: ProjectIndex) -> tuple[dict, bool]:
     reflected = False
     for model in project.models.values():
         if not model.tablename:
+            # a mapped class whose table name the index cannot read (a computed
+            # __tablename__, a declared_attr on a declarative_base(cls=...)) maps a table of
+            # unknown name: a table missing from the schema may be that one
+            if model.columns and not any(a.tablename for a in model.ancestors()):
+                reflected = True
             continue
         columns = _model_columns(model) if model_is_complete(model, project) else None
         reflected = reflected or is_reflected(model, project)
