@@ -102,11 +102,24 @@ class AliasedInsp:
     def _entity_columns(self) -> list[_inh.EntityColumn]:
         """The columns ``select(alias)`` renders, paired with the mapped columns they load."""
         if self._columns is None:
+            cols = _inh.select_columns(self.with_polymorphic_mappers)
+            union = self._union_adapter
+            if union is not None:
+                cols = _inh.adapt_entity_columns(cols, union)
             self._columns = [
-                _inh.EntityColumn(self._adapt_element(c.expr), c.column, c.prop, c.mapper)
-                for c in _inh.select_columns(self.with_polymorphic_mappers)
+                _inh.EntityColumn(self._adapt_element(c.expr), c.column, c.prop, c.mapper) for c in cols
             ]
         return self._columns
+
+    @property
+    def _union_adapter(self) -> Any:
+        """The mapper's polymorphic-union adapter when this alias is one of that union (concrete
+        inheritance: ``aliased(Employee)``), else None: the hierarchy's columns are first read as
+        the union's, then as this alias's."""
+        union = self.mapper._polymorphic_adapter if self.mapper.with_polymorphic else None
+        if union is None or not self.selectable.is_derived_from(self.mapper._with_polymorphic_selectable):
+            return None
+        return union
 
     _polymorphic_select_columns = _entity_columns
 

@@ -83,6 +83,9 @@ class MapperEntity:
             self.mappers = list(getattr(insp, "with_polymorphic_mappers", None) or [mapper])
             self.selectable = insp.selectable if selectable is None else selectable
             self.adapter = adapter if adapter is not None else _aliased_adapter(insp)
+            union = getattr(insp, "_union_adapter", None) if adapter is None else None
+            if union is not None:
+                self.adapter = _chain(union, self.adapter)  # aliased(Employee) of a concrete union
         else:
             self.mappers = list(mapper._with_polymorphic_mappers) if hasattr(mapper, "_with_polymorphic_mappers") else [mapper]
             self.selectable = mapper._with_polymorphic_selectable if selectable is None and \

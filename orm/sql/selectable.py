@@ -264,6 +264,9 @@ class AliasedReturnsRows(FromClause):
         self.element = selectable
         if name is None:
             base = getattr(selectable, "name", None) if isinstance(selectable, TableClause) else None
+            if base is None and getattr(selectable, "__visit_name__", "") == "subquery" \
+                    and type(selectable.name) is str:
+                base = selectable.name  # an anonymous alias of subquery 'pjoin' is pjoin_1
             name = anon_name(base or "anon")
         self.name = name
 

@@ -271,6 +271,9 @@ class SelectCompilerMixin:
             return self._cte_name(inner) + self.alias_keyword + self.preparer.quote(name)
         if getattr(inner, "_is_select_statement", False):
             body = "(" + self.process(inner, asfrom=True, subquery=True, **kw) + ")"
+        elif getattr(inner, "__visit_name__", "") == "subquery":
+            # an alias of a subquery is another (SELECT ...) AS name, as SQLAlchemy renders it
+            body = "(" + self.process(inner.element, asfrom=True, subquery=True, **kw) + ")"
         else:
             body = self.process(inner, asfrom=True, **kw)
         return body + self.alias_keyword + self.preparer.quote(name)

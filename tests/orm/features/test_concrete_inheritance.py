@@ -266,6 +266,11 @@ def _run_rel(pkg, both):
             got["rows"] = {k: sorted(s.scalars(v).all()) for k, v in _rel_statements(sa, Company, Employee).items()}
             c2 = s.get(Company, 2)
             got["lazy"] = sorted((type(e).__name__, e.id, e.company is c2) for e in c2.employees)
+            s.expunge_all()
+            cs = s.scalars(sa.select(Company).order_by(Company.id).options(so.joinedload(Company.employees))).unique()
+            got["joined"] = [sorted((type(e).__name__, e.id) for e in c.__dict__["employees"]) for c in cs]
+            got["query"] = [(type(e).__name__, e.id) for e in s.query(Employee).filter(Employee.name == "m")]
+            got["count"] = s.scalar(sa.select(sa.func.count()).select_from(Employee))
             got["sql"] = list(sql)
             return got
     finally:
@@ -278,6 +283,29 @@ def test_relationships_match_sqlalchemy(both):
     assert ours == _run_rel("sqlalchemy", both)
     assert ours["rows"] == {"join": ["c2"], "any": ["c2"], "has": ["e3", "m"], "is_none": ["free"]}
     assert ours["lazy"] == [("Employee", 3, True), ("Manager", 2, True)]
+    assert ours["joined"] == [[("Employee", 1)], [("Employee", 3), ("Manager", 2)]]
+    assert ours["query"] == [("Manager", 2)] and ours["count"] == 4
+
+
+def test_aliased_concrete_base(both):
+    """aliased(Employee) of a ConcreteBase class reads an alias of the union.  SQLAlchemy 2.0.58
+    selects the alias's columns from the base table and the discriminator from the union (a
+    cartesian product: no rows here); orm selects everything from the aliased union."""
+    sa, so, Base, Company, Employee, Manager = build_rel("orm")
+    engine = both.orm_engine
+    Base.metadata.drop_all(engine)
+    Base.metadata.create_all(engine)
+    try:
+        with so.Session(engine) as s:
+            s.add_all([Employee(id=1, name="e"), Manager(id=2, name="m", manager_data="x")])
+            s.commit()
+            s.expunge_all()
+            ea = so.aliased(Employee, name="ea")
+            stmt = sa.select(ea).where(ea.name == "m")
+            assert str(stmt).startswith("SELECT ea.id, ea.name, ea.company_id, ea.type, ea.manager_data \nFROM (")
+            assert [(type(e).__name__, e.id, e.manager_data) for e in s.scalars(stmt)] == [("Manager", 2, "x")]
+    finally:
+        Base.metadata.drop_all(engine)
 
 
 def test_selectinload_of_concrete_collection(both):
