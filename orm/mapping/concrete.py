@@ -34,7 +34,6 @@ from orm import exc
 from . import inheritance as _inh
 from .base import _mapper_of
 from .polymorphic_union import polymorphic_union
-from .properties import ColumnProperty
 
 
 def _union_of(mappers: list[Any], discriminator: str) -> Any:
@@ -112,13 +111,11 @@ def _map_abstract_base(base: type) -> None:
     # strict_attrs=False, as SQLAlchemy maps them
     own = [k for k in base.__dict__ if not k.startswith("__") and k in pjoin.c]
     include = None if not getattr(base, "strict_attrs", False) else own + [key]
-    props = {}
     for k in own:
-        raw = base.__dict__[k]
-        if hasattr(raw, "column") or hasattr(raw, "table"):
-            type.__delattr__(base, k)  # the declarative column object gives way to the mapped attribute
-        props[k] = ColumnProperty(pjoin.c[k])
-    mapper = Mapper(base, pjoin, props, registry=registry, include_properties=include,
+        # the declarative column object gives way to the mapped attribute (the union's column
+        # of that name; attributes follow the union's column order, as in SQLAlchemy)
+        type.__delattr__(base, k)
+    mapper = Mapper(base, pjoin, registry=registry, include_properties=include,
                     with_polymorphic=("*", pjoin), polymorphic_on=pjoin.c[key], polymorphic_abstract=True)
     order = {id(m): i for i, m in enumerate(registry._mappers)}
     tops = sorted((m for m in subs if m.inherits is None), key=lambda m: order.get(id(m), 0))

@@ -73,9 +73,24 @@ def build(pkg: str):
         dev_info = so.mapped_column(sa.String(20))
         __mapper_args__ = {"polymorphic_identity": "dev", "concrete": True}
 
+    class NWorker(decl.AbstractConcreteBase, Base):
+        """strict_attrs left False: the base maps every column of the union"""
+        id = so.mapped_column(sa.Integer, primary_key=True, autoincrement=False)
+
+    class NBoss(NWorker):
+        __tablename__ = "ci_nboss_" + sfx
+        boss_data = so.mapped_column(sa.String(20))
+        __mapper_args__ = {"polymorphic_identity": "boss", "concrete": True}
+
+    class NDev(NWorker):
+        __tablename__ = "ci_ndev_" + sfx
+        dev_info = so.mapped_column(sa.String(20))
+        __mapper_args__ = {"polymorphic_identity": "dev", "concrete": True}
+
     so.configure_mappers()
     classes = dict(Employee=Employee, Manager=Manager, CEmployee=CEmployee, CManager=CManager,
-                   CEngineer=CEngineer, AWorker=AWorker, ABoss=ABoss, ADev=ADev)
+                   CEngineer=CEngineer, AWorker=AWorker, ABoss=ABoss, ADev=ADev, NWorker=NWorker,
+                   NBoss=NBoss, NDev=NDev)
     return sa, so, Base, classes
 
 
@@ -90,6 +105,7 @@ def _statements(sa, k):
         "csub": sa.select(CM),
         "abase": sa.select(AW).where(AW.name == "x").order_by(AW.id),
         "asub": sa.select(AB),
+        "nbase": sa.select(k["NWorker"]).where(k["NWorker"].dev_info == "d"),
     }
 
 
@@ -117,6 +133,7 @@ def test_mapping_matches_sqlalchemy():
                          str(m.polymorphic_on) if m.polymorphic_on is not None else None,
                          m.polymorphic_identity, m.identity_key_from_primary_key([5])[0].__name__)
         got["aworker_attrs"] = list(sa.inspect(k["AWorker"]).attrs.keys())
+        got["nworker_attrs"] = list(sa.inspect(k["NWorker"]).attrs.keys())
         for cls, kw in ((k["Manager"], {}), (k["CManager"], {}), (k["AWorker"], {})):
             try:
                 obj = cls(id=9, **kw)
