@@ -91,7 +91,11 @@ def _may_be_session_query(node: cst.Call, frame: "Frame") -> bool:
         receiver = receiver.func
     text = receiver.value if type(receiver) is cst.Name else \
         receiver.attr.value if type(receiver) is cst.Attribute else ""
-    if "session" in text.lower():
+    positional = [arg.value for arg in node.args if arg.keyword is None]
+    if any(_is_text(value) for value in positional):
+        return False
+    text = text.lower()
+    if "session" in text or text == "db" or text.endswith("_db"):  # FastAPI's `db: Session`
         return True
     for arg in node.args:
         if arg.keyword is not None or \
@@ -106,6 +110,16 @@ def _may_be_session_query(node: cst.Call, frame: "Frame") -> bool:
             continue
         return True
     return False
+
+
+def _is_text(node: cst.BaseExpression) -> bool:
+    """A string literal, f-string, concatenation or ``"..." % x`` / ``"...".format(x)``."""
+    if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+        return True
+    if type(node) is cst.BinaryOperation and type(node.operator) in (cst.Modulo, cst.Add):
+        return _is_text(node.left)
+    return type(node) is cst.Call and type(node.func) is cst.Attribute and \
+        node.func.attr.value == "format" and _is_text(node.func.value)
 
 
 class Arg(NamedTuple):
