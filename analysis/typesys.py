@@ -25,15 +25,13 @@ from typing import Callable, Iterable, Literal, Optional
 
 import libcst as cst
 
+from analysis.sqltypes import (BOOL, BYTES, COLLECTIONS, DATE, DATETIME, DECIMAL, DICT,
+                               ENUM_SQL_TYPES, FLOAT, INT, LIST, NONE, NUMBERS, NUMERIC_SQL_TYPES,
+                               OPAQUE_SQL_TYPES, SET, STR, TEMPORAL, TIME, TIMEDELTA, TUPLE, UUID,
+                               UUID_SQL_TYPES, display, python_type_from_arguments)
+
 Verdict = Literal["ok", "incompatible", "unknown"]
 
-INT, FLOAT, DECIMAL, BOOL, STR, BYTES = "int", "float", "decimal.Decimal", "bool", "str", "bytes"
-DATE, DATETIME, TIME, TIMEDELTA, UUID = ("datetime.date", "datetime.datetime", "datetime.time",
-                                         "datetime.timedelta", "uuid.UUID")
-NONE, LIST, TUPLE, SET, DICT = "None", "list", "tuple", "set", "dict"
-NUMBERS = frozenset({INT, FLOAT, DECIMAL})
-TEMPORAL = frozenset({DATE, DATETIME, TIME, TIMEDELTA})
-COLLECTIONS = frozenset({LIST, TUPLE, SET})
 
 # column python type -> value types that can never be a meaningful operand for it.  Pairs a
 # driver or database quietly converts (a str to a DateTime, a str to a Uuid, an int to a Boolean)
@@ -61,50 +59,6 @@ _NEVER_FOR_SQL_TYPE: dict[tuple[str, str], frozenset[str]] = {
 }
 # values that can stand for any column (NULL) or that describe no single scalar
 _NEUTRAL = frozenset({NONE})
-# SQL types whose comparisons mean something else (JSON paths, arrays, pickles): never judged
-OPAQUE_SQL_TYPES = frozenset({"JSON", "JSONB", "ARRAY", "PickleType", "HSTORE", "Variant"})
-
-# SQL types whose literal arguments fix the Python type of their values, by class name (a
-# subclass counts: its caller passes the names of the type's library classes along the MRO)
-NUMERIC_SQL_TYPES = frozenset({"Numeric", "NUMERIC", "DECIMAL", "Float", "FLOAT", "REAL", "Double",
-                               "DOUBLE", "DOUBLE_PRECISION"})   # asdecimal=
-UUID_SQL_TYPES = frozenset({"Uuid", "UUID"})                      # as_uuid=
-ENUM_SQL_TYPES = frozenset({"Enum"})                              # Enum("a", "b") / Enum(PyEnum)
-
-
-def python_type_from_arguments(sql_types: Iterable[str], *, asdecimal: Optional[bool] = None,
-                               as_uuid: Optional[bool] = None,
-                               enum_of_strings: Optional[bool] = None) -> Optional[str]:
-    """The Python type that a SQL type's literal arguments decide, or None when they decide
-    nothing (then the type's own Python type holds).
-
-    ``sql_types`` are the class names of the type (and of its library bases); ``asdecimal`` /
-    ``as_uuid`` the literal values given (None: not given or not literal); ``enum_of_strings``
-    whether an ``Enum``'s values are given as strings (True) rather than as a Python enum class
-    (False: its members, which only the caller can name).
-
-    Example: ``python_type_from_arguments(["Float", "Numeric"], asdecimal=True)`` ->
-    ``"decimal.Decimal"``; ``python_type_from_arguments(["Uuid"], as_uuid=False)`` -> ``"str"``;
-    ``python_type_from_arguments(["Enum"], enum_of_strings=True)`` -> ``"str"``.
-    """
-    names = set(sql_types)
-    if names & NUMERIC_SQL_TYPES and asdecimal is not None:
-        return DECIMAL if asdecimal else FLOAT
-    if names & UUID_SQL_TYPES and as_uuid is not None:
-        return UUID if as_uuid else STR
-    if names & ENUM_SQL_TYPES and enum_of_strings:
-        return STR
-    return None
-
-
-_DISPLAY = {DECIMAL: "Decimal", DATE: "date", DATETIME: "datetime", TIME: "time",
-            TIMEDELTA: "timedelta", UUID: "UUID"}
-
-
-def display(type_name: str) -> str:
-    """The short name users write: ``"datetime.date"`` -> ``"date"``."""
-    return _DISPLAY.get(type_name, type_name)
-
 
 @dataclass(frozen=True)
 class ValueType:

@@ -20,34 +20,8 @@ from typing import Callable, Optional, Union
 
 from analysis.index.facts import AttrFact, Expr, _Converter
 from analysis.index.model import ColumnInfo, RelationshipInfo
-from analysis.typesys import python_type_from_arguments
+from analysis.sqltypes import PYTHON_TO_SQL, SQL_TO_PYTHON, python_type_from_arguments
 
-# SQL type class name -> Python type of its values (None: it depends, or it is not known)
-SQL_TO_PYTHON: dict[str, Optional[str]] = {}
-for _names, _py in (
-    ("Integer BigInteger SmallInteger INTEGER BIGINT SMALLINT INT TINYINT MEDIUMINT", "int"),
-    ("String Text Unicode UnicodeText VARCHAR CHAR NVARCHAR NCHAR TEXT CLOB CITEXT TINYTEXT "
-     "MEDIUMTEXT LONGTEXT", "str"),
-    ("Float REAL DOUBLE Double DOUBLE_PRECISION FLOAT", "float"),
-    ("Numeric DECIMAL NUMERIC", "decimal.Decimal"),
-    ("Boolean BOOLEAN", "bool"),
-    ("Date DATE", "datetime.date"),
-    ("DateTime DATETIME TIMESTAMP", "datetime.datetime"),
-    ("Time TIME", "datetime.time"),
-    ("Interval INTERVAL", "datetime.timedelta"),
-    ("LargeBinary BLOB BINARY VARBINARY BYTEA LONGBLOB MEDIUMBLOB", "bytes"),
-    ("Uuid UUID", "uuid.UUID"),
-    ("ARRAY", "list"),
-):
-    for _name in _names.split():
-        SQL_TO_PYTHON[_name] = _py
-
-# Python annotation -> SQL type, as declarative's default type_annotation_map has it
-PYTHON_TO_SQL: dict[str, str] = {
-    "int": "Integer", "float": "Float", "bool": "Boolean", "str": "String", "bytes": "LargeBinary",
-    "datetime.datetime": "DateTime", "datetime.date": "Date", "datetime.time": "Time",
-    "datetime.timedelta": "Interval", "decimal.Decimal": "Numeric", "uuid.UUID": "Uuid",
-}
 KNOWN_PYTHON = set(PYTHON_TO_SQL) | {"dict", "list"}
 _PY_ALIASES = {"typing.Dict": "dict", "typing.List": "list", "builtins.int": "int",
                "builtins.str": "str", "typing.Text": "str"}

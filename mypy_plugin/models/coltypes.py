@@ -3,13 +3,13 @@
 
 What literal arguments decide (``Numeric(asdecimal=False)`` holds floats, ``Uuid(as_uuid=False)``
 strings, ``Enum("a", "b")`` strings) and which types have no single Python type are the checker's
-rules (:func:`analysis.typesys.python_type_from_arguments`, ``OPAQUE_SQL_TYPES``); this module reads
-mypy's types and the arguments as mypy sees them.
+rules (:mod:`analysis.sqltypes`: ``python_type_from_arguments``, ``OPAQUE_SQL_TYPES``,
+``SQL_TO_PYTHON``); this module reads mypy's types and the arguments as mypy sees them.
 
 In order: what the type system already says (``TypeEngine[int]`` is a base of ``Integer`` in both
 ``orm`` and ``sqlalchemy``); for a user's ``TypeDecorator`` the return type of its
-``process_result_value``, else its ``impl``; last, for library types generic in their value type
-(``Numeric``, ``Uuid``), what ``orm``'s own type of that name says (``TypeEngine.python_type``).
+``process_result_value`` (unknown when it declares none), else its ``impl``; last, for library
+types generic in their value type (``Numeric``, ``Uuid``), the checker's table of SQL type names.
 Types whose values have no single Python type (``JSON``, ``PickleType``, ...: the checker's
 ``OPAQUE_SQL_TYPES``) give None, as does anything not known statically.
 
@@ -20,7 +20,6 @@ Example::
 """
 from __future__ import annotations
 
-import enum
 from typing import Callable, Optional
 
 from mypy.maptype import map_instance_to_supertype
@@ -40,7 +39,7 @@ from mypy.types import (
     get_proper_type,
 )
 
-from analysis.typesys import OPAQUE_SQL_TYPES, python_type_from_arguments
+from analysis.sqltypes import OPAQUE_SQL_TYPES, SQL_TO_PYTHON, python_type_from_arguments
 
 from .. import names
 from .calls import keyword, literal_bool, positional
@@ -128,7 +127,7 @@ def python_type(api: CheckerPluginInterface, make: Maker, typ: Type, expr: Optio
         mapped = map_instance_to_supertype(instance, engine)
         if mapped.args and _known(mapped.args[0]) is not None:
             return mapped.args[0]
-    return _from_orm_type(make, info)
+    return _from_sql_type_name(make, info)
 
 
 def _is_library(info: TypeInfo) -> bool:
@@ -214,28 +213,15 @@ def _return_type(node: object) -> Optional[Type]:
     return None
 
 
-def _from_orm_type(make: Maker, info: TypeInfo) -> Optional[Type]:
-    """What ``orm``'s SQL type of the same name gives as ``python_type`` (the runtime knows it)."""
+def _from_sql_type_name(make: Maker, info: TypeInfo) -> Optional[Type]:
+    """The Python type the checker's table gives the nearest library SQL type of the MRO
+    (``analysis.sqltypes.SQL_TO_PYTHON``: ``Numeric`` -> ``Decimal``, ``Uuid`` -> ``UUID``)."""
     for base in info.mro:
         if not _is_library(base):
             continue
         if base.name in OPAQUE_SQL_TYPES:
             return None
-        runtime = _orm_type(base.name)
-        if runtime is None:
-            continue
-        try:
-            value_type = runtime().python_type
-        except Exception:  # needs arguments, or has no single Python type
-            continue
-        if not isinstance(value_type, type) or issubclass(value_type, (dict, enum.Enum)):
-            return None
-        return make(f"{value_type.__module__}.{value_type.__qualname__}", [])
+        python = SQL_TO_PYTHON.get(base.name)
+        if python is not None and python != "list":   # ARRAY's element type is read elsewhere
+            return _named(make, python)
     return None
-
-
-def _orm_type(name: str) -> Optional[type]:
-    import orm.types
-
-    found = getattr(orm.types, name, None)
-    return found if isinstance(found, type) else None
