@@ -25,6 +25,13 @@ _NOT_USER = ("builtins.", "typing.", "typing_extensions.", "orm.", "sqlalchemy."
              "abc.", "collections.", "enum.", "dataclasses.", "functools.")
 
 
+# the hooks below that answer from the full name alone (name tables), so the router may keep each
+# answer (mypy_plugin/plugin.py); the others look into mypy's symbol tables, which fill up as
+# analysis goes, and must be asked each time
+FULLNAME_HOOKS = frozenset({"get_function_hook", "get_method_hook", "get_attribute_hook",
+                            "get_class_decorator_hook", "get_customize_class_mro_hook"})
+
+
 def get_dynamic_class_hook(plugin: Any, fullname: str) -> Optional[Callable[..., None]]:
     if fullname in names.DECLARATIVE_BASE_FUNC:
         return partial(semanal.declarative_base_hook, plugin)
