@@ -501,6 +501,10 @@ class Expressions:
         elem, rows = self.iterate(value, node, frame)
         if isinstance(value, (Seq, Statement)) and value.single:
             return elem, False
+        if type(value) is Row:
+            # a display of values (`for doc in [ticket.brief, ticket.review]`): the loop runs
+            # as often as the source spells out, whatever the data; its objects are not rows
+            return elem, rows
         return elem.with_per_row(True), rows
 
     def iterate(self, value: Value, node: cst.CSTNode, frame: "Frame") -> tuple[Value, bool]:
