@@ -8,6 +8,7 @@ import libcst as cst
 from analysis.findings import Finding
 from analysis.rules.base import Rule, RuleContext
 from analysis.rules.orm2_models import table_names
+from analysis.rules.orm2_subquery_froms import subquery_cartesian
 from analysis.rules.orm2_scan import EntityRef, ModuleScan, Scope, module_scan
 from analysis.rules.orm2_statements import (EXECUTE_METHODS, QUERY_TERMINALS, FromGraph,
                                             Statement, entity_key, flatten, statement_graph)
@@ -48,7 +49,9 @@ class CartesianProduct(Rule):
     SQLAlchemy's "from linter" counts them.  When they fall into more than one group, the
     database computes every combination of the groups' rows.  Subqueries, `EXISTS`,
     `any()`/`has()` and raw `text()` conditions are not second-guessed: a statement with one
-    of these in its conditions is not reported.
+    of these in its conditions is not reported.  A subquery or CTE built from `select(...)`
+    nearby and used through its columns (`counts.c.n`) is a FROM element too: selected or
+    compared without a join or a comparison linking it to the rest, it is reported.
 
     ## Why is this bad?
     `select(User, Post).where(User.id == 5)` returns each of the user's rows once per post in
@@ -92,6 +95,11 @@ def fine(session: Session, uid: int):
     ]
     INVALID = [
         _HEADER + '''
+def with_counts(session: Session):
+    counts = select(Post.user_id, func.count(Post.id).label("n")).group_by(Post.user_id).subquery()
+    return session.execute(select(User.name, counts.c.n).where(counts.c.n > 1))  # error
+''',
+        _HEADER + '''
 def broken(session: Session, uid: int):
     session.execute(select(User, Post).where(User.id == uid))  # error
     session.execute(select(User).where(Post.title == "x"))  # error
@@ -109,6 +117,8 @@ def broken(session: Session, uid: int):
             if stmt is None or graph is None or id(stmt.origin) in done:
                 continue
             message = _problem(scan, stmt, graph)
+            if message is None and not graph.ok:
+                message = subquery_cartesian(scan, stmt)
             if message:
                 done.add(id(stmt.origin))
                 yield ctx.finding(stmt.origin, message)

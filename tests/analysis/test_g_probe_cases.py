@@ -32,8 +32,6 @@ KNOWN_GAPS: dict[str, str] = {
     "g2_t04_dunder_table_column_name.py": "index: Column(..., key=...) (same gap as g2_t03)",
     "g2_t15_column_property_vs_str.py": "index: a column_property(select(func.count(...))"
                                         ".scalar_subquery()) without annotation has no type",
-    "g2_t38_subquery_cartesian.py": "ORM206 follows mapped entities only: a subquery selected "
-                                    "beside an entity without a join is not seen",
 }
 
 
