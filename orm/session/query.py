@@ -513,6 +513,8 @@ def _expand(clauses: Any, all_columns: bool = False) -> list[Any]:
             continue
         mapper = insp.mapper
         adapt = getattr(insp, "_adapt_element", None)
+        if adapt is None and mapper.with_polymorphic:
+            adapt = mapper._polymorphic_adapter  # concrete inheritance: the union's columns
         for prop in mapper._props.values():
             if isinstance(prop, ColumnProperty) and (all_columns or not prop.deferred):
                 for col in prop.columns[:1]:

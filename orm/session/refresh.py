@@ -58,7 +58,10 @@ def load_attributes(state: Any, keys: Iterable[str], session: Any = None, *,
     _check_raiseload(state, keys)
     keys = _with_groups(state, keys)
     extra = _query_expressions(state, keys)
-    col_props = [p for k, p in props.items() if k in keys and isinstance(p, ColumnProperty)]
+    # a concrete hierarchy's union discriminator is no attribute of the object: nothing to load
+    # (its table has no such column)
+    col_props = [p for k, p in props.items() if k in keys and isinstance(p, ColumnProperty)
+                 and not getattr(p, "_no_instrument", False)]
     rel_keys = [k for k in keys if getattr(props.get(k), "is_relationship", False)]
     if extra and col_props:
         _load_columns(session, state, obj, col_props, with_for_update, refresh, extra)

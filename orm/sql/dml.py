@@ -40,6 +40,15 @@ class DMLBase(HasCTE, Executable, ClauseElement):
         self.table = getattr(target, "__table__", target)
         if not getattr(self.table, "_is_from_clause", False):
             raise exc.ArgumentError(f"Table or mapped class expected as the DML target, got {table!r}")
+        mapper = getattr(table, "__mapper__", None) if isinstance(table, type) else None
+        if mapper is not None and mapper.with_polymorphic and mapper._polymorphic_adapter is not None:
+            # a class loaded through a polymorphic union (concrete inheritance) stands for the
+            # union, which no INSERT/UPDATE/DELETE can target (SQLAlchemy refuses it too)
+            raise exc.ArgumentError(
+                f"subject table for an INSERT, UPDATE or DELETE expected, got the polymorphic union "
+                f"{mapper._with_polymorphic_selectable.name!r} of class {table.__name__}; target its "
+                f"table instead ({table.__name__}.__table__)"
+            )
         if (self.is_update or self.is_delete) and getattr(table, "_orm_select_plugin", None) is not None:
             from orm.mapping.joins import select_entity
 

@@ -345,3 +345,45 @@ def test_selectinload_of_concrete_collection(both):
         assert got == [[("Employee", 1)], [("Employee", 3), ("Manager", 2)]]
     finally:
         Base.metadata.drop_all(engine)
+
+
+def test_expire_refresh_count_and_dml(both):
+    """Expired attributes and refresh() of objects loaded through the union read their own table
+    (the discriminator is no attribute to load: SQLAlchemy reads them through the union, with
+    the same values); Query.count() counts the union's rows; an INSERT/UPDATE/DELETE of a class
+    that stands for a union is refused, as SQLAlchemy refuses it (its table is the target)."""
+    sa, so, Base, Company, Employee, Manager = build_rel("orm")
+    engine = both.orm_engine
+    ev = importlib.import_module("orm.event")
+    Base.metadata.drop_all(engine)
+    Base.metadata.create_all(engine)
+    sql = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        sql.append(statement)
+
+    try:
+        with so.Session(engine) as s:
+            s.add_all([Employee(id=1, name="e"), Employee(id=3, name="e3"),
+                       Manager(id=2, name="m", manager_data="x"), Manager(id=4, name="m4", manager_data="y")])
+            s.commit()
+            es = s.scalars(sa.select(Employee).order_by(Employee.id)).all()
+            ev.listen(engine, "before_cursor_execute", record)
+            s.expire(es[1])
+            s.expire(es[2])
+            assert (es[1].manager_data, es[2].name) == ("x", "e3")
+            s.refresh(es[3])
+            assert es[3].name == "m4"
+            assert all("pjoin" not in q for q in sql), sql  # one table, no cross join with the union
+            assert s.query(Employee).count() == 4 and s.query(Manager).count() == 2
+            assert s.query(Employee).filter(Employee.name.like("m%")).count() == 2
+            for make in (lambda: sa.update(Manager), lambda: sa.delete(Employee), lambda: sa.insert(Manager)):
+                with pytest.raises(sa.exc.ArgumentError, match="polymorphic union"):
+                    make()
+            s.execute(sa.update(Manager.__table__).where(Manager.__table__.c.id == 2).values(manager_data="z"))
+            s.commit()
+            assert s.get(Manager, 2).manager_data == "z" and s.get(Manager, 4).manager_data == "y"
+    finally:
+        if ev.contains(engine, "before_cursor_execute", record):
+            ev.remove(engine, "before_cursor_execute", record)
+        Base.metadata.drop_all(engine)
