@@ -88,7 +88,7 @@ class AbstractConcreteBase(ConcreteBase):
 def _subclass_mappers(base: type) -> list[Any]:
     """The mapped subclasses of ``base`` (walked as a stack: SQLAlchemy's union order)."""
     out: list[Any] = []
-    stack = list(base.__subclasses__())
+    stack: list[type] = list(base.__subclasses__())
     while stack:
         klass = stack.pop()
         stack.extend(klass.__subclasses__())

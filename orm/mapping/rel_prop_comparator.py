@@ -77,7 +77,7 @@ class RelationshipPropComparator(PropComparator):
     def has(self, criterion: Any = None, **kwargs: Any) -> Any:
         return self._rel.has(criterion, **kwargs)
 
-    def contains(self, other: Any, **kwargs: Any) -> Any:
+    def contains(self, other: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         return self._rel.contains(other, **kwargs)
 
     def of_type(self, class_: Any) -> Any:
