@@ -148,7 +148,11 @@ def union_selectable(mapper: Any) -> Any:
     if isinstance(spec, (tuple, list)) and len(spec) == 2 and spec[1] is not None:
         sel = spec[1]
         if getattr(sel, "__visit_name__", "") == "select":
+            # made a subquery once: every reader must see the same FROM object
             sel = sel.subquery()
+            mapper.with_polymorphic = (spec[0], sel)
+        if getattr(sel, "__visit_name__", "") == "join":
+            return None  # joined tables: the outer joins of joined inheritance (polymorphic_selectable)
         return sel
     return None
 
