@@ -8,7 +8,8 @@ import libcst as cst
 from analysis.findings import Finding
 from analysis.index.model import ColumnInfo
 from analysis.rules.base import Rule, RuleContext
-from analysis.rules.orm2_derived import derived_column, expression_type
+from analysis.rules.orm2_derived import (derived_column, expression_type,
+                                        query_update_entity, values_items)
 from analysis.rules.orm2_scan import (AttrRef, ModuleScan, Scope, comparable_column,
                                       module_scan)
 from analysis.rules.orm2_statements import statement_graph
@@ -217,7 +218,7 @@ def wrong(session: Session):
             yield from self._method(ctx, scan, call, scope, method)
         for call, scope, _ in scan.calls_named("filter_by"):
             yield from self._filter_by(ctx, scan, call, scope)
-        for call, scope, _ in scan.calls_named("values"):
+        for call, scope, _ in scan.calls_named("values", "update"):
             yield from self._values(ctx, scan, call, scope)
         for call, scope in scan.calls:
             # between(User.age, 18, 65), the function form
@@ -360,22 +361,15 @@ def wrong(session: Session):
                 ) -> Iterable[Finding]:
         """``update(Task).values(priority="high")``: the value a column is set to, checked as a
         comparison with it would be (PostgreSQL: invalid input syntax for type integer)."""
-        stmt, _ = statement_graph(scan, call, scope)
-        if stmt is None or stmt.kind not in ("update", "insert") or len(stmt.columns) != 1:
-            return
-        entity = scan.entity(stmt.columns[0], stmt.scope)
+        entity = query_update_entity(scan, call, scope)
+        if entity is None:
+            stmt, _ = statement_graph(scan, call, scope)
+            if stmt is None or stmt.kind not in ("update", "insert") or len(stmt.columns) != 1:
+                return
+            entity = scan.entity(stmt.columns[0], stmt.scope)
         if entity is None or entity.alias is not None:
             return
-        pairs: list[tuple[cst.CSTNode, str, cst.BaseExpression]] = []
-        for arg in call.args:
-            if arg.keyword is not None:
-                pairs.append((arg, arg.keyword.value, arg.value))
-            elif isinstance(arg.value, cst.Dict) and not arg.star:
-                for element in arg.value.elements:
-                    if isinstance(element, cst.DictElement) and \
-                            isinstance(element.key, cst.SimpleString) and \
-                            isinstance(element.key.evaluated_value, str):
-                        pairs.append((element, element.key.evaluated_value, element.value))
+        pairs = values_items(call)
         for node, key, value in pairs:
             ref = AttrRef(entity, key, entity.model.attribute(key))
             message = self._mismatch(scan, ref, value, scope, "set to")

@@ -9,7 +9,8 @@ import libcst as cst
 from analysis.findings import Finding, Position, Range
 from analysis.index.model import ModelInfo
 from analysis.rules.base import Rule, RuleContext
-from analysis.rules.orm2_derived import unknown_derived_column
+from analysis.rules.orm2_derived import (query_update_entity, unknown_derived_column,
+                                        values_items)
 from analysis.rules.orm2_models import model_is_complete, runtime_attributes
 from analysis.rules.orm2_scan import EntityRef, ModuleScan, Scope, module_scan
 from analysis.rules.orm2_statements import final_graph, statement_graph
@@ -143,6 +144,11 @@ def derived(session: Session):
     totals = select(Post.user_id, func.count(Post.id).label("n")).group_by(Post.user_id).subquery()
     stmt = select(User.name).join(totals, totals.c.user_id == User.id)
     return session.execute(stmt.where(totals.c.count > 1))  # error
+
+
+def bulk(session: Session):
+    session.query(User).filter(User.id > 5).update({"nmae": "x"})  # error
+    session.execute(insert(User).values([{"name": "a"}, {"nme": "b"}]))  # error
 ''',
         _HEADER + '''
 def broken(session: Session, name: str):
@@ -187,7 +193,7 @@ def legacy(session: Session):
             yield from self._constructor(ctx, scan, call, scope)
         for call, scope, method in scan.calls_named("order_by", "group_by"):
             yield from self._label_references(ctx, scan, call, scope, method)
-        for call, scope, _ in scan.calls_named("values"):
+        for call, scope, _ in scan.calls_named("values", "update"):
             yield from self._values(ctx, scan, call, scope)
         for call, scope, method in scan.calls_named("has", "any"):
             yield from self._related_criteria(ctx, scan, call, scope, method)
@@ -312,33 +318,29 @@ def legacy(session: Session):
     # ------------------------------------------------------------------ values(...)
     def _values(self, ctx: RuleContext, scan: ModuleScan, call: cst.Call, scope: Scope
                 ) -> Iterable[Finding]:
-        stmt, _ = statement_graph(scan, call, scope)
-        if stmt is None or stmt.kind not in ("update", "insert") or len(stmt.columns) != 1:
-            return
-        entity = scan.entity(stmt.columns[0], stmt.scope)
+        entity = query_update_entity(scan, call, scope)
+        kind = "query" if entity is not None else ""
+        if entity is None:
+            stmt, _ = statement_graph(scan, call, scope)
+            if stmt is None or stmt.kind not in ("update", "insert") or len(stmt.columns) != 1:
+                return
+            kind = stmt.kind
+            entity = scan.entity(stmt.columns[0], stmt.scope)
         if entity is None or entity.alias is not None or \
                 not model_is_complete(entity.model, scan.project):
             return
         model = entity.model
         names = {c.name for c in model.all_columns().values() if c.kind == "column"}
-        keys: list[tuple[cst.CSTNode, str]] = []
-        for arg in call.args:
-            if arg.keyword is not None:
-                keys.append((arg, arg.keyword.value))
-            elif isinstance(arg.value, cst.Dict) and not arg.star:
-                for element in arg.value.elements:
-                    if isinstance(element, cst.DictElement) and \
-                            isinstance(element.key, cst.SimpleString) and \
-                            isinstance(element.key.evaluated_value, str):
-                        keys.append((element, element.key.evaluated_value))
+        keys = [(node, key) for node, key, _ in values_items(call)]
         unknown = [(node, key) for node, key in keys
                    if key not in names and not _defines(ctx, model, key)]
         if unknown:
             node = unknown[0][0]
             where = _anchor(ctx, call, node) if isinstance(node, cst.Arg) else ctx.range_of(node)
             yield ctx.finding(where, (
-                f"{stmt.kind}({model.name}).values(): `{model.name}` has no attribute or column "
-                f"{_listed(model, [k for _, k in unknown])}; SQLAlchemy raises \"Unconsumed "
+                f"{_values_call(kind, model.name)}: `{model.name}` has no attribute or column "
+                f"{_listed(model, list(dict.fromkeys(k for _, k in unknown)))}; SQLAlchemy "
+                f"raises \"Unconsumed "
                 f"column names\""))
 
     # ------------------------------------------------------------------ Model.name
@@ -436,3 +438,7 @@ def _suggest(model: ModelInfo, key: str) -> str:
         names |= {n for n in each.other_attributes if not n.startswith("_")}
     close = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.75)
     return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def _values_call(kind: str, model: str) -> str:
+    return f"query({model}).update()" if kind == "query" else f"{kind}({model}).values()"

@@ -107,6 +107,49 @@ def unknown_derived_column(scan: ModuleScan, node: cst.Attribute, scope: Scope
     return owner.value, sorted(columns)
 
 
+def values_items(call: cst.Call) -> list[tuple[cst.CSTNode, str, cst.BaseExpression]]:
+    """The (node, column key, value) pairs of ``.values(a=1)``, ``.values({"a": 1})``, a
+    multi-row ``.values([{"a": 1}, {"a": 2}])`` and a legacy ``Query.update({"a": 1})``: keys
+    written as keywords or string constants (others are skipped)."""
+    pairs: list[tuple[cst.CSTNode, str, cst.BaseExpression]] = []
+
+    def from_dict(node: cst.Dict) -> None:
+        for element in node.elements:
+            if isinstance(element, cst.DictElement) and \
+                    isinstance(element.key, cst.SimpleString) and \
+                    isinstance(element.key.evaluated_value, str):
+                pairs.append((element, element.key.evaluated_value, element.value))
+
+    for arg in call.args:
+        if arg.keyword is not None:
+            if arg.keyword.value not in ("synchronize_session", "update_args"):
+                pairs.append((arg, arg.keyword.value, arg.value))
+        elif isinstance(arg.value, cst.Dict) and not arg.star:
+            from_dict(arg.value)
+        elif isinstance(arg.value, (cst.List, cst.Tuple)) and not arg.star:
+            for element in arg.value.elements:
+                if isinstance(element.value, cst.Dict):
+                    from_dict(element.value)
+    return pairs
+
+
+def query_update_entity(scan: ModuleScan, call: cst.Call, scope: Scope):
+    """The entity of ``session.query(Entity)....update({...})`` (legacy bulk UPDATE), or None."""
+    from analysis.rules.orm2_statements import flatten
+
+    if not isinstance(call.func, cst.Attribute) or call.func.attr.value != "update" or \
+            not call.args or not isinstance(call.args[0].value, cst.Dict):
+        return None
+    _, calls = flatten(call.func.value, scan, scope)
+    if not calls or calls[0][0] != "query" or len(calls[0][1].args) != 1:
+        return None
+    if any(name not in ("filter", "filter_by", "where", "execution_options") for name, _ in
+           calls[1:]):
+        return None
+    entity = scan.entity(calls[0][1].args[0].value, scope)
+    return entity if entity is not None and entity.alias is None else None
+
+
 def _collection_owner(node: cst.BaseExpression) -> Optional[cst.Name]:
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Attribute) and \
             node.value.attr.value in ("c", "columns") and isinstance(node.value.value, cst.Name):
