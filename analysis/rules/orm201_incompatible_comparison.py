@@ -9,11 +9,11 @@ from analysis.findings import Finding
 from analysis.index.model import ColumnInfo
 from analysis.rules.base import Rule, RuleContext
 from analysis.rules.orm2_derived import (derived_column, expression_type,
-                                        query_update_entity, values_items)
+                                        query_update_entity, selected_type, values_items)
 from analysis.rules.orm2_scan import (AttrRef, ModuleScan, Scope, comparable_column,
                                       module_scan)
 from analysis.rules.orm2_statements import statement_graph
-from analysis.typesys import (BOOL, DATE, DATETIME, DECIMAL, FLOAT, INT, STR, TIME, UUID,
+from analysis.typesys import (BOOL, DATE, DATETIME, DECIMAL, FLOAT, INT, LIST, STR, TIME, UUID,
                               ValueType, display, verdict)
 
 _OPERATORS = (cst.Equal, cst.NotEqual, cst.LessThan, cst.LessThanEqual, cst.GreaterThan,
@@ -81,7 +81,8 @@ class IncompatibleComparison(Rule):
     number.  Values of unknown type are never reported, and pairs drivers convert meaningfully
     (an int with a float or Decimal, a DateTime with a `date`, an ISO string with a DateTime,
     None with anything) are fine.  A column compared with a mapped object (`Post.user_id ==
-    user`, the object where its key was meant) is reported, and a native `Enum` column compared with a string that is none of
+    user`, the object where its key was meant), or with a subquery selecting a column of an
+    incompatible type (`in_(select(Other.name))`, `== select(...).scalar_subquery()`), is reported, and a native `Enum` column compared with a string that is none of
     its labels is reported too (for `Enum(PyEnum)` the labels are the member NAMES).
     The same holds for the value a column is set to in `update(M).values(...)` /
     `insert(M).values(...)`, for `func.count()` (an integer) and `func.max/min/sum/coalesce(col)`
@@ -263,6 +264,11 @@ def wrong(session: Session):
                     f"a `{model.name}` object (compare with its primary key, or use the "
                     f"relationship)")
         value_type = scan.operand_type(value, scope)
+        if value_type is None:
+            # a scalar subquery: the type of the column it selects
+            selected = selected_type(scan, value, scope, scalar=True)
+            if selected is not None and selected.python_type is not None:
+                value_type = ValueType.of(selected.python_type)
         if verdict(column.python_type, value_type, column.sql_type) != "incompatible":
             if column.python_type in _TEMPORAL_LITERALS and _no_date(scan, value, scope):
                 return (f"`{ref.text}` holds {_holds(column)} but is {what} "
@@ -329,6 +335,11 @@ def wrong(session: Session):
                     return
             return
         collection = scan.value_type(values, scope)
+        if collection is None:
+            # in_(select(Other.col)): the subquery's column against this one
+            selected = selected_type(scan, values, scope, scalar=False)
+            if selected is not None and selected.python_type is not None:
+                collection = ValueType.of(LIST, element=ValueType.of(selected.python_type))
         if collection is None or not collection.is_collection or collection.element is None:
             return
         if verdict(column.python_type, collection.element, column.sql_type) == "incompatible":

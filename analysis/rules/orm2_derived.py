@@ -107,6 +107,39 @@ def unknown_derived_column(scan: ModuleScan, node: cst.Attribute, scope: Scope
     return owner.value, sorted(columns)
 
 
+def selected_type(scan: ModuleScan, node: cst.BaseExpression, scope: Scope,
+                  scalar: bool) -> Optional[DerivedColumn]:
+    """The type of the one column a nested ``select(X.col)...`` selects (``in_(select(...))``;
+    with ``scalar`` only a ``.scalar_subquery()``, a value in a comparison), or None."""
+    for _ in range(3):
+        if not isinstance(node, cst.Name):
+            break
+        owner, _bindings = scan.lookup(node.value, scope)
+        found = scan.single_value(node.value, scope)
+        if found is None or owner is None:
+            return None
+        node, scope = found, owner
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and \
+            node.func.attr.value == "scalar_subquery" and not node.args:
+        node = node.func.value
+    elif scalar:
+        return None
+    for _ in range(40):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and \
+                node.func.attr.value in _KEEPING:
+            node = node.func.value
+            continue
+        break
+    if not isinstance(node, cst.Call) or scan.orm_name(node.func, scope) != "orm.select" or \
+            len(node.args) != 1 or node.args[0].keyword is not None or node.args[0].star:
+        return None
+    column = node.args[0].value
+    if isinstance(column, cst.Call) and isinstance(column.func, cst.Attribute) and \
+            column.func.attr.value == "label":
+        column = column.func.value
+    return expression_type(scan, column, scope)
+
+
 def values_items(call: cst.Call) -> list[tuple[cst.CSTNode, str, cst.BaseExpression]]:
     """The (node, column key, value) pairs of ``.values(a=1)``, ``.values({"a": 1})``, a
     multi-row ``.values([{"a": 1}, {"a": 2}])`` and a legacy ``Query.update({"a": 1})``: keys
