@@ -65,7 +65,7 @@ _read_side_cache: dict[tuple[str, str], Any] = {}
 
 
 def _read_side(module: str, name: str) -> Any:
-    """A function of the read side's modules (orm.session.context/loading/refresh), or None."""
+    """A function of the read side's modules (orm.session.select_execution/loading/refresh), or None."""
     key = (module, name)
     fn = _read_side_cache.get(key)
     if fn is None:

@@ -289,7 +289,7 @@ def identity_select(session: Any, statement: Any, params: Any = None, execution_
 
 def _hooked(session: Any, statement: Any, params: Any, execution_options: Any, compile_state: Any,
             kw: dict[str, Any], **flags: Any) -> Any:
-    from .context import execute_orm_select
+    from .select_execution import execute_orm_select
 
     fns = session._dispatch_obj().do_orm_execute
     if not fns:

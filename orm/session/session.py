@@ -388,9 +388,9 @@ class Session(SessionBinds, SessionObjects):
             opts = dict(execution_options or {})
             if opts.get("autoflush", True):
                 self._autoflush()
-            execute_orm_select = _read_side("context", "execute_orm_select")
+            execute_orm_select = _read_side("select_execution", "execute_orm_select")
             if execute_orm_select is None:
-                raise exc.InvalidRequestError("ORM SELECT statements need orm.session.context (not available)")
+                raise exc.InvalidRequestError("ORM SELECT statements need orm.session.select_execution (not available)")
             return execute_orm_select(self, statement, params, opts, bind_arguments=bind_arguments or None)
         if _is_orm_dml(statement):
             from .bulk import execute_orm_dml
