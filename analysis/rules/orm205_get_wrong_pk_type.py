@@ -11,7 +11,7 @@ from analysis.rules.base import Rule, RuleContext
 from analysis.rules.orm2_models import model_is_complete
 from analysis.rules.orm2_scan import ModuleScan, Scope, module_scan
 from analysis.rules.orm2_statements import StatementReader
-from analysis.typesys import display, verdict
+from analysis.typesys import NONE, NUMBERS, STR, display, verdict
 
 _QUERY_STEPS_BEFORE_GET = frozenset({"options", "execution_options", "populate_existing",
                                      "with_for_update", "enable_eagerloads"})
@@ -50,7 +50,9 @@ class GetWrongPrimaryKeyType(Rule):
     `session.query(Model).get(ident)` and `Model.query.get(ident)` with `Model`'s primary key:
     a literal or typed value of a type the key column cannot hold (`"abc"` for an Integer key),
     a tuple with the wrong number of values, a single value for a composite key, or a
-    dictionary naming something other than the key attributes.
+    dictionary naming something other than the key attributes.  A string known to hold a number
+    (`"7"`, a constant or default `"1"`) is fine for a numeric key: get() binds it with a cast
+    and finds the row on SQLite and PostgreSQL.
 
     ## Why is this bad?
     A wrong number of values or wrong names raise `InvalidRequestError: Incorrect number of
@@ -81,8 +83,9 @@ class GetWrongPrimaryKeyType(Rule):
 
     VALID = [
         _HEADER + '''
-def fine(session: Session, user_id: int, code: str, raw):
+def fine(session: Session, user_id: int, code: str, raw, path_id: str = "3"):
     session.get(User, user_id)
+    session.get(User, path_id)
     session.get(User, 5)
     session.get(User, (5,))
     session.get(User, {"id": 5})
@@ -207,5 +210,27 @@ def _type_problem(scan: ModuleScan, key: ColumnInfo, value: cst.BaseExpression, 
     if verdict(key.python_type, value_type, key.sql_type) != "incompatible":
         return None
     assert value_type is not None
+    if key.python_type in NUMBERS and value_type.names <= {STR, NONE} and \
+            _numeric_text(scan, value, scope):
+        # get() binds the key with a cast (PostgreSQL: %(pk)s::INTEGER) and SQLite's integer
+        # affinity converts "7": the row is found (a WHERE comparison is another matter)
+        return None
     return (f"the primary key `{key.key}` holds {display(key.python_type or '')} values, not "
             f"{value_type.describe()}")
+
+
+def _numeric_text(scan: ModuleScan, value: cst.BaseExpression, scope: Scope) -> bool:
+    """The string ``value`` holds, as far as the source tells (a literal, a name assigned one
+    once, a parameter's default), is a number: ``"7"``, ``FIRST_ID = "1"``, ``raw: str = "1"``."""
+    for _ in range(4):
+        if not isinstance(value, cst.Name):
+            break
+        owner, bindings = scan.lookup(value.value, scope)
+        if owner is None or len(bindings) != 1 or bindings[0].value is None or \
+                bindings[0].kind not in ("assign", "annassign", "param"):
+            return False
+        value, scope = bindings[0].value, owner
+    if not isinstance(value, cst.SimpleString):
+        return False
+    text = value.evaluated_value
+    return isinstance(text, str) and text.strip().lstrip("+-").isdigit()
