@@ -112,6 +112,37 @@ def _may_be_session_query(node: cst.Call, frame: "Frame") -> bool:
     return False
 
 
+def _parent_key(model: ModelRef, key: cst.BaseExpression, frame: "Frame") -> bool:
+    """``session.get(Author, book.author_id)`` for a book reached through ``author.books``: the
+    key is the foreign key back to that very author, an object in the identity map (get()
+    runs no SQL, whatever the number of books)."""
+    if type(key) is not cst.Attribute or type(key.value) is not cst.Name:
+        return False
+    child = frame.lookup(key.value.value)
+    if not isinstance(child, Instance) or child.parent is None or child.via is None or \
+            child.via.direction != "ONETOMANY":
+        return False
+    parent = child.parent.model
+    if model.model.qualname not in {m.qualname for m in parent.ancestors()}:
+        return False
+    tables = {m.tablename for m in parent.ancestors() if m.tablename}
+    pks = {f"{m.tablename}.{c.name}" for m in parent.ancestors() if m.tablename
+           for c in m.columns.values() if c.primary_key}
+    if len(pks) != 1:
+        return False
+    links = [c for c in child.model.all_columns().values()
+             if any(fk.rsplit(".", 1)[0] in tables for fk in c.foreign_keys)]
+    column = child.model.all_columns().get(key.attr.value)
+    if column is None or column not in links or not any(fk in pks for fk in column.foreign_keys):
+        return False
+    if len(links) == 1:
+        return True
+    # several foreign keys to the parent's table: the relationship names the one it follows
+    via = child.via
+    text = (via.foreign_keys_text or "") + (via.primaryjoin_text or "")
+    return re.search(rf"\b{re.escape(column.key)}\b", text) is not None
+
+
 def _is_text(node: cst.BaseExpression) -> bool:
     """A string literal, f-string, concatenation or ``"..." % x`` / ``"...".format(x)``."""
     if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
@@ -453,7 +484,8 @@ class Calls(LoaderOptions):
             opts = probe.opts[0]
         # every row of the entity is loaded and held here: get() finds the object in the
         # identity map without SQL (unless it is asked to reload or lock it)
-        in_map = model.model.qualname in frame.held and \
+        in_map = (model.model.qualname in frame.held or
+                  len(node.args) > 1 and _parent_key(model, node.args[1].value, frame)) and \
             "populate_existing" not in kwargs and "with_for_update" not in kwargs
         if not in_map:
             self.record_query(node, "get", None, frame, depends=depends)
