@@ -37,10 +37,12 @@ Verdict = Literal["ok", "incompatible", "unknown"]
 # driver or database quietly converts (a str to a DateTime, a str to a Uuid, an int to a Boolean)
 # are absent on purpose: reporting them would report working code.
 _NEVER: dict[str, frozenset[str]] = {
-    INT: frozenset({STR, BYTES, DATE, DATETIME, TIME, TIMEDELTA, UUID}),
-    FLOAT: frozenset({STR, BYTES, DATE, DATETIME, TIME, TIMEDELTA, UUID}),
-    DECIMAL: frozenset({STR, BYTES, DATE, DATETIME, TIME, TIMEDELTA, UUID}),
-    BOOL: frozenset({STR, BYTES, DATE, DATETIME, TIME, TIMEDELTA, UUID, FLOAT, DECIMAL}),
+    # a bool against a number (and a number against a Boolean): SQLite and MySQL store booleans
+    # as 0/1, but PostgreSQL refuses the comparison (operator does not exist: boolean = integer)
+    INT: frozenset({STR, BYTES, DATE, DATETIME, TIME, TIMEDELTA, UUID, BOOL}),
+    FLOAT: frozenset({STR, BYTES, DATE, DATETIME, TIME, TIMEDELTA, UUID, BOOL}),
+    DECIMAL: frozenset({STR, BYTES, DATE, DATETIME, TIME, TIMEDELTA, UUID, BOOL}),
+    BOOL: frozenset({STR, BYTES, DATE, DATETIME, TIME, TIMEDELTA, UUID, FLOAT, DECIMAL, INT}),
     STR: frozenset({INT, FLOAT, DECIMAL, BOOL}),
     DATE: frozenset({INT, FLOAT, DECIMAL, BOOL, BYTES, TIME, TIMEDELTA, UUID}),
     DATETIME: frozenset({INT, FLOAT, DECIMAL, BOOL, BYTES, TIME, TIMEDELTA, UUID}),

@@ -13,8 +13,8 @@ from analysis.rules.orm2_derived import (derived_column, expression_type,
 from analysis.rules.orm2_scan import (AttrRef, ModuleScan, Scope, comparable_column,
                                       module_scan)
 from analysis.rules.orm2_statements import statement_graph
-from analysis.typesys import (BOOL, DATE, DATETIME, DECIMAL, FLOAT, INT, LIST, STR, TIME, UUID,
-                              ValueType, display, verdict)
+from analysis.typesys import (BOOL, DATE, DATETIME, DECIMAL, FLOAT, INT, LIST, NONE, NUMBERS,
+                              STR, TIME, UUID, ValueType, display, verdict)
 
 _OPERATORS = (cst.Equal, cst.NotEqual, cst.LessThan, cst.LessThanEqual, cst.GreaterThan,
               cst.GreaterThanEqual)
@@ -128,7 +128,7 @@ def fine(session: Session, title: str, day: date, n: int = 3):
     session.scalars(select(Event).where(Event.owner_id == None, Event.seats + 1 > n))
     session.scalars(select(Event).where(Event.title.like("%party%")))
     session.scalars(select(Event).filter_by(seats=n, title=title))
-    session.scalars(select(Event).where(Event.public == 1))
+    session.scalars(select(Event).where(Event.public.is_(True), Event.public == True))
 ''',
         _HEADER + '''
 def unknown_types(session: Session, value, request):
@@ -171,6 +171,8 @@ def derived(session: Session, crit: Criteria):
     counts = select(Event.owner_id, func.count(Event.id).label("n")).group_by(Event.owner_id).subquery()
     session.scalars(select(counts.c.owner_id).where(counts.c.n > "few"))  # error
     session.scalars(select(Event).where(Event.starts_on < "today", Event.title.like("a%")))
+    session.scalars(select(Event).where(Event.public == 1))  # error
+    session.execute(update(Event).values(public=1, seats="12"))
 ''',
         _HEADER + '''
 def wrong(session: Session, name: str, flag: bool):
@@ -383,6 +385,8 @@ def wrong(session: Session):
         pairs = values_items(call)
         for node, key, value in pairs:
             ref = AttrRef(entity, key, entity.model.attribute(key))
+            if _cast_on_assignment(scan, comparable_column(ref), value, scope):
+                continue
             message = self._mismatch(scan, ref, value, scope, "set to")
             if message:
                 yield ctx.finding(node, message)
@@ -433,6 +437,28 @@ _TEMPORAL_LITERALS = frozenset({DATE, DATETIME, TIME})
 # words PostgreSQL reads as dates/times although they hold no digit
 _DATE_WORDS = frozenset({"now", "today", "tomorrow", "yesterday", "infinity", "-infinity",
                          "epoch", "allballs"})
+
+
+def _cast_on_assignment(scan: ModuleScan, column: Optional[ColumnInfo],
+                        value: cst.BaseExpression, scope: Scope) -> bool:
+    """A value SET/INSERTed that the statement casts to the column's type: SQLAlchemy renders
+    the bind with a cast there (PostgreSQL: %(level)s::INTEGER), so a bool into a number, a
+    number into a Boolean, and a string holding a number into a numeric column are stored
+    (verified on PostgreSQL, SQLite and MySQL; a WHERE comparison has no such cast)."""
+    if column is None or column.python_type not in NUMBERS | {BOOL}:
+        return False
+    value_type = scan.operand_type(value, scope)
+    if value_type is None:
+        return False
+    scalars = value_type.names - {NONE}
+    if scalars and scalars <= NUMBERS | {BOOL}:
+        return True
+    literal = value
+    if isinstance(literal, cst.Name):
+        literal = scan.single_value(literal.value, scope)
+    return scalars == {STR} and isinstance(literal, cst.SimpleString) and \
+        isinstance(literal.evaluated_value, str) and \
+        literal.evaluated_value.strip().lstrip("+-").replace(".", "", 1).isdigit()
 
 
 def _no_date(scan: ModuleScan, value: cst.BaseExpression, scope: Scope) -> bool:
