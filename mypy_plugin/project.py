@@ -11,7 +11,9 @@ The root is the directory of the mypy configuration file (else the current direc
 In a cold run of a big enough project the checks run in a worker process
 (:mod:`mypy_plugin.worker`, which runs this same class in-process); the worker sends back with
 each file's findings what this process would otherwise compute from its own index (the cache
-key, the facts digest, the dependencies), so mypy's process never reads the project then.
+key, the parts of the facts digest, the dependencies), so mypy's process never reads the
+project then.  Both processes key findings with the checker's fingerprint this process read
+(:attr:`Project.fingerprint`): what a run records does not depend on which process checked what.
 
 Example::
 
@@ -49,13 +51,18 @@ def plugin_fingerprint() -> str:
     """Changes when the checker (analysis/, orm/) or this plugin's source changes.
 
     Read from the files' sizes and mtimes only (not through ``analysis.index.cache``, whose
-    package imports libcst: a warm run with nothing changed must not pay for that)."""
+    package imports libcst: a warm run with nothing changed must not pay for that), once per
+    process: the checker a process runs is the one it imported.  mypy's process hands its own
+    to its worker (see :attr:`Project.fingerprint`)."""
     global _PLUGIN_FINGERPRINT
     if _PLUGIN_FINGERPRINT is None:
         digest = hashlib.blake2b(digest_size=16)
         for directory in (*_CHECKER_DIRS, _PLUGIN_DIR):
             for path in sorted(directory.rglob("*.py")):
-                stat = path.stat()
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue        # removed while we list: the next process sees the change
                 digest.update(f"{path.relative_to(directory.parent)}:{stat.st_size}:"
                               f"{stat.st_mtime_ns}\n".encode())
         _PLUGIN_FINGERPRINT = digest.hexdigest()
@@ -65,8 +72,11 @@ def plugin_fingerprint() -> str:
 class Project:
     """The workspace of one mypy process (see the module docstring)."""
 
-    def __init__(self, config: PluginConfig, options: Any = None) -> None:
+    def __init__(self, config: PluginConfig, options: Any = None,
+                 fingerprint: Optional[str] = None) -> None:
         self.config = config
+        # the checker's fingerprint in every key of this project (see ``fingerprint``)
+        self._fingerprint = fingerprint
         self.options = options
         self.root = config.root
         self._workspace: Optional[Workspace] = None
@@ -83,6 +93,18 @@ class Project:
         self._reads: dict[str, dict[str, str]] = {}
 
     # ----------------------------------------------------------------------------- files
+    @property
+    def fingerprint(self) -> str:
+        """The checker's fingerprint in every key this project computes: mypy's process's
+        :func:`plugin_fingerprint`, also in its worker.  The worker used to read its own, when
+        it started: a checkout edited after mypy's process had read it (in a process running
+        mypy several times, after its first run) gave the keys the worker computed another
+        fingerprint than those mypy's process computed when checking the cache, and the next
+        run processed modules that had not changed again."""
+        if self._fingerprint is None:
+            self._fingerprint = plugin_fingerprint()
+        return self._fingerprint
+
     @property
     def workspace(self) -> "Workspace":
         """The checker's workspace, made (and ``analysis`` with libcst imported, ~0.2 s) only
@@ -128,7 +150,7 @@ class Project:
         if self._state_digest is None:
             stamps = self._stamps_once()
             digest = hashlib.blake2b(digest_size=16)
-            digest.update(f"{plugin_fingerprint()}|{self.config.fingerprint()!r}\n".encode())
+            digest.update(f"{self.fingerprint}|{self.config.fingerprint()!r}\n".encode())
             for path, (mtime, size) in sorted(stamps.items()):
                 digest.update(f"{path}|{mtime}|{size}\n".encode("utf-8", "surrogatepass"))
             self._state_digest = digest.hexdigest()
@@ -178,7 +200,7 @@ class Project:
         if not self.worker_mode():
             return
         if self._worker is None:
-            self._worker = Worker(self.config)
+            self._worker = Worker(self.config, self.fingerprint)
         self._worker.request(os.path.abspath(path))
 
     def prefetched(self, path: str) -> bool:
@@ -203,7 +225,8 @@ class Project:
         """What the worker needs to send along with a file's findings, so that mypy's process
         never has to read the project itself in a cold run."""
         reads = self.reads(path) or {}
-        return {"key": self.inputs_key(path, reads), "facts": self.facts_digest(path),
+        facts, text_hash = self._facts_parts(path)
+        return {"key": self.inputs_key(path, reads), "facts": facts, "hash": text_hash,
                 "dependencies": self.dependencies(path), "reads": reads}
 
     def reads(self, path: str) -> Optional[dict[str, str]]:
@@ -220,7 +243,7 @@ class Project:
         extras = self._extras.get(os.path.abspath(path))
         if extras is not None and extras["reads"] == reads:
             return list(extras["key"])
-        key = [plugin_fingerprint(), repr(self.config.fingerprint())]
+        key = [self.fingerprint, repr(self.config.fingerprint())]
         if not self.mentions_orm(path):
             return key
         key.append(model_fingerprint(self.workspace.project))
@@ -229,17 +252,27 @@ class Project:
 
     def facts_digest(self, path: str) -> str:
         """What other files' findings may read from ``path``: its mapped classes and tables
-        (positions left out) and, when some check read the file itself (a helper), its text."""
-        extras = self._extras.get(os.path.abspath(path))
-        if extras is not None:
-            return str(extras["facts"])
-        self.index()
+        (positions left out) and, when some check read the file itself (a helper), its text.
+
+        "Some check" is one whose findings this process has taken, from its worker or not: the
+        worker checks files in an order of its own, so the digest is put together here, in the
+        order mypy asks for findings, from parts the worker sends (the file's facts, its text's
+        hash).  Whichever process checked a file, a run gives the same digests."""
+        own, text_hash = self._facts_parts(path)
         absolute = os.path.abspath(path)
-        project = self.workspace.project
-        own = model_fingerprint(project, paths=(absolute,))
         if any(absolute in reads for reads in self._reads.values()):
-            own += ":" + (self.workspace.content_hash_of(absolute) or "-")
+            own += ":" + (text_hash or "-")
         return own
+
+    def _facts_parts(self, path: str) -> tuple[str, Optional[str]]:
+        """The digest of the mapped classes and tables of ``path``, and its text's hash."""
+        absolute = os.path.abspath(path)
+        extras = self._extras.get(absolute)
+        if extras is not None:
+            return str(extras["facts"]), extras["hash"]
+        self.index()
+        return (model_fingerprint(self.workspace.project, paths=(absolute,)),
+                self.workspace.content_hash_of(absolute))
 
     def dependencies(self, path: str) -> list[str]:
         """The other files the findings of ``path`` read: files with mapped classes or tables,

@@ -23,7 +23,7 @@ other.
 
 Example::
 
-    worker = Worker(plugin_config)           # starts the process
+    worker = Worker(plugin_config, project.fingerprint)     # starts the process
     worker.request("/p/app/views.py")        # queued; the process indexes the project first
     findings, reads, extras = worker.result("/p/app/views.py")   # waits (None: it failed)
 """
@@ -115,7 +115,7 @@ class Worker:
     plugin, hence this object, is garbage-collected (the reader thread holds no reference to
     it), instead of keeping one idle process per run."""
 
-    def __init__(self, config: "PluginConfig") -> None:
+    def __init__(self, config: "PluginConfig", fingerprint: str) -> None:
         root = config.root
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGES_DIR, env.get("PYTHONPATH")) if p)
@@ -127,7 +127,9 @@ class Worker:
         self._asked: set[str] = set()
         self._results = _Results()
         weakref.finalize(self, _close, self._to)
-        self._send(("start", config))
+        # the checker's fingerprint as mypy's process read it: the keys the worker computes must
+        # equal those mypy's process computes (see Project.fingerprint)
+        self._send(("start", config, fingerprint))
         threading.Thread(target=_read, args=(self._process.stdout, self._results),
                          name="ormlens-worker-reader", daemon=True).start()
 
@@ -184,7 +186,7 @@ def serve(inbox: IO[bytes], outbox: IO[bytes]) -> None:
     start = _receive(inbox)
     if start is None:
         return
-    _, config = start
+    _, config, fingerprint = start
     requests: queue.Queue = queue.Queue()
 
     def read() -> None:
@@ -195,7 +197,7 @@ def serve(inbox: IO[bytes], outbox: IO[bytes]) -> None:
                 return
 
     threading.Thread(target=read, name="ormlens-worker-requests", daemon=True).start()
-    project = Project(config)            # no options: checks in this process
+    project = Project(config, fingerprint=fingerprint)    # no options: checks in this process
     project.index()
     depths = _import_depths(project)
     # path -> (priority, arrival): a file mypy waits for first, then the order mypy analyses

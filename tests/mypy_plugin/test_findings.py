@@ -178,6 +178,41 @@ def test_incremental_rechecks_a_module_when_a_helper_it_reads_changes(tmp_path: 
     assert "app.views" not in parsed
 
 
+def test_incremental_keys_are_the_same_whichever_process_computed_them(tmp_path: Path,
+                                                                        monkeypatch) -> None:
+    """A cold run's keys come from the worker process, the next run's from mypy's process (its
+    project's state changed: the keys are computed again, not taken from the records).  They
+    must be equal for modules that did not change.  The worker used to read the checker's
+    fingerprint itself, when it started: a checkout edited after mypy's process had read its
+    own (in a process running mypy several times: after its first run) made them differ, and
+    every module the worker had checked was processed again, changed or not."""
+    import mypy_plugin.project as plugin_project
+
+    # the worker, another process, reads the checker's sources other than mypy's process here:
+    # what an edit between their two reads gives, without timing (one more directory of
+    # "checker" sources that only this process knows)
+    checker = tmp_path / "checker"
+    checker.mkdir()
+    (checker / "rules.py").write_text("VERSION = 1\n", encoding="utf-8")
+    monkeypatch.setattr(plugin_project, "_CHECKER_DIRS", (*plugin_project._CHECKER_DIRS, checker))
+    monkeypatch.setattr(plugin_project, "_PLUGIN_FINGERPRINT", None)   # read again, with it
+    monkeypatch.delenv("ORMLENS_MYPY_WORKER", raising=False)
+    workdir = tmp_path / "project"
+    _project(workdir)
+    cache = workdir / ".mypy_cache"
+    assert _run(workdir, cache) == ({AT_LOOP, IN_HELPER}, {"app", "app.models", "app.helpers",
+                                                           "app.views"})
+    records = sorted((cache / "ormlens").glob("*.json"))
+    assert len(records) == 4
+    (workdir / "app" / "other.py").write_text("VALUE = 1\n", encoding="utf-8")
+    assert _run(workdir, cache) == ({AT_LOOP, IN_HELPER}, {"app.other"})
+    # and with the checks in mypy's process, the same keys again
+    monkeypatch.setenv("ORMLENS_MYPY_WORKER", "0")
+    # (another size: mypy takes a file of the same size and mtime second for unchanged)
+    (workdir / "app" / "other.py").write_text("VALUE = 22\n", encoding="utf-8")
+    assert _run(workdir, cache) == ({AT_LOOP, IN_HELPER}, {"app.other"})
+
+
 def test_incremental_rechecks_everything_when_the_configuration_changes(tmp_path: Path) -> None:
     _project(tmp_path)
     cache = tmp_path / ".mypy_cache"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mypy_plugin.config import PluginConfig
-from mypy_plugin.project import Project
+from mypy_plugin.project import Project, plugin_fingerprint
 from mypy_plugin.worker import Worker, wanted
 
 from runner import run_mypy
@@ -27,30 +27,69 @@ def test_worker_gives_what_mypys_process_gives(tmp_path: Path) -> None:
     _project(tmp_path)
     views, helpers = str(tmp_path / "app" / "views.py"), str(tmp_path / "app" / "helpers.py")
     config = PluginConfig(root=tmp_path)
-    worker = Worker(config)
+    local = Project(config)
+    worker = Worker(config, local.fingerprint)
     try:
         worker.request(helpers)
         worker.request(views)
-        local = Project(config)
-        for path in (views, helpers):
+        for path in (helpers, views):
             findings, reads, extras = worker.result(path)
             assert findings == local.findings(path)
             assert reads == local.reads(path)
-            # what mypy's process would otherwise compute for its cache and the daemon (the
-            # facts digest adds a file's text once some check read it: order-dependent)
-            expected = local.extras(path)
-            assert extras["facts"].split(":")[0] == expected.pop("facts").split(":")[0]
-            # the key's first item fingerprints the checker's and the plugin's sources, read
-            # once per process: a checkout edited while the test runs gives the two processes
-            # different ones
-            key, expected_key = extras["key"], expected.pop("key")
-            assert key[1:] == expected_key[1:] and len(key[0]) == len(expected_key[0])
-            assert {k: v for k, v in extras.items() if k != "facts" and k != "key"} == expected
+            # what mypy's process would otherwise compute for its cache and the daemon, to
+            # the letter: the key carries the fingerprint mypy's process gave the worker
+            assert extras == local.extras(path)
         assert [(f.code, f.range.start.line + 1) for f in worker.result(views)[0]] == \
             [("ORM101", AT_LOOP.line), ("ORM101", IN_HELPER.line)]
         assert worker.result(str(tmp_path / "app" / "never_asked.py")) is None
     finally:
         worker._process.kill()
+
+
+def test_a_run_records_the_same_whichever_process_checks(tmp_path: Path, monkeypatch) -> None:
+    """The cache key, facts digest and dependencies of a module are the same whether mypy's
+    process or the worker checked it, and whatever order the worker checked files in.  (They
+    were not: each process read the checker's fingerprint itself, at a different time - in a
+    process running mypy several times, once for all runs - so a checkout edited in between
+    made the next run process unchanged modules again; and the worker put the facts digest
+    together in its own check order.)"""
+    _project(tmp_path)
+    app = tmp_path / "app"
+    init, models, helpers, views = (str(app / name) for name in
+                                    ("__init__.py", "models.py", "helpers.py", "views.py"))
+    config = PluginConfig(root=tmp_path)
+    # one fingerprint for both, unlike the one the files on disk give: the worker must use the
+    # one it is given, as mypy's process reads it, not read one of its own
+    fingerprint = "checker-as-mypys-process-read-it"
+    assert plugin_fingerprint() != fingerprint
+    monkeypatch.setenv("ORMLENS_MYPY_WORKER", "0")
+    local = Project(config, _Options(), fingerprint=fingerprint)
+    assert not local.worker_mode()
+    monkeypatch.delenv("ORMLENS_MYPY_WORKER")
+    monkeypatch.delenv("ORMLENS_MYPY_WORKER_MIN_LINES", raising=False)
+    remote = Project(config, _Options(), fingerprint=fingerprint)
+    assert remote.worker_mode()
+    try:
+        for path in (init, models, helpers, views):
+            remote.prefetch(path)
+        for path in (init, models, helpers, views):
+            # the worker checks all four, helpers before views (by import depth, then as asked)
+            assert remote._worker is not None and remote._worker.result(path) is not None
+        # findings asked in another order (views' check reads helpers): the facts digest of
+        # helpers then has helpers' text in it, as it has when mypy's process checks in that order
+        for path in (views, helpers, models, init):
+            assert remote.findings(path) == local.findings(path)
+            assert remote.reads(path) == local.reads(path)
+            assert remote._extras.get(path), "checked by the worker"
+            key = remote.inputs_key(path, remote.reads(path))
+            assert key == local.inputs_key(path, local.reads(path)) and key[0] == fingerprint
+            assert remote.facts_digest(path) == local.facts_digest(path)
+            assert remote.dependencies(path) == local.dependencies(path)
+        assert ":" in remote.facts_digest(helpers) and ":" not in remote.facts_digest(views)
+        assert remote.state_digest() == local.state_digest()
+    finally:
+        if remote._worker is not None:
+            remote._worker._process.kill()
 
 
 def test_a_dead_worker_loses_no_findings(tmp_path: Path, monkeypatch) -> None:
@@ -104,7 +143,7 @@ def _worker_children() -> set[int]:
 def test_a_dropped_worker_ends_its_process(tmp_path: Path) -> None:
     _project(tmp_path)
     views = str(tmp_path / "app" / "views.py")
-    worker = Worker(PluginConfig(root=tmp_path))
+    worker = Worker(PluginConfig(root=tmp_path), plugin_fingerprint())
     worker.request(views)
     assert worker.result(views) is not None
     process = worker._process
