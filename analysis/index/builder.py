@@ -606,7 +606,10 @@ class _Builder:
                 continue
             if not item.items or item.items[0] is None or item.items[0].kind != "str":
                 continue
-            key = item.items[0].value
+            key_kw = item.keyword("key")
+            # Column("lbl", ..., key="label"): mapped (and reached through .c) as `label`
+            key = key_kw.value if key_kw is not None and key_kw.kind == "str" else \
+                item.items[0].value
             column = _column(AttrFact(key, None, None, item.range), item, None, ctx)
             table.columns[column.name] = column
         if not apply_constraints(constraints, table.columns) or not constraints.complete:

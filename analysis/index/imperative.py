@@ -72,7 +72,7 @@ class ImperativeMappings:
                 else:
                     properties.append((key.value, value))
         for column in mapping.table.columns.values():
-            key = renamed.get(column.name, column.name)
+            key = renamed.get(column.name, column.key)
             model.columns[key] = column if key == column.key else \
                 dataclasses.replace(column, key=key)
         ctx = builder._context(mapping.module, model.qualname, {})
@@ -132,7 +132,7 @@ def _table_column(value: Expr, table: TableInfo) -> Optional[ColumnInfo]:
     owner, _, name = value.value.rpartition(".")
     if not owner.endswith((".c", ".columns")):
         return None
-    return table.columns.get(name)
+    return next((c for c in table.columns.values() if c.key == name), None)
 
 
 __all__ = ["ImperativeMappings", "Mapping"]

@@ -27,9 +27,6 @@ BARS = {"ORM1": (0.95, 0.90), "ORM2": (0.95, 0.90), "ORM3": (0.95, 0.90)}
 # probe cases the checker gets wrong on purpose for now: file name -> the gap (each is a strict
 # xfail below, so fixing the gap makes the suite say so)
 KNOWN_GAPS: dict[str, str] = {
-    "g2_t03_dunder_table_ok.py": "index: Column('lbl', ..., key='label') in a Table mapped by "
-                                 "__table__ is read as attribute `lbl`, not its key `label`",
-    "g2_t04_dunder_table_column_name.py": "index: Column(..., key=...) (same gap as g2_t03)",
     "g2_t15_column_property_vs_str.py": "index: a column_property(select(func.count(...))"
                                         ".scalar_subquery()) without annotation has no type",
 }
