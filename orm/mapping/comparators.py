@@ -27,13 +27,15 @@ class RelationshipComparator:
     """SQL of one relationship read from one entity (``User.addresses``, ``ua.addresses``,
     ``Company.employees.of_type(Manager)``)."""
 
-    __slots__ = ("prop", "parent", "of_type_entity", "attr")
+    __slots__ = ("prop", "parent", "of_type_entity", "attr", "extra_criteria")
 
-    def __init__(self, prop: Any, parent: Any, of_type: Any = None, attr: Any = None) -> None:
+    def __init__(self, prop: Any, parent: Any, of_type: Any = None, attr: Any = None,
+                 extra_criteria: tuple[Any, ...] = ()) -> None:
         self.prop = prop
         self.parent = parent  # Mapper or AliasedInsp the relationship is read from
         self.of_type_entity = of_type
         self.attr = attr
+        self.extra_criteria = extra_criteria  # from and_(): written against the target class
 
     # -- entities ----------------------------------------------------------------------------------
     @property
@@ -105,6 +107,14 @@ class RelationshipComparator:
             )
         secondary = Alias(self.prop.secondary) if self.prop.secondary is not None else None
         pj, sj = self.conditions(dest, secondary)
+        if self.extra_criteria:
+            # and_(): the criteria join the ON clause of the target (after the secondary table for
+            # a many-to-many), rewritten for an aliased target
+            extra = self.target_criteria(dest)
+            if sj is not None:
+                sj = and_(sj, *extra)
+            else:
+                pj = and_(pj, *extra)
         crit = dest._single_table_criterion
         left = _selectable_of(self.parent)
         right = _selectable_of(dest)
@@ -256,15 +266,35 @@ class RelationshipComparator:
     def of_type(self, entity: Any) -> Any:
         """This relationship narrowed to a subclass or aliased target: for joins, ``any()``/``has()``
         and loader options."""
-        from .util import _EntityBoundAttribute, entity_of
+        from .util import entity_of
 
         insp = entity_of(entity)
         if insp is None:
             raise exc.ArgumentError(f"of_type() expects a mapped class or aliased class, got {entity!r}")
         self._check_target(insp)
+        return self._bound(entity, self.extra_criteria)
+
+    def and_(self, *criteria: Any) -> Any:
+        """This relationship with extra criteria (about the target class): ANDed into the ON
+        clause of ``join()``/``outerjoin()`` along it and into the SQL of a loader option given
+        it (``selectinload(User.addresses.and_(Address.email.like("%@x.org")))``)."""
+        from orm.sql import coercions
+
+        extra = tuple(coercions.expect_where(c) for c in criteria)
+        return self._bound(self.of_type_entity, self.extra_criteria + extra)
+
+    def _bound(self, of_type: Any, extra: tuple[Any, ...]) -> Any:
+        from .util import _EntityBoundAttribute
+
         parent = self.parent if self.parent.is_aliased_class else None
         prop = self.prop
-        return _EntityBoundAttribute(prop.parent.class_, prop.key, prop, prop.parent, parent, of_type=entity)
+        return _EntityBoundAttribute(prop.parent.class_, prop.key, prop, prop.parent, parent, of_type=of_type,
+                                     extra_criteria=extra)
+
+    def target_criteria(self, dest: Any = None) -> list[Any]:
+        """The ``and_()`` criteria against ``dest`` (default: the target entity), an alias of the
+        target class having its columns rewritten."""
+        return adapt_criteria(self.extra_criteria, self.target if dest is None else dest)
 
     def operate(self, op: Any, *other: Any, **kw: Any) -> Any:
         if op is operators.eq:
@@ -304,6 +334,9 @@ class _RelationshipClause:
     def of_type(self, entity: Any) -> Any:
         return self._rel_comparator.of_type(entity)
 
+    def and_(self, *criteria: Any) -> Any:
+        return self._rel_comparator.and_(*criteria)
+
 
 _CLAUSE_CLASSES: dict[type, type] = {}
 
@@ -312,8 +345,9 @@ def relationship_clause(prop: Any, attr: Any) -> Any:
     """The SQL of a relationship attribute: its join condition, able to compare."""
     from .util import _EntityBoundAttribute, parent_entity
 
-    of_type = attr._of_type if isinstance(attr, _EntityBoundAttribute) else None
-    comp = RelationshipComparator(prop, parent_entity(attr), of_type, attr)
+    bound = isinstance(attr, _EntityBoundAttribute)
+    comp = RelationshipComparator(prop, parent_entity(attr), attr._of_type if bound else None, attr,
+                                  attr._extra_criteria if bound else ())
     cond = comp.parent_condition()
     base = type(cond)
     cls = _CLAUSE_CLASSES.get(base)
@@ -328,6 +362,15 @@ def relationship_clause(prop: Any, attr: Any) -> Any:
 
 
 # -- helpers ----------------------------------------------------------------------------------------
+def adapt_criteria(criteria: tuple[Any, ...], dest: Any) -> list[Any]:
+    """``and_()`` criteria (written against the target class) for the entity ``dest``: rewritten
+    to its alias when it is an aliased class."""
+    adapter = _adapter_of(dest)
+    if adapter is None:
+        return list(criteria)
+    return [adapter.traverse(c) for c in criteria]
+
+
 def _adapter_of(entity: Any) -> Any:
     if entity is None:
         return None

@@ -157,6 +157,8 @@ def comparator_of(attr: Any) -> Optional[PropComparator]:
     if factory is not None and getattr(prop, "is_relationship", False):
         of_type = getattr(attr, "_of_type", None)
         kw = {"of_type": of_type} if of_type is not None else {}
+        if getattr(attr, "_extra_criteria", ()):
+            kw["extra_criteria"] = attr._extra_criteria
         cmp = factory(prop, attr.parent, aliased_entity_of(attr), **kw)
     elif factory is not None:
         target = prop

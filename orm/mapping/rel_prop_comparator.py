@@ -38,7 +38,7 @@ class RelationshipPropComparator(PropComparator):
         self._parentmapper = parentmapper
         self._of_type = of_type
         self._extra_criteria = tuple(extra_criteria)
-        self._rel = RelationshipComparator(prop, self._parententity, of_type)
+        self._rel = RelationshipComparator(prop, self._parententity, of_type, None, self._extra_criteria)
 
     @property
     def entity(self) -> Any:
@@ -84,3 +84,7 @@ class RelationshipPropComparator(PropComparator):
         """The relationship narrowed to ``class_`` (an attribute, usable in joins and options;
         its comparator is again this class)."""
         return self._rel.of_type(class_)
+
+    def and_(self, *criteria: Any) -> Any:
+        """The relationship with extra criteria for its joins and loader options."""
+        return self._rel.and_(*criteria)

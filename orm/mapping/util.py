@@ -238,15 +238,18 @@ class _ChainedAdapter:
 
 
 class _EntityBoundAttribute(QueryableAttribute):
-    """An attribute read from an aliased entity (``ua.name``) or narrowed with ``of_type()``: the
-    mapper's property, with its SQL rewritten against the alias."""
+    """An attribute read from an aliased entity (``ua.name``), narrowed with ``of_type()`` or given
+    extra criteria with ``and_()``: the mapper's property, with its SQL rewritten against the alias."""
 
-    __slots__ = ("_aliased_entity", "_of_type")
+    __slots__ = ("_aliased_entity", "_of_type", "_extra_criteria")
 
-    def __init__(self, class_: type, key: str, prop: Any, mapper: Any, entity: Any, of_type: Any = None) -> None:
+    def __init__(self, class_: type, key: str, prop: Any, mapper: Any, entity: Any, of_type: Any = None,
+                 extra_criteria: tuple[Any, ...] = ()) -> None:
         super().__init__(class_, key, prop, mapper)
         self._aliased_entity = entity
         self._of_type = of_type
+        # relationship.and_(criteria): added to the ON clause of joins along it and to its loaders
+        self._extra_criteria = extra_criteria
 
     def __clause_element__(self) -> Any:
         expr = self._expr

@@ -28,6 +28,7 @@ from typing import Any, Optional
 from orm import exc
 from orm.mapping.properties import ColumnProperty
 from orm.sql import coercions
+from orm.sql.elements import and_
 from orm.sql.select import LABEL_STYLE_TABLENAME_PLUS_COL, Select, _contains_from
 from orm.sql.selectable import Join
 
@@ -104,6 +105,7 @@ class MapperEntity:
         self.poly_selectin: list[Any] = []
         self.uselist = bool(parent_prop is not None and parent_prop.uselist)
         self.innerjoin: Any = False   # True / False, or "contains" for contains_eager
+        self.criteria: tuple[Any, ...] = ()  # joinedload(rel.and_(...)): extra ON criteria
         self.eager_alias: Any = None
         self.onclause: Any = None
         self.eager_order_by: list[Any] = []
@@ -346,6 +348,7 @@ class ORMCompileState:
                     child = MapperEntity(prop.mapper, child_path, opts, parent_prop=prop,
                                          selectable=None)
                     child.innerjoin = sopts.get("innerjoin", prop.innerjoin)
+                    child.criteria = sopts.get("criteria", ())
                     ent.joined.append(child)
                     self.has_joined = True
                     if prop.uselist:
@@ -515,14 +518,19 @@ class ORMCompileState:
         for c in child.columns:
             c.expr = adapter.traverse(c.expr)
         child.innerjoin = child.innerjoin in (True, "unnested", "inner")
+        # relationship.and_() criteria: on the target's ON clause, against the eager alias
+        extra = [adapter.traverse(c) for c in child.criteria]
         if prop.secondary is not None:
             sec = prop.secondary.alias()
             sec_ad = ColumnAdapter(sec)
             on = sec_ad.traverse(prop.primaryjoin)
             child.onclause = parent.adapter(on) if parent.adapter is not None else on
-            child.join_right = Join(sec, alias, adapter.traverse(sec_ad.traverse(prop.secondaryjoin)))
+            sj = adapter.traverse(sec_ad.traverse(prop.secondaryjoin))
+            child.join_right = Join(sec, alias, and_(sj, *extra) if extra else sj)
         else:
             child.onclause = _eager_onclause(prop, parent, adapter)
+            if extra:
+                child.onclause = and_(child.onclause, *extra)
             child.join_right = alias
         if child.innerjoin and outer_holder is not None:
             lst = outer_holder.nested

@@ -103,7 +103,7 @@ class RelationshipLoader:
         """The value of the relationship for ``state`` (loading it, storing it with
         ``state._set_loaded``), or raising for ``raise``/``raise_on_sql``/detached objects."""
         prop = self.prop
-        strategy, _ = effective_strategy(state, prop)
+        strategy, sopts = effective_strategy(state, prop)
         if strategy in ("dynamic", "write_only"):
             from .dynamic import query_for
 
@@ -125,7 +125,7 @@ class RelationshipLoader:
             raise exc.InvalidRequestError(f"'{prop}' is not available due to lazy='raise_on_sql'")
         if session is None:
             raise _detached(state, self.key)
-        return state._set_loaded(self.key, lc.emit(session, state))
+        return state._set_loaded(self.key, lc.emit(session, state, sopts.get("criteria", ())))
 
 
 class _LazyClause:
@@ -198,10 +198,15 @@ class _LazyClause:
             out[name] = v
         return out
 
-    def compile_state(self, state: Any) -> ORMCompileState:
-        """The ORM compile state of the lazy SELECT for this object's options and path."""
+    def compile_state(self, state: Any, statement: Any = None) -> ORMCompileState:
+        """The ORM compile state of the lazy SELECT for this object's options and path
+        (``statement``: the SELECT with an option's extra criteria, compiled each time)."""
         opts = state.load_options
         path = state.load_path
+        if statement is not None:
+            child_path = None if not opts or path is None else tuple(path) + (self.prop.key, self.target)
+            return ORMCompileState(statement, options=options_index(opts) if child_path else None,
+                                   base_path=child_path, validate=False)
         if not opts or path is None:
             cs = self._states.get(None)
             if cs is None:
@@ -218,12 +223,13 @@ class _LazyClause:
         self._states[key] = (opts, cs)
         return cs
 
-    def emit(self, session: Any, state: Any) -> Any:
-        """Load the related object(s) of ``state``."""
+    def emit(self, session: Any, state: Any, criteria: tuple[Any, ...] = ()) -> Any:
+        """Load the related object(s) of ``state`` (``criteria``: a ``lazyload(rel.and_(...))``
+        option's, added to the WHERE clause; then a many-to-one is not looked up by identity)."""
         from .orm_execute import loader_select as execute_orm_select
 
         prop = self.prop
-        if self.use_get:
+        if self.use_get and not criteria:
             key = self.identity_key(state)
             if key is None:
                 return None
@@ -234,8 +240,13 @@ class _LazyClause:
         if params is None:
             return [] if prop.uselist else None
         _autoflush(session)
-        cs = self.compile_state(state)
-        result = execute_orm_select(session, self.statement, params, _compile_state=cs, lazy_loaded_from=state)
+        if criteria:
+            stmt = self.statement.where(*criteria)
+            cs = self.compile_state(state, stmt)
+        else:
+            stmt = self.statement
+            cs = self.compile_state(state)
+        result = execute_orm_select(session, stmt, params, _compile_state=cs, lazy_loaded_from=state)
         objs = (result.unique() if cs.require_unique else result).scalars().all()
         if prop.uselist:
             return objs
@@ -307,10 +318,11 @@ def post_load(ctx: Any, ent: Any, prop: Any, strategy: str, sopts: dict[str, Any
     todo = [o for o in objects if pe or key not in o.__dict__]
     if not todo:
         return
+    criteria = sopts.get("criteria", ())
     if strategy == "selectin":
-        _selectin(ctx, prop, path, todo)
+        _selectin(ctx, prop, path, todo, criteria)
     elif strategy == "subquery":
-        _subquery(ctx, ent, prop, path, todo)
+        _subquery(ctx, ent, prop, path, todo, criteria)
     elif strategy == "immediate":
         loader = prop._strategy
         lc = loader.lazy_clause
@@ -340,11 +352,15 @@ def _child_compile(stmt: Any, ctx: Any, path: tuple[Any, ...], cache: Any, cache
     return cs
 
 
-def _selectin(ctx: Any, prop: Any, path: tuple[Any, ...], objects: list[Any]) -> None:
-    from .orm_execute import loader_select as execute_orm_select
-
+def _selectin(ctx: Any, prop: Any, path: tuple[Any, ...], objects: list[Any],
+              criteria: tuple[Any, ...] = ()) -> None:
     session = ctx.session
     sl = _selectin_plan(prop)
+    statement = sl.statement
+    if criteria:
+        # selectinload(rel.and_(...)): WHERE for one-to-many / many-to-one, the target's ON clause
+        # of a many-to-many (as SQLAlchemy renders it)
+        statement = sl.with_criteria(criteria)
     key = prop.key
     if sl.m2o:
         # many-to-one: the distinct foreign keys; targets already in the identity map need no SQL
@@ -364,11 +380,11 @@ def _selectin(ctx: Any, prop: Any, path: tuple[Any, ...], objects: list[Any]) ->
                 wanted[vals] = None
         loaded: dict[Any, Any] = {}
         keys = list(wanted)
-        cs = _child_compile(sl.statement, ctx, path, sl.states, "m2o")
+        cs = _child_compile(statement, ctx, path, sl.states, ("m2o", bool(criteria)))
         for i in range(0, len(keys), SELECTIN_BATCH):
             batch = keys[i:i + SELECTIN_BATCH]
             param = [k[0] for k in batch] if len(sl.parent_keys) == 1 else batch
-            rows = _rows(session, sl.statement, {"primary_keys": param}, cs)
+            rows = _rows(session, statement, {"primary_keys": param}, cs)
             for obj in (r[0] for r in rows):
                 loaded[tuple(obj.__dict__[k] for k in sl.target_keys)] = obj
         for obj, vals in by_obj:
@@ -391,12 +407,12 @@ def _selectin(ctx: Any, prop: Any, path: tuple[Any, ...], objects: list[Any]) ->
             groups[vals] = []
             order.append(vals)
         groups[vals].append(obj)
-    cs = _child_compile(sl.statement, ctx, path, sl.states, "rel")
+    cs = _child_compile(statement, ctx, path, sl.states, ("rel", bool(criteria)))
     nkeys = len(sl.parent_keys)
     for i in range(0, len(order), SELECTIN_BATCH):
         batch = order[i:i + SELECTIN_BATCH]
         param = [k[0] for k in batch] if nkeys == 1 else batch
-        rows = _rows(session, sl.statement, {"primary_keys": param}, cs)
+        rows = _rows(session, statement, {"primary_keys": param}, cs)
         collected: dict[Any, list[Any]] = {k: [] for k in batch}
         for row in rows:
             data = row._data
@@ -433,7 +449,7 @@ class _SelectInPlan:
             self.target_keys = [target._columntoproperty[c].key for c in target.primary_key]
             pk = list(target.primary_key)
             expr = pk[0] if len(pk) == 1 else tuple_(*pk)
-            stmt: Any = Select(target.class_).where(expr.in_(keys_bind))
+            stmt: Any = Select(target.class_).where(expr.in_(_typed(keys_bind, pk)))
         elif prop.secondary is None:
             # one-to-many: SELECT addresses.user_id, addresses.* FROM addresses WHERE addresses.user_id IN (...)
             pairs = [(p, c) for p, c in prop.synchronize_pairs]
@@ -447,7 +463,7 @@ class _SelectInPlan:
             extra = [c for c in _conjuncts(prop.primaryjoin)
                      if not (getattr(c, "operator", None) is operators.eq
                              and any((c.left is a and c.right is b) or (c.left is b and c.right is a) for a, b in pairs))]
-            stmt = Select(*child_cols, target.class_).where(expr.in_(keys_bind), *extra)
+            stmt = Select(*child_cols, target.class_).where(expr.in_(_typed(keys_bind, child_cols)), *extra)
         else:
             # many-to-many: from an alias of the parent through the secondary table
             pa = parent.persist_selectable.alias()
@@ -456,14 +472,38 @@ class _SelectInPlan:
             pairs = list(prop.synchronize_pairs)
             self.parent_keys = [parent._columntoproperty[p].key for p, _ in pairs]
             key_cols = [pad.column(p) for p, _ in pairs]
-            j = pa.join(sec, pad.traverse(sad.traverse(prop.primaryjoin)))
-            j = j.join(target.persist_selectable, sad.traverse(prop.secondaryjoin))
-            expr = key_cols[0] if len(key_cols) == 1 else tuple_(*key_cols)
-            stmt = Select(*key_cols, target.class_).select_from(j).where(expr.in_(keys_bind))
+            self._m2m = (pa, sec, pad, sad, key_cols, keys_bind)
+            stmt = self._m2m_statement(())
+        self.statement = self._finish(stmt)
+
+    def _m2m_statement(self, criteria: tuple[Any, ...]) -> Any:
+        prop = self.prop
+        pa, sec, pad, sad, key_cols, keys_bind = self._m2m
+        j = pa.join(sec, pad.traverse(sad.traverse(prop.primaryjoin)))
+        on = sad.traverse(prop.secondaryjoin)
+        j = j.join(self.target.persist_selectable, and_(on, *criteria) if criteria else on)
+        expr = key_cols[0] if len(key_cols) == 1 else tuple_(*key_cols)
+        return Select(*key_cols, self.target.class_).select_from(j).where(expr.in_(_typed(keys_bind, key_cols)))
+
+    def _finish(self, stmt: Any) -> Any:
         stmt = stmt.set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
-        if prop.order_by and not self.m2o:
-            stmt = stmt.order_by(*prop.order_by)
-        self.statement = stmt
+        if self.prop.order_by and not self.m2o:
+            stmt = stmt.order_by(*self.prop.order_by)
+        return stmt
+
+    def with_criteria(self, criteria: tuple[Any, ...]) -> Any:
+        """The statement with ``selectinload(rel.and_(...))`` criteria (built per query)."""
+        if self.prop.secondary is not None and not self.m2o:
+            return self._finish(self._m2m_statement(criteria))
+        return self.statement.where(*criteria)
+
+
+def _typed(keys_bind: Any, cols: list[Any]) -> Any:
+    """The IN list's parameter typed as its single key column (PostgreSQL + psycopg then renders
+    ``IN (%(primary_keys_1)s::INTEGER, ...)``, as SQLAlchemy does); a composite key's stays untyped."""
+    if len(cols) != 1:
+        return keys_bind
+    return BindParameter(keys_bind.key, None, type_=cols[0].type, expanding=True, required=True)
 
 
 def _selectin_plan(prop: Any) -> _SelectInPlan:
@@ -473,15 +513,15 @@ def _selectin_plan(prop: Any) -> _SelectInPlan:
     return plan  # type: ignore[no-any-return]
 
 
-def _subquery(ctx: Any, ent: Any, prop: Any, path: tuple[Any, ...], objects: list[Any]) -> None:
-    """``SELECT target.*, anon_1.key FROM (original query's keys) AS anon_1 JOIN target ON ..``"""
+def _subquery(ctx: Any, ent: Any, prop: Any, path: tuple[Any, ...], objects: list[Any],
+              criteria: tuple[Any, ...] = ()) -> None:
+    """``SELECT target.*, anon_1.key FROM (original query's keys) AS anon_1 JOIN target ON ..``
+    (``criteria``: a ``subqueryload(rel.and_(...))`` option's, on the target's ON clause)."""
     from orm.mapping.adapt import ColumnAdapter
-
-    from .orm_execute import loader_select as execute_orm_select
 
     src = ctx.statement
     if src is None or ent.parent_prop is not None:
-        return _selectin(ctx, prop, path, objects)
+        return _selectin(ctx, prop, path, objects, criteria)
     session = ctx.session
     parent = prop.parent
     target = prop.mapper
@@ -512,10 +552,11 @@ def _subquery(ctx: Any, ent: Any, prop: Any, path: tuple[Any, ...], objects: lis
         secad = ColumnAdapter(sec)
         on1 = secad.traverse(prop.primaryjoin)
         on1 = _replace_cols(on1, dict(zip(local, sub_cols)))
-        j = sub.join(sec, on1).join(target.persist_selectable, secad.traverse(prop.secondaryjoin))
+        on2 = secad.traverse(prop.secondaryjoin)
+        j = sub.join(sec, on1).join(target.persist_selectable, and_(on2, *criteria) if criteria else on2)
     else:
         on = _replace_cols(prop.primaryjoin, dict(zip(local, sub_cols)))
-        j = sub.join(target.persist_selectable, on)
+        j = sub.join(target.persist_selectable, and_(on, *criteria) if criteria else on)
     stmt: Any = Select(target.class_, *sub_cols).select_from(j).set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL)
     if prop.order_by:
         stmt = stmt.order_by(*prop.order_by)

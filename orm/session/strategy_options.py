@@ -48,7 +48,7 @@ class _Element:
 
     ``kind`` is ``"rel"`` (relationship loader strategy, None = leave as configured) or ``"col"``
     (``"deferred"``/``"undeferred"``/``"undefer_group"``); ``opts`` holds ``innerjoin``,
-    ``alias`` (contains_eager), ``raiseload``, ``group``.
+    ``alias`` (contains_eager), ``raiseload``, ``group``, ``criteria`` (``relationship.and_()``).
     """
 
     __slots__ = ("path", "kind", "strategy", "opts")
@@ -67,7 +67,7 @@ class _Element:
         parts = []
         for i, p in enumerate(self.path):
             parts.append(p if i % 2 else id(p))
-        return (tuple(parts), self.kind, self.strategy, tuple(sorted((k, id(v) if k in ("alias", "expression") else v)
+        return (tuple(parts), self.kind, self.strategy, tuple(sorted((k, id(v) if k in ("alias", "expression", "criteria") else v)
                                                                     for k, v in self.opts.items())))
 
     def __repr__(self) -> str:
@@ -180,6 +180,11 @@ class Load:
             target = _target_entity(attr, prop)
             if getattr(attr, "_of_type", None) is not None:
                 opts = {**opts, "of_type": target}
+            criteria = getattr(attr, "_extra_criteria", ())
+            if criteria and strategy is not None:
+                # relationship.and_(...): the loader's SQL takes them (written against the target
+                # class; a joined eager load rewrites them to its anonymous alias)
+                opts = {**opts, "criteria": tuple(criteria)}
         new._elements = self._elements + (_Element(path, kind, strategy, opts),)
         if kind == "rel":
             new._path = path + (target,)
