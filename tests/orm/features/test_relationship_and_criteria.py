@@ -220,3 +220,35 @@ def test_populate_existing_matches_sqlalchemy(both):
     assert ours == _run("sqlalchemy", both, _populate)
     assert ours["selectinload_kept"] == [[1, 2], [3], []]
     assert ours["selectinload_populated"] == [[1], [], []]
+
+
+def _variants(sa, so, s, User, Address, Keyword, rec):
+    """New criteria values in a statement of the same shape (compiled forms are cached by shape),
+    an aliased parent, and options chained after the one with criteria."""
+    out = []
+    for pat in ("%@x.org", "%@y.org"):
+        s.expunge_all()
+        out.append(sorted(s.scalars(sa.select(Address.id).select_from(User)
+                                    .join(User.addresses.and_(Address.email.like(pat))))))
+        for opt in (so.selectinload, so.joinedload, so.subqueryload, so.lazyload):
+            s.expunge_all()
+            users = s.scalars(sa.select(User).options(opt(User.addresses.and_(Address.email.like(pat))))
+                              .order_by(User.id)).unique().all()
+            out.append([[a.id for a in u.addresses] for u in users])
+    ua = so.aliased(User)
+    s.expunge_all()
+    out.append(sorted(s.execute(sa.select(ua.name, Address.id).join(ua.addresses.and_(Address.id > 1))).all()))
+    s.expunge_all()
+    users = s.scalars(sa.select(User).options(
+        so.selectinload(User.addresses.and_(Address.id < 3)).joinedload(Address.user)).order_by(User.id)).all()
+    out.append([[(a.id, a.user.id) for a in u.addresses] for u in users])
+    s.expunge_all()
+    users = s.scalars(sa.select(ua).options(so.selectinload(ua.addresses.and_(Address.id < 3))).order_by(ua.id)).all()
+    out.append([[a.id for a in u.addresses] for u in users])
+    return out
+
+
+def test_new_values_aliases_and_chains_match_sqlalchemy(both):
+    ours = _run("orm", both, _variants)
+    assert ours == _run("sqlalchemy", both, _variants)
+    assert ours[1] == [[1], [], []] and ours[6] == [[2], [3], []]
