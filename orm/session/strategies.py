@@ -375,7 +375,7 @@ def _selectin(ctx: Any, prop: Any, path: tuple[Any, ...], objects: list[Any],
                 continue
             by_obj.append((obj, vals))
             ident = (sl.target._identity_class, vals, None)
-            hit = imap.get(ident)
+            hit = None if criteria else imap.get(ident)  # with criteria, only the SELECT can tell
             if hit is None or hit.__dict__[STATE_KEY].expired_attributes:
                 wanted[vals] = None
         loaded: dict[Any, Any] = {}
@@ -391,7 +391,7 @@ def _selectin(ctx: Any, prop: Any, path: tuple[Any, ...], objects: list[Any],
             target: Any = None
             if vals is not None:
                 target = loaded.get(vals)
-                if target is None:
+                if target is None and not criteria:
                     target = imap.get((sl.target._identity_class, vals, None))
             obj.__dict__[STATE_KEY]._set_loaded(key, target)
         return
