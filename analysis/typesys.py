@@ -33,16 +33,14 @@ from analysis.sqltypes import (BOOL, BYTES, COLLECTIONS, DATE, DATETIME, DECIMAL
 Verdict = Literal["ok", "incompatible", "unknown"]
 
 
-# column python type -> value types that can never be a meaningful operand for it.  Pairs a
-# driver or database quietly converts (a str to a DateTime, a str to a Uuid, an int to a Boolean)
-# are absent on purpose: reporting them would report working code.
+# column python type -> value types that can never be a meaningful operand for it, on any of the
+# three databases.  Pairs a driver or database quietly converts (a str to a DateTime, an int 0/1
+# to a Boolean on SQLite and MySQL) are absent on purpose: reporting them would report working code.
 _NEVER: dict[str, frozenset[str]] = {
-    # a bool against a number (and a number against a Boolean): SQLite and MySQL store booleans
-    # as 0/1, but PostgreSQL refuses the comparison (operator does not exist: boolean = integer)
-    INT: frozenset({STR, BYTES, DATE, DATETIME, TIME, TIMEDELTA, UUID, BOOL}),
-    FLOAT: frozenset({STR, BYTES, DATE, DATETIME, TIME, TIMEDELTA, UUID, BOOL}),
-    DECIMAL: frozenset({STR, BYTES, DATE, DATETIME, TIME, TIMEDELTA, UUID, BOOL}),
-    BOOL: frozenset({STR, BYTES, DATE, DATETIME, TIME, TIMEDELTA, UUID, FLOAT, DECIMAL, INT}),
+    INT: frozenset({STR, BYTES, DATE, DATETIME, TIME, TIMEDELTA, UUID}),
+    FLOAT: frozenset({STR, BYTES, DATE, DATETIME, TIME, TIMEDELTA, UUID}),
+    DECIMAL: frozenset({STR, BYTES, DATE, DATETIME, TIME, TIMEDELTA, UUID}),
+    BOOL: frozenset({STR, BYTES, DATE, DATETIME, TIME, TIMEDELTA, UUID, FLOAT, DECIMAL}),
     STR: frozenset({INT, FLOAT, DECIMAL, BOOL}),
     DATE: frozenset({INT, FLOAT, DECIMAL, BOOL, BYTES, TIME, TIMEDELTA, UUID}),
     DATETIME: frozenset({INT, FLOAT, DECIMAL, BOOL, BYTES, TIME, TIMEDELTA, UUID}),
@@ -51,12 +49,19 @@ _NEVER: dict[str, frozenset[str]] = {
     UUID: frozenset({INT, FLOAT, DECIMAL, BOOL, DATE, DATETIME, TIME, TIMEDELTA}),
     BYTES: frozenset({INT, FLOAT, DECIMAL, BOOL, DATE, DATETIME, TIME, TIMEDELTA, UUID}),
 }
-# Operands refused by one SQL type's own bind processing, beyond its Python type's ``_NEVER``:
-# the backend-agnostic ``Uuid`` (as_uuid=True) stores ``value.hex`` on SQLite and MySQL, so a str
-# fails there ('str' object has no attribute 'hex'); PostgreSQL's native uuid would accept it.
-# (An ISO string against a Date is absent: SQLite, MySQL and psycopg2 accept it, only psycopg 3
-# refuses - a driver's choice, not a type error.)  Verified with SQLAlchemy 2.0.
-_NEVER_FOR_SQL_TYPE: dict[tuple[str, str], frozenset[str]] = {
+# Pairs whose verdict depends on the database (rules/orm2_dialects.py says which a project runs
+# on); verified with SQLAlchemy 2.0 on SQLite, PostgreSQL and MariaDB.
+# On PostgreSQL only: a Boolean against a number (operator does not exist: boolean = integer);
+# SQLite and MySQL store booleans as 0/1.
+_NEVER_ON_POSTGRESQL: dict[tuple[str, Optional[str]], frozenset[str]] = {
+    (INT, None): frozenset({BOOL}), (FLOAT, None): frozenset({BOOL}),
+    (DECIMAL, None): frozenset({BOOL}), (BOOL, None): frozenset({INT}),
+}
+# Everywhere but PostgreSQL: a str against the backend-agnostic Uuid (as_uuid=True), which stores
+# ``value.hex`` on SQLite and MySQL ('str' object has no attribute 'hex'); PostgreSQL's native
+# uuid takes the string.  (An ISO string against a Date is in neither table: SQLite, MySQL and
+# psycopg2 accept it, only psycopg 3 refuses - a driver's choice, not a type error.)
+_NEVER_OFF_POSTGRESQL: dict[tuple[str, Optional[str]], frozenset[str]] = {
     (UUID, "Uuid"): frozenset({STR}),
 }
 # values that can stand for any column (NULL) or that describe no single scalar
@@ -104,12 +109,16 @@ def union(types: list[Optional[ValueType]]) -> Optional[ValueType]:
 
 
 def verdict(column_type: Optional[str], value: Optional[ValueType],
-            sql_type: Optional[str] = None) -> Verdict:
+            sql_type: Optional[str] = None, postgresql_only: bool = False) -> Verdict:
     """Whether a column of Python type ``column_type`` can be compared with ``value``.
 
     ``"incompatible"`` only when every alternative of ``value`` (None aside) is a type the column
-    never accepts.  Example: ``verdict("int", ValueType.of("str"))`` -> ``"incompatible"``;
-    ``verdict("int", ValueType.of("str", "int"))`` -> ``"ok"``.
+    never accepts.  ``postgresql_only``: the project runs on PostgreSQL alone (its verdicts
+    differ for a few pairs, see ``_NEVER_ON_POSTGRESQL``).  Example:
+    ``verdict("int", ValueType.of("str"))`` -> ``"incompatible"``;
+    ``verdict("int", ValueType.of("str", "int"))`` -> ``"ok"``;
+    ``verdict("bool", ValueType.of("int"))`` -> ``"ok"``, with ``postgresql_only=True``
+    ``"incompatible"``.
     """
     if column_type is None or value is None or not value.names:
         return "unknown"
@@ -118,7 +127,9 @@ def verdict(column_type: Optional[str], value: Optional[ValueType],
     never = _NEVER.get(column_type)
     if never is None:
         return "unknown"
-    never = never | _NEVER_FOR_SQL_TYPE.get((column_type, sql_type or ""), frozenset())
+    by_database = _NEVER_ON_POSTGRESQL if postgresql_only else _NEVER_OFF_POSTGRESQL
+    never = never | by_database.get((column_type, None), frozenset()) | \
+        by_database.get((column_type, sql_type), frozenset())
     scalars = value.names - _NEUTRAL
     if not scalars:
         return "ok"
@@ -130,11 +141,11 @@ def verdict(column_type: Optional[str], value: Optional[ValueType],
 
 
 def element_verdict(column_type: Optional[str], value: Optional[ValueType],
-                    sql_type: Optional[str] = None) -> Verdict:
+                    sql_type: Optional[str] = None, postgresql_only: bool = False) -> Verdict:
     """``verdict`` for the elements of a collection operand (``in_([...])``)."""
     if value is None or not value.is_collection or value.element is None:
         return "unknown"
-    return verdict(column_type, value.element, sql_type)
+    return verdict(column_type, value.element, sql_type, postgresql_only)
 
 
 def _known_scalars() -> frozenset[str]:

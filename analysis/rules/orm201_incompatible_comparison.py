@@ -8,6 +8,7 @@ import libcst as cst
 from analysis.findings import Finding
 from analysis.index.model import ColumnInfo
 from analysis.rules.base import Rule, RuleContext
+from analysis.rules.orm2_dialects import postgresql_only
 from analysis.rules.orm2_derived import (derived_column, expression_type,
                                         query_update_entity, selected_type, values_items)
 from analysis.rules.orm2_scan import (AttrRef, ModuleScan, Scope, comparable_column,
@@ -82,15 +83,20 @@ class IncompatibleComparison(Rule):
     (an int with a float or Decimal, a DateTime with a `date`, an ISO string with a DateTime,
     None with anything) are fine.  A column compared with a mapped object (`Post.user_id ==
     user`, the object where its key was meant), or with a subquery selecting a column of an
-    incompatible type (`in_(select(Other.name))`, `== select(...).scalar_subquery()`), is reported, and a native `Enum` column compared with a string that is none of
-    its labels is reported too (for `Enum(PyEnum)` the labels are the member NAMES).
+    incompatible type (`in_(select(Other.name))`, `== select(...).scalar_subquery()`), is
+    reported, and a native `Enum` column compared with a string that is none of its labels is
+    reported too (for `Enum(PyEnum)` the labels are the member NAMES).
     The same holds for the value a column is set to in `update(M).values(...)` /
     `insert(M).values(...)`, for `func.count()` (an integer) and `func.max/min/sum/coalesce(col)`
     (the column's type), for the columns of a subquery or CTE built from `select(...)` nearby
     (`totals.c.spent`), for a date/time column compared with a constant string holding no digit
     (`"soon"`), and for `like()`/`startswith()`/`contains()` on a number, date, boolean or UUID
     column (PostgreSQL has no LIKE for them).  Value types also come from dataclass fields
-    (`flt.min_rating`) and enum members' `.value`.
+    (`flt.min_rating`) and enum members' `.value`.  Two pairs depend on the database: a Boolean
+    against a number (`is_active == 1`) is reported only for a project that runs on PostgreSQL
+    alone (configured `dialects`, or models using JSONB, ARRAY, INET, ...), which refuses it; a
+    string against a backend-agnostic `Uuid` column only for other projects (SQLite and MySQL
+    fail on it, PostgreSQL's native uuid takes it).
 
     ## Why is this bad?
     The query runs, but not as written: SQLite compares across storage classes and quietly
@@ -171,7 +177,6 @@ def derived(session: Session, crit: Criteria):
     counts = select(Event.owner_id, func.count(Event.id).label("n")).group_by(Event.owner_id).subquery()
     session.scalars(select(counts.c.owner_id).where(counts.c.n > "few"))  # error
     session.scalars(select(Event).where(Event.starts_on < "today", Event.title.like("a%")))
-    session.scalars(select(Event).where(Event.public == 1))  # error
     session.execute(update(Event).values(public=1, seats="12"))
 ''',
         _HEADER + '''
@@ -271,7 +276,8 @@ def wrong(session: Session):
             selected = selected_type(scan, value, scope, scalar=True)
             if selected is not None and selected.python_type is not None:
                 value_type = ValueType.of(selected.python_type)
-        if verdict(column.python_type, value_type, column.sql_type) != "incompatible":
+        if verdict(column.python_type, value_type, column.sql_type,
+                   postgresql_only(scan.ctx)) != "incompatible":
             if column.python_type in _TEMPORAL_LITERALS and _no_date(scan, value, scope):
                 return (f"`{ref.text}` holds {_holds(column)} but is {what} "
                         f"`{scan.code(value)}`, a string no database reads as a "
@@ -344,7 +350,8 @@ def wrong(session: Session):
                 collection = ValueType.of(LIST, element=ValueType.of(selected.python_type))
         if collection is None or not collection.is_collection or collection.element is None:
             return
-        if verdict(column.python_type, collection.element, column.sql_type) == "incompatible":
+        if verdict(column.python_type, collection.element, column.sql_type,
+                   postgresql_only(scan.ctx)) == "incompatible":
             assert ref is not None
             yield ctx.finding(call, (
                 f"`{ref.text}` holds {_holds(column)} but {method}() receives "
@@ -490,7 +497,8 @@ def _function_mismatch(scan: ModuleScan, node: cst.BaseExpression, value: cst.Ba
     if scan.instance_model(value, scope) is not None:
         return None
     value_type: Optional[ValueType] = scan.operand_type(value, scope)
-    if verdict(typed.python_type, value_type, typed.sql_type) != "incompatible":
+    if verdict(typed.python_type, value_type, typed.sql_type,
+              postgresql_only(scan.ctx)) != "incompatible":
         return None
     assert value_type is not None
     kind = f" ({typed.sql_type})" if typed.sql_type else ""

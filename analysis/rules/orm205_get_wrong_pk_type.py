@@ -8,6 +8,7 @@ import libcst as cst
 from analysis.findings import Finding
 from analysis.index.model import ColumnInfo, ModelInfo
 from analysis.rules.base import Rule, RuleContext
+from analysis.rules.orm2_dialects import postgresql_only
 from analysis.rules.orm2_models import model_is_complete
 from analysis.rules.orm2_scan import ModuleScan, Scope, module_scan
 from analysis.rules.orm2_statements import StatementReader
@@ -207,7 +208,7 @@ def _problem(scan: ModuleScan, model: ModelInfo, keys: list[ColumnInfo],
 def _type_problem(scan: ModuleScan, key: ColumnInfo, value: cst.BaseExpression, scope: Scope
                   ) -> Optional[str]:
     value_type = scan.value_type(value, scope)
-    if verdict(key.python_type, value_type, key.sql_type) != "incompatible":
+    if verdict(key.python_type, value_type, key.sql_type, postgresql_only(scan.ctx)) != "incompatible":
         return None
     assert value_type is not None
     if key.python_type in NUMBERS and value_type.names <= {STR, NONE} and \

@@ -12,6 +12,7 @@ from sqlglot.tokens import Tokenizer, TokenType
 from analysis.config import DEFAULT_DIALECTS
 from analysis.findings import Finding, Position, Range
 from analysis.rules.base import Rule, RuleContext
+from analysis.rules.orm2_dialects import PG_ONLY_TYPES
 from analysis.rules.orm2_scan import ModuleScan, Scope, module_scan
 from analysis.rules.orm2_statements import flatten
 from analysis.rules.orm3_sources import constant_string, raw_sql_calls
@@ -38,9 +39,7 @@ for _names, _where in (
     for _name in _names.split():
         _FUNCTIONS[_name] = frozenset(_where)
 # column types only PostgreSQL has
-_PG_TYPES = frozenset({"ARRAY", "JSONB", "HSTORE", "TSVECTOR", "INET", "CIDR", "MACADDR",
-                       "INT4RANGE", "INT8RANGE", "NUMRANGE", "DATERANGE", "TSRANGE",
-                       "TSTZRANGE"})
+_PG_TYPES = PG_ONLY_TYPES
 _HEADER = '''from sqlalchemy import ForeignKey, String, func, insert, select, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 

@@ -89,8 +89,8 @@ def test_unknown_annotations(source: str) -> None:
 
 @pytest.mark.parametrize(("column", "value", "expected"), [
     ("int", {"str"}, "incompatible"), ("int", {"float"}, "ok"), ("int", {"decimal.Decimal"}, "ok"),
-    # PostgreSQL: operator does not exist: boolean = integer (SQLite and MySQL accept it)
-    ("int", {"bool"}, "incompatible"), ("bool", {"int"}, "incompatible"),
+    # SQLite and MySQL store booleans as 0/1 (PostgreSQL refuses it: see the test below)
+    ("int", {"bool"}, "ok"), ("bool", {"int"}, "ok"),
     ("bool", {"str"}, "incompatible"),
     ("str", {"int"}, "incompatible"), ("str", {"datetime.date"}, "ok"),
     ("datetime.datetime", {"datetime.date"}, "ok"), ("datetime.datetime", {"str"}, "ok"),
@@ -101,6 +101,24 @@ def test_unknown_annotations(source: str) -> None:
 ])
 def test_verdicts(column: str, value: set[str], expected: str) -> None:
     assert verdict(column, ValueType(frozenset(value))) == expected
+
+
+@pytest.mark.parametrize(("column", "sql_type", "value", "portable", "on_postgresql"), [
+    # boolean = integer: PostgreSQL refuses it, SQLite and MySQL compare 0/1
+    ("bool", "Boolean", "int", "ok", "incompatible"),
+    ("int", "Integer", "bool", "ok", "incompatible"),
+    # a str for the backend-agnostic Uuid: SQLite and MySQL fail (value.hex), PostgreSQL's uuid
+    # takes it; a PostgreSQL UUID type is not the backend-agnostic one
+    ("uuid.UUID", "Uuid", "str", "incompatible", "ok"),
+    ("uuid.UUID", "UUID", "str", "ok", "ok"),
+    # pairs whose verdict is the same everywhere
+    ("int", "Integer", "str", "incompatible", "incompatible"),
+    ("bool", "Boolean", "str", "incompatible", "incompatible"),
+])
+def test_verdicts_that_depend_on_the_database(column: str, sql_type: str, value: str,
+                                              portable: str, on_postgresql: str) -> None:
+    assert verdict(column, ValueType.of(value), sql_type) == portable
+    assert verdict(column, ValueType.of(value), sql_type, postgresql_only=True) == on_postgresql
 
 
 def test_opaque_sql_types_and_unknowns_are_never_judged() -> None:
