@@ -31,6 +31,8 @@ def library_of(fullname: str) -> str | None:
 
 # -- schema and types -------------------------------------------------------------------------
 COLUMN = both("orm.sql.schema.Column")
+# ``Column = functools.partial(db.Column, nullable=False)`` (redash): calls of the partial object
+PARTIAL_CALL = "functools.partial.__call__"
 FOREIGN_KEY = both("orm.sql.schema.ForeignKey")
 TYPE_ENGINE = both("orm.sql.type_api.TypeEngine")
 TYPE_DECORATOR = both("orm.sql.sqltypes.decorator.TypeDecorator", "sqlalchemy.sql.type_api.TypeDecorator")
@@ -64,8 +66,11 @@ COLUMN_ELEMENT = {ORM: "orm.sql.elements.ColumnElement", SQLALCHEMY: "sqlalchemy
 # Flask-SQLAlchemy: ``db = SQLAlchemy(); class User(db.Model)``
 FLASK_SQLALCHEMY = "flask_sqlalchemy.extension.SQLAlchemy"
 # its own relationship()/dynamic_loader() (they add the query class), reached as methods
-FLASK_RELATIONSHIP_METHODS = frozenset(FLASK_SQLALCHEMY + m for m in (".relationship", ".dynamic_loader", "._relation"))
+FLASK_RELATIONSHIP_METHOD_NAMES = frozenset({"relationship", "dynamic_loader", "_relation"})
+FLASK_RELATIONSHIP_METHODS = frozenset(f"{FLASK_SQLALCHEMY}.{m}" for m in FLASK_RELATIONSHIP_METHOD_NAMES)
 FLASK_MODEL = "flask_sqlalchemy.model.Model"  # what ``db.Model`` derives from (``query``, ``query_class``)
+# the typed stand-in for the rest of ``db.Model`` (a legacy declarative base at runtime)
+FLASK_DECLARATIVE_BASE = "sqlalchemy.orm.decl_api.DeclarativeBase"
 
 # -- queries and findings (helper H appends below this line) ----------------------------------
 # legacy Query typing for orm (mypy_plugin.queries); SQLAlchemy's Session.query is typed already

@@ -46,6 +46,10 @@ def get_dynamic_class_hook(plugin: Any, fullname: str) -> Optional[Callable[...,
         if attr == "generate_base":
             return partial(semanal.declarative_base_hook, plugin)
         return partial(semanal.record_class_body_call, plugin)
+    if not fullname.startswith(_NOT_USER) and _is_variable(plugin, fullname):
+        # ``name = Column(...)`` where ``Column`` is a variable (``functools.partial(db.Column,
+        # ...)``): recorded whatever it holds; the type checker sees what the call gives
+        return partial(semanal.record_class_body_call, plugin)
     return None
 
 
@@ -88,6 +92,13 @@ def get_method_hook(plugin: Any, fullname: str) -> Optional[Callable[..., Any]]:
     # ``db.Column(...)``: a call of the class through an object is reported as a method call
     if fullname in names.FLASK_RELATIONSHIP_METHODS:
         return partial(columns.relationship_hook, plugin)
+    if fullname == names.PARTIAL_CALL:
+        return partial(columns.partial_column_hook, plugin)
+    if fullname.rpartition(".")[2] in names.FLASK_RELATIONSHIP_METHOD_NAMES and not fullname.startswith(_NOT_USER):
+        # ``db = MySQLAlchemy()``: mypy names the method after the subclass of the extension. The
+        # callback, not this lookup, checks that the receiver is one, so the answer depends on the
+        # name alone and the router may keep it (FULLNAME_HOOKS)
+        return partial(flask.subclass_relationship_hook, plugin)
     return get_function_hook(plugin, fullname)
 
 

@@ -18,8 +18,8 @@ from typing import Any, Optional
 
 from mypy.maptype import map_instance_to_supertype
 from mypy.messages import format_type
-from mypy.nodes import ARG_NAMED, ARG_POS, CallExpr, Decorator, Expression, FuncDef, TypeInfo, Var
-from mypy.plugin import FunctionContext
+from mypy.nodes import ARG_NAMED, ARG_POS, CallExpr, Decorator, Expression, FuncDef, RefExpr, TypeInfo, Var
+from mypy.plugin import FunctionContext, MethodContext
 from mypy.subtypes import is_subtype
 from mypy.types import AnyType, CallableType, Instance, NoneType, Type, TypeOfAny, UnionType, get_proper_type
 
@@ -72,7 +72,9 @@ def _library(ctx: FunctionContext) -> str:
 
 def column_hook(plugin: Any, ctx: FunctionContext) -> Type:
     mapped = _recorded(plugin, ctx)
-    if mapped is None:
+    if mapped is None or _through_variable(ctx.context):
+        # through a variable (mypy checks ``Column(...)`` of ``Column = partial(db.Column,
+        # nullable=False)`` as a call of db.Column): the keywords seen here are not all of them
         return ctx.default_return_type
     if mapped.annotated:
         _check_annotation(plugin, ctx, mapped)
@@ -206,7 +208,8 @@ def _result_type_declared(info: TypeInfo) -> bool:
 
 def relationship_hook(plugin: Any, ctx: FunctionContext) -> Type:
     mapped = _recorded(plugin, ctx)
-    if mapped is None or mapped.annotated or not isinstance(ctx.context, CallExpr):
+    if mapped is None or mapped.annotated or not isinstance(ctx.context, CallExpr) \
+            or _through_variable(ctx.context):
         return ctx.default_return_type
     owner = _type_info(plugin, mapped.owner)
     make = instance_maker(plugin)
@@ -227,6 +230,41 @@ def relationship_hook(plugin: Any, ctx: FunctionContext) -> Type:
     return typ if typ is not None else ctx.default_return_type
 
 
+# -- calls of functools.partial(Column, ...) -----------------------------------------------------
+
+def partial_column_hook(plugin: Any, ctx: MethodContext) -> Type:
+    """``name = Column(db.String)`` in a class body, where ``Column = functools.partial(db.Column,
+    nullable=False)``: ``Mapped[Any]``. The keywords the partial binds (``nullable``) are in
+    another statement, often of another module that may come from mypy's cache without its
+    syntax tree, so the value type cannot be told the same way in every run; ``Any`` never
+    raises a false error, where SQLAlchemy's ``Column[str]`` rejects ``self.name = "x"``.
+    Calls of any other partial object keep mypy's own typing."""
+    typ = _partial_call(ctx)
+    returned = get_proper_type(typ)
+    if not (isinstance(returned, Instance) and returned.type.fullname in names.COLUMN):
+        return typ
+    mapped = _recorded(plugin, ctx)
+    if mapped is None or mapped.annotated:
+        return typ
+    lib = names.library_of(returned.type.fullname) or names.SQLALCHEMY
+    found = mapped_attribute(instance_maker(plugin), lib, None)
+    return found if found is not None else typ
+
+
+def _through_variable(call: object) -> bool:
+    return isinstance(call, CallExpr) and isinstance(call.callee, RefExpr) and isinstance(call.callee.node, Var)
+
+
+def _partial_call(ctx: MethodContext) -> Type:
+    """What mypy's own plugin makes of a call of a partial object (a plugin answering this hook
+    comes before mypy's, which would not run otherwise)."""
+    try:
+        from mypy.plugins.functools import partial_call_callback
+    except ImportError:  # a mypy without it types the call from partial.__call__ alone
+        return ctx.default_return_type
+    return partial_call_callback(ctx)
+
+
 # -- deferred(Column(...)) / column_property(...) --------------------------------------------
 
 def property_hook(plugin: Any, ctx: FunctionContext) -> Type:
@@ -236,7 +274,7 @@ def property_hook(plugin: Any, ctx: FunctionContext) -> Type:
     of the wrapped ``Column`` when mypy checks the class body again, and conflict with it.)"""
     mapped = _recorded(plugin, ctx)
     if mapped is None or mapped.annotated or not isinstance(ctx.context, CallExpr) \
-            or _library(ctx) != names.ORM:
+            or _through_variable(ctx.context) or _library(ctx) != names.ORM:
         return ctx.default_return_type
     args = positional(ctx.context)
     if not args:

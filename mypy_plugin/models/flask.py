@@ -60,11 +60,12 @@ from mypy.nodes import (
     TypeInfo,
     Var,
 )
-from mypy.plugin import AttributeContext, DynamicClassDefContext
+from mypy.plugin import AttributeContext, DynamicClassDefContext, MethodContext
 from mypy.types import AnyType, Instance, Type, get_proper_type
 from mypy.util import correct_relative_import
 
 from .. import names
+from . import columns
 from .calls import keyword
 from .facts import class_facts, writable_facts
 
@@ -295,7 +296,10 @@ def extension_hook(plugin: Any, ctx: DynamicClassDefContext) -> None:
     if existing is not None and isinstance(existing.node, TypeInfo) and class_facts(existing.node).get("flask"):
         return  # made in an earlier pass
     fsa_model = api.lookup_fully_qualified_or_none(names.FLASK_MODEL)
-    no_meta = api.lookup_fully_qualified_or_none("sqlalchemy.orm.decl_api.DeclarativeBaseNoMeta")
+    # at runtime ``db.Model`` is a legacy ``declarative_base(cls=Model, metaclass=DefaultMeta)``
+    # class, whose mapped subclasses always have a ``__table__``; DeclarativeBase says so
+    # (``ClassVar[FromClause]``), DeclarativeBaseNoMeta does not (``FromClause | None``)
+    declarative = api.lookup_fully_qualified_or_none(names.FLASK_DECLARATIVE_BASE)
     if fsa_model is None or not isinstance(fsa_model.node, TypeInfo):
         return
     bases: list[Instance] = []
@@ -310,14 +314,18 @@ def extension_hook(plugin: Any, ctx: DynamicClassDefContext) -> None:
             bases.append(Instance(node, []))
     bases.append(Instance(fsa_model.node, []))
     if not any(class_facts(b.type).get("base") or _is_library_base(b.type) for b in bases) \
-            and no_meta is not None and isinstance(no_meta.node, TypeInfo):
-        bases.append(Instance(no_meta.node, []))
+            and declarative is not None and isinstance(declarative.node, TypeInfo):
+        bases.append(Instance(declarative.node, []))
     info = api.basic_new_typeinfo(hidden, bases[0], ctx.call.line)
     info.bases = bases
+    # basic_new_typeinfo fills the MRO from the first base alone, and calculate_mro keeps an
+    # MRO it finds: without this the other bases (the declarative base) are not in it
+    info.mro = []
     try:
         calculate_mro(info)
     except MroError:
         return
+    info.metaclass_type = info.calculate_metaclass_type()
     writable_facts(info).update({"base": True, "lib": names.SQLALCHEMY, "flask": True})
     api.add_symbol_table_node(hidden, SymbolTableNode(GDEF, info, plugin_generated=True))
 
@@ -394,3 +402,13 @@ def proxied_name(plugin: Any, attr: str, ctx: AttributeContext) -> Type:
             # the type of a reference to that name, as mypy computes it (a class's constructor)
             return ctx.api.get_expression_type(ref)
     return ctx.default_attr_type
+
+
+def subclass_relationship_hook(plugin: Any, ctx: MethodContext) -> Type:
+    """``db.relationship(...)`` where ``db`` is a subclass of the extension (``class
+    MySQLAlchemy(SQLAlchemy)``): typed as the extension's own; a method of that name on any
+    other class keeps mypy's type."""
+    receiver = get_proper_type(ctx.type)
+    if isinstance(receiver, Instance) and receiver.type.has_base(names.FLASK_SQLALCHEMY):
+        return columns.relationship_hook(plugin, ctx)
+    return ctx.default_return_type

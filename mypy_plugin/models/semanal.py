@@ -143,10 +143,14 @@ def declarative_base_hook(plugin: Any, ctx: DynamicClassDefContext) -> None:
     bases.append(Instance(base_sym.node, []))
     info = api.basic_new_typeinfo(ctx.name, bases[0], ctx.call.line)
     info.bases = bases
+    # basic_new_typeinfo fills the MRO from the first base alone, and calculate_mro keeps an
+    # MRO it finds: without this ``cls=Mixin`` hides DeclarativeBaseNoMeta (``metadata``, ...)
+    info.mro = []
     try:
         calculate_mro(info)
     except MroError:
         return
+    info.metaclass_type = info.calculate_metaclass_type()
     info.fallback_to_any = unknown_base
     writable_facts(info).update({"base": True, "lib": lib})
     api.add_symbol_table_node(ctx.name, SymbolTableNode(GDEF, info, plugin_generated=True))

@@ -10,7 +10,7 @@ import pytest
 
 from runner import CASES, check_case, parse_case, run_mypy, write_config, write_modules
 
-FLASK_CASES = sorted(CASES.glob("flask_*.py"))
+FLASK_CASES = sorted(CASES.glob("flask*.py"))  # flask_*, flask2_*
 
 
 @pytest.mark.parametrize("path", FLASK_CASES, ids=[p.stem for p in FLASK_CASES])
