@@ -155,7 +155,20 @@ def registry(plugin: Any) -> BackrefDeps:
 
 
 def additional_deps(plugin: Any, tree: MypyFile) -> list[tuple[int, str, int]]:
+    if _installed(tree):
+        # targets are matched by short name: redash's ``db.relationship(Query, backref=...)``
+        # made sqlalchemy.orm.query and flask_sqlalchemy.query depend on redash.models, one
+        # import cycle with the libraries, analysed in an order where ``from flask_sqlalchemy
+        # import BaseQuery`` (a module ``__getattr__`` name) was not ready: "not valid as a type"
+        return []
     return [(PRIORITY, module, -1) for module in registry(plugin).scan(tree)]
+
+
+def _installed(tree: MypyFile) -> bool:
+    """A module of an installed package or of typeshed: mypy caches it once, user code does
+    not declare backrefs in it, and a dependency on user code would tie the two together."""
+    parts = Path(tree.path or "").parts
+    return "site-packages" in parts or "dist-packages" in parts or "typeshed" in parts
 
 
 def config_data(plugin: Any, module: str, is_check: bool) -> Optional[list[str]]:
