@@ -382,6 +382,7 @@ def wrong(session: Session):
         """``update(Task).values(priority="high")``: the value a column is set to, checked as a
         comparison with it would be (PostgreSQL: invalid input syntax for type integer)."""
         entity = query_update_entity(scan, call, scope)
+        query_update = entity is not None
         if entity is None:
             stmt, _ = statement_graph(scan, call, scope)
             if stmt is None or stmt.kind not in ("update", "insert") or len(stmt.columns) != 1:
@@ -389,7 +390,7 @@ def wrong(session: Session):
             entity = scan.entity(stmt.columns[0], stmt.scope)
         if entity is None or entity.alias is not None:
             return
-        pairs = values_items(call)
+        pairs = values_items(call, query_update)
         for node, key, value in pairs:
             ref = AttrRef(entity, key, entity.model.attribute(key))
             if _cast_on_assignment(scan, comparable_column(ref), value, scope):

@@ -106,6 +106,7 @@ def fine(session: Session, name: str):
     session.query(User).order_by("name").all()
     session.execute(update(User).values(name=name, email_address="x"))
     session.execute(insert(User).values({"name": name, "email": "y"}))
+    session.query(User).filter(User.id > 5).update(values={"name": name}, synchronize_session=False)
     return User.display, User.name.desc(), User.__table__, User.metadata, User.posts
 ''',
         _HEADER + '''
@@ -331,7 +332,7 @@ def legacy(session: Session):
             return
         model = entity.model
         names = {c.name for c in model.all_columns().values() if c.kind == "column"}
-        keys = [(node, key) for node, key, _ in values_items(call)]
+        keys = [(node, key) for node, key, _ in values_items(call, kind == "query")]
         unknown = [(node, key) for node, key in keys
                    if key not in names and not _defines(ctx, model, key)]
         if unknown:

@@ -140,10 +140,12 @@ def selected_type(scan: ModuleScan, node: cst.BaseExpression, scope: Scope,
     return expression_type(scan, column, scope)
 
 
-def values_items(call: cst.Call) -> list[tuple[cst.CSTNode, str, cst.BaseExpression]]:
+def values_items(call: cst.Call, query_update: bool = False
+                 ) -> list[tuple[cst.CSTNode, str, cst.BaseExpression]]:
     """The (node, column key, value) pairs of ``.values(a=1)``, ``.values({"a": 1})``, a
-    multi-row ``.values([{"a": 1}, {"a": 2}])`` and a legacy ``Query.update({"a": 1})``: keys
-    written as keywords or string constants (others are skipped)."""
+    multi-row ``.values([{"a": 1}, {"a": 2}])`` and (``query_update``) a legacy
+    ``Query.update({"a": 1})`` / ``Query.update(values={"a": 1})``, whose keywords are its own
+    parameters, not columns: keys written as keywords or string constants (others are skipped)."""
     pairs: list[tuple[cst.CSTNode, str, cst.BaseExpression]] = []
 
     def from_dict(node: cst.Dict) -> None:
@@ -154,9 +156,13 @@ def values_items(call: cst.Call) -> list[tuple[cst.CSTNode, str, cst.BaseExpress
                 pairs.append((element, element.key.evaluated_value, element.value))
 
     for arg in call.args:
-        if arg.keyword is not None:
-            if arg.keyword.value not in ("synchronize_session", "update_args"):
-                pairs.append((arg, arg.keyword.value, arg.value))
+        if query_update:
+            # update(values, synchronize_session=..., update_args=...)
+            if isinstance(arg.value, cst.Dict) and not arg.star and \
+                    (arg.keyword is None or arg.keyword.value == "values"):
+                from_dict(arg.value)
+        elif arg.keyword is not None:
+            pairs.append((arg, arg.keyword.value, arg.value))
         elif isinstance(arg.value, cst.Dict) and not arg.star:
             from_dict(arg.value)
         elif isinstance(arg.value, (cst.List, cst.Tuple)) and not arg.star:
