@@ -39,9 +39,11 @@ _CACHE: "OrderedDict[tuple, ModuleInfo]" = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 _CACHE_SIZE = 256
 _TOPS: "weakref.WeakKeyDictionary[ModuleInfo, TopLevel]" = weakref.WeakKeyDictionary()
-_PREFIXES: dict[int, frozenset] = {}
+# id(project) -> (a weak reference to that project, the value): the reference tells a live index
+# from a dead one whose id a new index reused (a long-lived server or daemon builds many)
+_PREFIXES: dict[int, tuple[weakref.ref, frozenset]] = {}
 _SUMMARIES: "OrderedDict[tuple, Summary]" = OrderedDict()
-_HINTS: dict[int, re.Pattern] = {}
+_HINTS: dict[int, tuple[weakref.ref, re.Pattern]] = {}
 # words of code that builds, runs or reads ORM queries (a cheap pre-filter, never a finding)
 _ORM_WORDS = (r"select|query|scalars?|execute|options|selectinload|joinedload|subqueryload|"
               r"contains_eager|raiseload|lazyload|defaultload|immediateload|aliased|paginate|"
@@ -66,7 +68,8 @@ class Summary:
 
 def _hint_pattern(project: "ProjectIndex") -> re.Pattern:
     key = id(project)
-    found = _HINTS.get(key)
+    cached = _HINTS.get(key)
+    found = cached[1] if cached is not None and cached[0]() is project else None
     if found is None:
         attrs = set()
         for model in project.models.values():
@@ -76,7 +79,7 @@ def _hint_pattern(project: "ProjectIndex") -> re.Pattern:
         found = re.compile(r"\b(?:" + "|".join(parts) + r")\b")
         if len(_HINTS) > 8:
             _HINTS.clear()
-        _HINTS[key] = found
+        _HINTS[key] = (weakref.ref(project), found)
     return found
 
 
@@ -244,7 +247,8 @@ class TopLevel:
 
 def _module_prefixes(project: "ProjectIndex") -> frozenset:
     key = id(project)
-    found = _PREFIXES.get(key)
+    cached = _PREFIXES.get(key)
+    found = cached[1] if cached is not None and cached[0]() is project else None
     if found is None:
         names = set()
         for name in project.module_paths:
@@ -254,7 +258,7 @@ def _module_prefixes(project: "ProjectIndex") -> frozenset:
         found = frozenset(names)
         if len(_PREFIXES) > 8:
             _PREFIXES.clear()
-        _PREFIXES[key] = found
+        _PREFIXES[key] = (weakref.ref(project), found)
     return found
 
 
