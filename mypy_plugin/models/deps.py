@@ -32,6 +32,9 @@ from .facts import state_of
 PRIORITY = 10  # mypy's suggested priority for plugin dependencies
 _RELATIONSHIP_NAMES = ("relationship", "relation", "dynamic_loader")
 _RECORD = "ormlens-models.json"
+# 3: installed packages' modules never get backref dependencies; records of format 2 may hold
+# such a dependency, which would keep tying a cached library module to user code
+_FORMAT = 3
 
 
 def _classes(body: list[Statement]) -> Iterator[ClassDef]:
@@ -82,7 +85,7 @@ class BackrefDeps:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        needs = data.get("needs") if isinstance(data, dict) and data.get("format") == 2 else None
+        needs = data.get("needs") if isinstance(data, dict) and data.get("format") == _FORMAT else None
         if not isinstance(needs, dict):
             return {}
         return {module: {str(d): str(p) for d, p in declarers.items()}
@@ -141,7 +144,7 @@ class BackrefDeps:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                json.dump({"format": 2, "needs": self.known}, stream, sort_keys=True)
+                json.dump({"format": _FORMAT, "needs": self.known}, stream, sort_keys=True)
             os.replace(temporary, self.path)
         except OSError:
             pass  # without the record a later run only learns the dependency later
