@@ -130,7 +130,12 @@ def get_additional_deps(plugin: Any, file: MypyFile) -> list[tuple[int, str, int
 
 
 def report_config_data(plugin: Any, ctx: ReportConfigContext) -> Any:
-    return deps.config_data(plugin, ctx.id, ctx.is_check)
+    backrefs = deps.config_data(plugin, ctx.id, ctx.is_check)
+    if not ctx.is_check and flask.parse_again(plugin, ctx.id):
+        # written with the module's cache, never reported when it is read: mypy drops the cache
+        # entry and parses the module where get_additional_deps rewrites it (see ``flask``)
+        return {"backrefs": backrefs, "flask": "parse again"}
+    return backrefs
 
 
 def _is_variable(plugin: Any, fullname: str) -> bool:

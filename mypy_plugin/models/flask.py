@@ -19,6 +19,12 @@ the bases of a class are analysed. So the plugin works on the syntax tree when m
   passes the class on too.
 
 A module whose tree mypy did not parse in this run comes from the cache, already rewritten.
+But mypy also checks an unchanged module again, from its source, when a module it imports changed
+its interface or a module of its import cycle changed, and it parses that source without calling
+``get_additional_deps``: the bases would stay ``db.Model``, and no other hook runs before they
+are analysed. So a rewritten module is never taken as fresh (``parse_again``): each run parses it
+with the other changed modules, through ``get_additional_deps``. The price: the modules using or
+passing on ``db.Model``, and their import cycle, are checked in every run.
 
 ``db.Column`` & co. Flask-SQLAlchemy types them as ``Any`` (``SQLAlchemy.__getattr__``); typed
 as the names they stand for, the model hooks treat them as they treat ``Column(Integer)``.
@@ -133,6 +139,7 @@ def rewrite_model_bases(plugin: Any, tree: MypyFile) -> None:
             ref = NameExpr(hidden)
             ref.set_line(base)
             stmt.base_type_exprs[index] = ref
+            _reexports(plugin).edited.add(tree.fullname)
             if variable not in local:
                 entry = _import_along(importer, original, None)
 
@@ -172,6 +179,7 @@ class _Reexports:
         self.verdict: dict[tuple[str, str], bool] = {}
         # (module, name) -> what undoes the rewrites relying on it, until the verdict is known
         self.undo: dict[tuple[str, str], list[Callable[[], None]]] = {}
+        self.edited: set[str] = set()  # modules whose trees this run rewrote
         self.path = Path(cache_dir) / _RECORD if cache_dir and cache_dir != os.devnull else None
         self.earlier: dict[str, bool] = self._load()  # "module:name" -> verdict of earlier runs
 
@@ -258,6 +266,7 @@ def _provide(plugin: Any, tree: MypyFile, name: str) -> None:
             for original, alias in list(stmt.names):
                 if (alias or original) == name:
                     entry = _import_along(stmt, original, name)
+                    reexports.edited.add(tree.fullname)
 
                     def undo(stmt: ImportFrom = stmt, entry: tuple[str, Optional[str]] = entry) -> None:
                         if entry in stmt.names:
@@ -412,3 +421,9 @@ def subclass_relationship_hook(plugin: Any, ctx: MethodContext) -> Type:
     if isinstance(receiver, Instance) and receiver.type.has_base(names.FLASK_SQLALCHEMY):
         return columns.relationship_hook(plugin, ctx)
     return ctx.default_return_type
+
+
+def parse_again(plugin: Any, module: str) -> bool:
+    """Whether this run rewrote ``module``'s tree (see the module docstring): its cache then
+    records a configuration the next run never reports, so that run parses it anew."""
+    return module in _reexports(plugin).edited
