@@ -214,6 +214,9 @@ def install_backrefs(plugin: Any, api: SemanticAnalyzerPluginInterface, info: Ty
 
     make = instance_maker(plugin)
     state = state_of(plugin)
+    # declarers read from mypy's cache ran no class hook in this build: register them first, or
+    # a target analysed again while its declarer stays cached loses the backref attribute
+    state.index_modules(plugin.modules)
     for rel in class_facts(info).get("backrefs", {}).values():
         target = resolve_target(plugin, rel.get("target"), info)
         if target is not None:
