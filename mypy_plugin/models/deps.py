@@ -18,14 +18,13 @@ Example: ``get_additional_deps(<posts.py>)`` -> ``[(10, "users", -1)]``.
 """
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from mypy.nodes import AssignmentStmt, Block, CallExpr, ClassDef, IfStmt, MemberExpr, MypyFile, NameExpr, Statement
 
+from ..records import read_record, record_path, write_record
 from .calls import keyword, positional, literal_str
 from .facts import state_of
 
@@ -74,17 +73,12 @@ class BackrefDeps:
         self.defines: dict[str, set[str]] = {}  # module -> class short names it defines
         self.added: dict[str, set[str]] = {}  # module -> backref deps given to it when parsed
         self.paths: dict[str, str] = {}  # module -> its file, for the modules scanned
-        self.path = Path(cache_dir) / _RECORD if cache_dir and cache_dir != os.devnull else None
+        self.path = record_path(cache_dir, _RECORD)
         # module -> {declaring module: its file}, learnt in earlier runs
         self.known: dict[str, dict[str, str]] = self._load()
 
     def _load(self) -> dict[str, dict[str, str]]:
-        if self.path is None:
-            return {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+        data = read_record(self.path)
         needs = data.get("needs") if isinstance(data, dict) and data.get("format") == _FORMAT else None
         if not isinstance(needs, dict):
             return {}
@@ -138,16 +132,8 @@ class BackrefDeps:
         return value or None
 
     def save(self) -> None:
-        if self.path is None:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                json.dump({"format": _FORMAT, "needs": self.known}, stream, sort_keys=True)
-            os.replace(temporary, self.path)
-        except OSError:
-            pass  # without the record a later run only learns the dependency later
+        # without the record a later run only learns the dependency later
+        write_record(self.path, {"format": _FORMAT, "needs": self.known})
 
 
 def registry(plugin: Any) -> BackrefDeps:

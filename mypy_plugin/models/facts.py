@@ -17,7 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
 
+from mypy.mro import MroError, calculate_mro
 from mypy.nodes import AssignmentStmt, CallExpr, MypyFile, TypeInfo
+from mypy.types import Instance
 
 from .. import names
 
@@ -198,3 +200,19 @@ def state_of(plugin: Any) -> State:
     if state is None:
         state = plugin.state["models"] = State()
     return state
+
+
+def new_class(api: Any, name: str, bases: list[Instance], line: int) -> Optional[TypeInfo]:
+    """A class made by the plugin (a declarative base, Flask's ``db.Model`` stand-in) with all of
+    ``bases`` in its MRO; None when they admit no MRO."""
+    info = api.basic_new_typeinfo(name, bases[0], line)
+    info.bases = bases
+    # basic_new_typeinfo fills the MRO from the first base alone, and calculate_mro keeps an MRO
+    # it finds: without this the other bases (DeclarativeBaseNoMeta: ``metadata``, ...) are missing
+    info.mro = []
+    try:
+        calculate_mro(info)
+    except MroError:
+        return None
+    info.metaclass_type = info.calculate_metaclass_type()
+    return info

@@ -37,13 +37,8 @@ Example::
 """
 from __future__ import annotations
 
-import json
-import os
-import tempfile
-from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
-from mypy.mro import MroError, calculate_mro
 from mypy.nodes import (
     GDEF,
     AssignmentStmt,
@@ -71,9 +66,10 @@ from mypy.types import AnyType, Instance, Type, get_proper_type
 from mypy.util import correct_relative_import
 
 from .. import names
+from ..records import read_record, record_path, write_record
 from . import columns
 from .calls import keyword
-from .facts import class_facts, writable_facts
+from .facts import class_facts, new_class, writable_facts
 
 _SOURCES = ("sqlalchemy", "sqlalchemy.orm")
 _EXTENSION_CLASS = "SQLAlchemy"
@@ -180,7 +176,7 @@ class _Reexports:
         # (module, name) -> what undoes the rewrites relying on it, until the verdict is known
         self.undo: dict[tuple[str, str], list[Callable[[], None]]] = {}
         self.edited: set[str] = set()  # modules whose trees this run rewrote
-        self.path = Path(cache_dir) / _RECORD if cache_dir and cache_dir != os.devnull else None
+        self.path = record_path(cache_dir, _RECORD)
         self.earlier: dict[str, bool] = self._load()  # "module:name" -> verdict of earlier runs
 
     def settle(self, key: tuple[str, str], verdict: bool) -> None:
@@ -194,27 +190,14 @@ class _Reexports:
             self._save()
 
     def _load(self) -> dict[str, bool]:
-        if self.path is None:
-            return {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+        data = read_record(self.path)
         if not isinstance(data, dict):
             return {}
         return {str(k): v for k, v in data.items() if isinstance(v, bool)}
 
     def _save(self) -> None:
-        if self.path is None:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                json.dump(self.earlier, stream, sort_keys=True)
-            os.replace(temporary, self.path)
-        except OSError:
-            pass  # without the record a cached module's verdict is unknown: the rewrite stays
+        # without the record a cached module's verdict is unknown: the rewrite stays
+        write_record(self.path, self.earlier)
 
 
 def _reexports(plugin: Any) -> _Reexports:
@@ -325,16 +308,9 @@ def extension_hook(plugin: Any, ctx: DynamicClassDefContext) -> None:
     if not any(class_facts(b.type).get("base") or _is_library_base(b.type) for b in bases) \
             and declarative is not None and isinstance(declarative.node, TypeInfo):
         bases.append(Instance(declarative.node, []))
-    info = api.basic_new_typeinfo(hidden, bases[0], ctx.call.line)
-    info.bases = bases
-    # basic_new_typeinfo fills the MRO from the first base alone, and calculate_mro keeps an
-    # MRO it finds: without this the other bases (the declarative base) are not in it
-    info.mro = []
-    try:
-        calculate_mro(info)
-    except MroError:
+    info = new_class(api, hidden, bases, ctx.call.line)
+    if info is None:
         return
-    info.metaclass_type = info.calculate_metaclass_type()
     writable_facts(info).update({"base": True, "lib": names.SQLALCHEMY, "flask": True})
     api.add_symbol_table_node(hidden, SymbolTableNode(GDEF, info, plugin_generated=True))
 

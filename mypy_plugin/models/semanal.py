@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from mypy.mro import MroError, calculate_mro
 from mypy.nodes import (
     GDEF,
     AssignmentStmt,
@@ -49,6 +48,7 @@ from .facts import (
     class_facts,
     is_declarative_base,
     is_library_base,
+    new_class,
     state_of,
     writable_facts,
 )
@@ -141,16 +141,9 @@ def declarative_base_hook(plugin: Any, ctx: DynamicClassDefContext) -> None:
         else:
             unknown_base = True  # Any (a missing import), a variable: attributes may come from it
     bases.append(Instance(base_sym.node, []))
-    info = api.basic_new_typeinfo(ctx.name, bases[0], ctx.call.line)
-    info.bases = bases
-    # basic_new_typeinfo fills the MRO from the first base alone, and calculate_mro keeps an
-    # MRO it finds: without this ``cls=Mixin`` hides DeclarativeBaseNoMeta (``metadata``, ...)
-    info.mro = []
-    try:
-        calculate_mro(info)
-    except MroError:
+    info = new_class(api, ctx.name, bases, ctx.call.line)
+    if info is None:
         return
-    info.metaclass_type = info.calculate_metaclass_type()
     info.fallback_to_any = unknown_base
     writable_facts(info).update({"base": True, "lib": lib})
     api.add_symbol_table_node(ctx.name, SymbolTableNode(GDEF, info, plugin_generated=True))
