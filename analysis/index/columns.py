@@ -368,12 +368,31 @@ def _column(attr: AttrFact, call: Optional[Expr], annotation: Optional[Annotatio
 def _column_property(attr: AttrFact, call: Expr, annotation: Optional[Annotation],
                      ctx: AttrContext) -> ColumnInfo:
     python = annotation.python_type if annotation is not None else None
+    if python is None and call.items and call.items[0] is not None:
+        python = _selected_count(call.items[0], ctx)
     return ColumnInfo(
         key=attr.key, name=attr.key, python_type=python if python in KNOWN_PYTHON else None,
         sql_type=PYTHON_TO_SQL.get(python or ""), nullable=True,
         deferred=_bool(call.keyword("deferred"), False), kind="column_property",
         range=attr.range, path=ctx.path, owner=ctx.owner,
         annotation_text=annotation.text if annotation is not None else None)
+
+
+def _selected_count(expr: Expr, ctx: AttrContext) -> Optional[str]:
+    """``"int"`` for ``select(func.count(...))...scalar_subquery()`` (any method chain after the
+    select): the usual unannotated column_property, whose values are counts."""
+    while expr.kind == "call" and expr.func is not None and expr.func.kind == "attr" and \
+            expr.func.func is not None:
+        expr = expr.func.func            # x.where(...).scalar_subquery() -> x
+    if expr.kind != "call" or expr.func is None or len(expr.items) != 1 or expr.items[0] is None:
+        return None
+    if (ctx.resolve(expr.func) or "").rsplit(".", 1)[-1] != "select":
+        return None
+    selected = expr.items[0]
+    if selected.kind != "call" or selected.func is None:
+        return None
+    name = ctx.resolve(selected.func) or selected.func.text
+    return "int" if name.endswith("func.count") else None
 
 
 def _fk_text(expr: Expr, ctx: AttrContext) -> str:

@@ -687,11 +687,13 @@ def _class_assignment(node: cst.ClassDef, key: str) -> Optional[cst.BaseExpressi
 
 
 def comparable_column(ref: Optional[AttrRef]) -> Optional[ColumnInfo]:
-    """The column of ``ref`` when its value type is a fact (not a hybrid or an expression)."""
+    """The column of ``ref`` when its value type is a fact (not a hybrid or an expression): a
+    column, a synonym, or a column_property whose type is annotated or a count."""
     if ref is None:
         return None
     column = ref.column
-    if column is None or column.kind not in ("column", "synonym") or column.python_type is None:
+    if column is None or column.kind not in ("column", "synonym", "column_property") or \
+            column.python_type is None:
         return None
     return column
 

@@ -26,10 +26,7 @@ TYPING_CASES = sorted(TYPING.glob("g_t*.py")) + sorted(TYPING.glob("g2_t*.py"))
 BARS = {"ORM1": (0.95, 0.90), "ORM2": (0.95, 0.90), "ORM3": (0.95, 0.90)}
 # probe cases the checker gets wrong on purpose for now: file name -> the gap (each is a strict
 # xfail below, so fixing the gap makes the suite say so)
-KNOWN_GAPS: dict[str, str] = {
-    "g2_t15_column_property_vs_str.py": "index: a column_property(select(func.count(...))"
-                                        ".scalar_subquery()) without annotation has no type",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _module(name: str, path: Path):
