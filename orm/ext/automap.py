@@ -17,12 +17,13 @@ Example::
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Optional
 
 from orm import exc
 from orm.mapping import backref as _backref
 from orm.mapping import relationship as _relationship
 from orm.mapping.base import MANYTOMANY, MANYTOONE, ONETOMANY, _mapper_of
+from orm.mapping.mapper import _PropsView
 
 __all__ = ["automap_base", "AutomapBase", "classname_for_table", "name_for_scalar_relationship",
            "name_for_collection_relationship", "generate_relationship"]
@@ -54,51 +55,24 @@ def generate_relationship(base: type, direction: Any, return_fn: Callable[..., A
     raise TypeError(f"generate_relationship: unknown return_fn {return_fn!r}")
 
 
-class Properties:
+class Properties(_PropsView):
     """``Base.classes``: the generated classes by name (``Base.classes.users``, ``["users"]``);
-    iterating yields the classes."""
+    iterating yields the classes. The mapper's read-only properties view, writable: automap and
+    users add classes to it."""
+
+    __slots__ = ()
 
     def __init__(self) -> None:
-        object.__setattr__(self, "_data", {})
-
-    def __getattr__(self, key: str) -> Any:
-        try:
-            return self._data[key]
-        except KeyError:
-            raise AttributeError(key) from None
+        super().__init__({})
 
     def __setattr__(self, key: str, value: Any) -> None:
         self._data[key] = value
 
-    def __getitem__(self, key: str) -> Any:
-        return self._data[key]
-
     def __setitem__(self, key: str, value: Any) -> None:
         self._data[key] = value
 
-    def __contains__(self, key: object) -> bool:
-        return key in self._data
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(list(self._data.values()))
-
-    def __len__(self) -> int:
-        return len(self._data)
-
     def __dir__(self) -> list[str]:
         return list(self._data)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self._data.get(key, default)
-
-    def keys(self) -> list[str]:
-        return list(self._data)
-
-    def values(self) -> list[Any]:
-        return list(self._data.values())
-
-    def items(self) -> list[tuple[str, Any]]:
-        return list(self._data.items())
 
     def __repr__(self) -> str:
         return f"Properties({self._data!r})"
