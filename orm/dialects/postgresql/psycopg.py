@@ -7,10 +7,10 @@ back; the ``AUTOCOMMIT`` isolation level switches psycopg's autocommit on.
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from orm.dialects import import_driver
-from orm.dialects.postgresql.base import PGDialect
+from orm.dialects.postgresql.libpq import LibpqDialect
 
 if TYPE_CHECKING:
     from orm.engine.url import URL
@@ -42,7 +42,7 @@ _ISOLATION = {
 }
 
 
-class PGDialect_psycopg(PGDialect):
+class PGDialect_psycopg(LibpqDialect):
     """The ``postgresql`` / ``postgresql+psycopg`` dialect."""
 
     driver = "psycopg"
@@ -110,59 +110,22 @@ class PGDialect_psycopg(PGDialect):
             return dbapi_connection.cursor(name=f"orm_c_{next(_cursor_names):x}")
         return dbapi_connection.cursor()
 
-    def _get_server_version_info(self, dbapi_connection: Any) -> tuple[int, ...]:
-        v = int(dbapi_connection.info.server_version)
-        return (v // 10000, v % 10000) if v >= 100000 else (v // 10000, v // 100 % 100, v % 100)
+    disconnect_messages = _DISCONNECT_MESSAGES
 
-    def do_ping(self, dbapi_connection: Any) -> bool:
-        before = dbapi_connection.info.transaction_status
-        cursor = dbapi_connection.cursor()
-        try:
-            cursor.execute("SELECT 1")
-        finally:
-            cursor.close()
-        if before == self.loaded_dbapi.pq.TransactionStatus.IDLE and not dbapi_connection.autocommit:
-            dbapi_connection.rollback()  # leave it as found: not "idle in transaction"
-        return True
+    def _is_idle(self, dbapi_connection: Any) -> bool:
+        return dbapi_connection.info.transaction_status == self.loaded_dbapi.pq.TransactionStatus.IDLE
 
-    def is_disconnect(self, e: BaseException, connection: Any, cursor: Any) -> bool:
-        dbapi = self.loaded_dbapi
-        if not isinstance(e, (dbapi.OperationalError, dbapi.InterfaceError)):
-            return False
-        raw = getattr(connection, "dbapi_connection", connection)
-        if raw is not None and getattr(raw, "closed", False):
-            return True
-        text = str(e)
-        return any(m in text for m in _DISCONNECT_MESSAGES)
-
-    def get_default_isolation_level(self, dbapi_connection: Any) -> str:
-        was_idle = dbapi_connection.info.transaction_status == 0
-        level = self.get_isolation_level(dbapi_connection)
-        if was_idle and not dbapi_connection.autocommit:
-            dbapi_connection.rollback()
-        return level
-
-    def set_isolation_level(self, dbapi_connection: Any, level: str) -> None:
-        self._check_isolation_level(level)
-        # psycopg refuses to change these inside a transaction.
-        if not dbapi_connection.autocommit:
-            dbapi_connection.rollback()
-        if level == "AUTOCOMMIT":
-            dbapi_connection.autocommit = True
-            return
+    def _apply_isolation_level(self, dbapi_connection: Any, level: Optional[str]) -> None:
         dbapi_connection.autocommit = False
-        dbapi_connection.isolation_level = getattr(
-            self.loaded_dbapi.IsolationLevel, _ISOLATION[level]
-        )
+        # None: the server's default
+        dbapi_connection.isolation_level = (
+            getattr(self.loaded_dbapi.IsolationLevel, _ISOLATION[level]) if level is not None else None)
 
-    def reset_isolation_level(self, dbapi_connection: Any) -> None:
-        if self.isolation_level is not None:
-            self.set_isolation_level(dbapi_connection, self.isolation_level)
-            return
-        if not dbapi_connection.autocommit:
-            dbapi_connection.rollback()
-        dbapi_connection.autocommit = False
-        dbapi_connection.isolation_level = None  # the server default
+    def _disconnect_error_classes(self) -> tuple[type, ...]:
+        return (self.loaded_dbapi.OperationalError, self.loaded_dbapi.InterfaceError)
+
+    def _server_version_number(self, dbapi_connection: Any) -> int:
+        return int(dbapi_connection.info.server_version)
 
 
 dialect = PGDialect_psycopg

@@ -22,7 +22,7 @@ import re
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 from orm.dialects import import_driver
-from orm.dialects.postgresql.base import PGDialect
+from orm.dialects.postgresql.libpq import LibpqDialect
 from orm.dialects.postgresql import types as pgtypes
 from orm import types as sqltypes
 
@@ -115,7 +115,7 @@ class _PG2JSON(pgtypes.JSON):
 colspecs = {**pgtypes.colspecs, sqltypes.JSON: _PG2JSON}
 
 
-class PGDialect_psycopg2(PGDialect):
+class PGDialect_psycopg2(LibpqDialect):
     """The ``postgresql+psycopg2`` dialect.
 
     ``insertmanyvalues_page_size``: rows per multi-row INSERT of an executemany (default 1000).
@@ -242,57 +242,22 @@ class PGDialect_psycopg2(PGDialect):
             total += driver_rowcount.__get__(cursor)
         cursor._orm_rowcount = total
 
-    def _get_server_version_info(self, dbapi_connection: Any) -> tuple[int, ...]:
-        v = int(dbapi_connection.server_version)
-        return (v // 10000, v % 10000) if v >= 100000 else (v // 10000, v // 100 % 100, v % 100)
+    disconnect_messages = _DISCONNECT_MESSAGES
 
-    def do_ping(self, dbapi_connection: Any) -> bool:
+    def _is_idle(self, dbapi_connection: Any) -> bool:
         ext = self.loaded_dbapi.extensions
-        idle = dbapi_connection.get_transaction_status() == ext.TRANSACTION_STATUS_IDLE
-        cursor = dbapi_connection.cursor()
-        try:
-            cursor.execute("SELECT 1")
-        finally:
-            cursor.close()
-        if idle and not dbapi_connection.autocommit:
-            dbapi_connection.rollback()  # leave it as found: not "idle in transaction"
-        return True
+        return dbapi_connection.get_transaction_status() == ext.TRANSACTION_STATUS_IDLE
 
-    def is_disconnect(self, e: BaseException, connection: Any, cursor: Any) -> bool:
-        dbapi = self.loaded_dbapi
-        if not isinstance(e, dbapi.Error):
-            return False
-        raw = getattr(connection, "dbapi_connection", connection)
-        if raw is not None and getattr(raw, "closed", False):  # psycopg2: 0, 1 or 2
-            return True
-        text = str(e).partition("\n")[0]
-        return any(m in text for m in _DISCONNECT_MESSAGES)
+    def _apply_isolation_level(self, dbapi_connection: Any, level: Optional[str]) -> None:
+        dbapi_connection.set_session(
+            isolation_level=_PSYCOPG2_ISOLATION[level] if level is not None else "DEFAULT",
+            autocommit=False)
 
-    def get_default_isolation_level(self, dbapi_connection: Any) -> str:
-        ext = self.loaded_dbapi.extensions
-        idle = dbapi_connection.get_transaction_status() == ext.TRANSACTION_STATUS_IDLE
-        level = self.get_isolation_level(dbapi_connection)
-        if idle and not dbapi_connection.autocommit:
-            dbapi_connection.rollback()
-        return level
+    def _disconnect_error_classes(self) -> tuple[type, ...]:
+        return (self.loaded_dbapi.Error,)
 
-    def set_isolation_level(self, dbapi_connection: Any, level: str) -> None:
-        self._check_isolation_level(level)
-        # psycopg2 refuses to change the session inside a transaction
-        if not dbapi_connection.autocommit:
-            dbapi_connection.rollback()
-        if level == "AUTOCOMMIT":
-            dbapi_connection.autocommit = True
-            return
-        dbapi_connection.set_session(isolation_level=_PSYCOPG2_ISOLATION[level], autocommit=False)
-
-    def reset_isolation_level(self, dbapi_connection: Any) -> None:
-        if self.isolation_level is not None:
-            self.set_isolation_level(dbapi_connection, self.isolation_level)
-            return
-        if not dbapi_connection.autocommit:
-            dbapi_connection.rollback()
-        dbapi_connection.set_session(isolation_level="DEFAULT", autocommit=False)
+    def _disconnect_text(self, e: BaseException) -> str:
+        return str(e).partition("\n")[0]
 
 
 dialect = PGDialect_psycopg2
