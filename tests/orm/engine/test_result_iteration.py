@@ -4,6 +4,7 @@ same result (or on two views of it) neither skips nor repeats a row, across chun
 the three databases' cursors."""
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -20,7 +21,8 @@ N = 1300  # more than one read chunk (256) and more than one yield_per(500) chun
 def conn(db_url: str) -> Iterator[Connection]:
     engine = create_engine(db_url)
     md = MetaData()
-    table = Table("res_iter", md, Column("id", Integer, primary_key=True, autoincrement=False), Column("name", String(20)))
+    # one table per pytest-xdist worker: the workers share the server databases
+    table = Table(f"res_iter_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}", md, Column("id", Integer, primary_key=True, autoincrement=False), Column("name", String(20)))
     md.drop_all(engine)
     md.create_all(engine)
     with engine.begin() as c:
