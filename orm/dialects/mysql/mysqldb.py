@@ -16,25 +16,19 @@ Example::
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from orm.dialects.mysql.pymysql import MySQLDialect_pymysql
 from orm.exc import DriverNotInstalledError
 
-if TYPE_CHECKING:
-    from orm.engine.url import URL
-
 __all__ = ["MySQLDialect_mysqldb"]
-
-_INT_QUERY_ARGS = ("connect_timeout", "read_timeout", "write_timeout", "client_flag",
-                   "local_infile")
-_BOOL_QUERY_ARGS = ("autocommit",)
 
 
 class MySQLDialect_mysqldb(MySQLDialect_pymysql):
     """The ``mysql+mysqldb`` / ``mariadb+mysqldb`` dialect."""
 
     driver = "mysqldb"
+    bool_query_args = ("autocommit",)  # mysqlclient has no ssl_verify_* keywords
 
     @classmethod
     def import_dbapi(cls) -> Any:
@@ -50,20 +44,8 @@ class MySQLDialect_mysqldb(MySQLDialect_pymysql):
             ) from err
         return dbapi
 
-    def create_connect_args(self, url: URL) -> tuple[list[Any], dict[str, Any]]:
-        opts = url.translate_connect_args(username="user")
-        for key, value in url.query.items():
-            text = value if isinstance(value, str) else value[-1]
-            if key in _INT_QUERY_ARGS:
-                opts[key] = int(text)
-            elif key in _BOOL_QUERY_ARGS:
-                opts[key] = text.lower() in ("1", "true", "yes", "on")
-            else:
-                opts[key] = text
-        opts.setdefault("charset", "utf8mb4")
-        client = self.loaded_dbapi.constants.CLIENT
-        opts["client_flag"] = int(opts.get("client_flag", 0)) | client.FOUND_ROWS
-        return [], opts
+    def _found_rows_flag(self) -> int:
+        return self.loaded_dbapi.constants.CLIENT.FOUND_ROWS
 
     def do_ping(self, dbapi_connection: Any) -> bool:
         dbapi_connection.ping()

@@ -47,20 +47,28 @@ class MySQLDialect_pymysql(MySQLDialect):
     def import_dbapi(cls) -> Any:
         return import_driver("pymysql", cls.driver_extra)
 
+    # URL query arguments that are not strings for the driver (``?connect_timeout=5``)
+    int_query_args = _INT_QUERY_ARGS
+    bool_query_args = _BOOL_QUERY_ARGS
+
+    def _found_rows_flag(self) -> int:
+        """The driver's CLIENT.FOUND_ROWS: rowcount counts matched rows, as SQLAlchemy expects."""
+        from pymysql.constants import CLIENT
+
+        return CLIENT.FOUND_ROWS
+
     def create_connect_args(self, url: URL) -> tuple[list[Any], dict[str, Any]]:
         opts = url.translate_connect_args(username="user")
         for key, value in url.query.items():
             text = value if isinstance(value, str) else value[-1]
-            if key in _INT_QUERY_ARGS:
+            if key in self.int_query_args:
                 opts[key] = int(text)
-            elif key in _BOOL_QUERY_ARGS:
+            elif key in self.bool_query_args:
                 opts[key] = text.lower() in ("1", "true", "yes", "on")
             else:
                 opts[key] = text
         opts.setdefault("charset", "utf8mb4")
-        from pymysql.constants import CLIENT
-
-        opts["client_flag"] = int(opts.get("client_flag", 0)) | CLIENT.FOUND_ROWS
+        opts["client_flag"] = int(opts.get("client_flag", 0)) | self._found_rows_flag()
         return [], opts
 
     def _get_server_version_info(self, dbapi_connection: Any) -> tuple[Any, ...]:

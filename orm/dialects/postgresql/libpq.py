@@ -10,9 +10,12 @@ Example::
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from orm.dialects.postgresql.base import PGDialect
+
+if TYPE_CHECKING:
+    from orm.engine.url import URL
 
 
 class LibpqDialect(PGDialect):
@@ -43,6 +46,15 @@ class LibpqDialect(PGDialect):
         return int(dbapi_connection.server_version)
 
     # -- the shared steps ------------------------------------------------------------------
+    def create_connect_args(self, url: "URL") -> tuple[list[Any], dict[str, Any]]:
+        """libpq's keywords: ``dbname``, ``user``, ..., and the URL's query as more of them."""
+        opts = url.translate_connect_args(username="user", database="dbname")
+        for key, value in url.query.items():
+            opts[key] = value if isinstance(value, str) else value[-1]
+        if "port" in opts:
+            opts["port"] = int(opts["port"])
+        return [], opts
+
     def _get_server_version_info(self, dbapi_connection: Any) -> tuple[int, ...]:
         v = self._server_version_number(dbapi_connection)
         return (v // 10000, v % 10000) if v >= 100000 else (v // 10000, v // 100 % 100, v % 100)

@@ -7,13 +7,10 @@ back; the ``AUTOCOMMIT`` isolation level switches psycopg's autocommit on.
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import Any, Callable, Optional
 
 from orm.dialects import import_driver
 from orm.dialects.postgresql.libpq import LibpqDialect
-
-if TYPE_CHECKING:
-    from orm.engine.url import URL
 
 __all__ = ["PGDialect_psycopg", "PGDialect_psycopg_plain"]
 
@@ -90,14 +87,6 @@ class PGDialect_psycopg(LibpqDialect):
         if self.render_bind_cast:
             return _bind_cast(self, type_)
         return _range_cast(self, type_)
-
-    def create_connect_args(self, url: URL) -> tuple[list[Any], dict[str, Any]]:
-        opts = url.translate_connect_args(username="user", database="dbname")
-        for key, value in url.query.items():
-            opts[key] = value if isinstance(value, str) else value[-1]
-        if "port" in opts:
-            opts["port"] = int(opts["port"])
-        return [], opts
 
     def connect(self, *cargs: Any, **cparams: Any) -> Any:
         cparams.setdefault("autocommit", False)

@@ -19,15 +19,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from orm.dialects import import_driver
 from orm.dialects.postgresql.libpq import LibpqDialect
 from orm.dialects.postgresql import types as pgtypes
 from orm import types as sqltypes
 
-if TYPE_CHECKING:
-    from orm.engine.url import URL
 
 __all__ = ["PGDialect_psycopg2"]
 
@@ -145,14 +143,6 @@ class PGDialect_psycopg2(LibpqDialect):
         dbapi = import_driver("psycopg2", cls.driver_extra)
         import_driver("psycopg2.extras", cls.driver_extra)
         return dbapi
-
-    def create_connect_args(self, url: URL) -> tuple[list[Any], dict[str, Any]]:
-        opts = url.translate_connect_args(username="user", database="dbname")
-        for key, value in url.query.items():
-            opts[key] = value if isinstance(value, str) else value[-1]
-        if "port" in opts:
-            opts["port"] = int(opts["port"])
-        return [], opts
 
     def connect(self, *cargs: Any, **cparams: Any) -> Any:
         # the cursor class that can report the rowcount of a batched executemany
