@@ -6,6 +6,7 @@ settings it changes), one started with a minute of debounce and bad initializati
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import pytest
 import pytest_lsp
@@ -74,6 +75,12 @@ async def test_rapid_edits_are_debounced_and_only_the_latest_version_wins(
     close(plain, uri)
 
 
+def _with_severity(severity: lsp.DiagnosticSeverity) -> Callable[[list[lsp.Diagnostic]], bool]:
+    """A publication whose one diagnostic has ``severity`` (the wait times out, failing, if the
+    server never publishes it)."""
+    return lambda d: len(d) == 1 and d[0].severity == severity
+
+
 async def test_configuration_sources_and_their_precedence(plain: RecordingClient) -> None:
     root: Path = plain.root   # type: ignore[attr-defined]
     pyproject = root / "pyproject.toml"
@@ -90,7 +97,8 @@ async def test_configuration_sources_and_their_precedence(plain: RecordingClient
     assert diag.severity == lsp.DiagnosticSeverity.Error
     # [tool.ormlens] severity
     before = await reload_pyproject('[tool.ormlens]\nseverity = { ORM000 = "hint" }\n')
-    (diag,) = await plain.diagnostics_for(uri, lambda d: bool(d), after=before)
+    # a check begun before the change may still publish the old severity first: wait for the new
+    (diag,) = await plain.diagnostics_for(uri, _with_severity(lsp.DiagnosticSeverity.Hint), after=before)
     assert diag.severity == lsp.DiagnosticSeverity.Hint
     # settings pushed by the client win over [tool.ormlens]
     before = len(plain.published)
@@ -101,17 +109,17 @@ async def test_configuration_sources_and_their_precedence(plain: RecordingClient
     plain.set_configuration({"ignore": [], "severity": {"ORM000": "warning"}}, section="ormlens")
     before, requests = len(plain.published), plain.configuration_requests
     plain.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
-    (diag,) = await plain.diagnostics_for(uri, lambda d: bool(d), after=before)
+    (diag,) = await plain.diagnostics_for(uri, _with_severity(lsp.DiagnosticSeverity.Warning), after=before)
     assert diag.severity == lsp.DiagnosticSeverity.Warning
     assert plain.configuration_requests == requests + 1
     # a broken pyproject.toml is reported; the checks go on with the defaults
     plain.set_configuration({}, section="ormlens")
     before = len(plain.published)
     plain.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings={"ormlens": {}}))
-    (diag,) = await plain.diagnostics_for(uri, lambda d: bool(d), after=before)
+    (diag,) = await plain.diagnostics_for(uri, _with_severity(lsp.DiagnosticSeverity.Hint), after=before)
     assert diag.severity == lsp.DiagnosticSeverity.Hint   # back to [tool.ormlens]
     before = await reload_pyproject("[tool.ormlens]\nselect = 5\n")
-    (diag,) = await plain.diagnostics_for(uri, lambda d: bool(d), after=before)
+    (diag,) = await plain.diagnostics_for(uri, _with_severity(lsp.DiagnosticSeverity.Error), after=before)
     assert diag.severity == lsp.DiagnosticSeverity.Error
     assert any("ormlens configuration ignored" in m.message and "select" in m.message
                for m in plain.log_messages)
